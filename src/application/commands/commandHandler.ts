@@ -1,0 +1,47 @@
+import type { Decider, DomainCommand, DomainEvent } from '../../domain/shared/decider.js';
+import { VersionConflictError, type EventStore } from '../ports/eventStore.js';
+
+export interface HandleOptions {
+  /** Attempts in all when the stream changed between read and append; a conflict is never overwritten. */
+  maxAttempts?: number;
+  metadata?: Record<string, unknown>;
+}
+
+export interface HandleResult<State, Event> {
+  state: State;
+  newEvents: Event[];
+  /** Stream version after the command; -1 for a stream that still does not exist. */
+  version: number;
+}
+
+/** Load the stream, decide, append with the version that was read; retry a bounded number of times on conflict. */
+export async function handleCommand<State, Command extends DomainCommand, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  streamName: string,
+  command: Command,
+  options: HandleOptions = {},
+): Promise<HandleResult<State, Event>> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(streamName);
+    const version = history.length === 0 ? -1 : history[history.length - 1].version;
+    let state = history.reduce(
+      (current, recorded) => decider.evolve(current, { type: recorded.type, data: recorded.data } as Event),
+      decider.initialState(),
+    );
+    const newEvents = decider.decide(command, state);
+    if (newEvents.length === 0) return { state, newEvents, version };
+    try {
+      const result = await store.appendToStream(
+        streamName,
+        newEvents.map((event) => ({ type: event.type, data: event.data, metadata: options.metadata })),
+        { expectedVersion: version === -1 ? 'no_stream' : version },
+      );
+      state = newEvents.reduce(decider.evolve, state);
+      return { state, newEvents, version: result.nextExpectedVersion };
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= maxAttempts) throw error;
+    }
+  }
+}

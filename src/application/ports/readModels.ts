@@ -1,0 +1,37 @@
+// The read-model port: documents by collection and id, written together with the projection's checkpoint.
+
+export type ReadModelDocument = Record<string, unknown>;
+
+/** One atomic unit of read-model work: its writes and the new checkpoint commit together or not at all. */
+export interface ReadModelTransaction {
+  /** The projection's checkpoint when the transaction started (undefined: nothing applied yet). */
+  readonly checkpoint: number | undefined;
+  get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined>;
+  put(collection: string, id: string, doc: ReadModelDocument): Promise<void>;
+  delete(collection: string, id: string): Promise<void>;
+}
+
+export interface FindQuery {
+  /** Equality on top-level fields. */
+  where?: Record<string, string | number | boolean | null>;
+  /** Top-level field to sort by, ascending unless descending is set; ties broken by id. */
+  orderBy?: { field: string; descending?: boolean };
+  limit?: number;
+  offset?: number;
+}
+
+export interface ReadModels {
+  /**
+   * Runs `work` in one transaction with the projection's checkpoint and stores the position it returns
+   * as the new checkpoint. Transactions of the same projection are serialised.
+   */
+  transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void>;
+  checkpoint(projection: string): Promise<number | undefined>;
+  get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined>;
+  find<T extends ReadModelDocument>(collection: string, query?: FindQuery): Promise<T[]>;
+  count(collection: string, where?: FindQuery['where']): Promise<number>;
+  /** Rebuild from zero: drops the projection's documents and checkpoint. */
+  reset(projection: string, collections: string[]): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,79 @@
+import type { EventStore, RecordedEvent, Subscription } from '../ports/eventStore.js';
+import type { ReadModels } from '../ports/readModels.js';
+import { silentLogger, type Logger } from '../ports/logger.js';
+import type { Projection } from './projection.js';
+
+export interface ProjectionRunnerOptions {
+  batchSize?: number;
+  logger?: Logger;
+}
+
+/** Keeps one projection's read model up to date: each batch and its checkpoint commit together. */
+export class ProjectionRunner {
+  private subscription: Subscription | undefined;
+  private readonly batchSize: number;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+    readonly projection: Projection,
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Subscribes from the stored checkpoint; resolves once caught up with the events that existed. */
+  async start(): Promise<void> {
+    if (this.subscription) return;
+    const after = await this.readModels.checkpoint(this.projection.name);
+    this.subscription = this.store.subscribe({
+      after,
+      batchSize: this.batchSize,
+      onEvents: (events) => this.apply(events),
+    });
+    this.subscription.done.catch((error: unknown) => {
+      this.logger.error({ projection: this.projection.name, err: error }, 'projection stopped on error');
+    });
+    await this.subscription.caughtUp;
+  }
+
+  async stop(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.stop();
+  }
+
+  /** Rebuild from zero: drop the read model and its checkpoint, then replay every event. */
+  async rebuild(): Promise<void> {
+    const wasRunning = this.subscription !== undefined;
+    await this.stop();
+    await this.readModels.reset(this.projection.name, this.projection.collections);
+    if (wasRunning) await this.start();
+    else await this.catchUp();
+  }
+
+  /** Applies everything up to the current end of the log, without staying subscribed. */
+  async catchUp(): Promise<void> {
+    for (;;) {
+      const after = await this.readModels.checkpoint(this.projection.name);
+      const events = await this.store.readAll({ after, maxCount: this.batchSize });
+      if (events.length > 0) await this.apply(events);
+      if (events.length < this.batchSize) return;
+    }
+  }
+
+  /** Events at or below the checkpoint were applied already (duplicate delivery) and are skipped. */
+  async apply(events: RecordedEvent[]): Promise<void> {
+    await this.readModels.transact(this.projection.name, async (tx) => {
+      let position = tx.checkpoint ?? 0;
+      for (const event of events) {
+        if (event.position <= position) continue;
+        if (this.projection.handles.has(event.type)) await this.projection.apply(event, tx);
+        position = event.position;
+      }
+      return position;
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import {
+  VersionConflictError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedVersion,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../../application/ports/eventStore.js';
+import { pollingSubscription } from '../polling/pollingSubscription.js';
+
+/** In-process store for unit tests of application code; passes the same contract suite as the real ones. */
+export class MemoryEventStore implements EventStore {
+  private readonly log: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly appended = new EventEmitter();
+
+  constructor(private readonly now: () => Date = () => new Date()) {
+    this.appended.setMaxListeners(0);
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: EventToAppend[],
+    options: { expectedVersion?: ExpectedVersion } = {},
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const expected = options.expectedVersion ?? 'any';
+    const stream = this.streams.get(streamName) ?? [];
+    const current = stream.length - 1;
+    if ((expected === 'no_stream' && current !== -1) || (typeof expected === 'number' && expected !== current)) {
+      throw new VersionConflictError(streamName, expected, current);
+    }
+    const recorded = events.map<RecordedEvent>((event, index) => ({
+      id: event.id ?? randomUUID(),
+      streamName,
+      version: current + 1 + index,
+      position: this.log.length + 1 + index,
+      type: event.type,
+      data: structuredClone(event.data),
+      metadata: structuredClone(event.metadata ?? {}),
+      recordedAt: this.now(),
+    }));
+    this.log.push(...recorded);
+    this.streams.set(streamName, [...stream, ...recorded]);
+    this.appended.emit('appended');
+    const last = recorded[recorded.length - 1];
+    return { nextExpectedVersion: last.version, lastPosition: last.position };
+  }
+
+  async readStream(streamName: string, options: { fromVersion?: number } = {}): Promise<RecordedEvent[]> {
+    return (this.streams.get(streamName) ?? []).filter((e) => e.version >= (options.fromVersion ?? 0)).map(copy);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const start = options.after ?? 0;
+    return this.log.slice(start, start + options.maxCount).map(copy);
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return pollingSubscription(
+      {
+        readAll: (o) => this.readAll(o),
+        onAppended: (listener) => {
+          this.appended.on('appended', listener);
+          return () => this.appended.off('appended', listener);
+        },
+      },
+      options,
+      { pollIntervalMs: 50 },
+    );
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
+
+const copy = (event: RecordedEvent): RecordedEvent => structuredClone(event);

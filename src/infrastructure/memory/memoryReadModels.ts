@@ -1,0 +1,92 @@
+import type { FindQuery, ReadModelDocument, ReadModels, ReadModelTransaction } from '../../application/ports/readModels.js';
+
+/** In-process read models for unit tests; a transaction's writes land only if its work succeeds. */
+export class MemoryReadModels implements ReadModels {
+  private readonly docs = new Map<string, Map<string, ReadModelDocument>>();
+  private readonly checkpoints = new Map<string, number>();
+  private readonly queues = new Map<string, Promise<void>>();
+
+  async transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void> {
+    // Serialise per projection, like the row lock of the SQL adapter.
+    const previous = this.queues.get(projection) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.runTransaction(projection, work));
+    this.queues.set(projection, next.catch(() => undefined));
+    return next;
+  }
+
+  private async runTransaction(projection: string, work: (tx: ReadModelTransaction) => Promise<number>) {
+    const staged = new Map<string, Map<string, ReadModelDocument | undefined>>();
+    const stagedIn = (collection: string) => {
+      if (!staged.has(collection)) staged.set(collection, new Map());
+      return staged.get(collection)!;
+    };
+    const position = await work({
+      checkpoint: this.checkpoints.get(projection),
+      get: async <T extends ReadModelDocument>(collection: string, id: string) => {
+        const pending = staged.get(collection);
+        const doc = pending?.has(id) ? pending.get(id) : this.collection(collection).get(id);
+        return doc === undefined ? undefined : (structuredClone(doc) as T);
+      },
+      put: async (collection, id, doc) => void stagedIn(collection).set(id, structuredClone(doc)),
+      delete: async (collection, id) => void stagedIn(collection).set(id, undefined),
+    });
+    for (const [collection, changes] of staged) {
+      for (const [id, doc] of changes) {
+        if (doc === undefined) this.collection(collection).delete(id);
+        else this.collection(collection).set(id, doc);
+      }
+    }
+    this.checkpoints.set(projection, position);
+  }
+
+  async checkpoint(projection: string): Promise<number | undefined> {
+    return this.checkpoints.get(projection);
+  }
+
+  async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
+    const doc = this.collection(collection).get(id);
+    return doc === undefined ? undefined : (structuredClone(doc) as T);
+  }
+
+  async find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
+    const matches = [...this.collection(collection).entries()].filter(([, doc]) => matchesWhere(doc, query.where));
+    const { orderBy } = query;
+    matches.sort(([idA, a], [idB, b]) => {
+      const byField = orderBy ? compare(a[orderBy.field], b[orderBy.field]) : 0;
+      const result = byField !== 0 ? byField : compare(idA, idB);
+      return orderBy?.descending ? -result : result;
+    });
+    const start = query.offset ?? 0;
+    const end = query.limit === undefined ? undefined : start + query.limit;
+    return matches.slice(start, end).map(([, doc]) => structuredClone(doc) as T);
+  }
+
+  async count(collection: string, where?: FindQuery['where']): Promise<number> {
+    return [...this.collection(collection).values()].filter((doc) => matchesWhere(doc, where)).length;
+  }
+
+  async reset(projection: string, collections: string[]): Promise<void> {
+    for (const collection of collections) this.docs.delete(collection);
+    this.checkpoints.delete(projection);
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  private collection(name: string): Map<string, ReadModelDocument> {
+    if (!this.docs.has(name)) this.docs.set(name, new Map());
+    return this.docs.get(name)!;
+  }
+}
+
+function matchesWhere(doc: ReadModelDocument, where: FindQuery['where'] = {}): boolean {
+  return Object.entries(where).every(([field, value]) => doc[field] === value);
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined || a === null) return -1;
+  if (b === undefined || b === null) return 1;
+  return (a as number | string) < (b as number | string) ? -1 : 1;
+}

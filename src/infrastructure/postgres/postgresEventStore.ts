@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import {
+  VersionConflictError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedVersion,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../../application/ports/eventStore.js';
+import { pollingSubscription } from '../polling/pollingSubscription.js';
+import { appendLockKey, eventStoreSchemaSql } from './eventStoreSchema.js';
+import { quoteSchema, type SqlClient } from './sqlClient.js';
+
+export interface PostgresEventStoreOptions {
+  schema?: string;
+  /** How often subscriptions look for events appended by other processes. */
+  pollIntervalMs?: number;
+  /** Whether close() also closes the SQL client (false when it is shared with read models). */
+  ownsClient?: boolean;
+}
+
+interface EventRow {
+  position: string | number;
+  stream_name: string;
+  version: number;
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+const COLUMNS = 'position, stream_name, version, event_id, type, data, metadata, recorded_at';
+/** An 'any' append retries when a concurrent writer took the version its snapshot saw as next. */
+const ANY_VERSION_ATTEMPTS = 20;
+
+/** Event store on PostgreSQL or PGlite: the same SQL through the SqlClient surface. */
+export class PostgresEventStore implements EventStore {
+  private readonly table: string;
+  private readonly lockKey: number;
+  private readonly appended = new EventEmitter();
+
+  private constructor(
+    private readonly sql: SqlClient,
+    private readonly options: Required<PostgresEventStoreOptions>,
+  ) {
+    this.table = `${quoteSchema(options.schema)}.events`;
+    this.lockKey = appendLockKey(options.schema);
+    this.appended.setMaxListeners(0);
+  }
+
+  static async create(sql: SqlClient, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
+    const resolved = { schema: 'synchub', pollIntervalMs: 200, ownsClient: true, ...options };
+    await sql.exec(eventStoreSchemaSql(resolved.schema));
+    return new PostgresEventStore(sql, resolved);
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: EventToAppend[],
+    options: { expectedVersion?: ExpectedVersion } = {},
+  ): Promise<AppendResult> {
+    const expected = options.expectedVersion ?? 'any';
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const payload = JSON.stringify(
+      events.map((e) => ({ id: e.id ?? randomUUID(), type: e.type, data: e.data, metadata: e.metadata ?? {} })),
+    );
+    const required = expected === 'any' ? null : expected === 'no_stream' ? -1 : expected;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.insertAfter(streamName, required, payload);
+        if (result) {
+          this.appended.emit('appended');
+          return result;
+        }
+      } catch (error) {
+        if (!isStreamVersionViolation(error)) throw error;
+      }
+      if (expected !== 'any' || attempt >= ANY_VERSION_ATTEMPTS) {
+        throw new VersionConflictError(streamName, expected, await this.currentVersion(streamName));
+      }
+    }
+  }
+
+  /** One statement: take the append lock, check the stream is at `required` (null: any), insert the next versions. */
+  private async insertAfter(streamName: string, required: number | null, payload: string): Promise<AppendResult | undefined> {
+    const { rows } = await this.sql.query<{ position: string | number; version: number }>(
+      `WITH append_lock AS (SELECT pg_advisory_xact_lock($1::bigint)),
+            stream_head AS (SELECT coalesce(max(version), -1) AS version FROM ${this.table} WHERE stream_name = $2)
+       INSERT INTO ${this.table} (stream_name, version, event_id, type, data, metadata)
+       SELECT $2, stream_head.version + e.ord::int, (e.value->>'id')::uuid, e.value->>'type', e.value->'data', e.value->'metadata'
+         FROM append_lock, stream_head, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(value, ord)
+        WHERE $3::int IS NULL OR stream_head.version = $3::int
+       RETURNING position, version`,
+      [this.lockKey, streamName, required, payload],
+    );
+    if (rows.length === 0) return undefined;
+    const last = rows.reduce((a, b) => (Number(a.position) > Number(b.position) ? a : b));
+    return { nextExpectedVersion: last.version, lastPosition: Number(last.position) };
+  }
+
+  private async currentVersion(streamName: string): Promise<number> {
+    const { rows } = await this.sql.query<{ version: number | null }>(
+      `SELECT max(version) AS version FROM ${this.table} WHERE stream_name = $1`,
+      [streamName],
+    );
+    return rows[0]?.version ?? -1;
+  }
+
+  async readStream(streamName: string, options: { fromVersion?: number } = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.table} WHERE stream_name = $1 AND version >= $2 ORDER BY version`,
+      [streamName, options.fromVersion ?? 0],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
+      [options.after ?? 0, options.maxCount],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return pollingSubscription(
+      {
+        readAll: (o) => this.readAll(o),
+        onAppended: (listener) => {
+          this.appended.on('appended', listener);
+          return () => this.appended.off('appended', listener);
+        },
+      },
+      options,
+      { pollIntervalMs: this.options.pollIntervalMs },
+    );
+  }
+
+  async ping(): Promise<void> {
+    await this.sql.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.options.ownsClient) await this.sql.close();
+  }
+}
+
+function isStreamVersionViolation(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23505' && (e.constraint === 'events_stream_version' || !!e.message?.includes('events_stream_version'));
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamName: row.stream_name,
+    version: row.version,
+    position: Number(row.position),
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata ?? {},
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+  };
+}

@@ -1,0 +1,108 @@
+import type { FindQuery, ReadModelDocument, ReadModels, ReadModelTransaction } from '../../application/ports/readModels.js';
+import { BufferedReadModelTransaction } from './bufferedReadModelTransaction.js';
+import { readModelsSchemaSql } from './readModelsSchema.js';
+import { quoteSchema, type SqlClient } from './sqlClient.js';
+
+export interface PostgresReadModelsOptions {
+  schema?: string;
+  /** Whether close() also closes the SQL client (false when it is shared with the event store). */
+  ownsClient?: boolean;
+}
+
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Read models as JSONB on PostgreSQL or PGlite; checkpoint and documents commit in one transaction. */
+export class PostgresReadModels implements ReadModels {
+  private readonly table: string;
+  private readonly checkpoints: string;
+
+  private constructor(
+    private readonly sql: SqlClient,
+    private readonly ownsClient: boolean,
+    schema: string,
+  ) {
+    this.table = `${quoteSchema(schema)}.read_models`;
+    this.checkpoints = `${quoteSchema(schema)}.projection_checkpoints`;
+  }
+
+  static async create(sql: SqlClient, options: PostgresReadModelsOptions = {}): Promise<PostgresReadModels> {
+    const schema = options.schema ?? 'synchub';
+    await sql.exec(readModelsSchemaSql(schema));
+    return new PostgresReadModels(sql, options.ownsClient ?? true, schema);
+  }
+
+  async transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.query(`INSERT INTO ${this.checkpoints} (projection, position) VALUES ($1, NULL) ON CONFLICT DO NOTHING`, [
+        projection,
+      ]);
+      // The row lock serialises concurrent runners of the same projection, across processes.
+      const { rows } = await tx.query<{ position: string | number | null }>(
+        `SELECT position FROM ${this.checkpoints} WHERE projection = $1 FOR UPDATE`,
+        [projection],
+      );
+      const current = rows[0]?.position == null ? undefined : Number(rows[0].position);
+      const buffered = new BufferedReadModelTransaction(tx, this.table, current);
+      const position = await work(buffered);
+      await buffered.flush();
+      await tx.query(`UPDATE ${this.checkpoints} SET position = $2 WHERE projection = $1`, [projection, position]);
+    });
+  }
+
+  async checkpoint(projection: string): Promise<number | undefined> {
+    const { rows } = await this.sql.query<{ position: string | number | null }>(
+      `SELECT position FROM ${this.checkpoints} WHERE projection = $1`,
+      [projection],
+    );
+    return rows[0]?.position == null ? undefined : Number(rows[0].position);
+  }
+
+  async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
+    const { rows } = await this.sql.query<{ doc: T }>(`SELECT doc FROM ${this.table} WHERE collection = $1 AND id = $2`, [
+      collection,
+      id,
+    ]);
+    return rows[0]?.doc;
+  }
+
+  async find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
+    const params: unknown[] = [collection, JSON.stringify(query.where ?? {})];
+    let order = 'id';
+    if (query.orderBy) {
+      if (!FIELD.test(query.orderBy.field)) throw new Error(`Cannot sort by "${query.orderBy.field}"`);
+      const direction = query.orderBy.descending ? 'DESC' : 'ASC';
+      order = `doc->'${query.orderBy.field}' ${direction}, id ${direction}`;
+    }
+    params.push(query.limit ?? null, query.offset ?? 0);
+    const { rows } = await this.sql.query<{ doc: T }>(
+      `SELECT doc FROM ${this.table} WHERE collection = $1 AND doc @> $2::jsonb
+        ORDER BY ${order} LIMIT $3 OFFSET $4`,
+      params,
+    );
+    return rows.map((r) => r.doc);
+  }
+
+  async count(collection: string, where: FindQuery['where'] = {}): Promise<number> {
+    const { rows } = await this.sql.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM ${this.table} WHERE collection = $1 AND doc @> $2::jsonb`,
+      [collection, JSON.stringify(where)],
+    );
+    return Number(rows[0].n);
+  }
+
+  async reset(projection: string, collections: string[]): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.query(`SELECT position FROM ${this.checkpoints} WHERE projection = $1 FOR UPDATE`, [projection]);
+      await tx.query(`DELETE FROM ${this.table} WHERE collection = ANY($1::text[])`, [collections]);
+      await tx.query(`DELETE FROM ${this.checkpoints} WHERE projection = $1`, [projection]);
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.sql.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) await this.sql.close();
+  }
+}

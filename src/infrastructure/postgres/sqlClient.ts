@@ -1,0 +1,19 @@
+// One narrow SQL surface so the same statements run on a pg Pool and on in-process PGlite.
+export interface SqlQueryable {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
+export interface SqlClient extends SqlQueryable {
+  /** Multi-statement SQL without parameters (schema set-up). */
+  exec(sql: string): Promise<void>;
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Schema names are interpolated into SQL, so only plain identifiers are accepted. */
+export function quoteSchema(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`Invalid schema name "${schema}": use lower-case letters, digits and _`);
+  }
+  return `"${schema}"`;
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { VersionConflictError, type EventStore, type RecordedEvent } from '../../src/application/ports/eventStore.js';
+import { eventually } from '../support/eventually.js';
+
+export interface EventStoreUnderTest {
+  store: EventStore;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * The behaviour every event-store adapter must show. Tests only look at their own streams (unique names),
+ * so the suite also runs against a shared log such as EventStoreDB's $all.
+ */
+export function eventStoreContract(name: string, factory: () => Promise<EventStoreUnderTest>): void {
+  describe(`EventStore contract: ${name}`, function () {
+    this.timeout(30_000);
+    let store: EventStore;
+    let cleanup: () => Promise<void>;
+    let prefix: string;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await factory());
+      prefix = `c${randomUUID().replace(/-/g, '')}`;
+    });
+    afterEach(async () => cleanup());
+
+    const stream = (id: string) => `${prefix}-${id}`;
+    const ours = (events: RecordedEvent[]) => events.filter((e) => e.streamName.startsWith(prefix));
+    const event = (type: string, data: unknown = {}) => ({ type, data });
+
+    describe('appending and reading a stream', () => {
+      it('given no stream, when events are appended as a new stream, then they read back in order with versions from 0', async () => {
+        const result = await store.appendToStream(
+          stream('a'),
+          [
+            { ...event('OrderImported', { number: 'A-1' }), metadata: { actor: 'test' } },
+            event('StatusChanged', { to: 'paid' }),
+          ],
+          { expectedVersion: 'no_stream' },
+        );
+        const read = await store.readStream(stream('a'));
+        expect(result.nextExpectedVersion).to.equal(1);
+        expect(read.map((e) => [e.type, e.version, e.data])).to.deep.equal([
+          ['OrderImported', 0, { number: 'A-1' }],
+          ['StatusChanged', 1, { to: 'paid' }],
+        ]);
+        expect(read[0].metadata).to.deep.equal({ actor: 'test' });
+        expect(read[1].position).to.equal(result.lastPosition);
+        expect(read[0].position).to.be.lessThan(read[1].position);
+        expect(read[0].recordedAt).to.be.instanceOf(Date);
+      });
+
+      it('given a stream that does not exist, when it is read, then it is empty', async () => {
+        expect(await store.readStream(stream('missing'))).to.deep.equal([]);
+      });
+
+      it('given a stream, when reading from a version, then earlier events are left out', async () => {
+        await store.appendToStream(stream('a'), [event('A'), event('B'), event('C')]);
+        const read = await store.readStream(stream('a'), { fromVersion: 1 });
+        expect(read.map((e) => e.type)).to.deep.equal(['B', 'C']);
+      });
+
+      it('keeps the ids given to events', async () => {
+        const id = randomUUID();
+        await store.appendToStream(stream('a'), [{ id, type: 'A', data: {} }]);
+        expect((await store.readStream(stream('a')))[0].id).to.equal(id);
+      });
+    });
+
+    describe('expected versions', () => {
+      it('given an existing stream, when appending as a new stream, then it is a VersionConflictError', async () => {
+        await store.appendToStream(stream('a'), [event('A')]);
+        const error = await store.appendToStream(stream('a'), [event('B')], { expectedVersion: 'no_stream' }).catch((e) => e);
+        expect(error).to.be.instanceOf(VersionConflictError);
+        expect(await store.readStream(stream('a'))).to.have.length(1);
+      });
+
+      it('given a stream at version 1, when appending expecting 0 or 2, then both conflict and nothing is written', async () => {
+        await store.appendToStream(stream('a'), [event('A'), event('B')]);
+        for (const expectedVersion of [0, 2]) {
+          const error = await store.appendToStream(stream('a'), [event('C')], { expectedVersion }).catch((e) => e);
+          expect(error, `expected version ${expectedVersion}`).to.be.instanceOf(VersionConflictError);
+        }
+        const appended = await store.appendToStream(stream('a'), [event('C')], { expectedVersion: 1 });
+        expect(appended.nextExpectedVersion).to.equal(2);
+        expect((await store.readStream(stream('a'))).map((e) => e.type)).to.deep.equal(['A', 'B', 'C']);
+      });
+
+      it('given 8 concurrent writers at the same expected version, then exactly one wins each version', async () => {
+        await store.appendToStream(stream('race'), [event('Started')], { expectedVersion: 'no_stream' });
+        for (let version = 0; version < 5; version++) {
+          const outcomes = await Promise.allSettled(
+            Array.from({ length: 8 }, (_, writer) =>
+              store.appendToStream(stream('race'), [event('Won', { writer, version })], { expectedVersion: version }),
+            ),
+          );
+          const won = outcomes.filter((o) => o.status === 'fulfilled');
+          const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+          expect(won, `winners at version ${version}`).to.have.length(1);
+          expect(lost.every((o) => o.reason instanceof VersionConflictError)).to.equal(true);
+        }
+        const versions = (await store.readStream(stream('race'))).map((e) => e.version);
+        expect(versions).to.deep.equal([0, 1, 2, 3, 4, 5]);
+      });
+
+      it("given 8 concurrent writers expecting 'any', then every event lands with contiguous versions", async () => {
+        await Promise.all(
+          Array.from({ length: 8 }, async (_, writer) => {
+            for (let i = 0; i < 5; i++) await store.appendToStream(stream('any'), [event('Any', { writer, i })]);
+          }),
+        );
+        const read = await store.readStream(stream('any'));
+        expect(read.map((e) => e.version)).to.deep.equal(Array.from({ length: 40 }, (_, i) => i));
+      });
+    });
+
+    describe('reading all events in global order', () => {
+      it('given appends to several streams, then readAll returns them in append order with rising positions', async () => {
+        await store.appendToStream(stream('1'), [event('A')]);
+        await store.appendToStream(stream('2'), [event('B'), event('C')]);
+        await store.appendToStream(stream('1'), [event('D')]);
+        const all = ours(await store.readAll({ maxCount: 100_000 }));
+        expect(all.map((e) => e.type)).to.deep.equal(['A', 'B', 'C', 'D']);
+        expect(all.every((e, i) => i === 0 || e.position > all[i - 1].position)).to.equal(true);
+      });
+
+      it('given a position, then readAll starts strictly after it and honours maxCount', async () => {
+        await store.appendToStream(stream('1'), [event('A'), event('B'), event('C'), event('D')]);
+        const [a] = await store.readStream(stream('1'));
+        const after = ours(await store.readAll({ after: a.position, maxCount: 2 }));
+        expect(after.map((e) => e.type)).to.deep.equal(['B', 'C']);
+      });
+    });
+
+    describe('subscriptions', () => {
+      it('given stored events, when subscribing, then it catches up and then delivers new events live', async () => {
+        await store.appendToStream(stream('s'), [event('Before1'), event('Before2')]);
+        const seen: string[] = [];
+        const subscription = store.subscribe({
+          batchSize: 10,
+          onEvents: async (events) => void seen.push(...ours(events).map((e) => e.type)),
+        });
+        await subscription.caughtUp;
+        expect(seen).to.deep.equal(['Before1', 'Before2']);
+        await store.appendToStream(stream('s'), [event('Live')]);
+        await eventually(() => expect(seen).to.deep.equal(['Before1', 'Before2', 'Live']));
+        await subscription.stop();
+      });
+
+      it('given a checkpoint, when subscribing from it, then only later events arrive', async () => {
+        await store.appendToStream(stream('s'), [event('A'), event('B'), event('C')]);
+        const [, b] = await store.readStream(stream('s'));
+        const seen: string[] = [];
+        const subscription = store.subscribe({ after: b.position, onEvents: async (events) => void seen.push(...ours(events).map((e) => e.type)) });
+        await subscription.caughtUp;
+        await subscription.stop();
+        expect(seen).to.deep.equal(['C']);
+      });
+
+      it('given concurrent writers while subscribed, then every event is delivered once, in position order', async () => {
+        const delivered: RecordedEvent[] = [];
+        const subscription = store.subscribe({ batchSize: 7, onEvents: async (events) => void delivered.push(...ours(events)) });
+        await subscription.caughtUp;
+        await Promise.all(
+          Array.from({ length: 6 }, async (_, writer) => {
+            for (let i = 0; i < 10; i++) await store.appendToStream(stream(`w${writer}`), [event('W', { writer, i })]);
+          }),
+        );
+        await eventually(() => expect(delivered).to.have.length(60), 10_000);
+        await subscription.stop();
+        expect(new Set(delivered.map((e) => e.id)).size).to.equal(60);
+        expect(delivered.every((e, i) => i === 0 || e.position > delivered[i - 1].position)).to.equal(true);
+      });
+
+      it('given a handler that fails, then the subscription ends with that error', async () => {
+        await store.appendToStream(stream('s'), [event('A')]);
+        const subscription = store.subscribe({
+          onEvents: async (events) => {
+            if (ours(events).length > 0) throw new Error('projection failed');
+          },
+        });
+        const error = await subscription.done.then(() => undefined, (e: Error) => e);
+        expect(error?.message).to.equal('projection failed');
+      });
+    });
+  });
+}

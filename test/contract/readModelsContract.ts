@@ -1,0 +1,159 @@
+import { expect } from 'chai';
+import type { RecordedEvent } from '../../src/application/ports/eventStore.js';
+import type { ReadModels } from '../../src/application/ports/readModels.js';
+import type { Projection } from '../../src/application/projections/projection.js';
+import { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
+import { MemoryEventStore } from '../../src/infrastructure/memory/memoryEventStore.js';
+
+export interface ReadModelsUnderTest {
+  readModels: ReadModels;
+  cleanup(): Promise<void>;
+}
+
+/** Counts every application of an event, so a double application shows as a count above one. */
+function countingProjection(failOnce?: { position: number }): Projection {
+  return {
+    name: 'counting',
+    collections: ['tallies'],
+    handles: new Set(['Counted']),
+    async apply(event: RecordedEvent, tx) {
+      const id = (event.data as { tally: string }).tally;
+      const tally = (await tx.get<{ applied: Record<string, number> }>('tallies', id)) ?? { applied: {} };
+      tally.applied[event.id] = (tally.applied[event.id] ?? 0) + 1;
+      await tx.put('tallies', id, tally);
+      if (failOnce && event.position === failOnce.position) {
+        failOnce = undefined;
+        throw new Error('crash between write and checkpoint');
+      }
+    },
+  };
+}
+
+export function readModelsContract(name: string, factory: () => Promise<ReadModelsUnderTest>): void {
+  describe(`ReadModels contract: ${name}`, function () {
+    this.timeout(30_000);
+    let readModels: ReadModels;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => ({ readModels, cleanup } = await factory()));
+    afterEach(async () => cleanup());
+
+    async function seed(store: MemoryEventStore, count: number) {
+      for (let i = 0; i < count; i++) {
+        await store.appendToStream(`tally-${i % 3}`, [{ type: 'Counted', data: { tally: `t${i % 3}` } }]);
+      }
+      return store.readAll({ maxCount: 1000 });
+    }
+
+    async function appliedCounts() {
+      const tallies = await readModels.find<{ applied: Record<string, number> }>('tallies');
+      return tallies.flatMap((t) => Object.values(t.applied));
+    }
+
+    it('given a transaction, then its documents and checkpoint are visible together', async () => {
+      await readModels.transact('p', async (tx) => {
+        expect(tx.checkpoint).to.equal(undefined);
+        await tx.put('orders', 'o1', { number: 'A-1', total: 10 });
+        return 7;
+      });
+      expect(await readModels.get('orders', 'o1')).to.deep.equal({ number: 'A-1', total: 10 });
+      expect(await readModels.checkpoint('p')).to.equal(7);
+      await readModels.transact('p', async (tx) => {
+        expect(tx.checkpoint).to.equal(7);
+        expect(await tx.get('orders', 'o1')).to.deep.equal({ number: 'A-1', total: 10 });
+        await tx.delete('orders', 'o1');
+        expect(await tx.get('orders', 'o1')).to.equal(undefined);
+        return 8;
+      });
+      expect(await readModels.get('orders', 'o1')).to.equal(undefined);
+    });
+
+    it('given a crash between the write and the checkpoint, then neither is stored', async () => {
+      await readModels.transact('p', async (tx) => (await tx.put('orders', 'o1', { v: 1 }), 1));
+      const error = await readModels
+        .transact('p', async (tx) => {
+          await tx.put('orders', 'o1', { v: 2 });
+          await tx.put('orders', 'o2', { v: 2 });
+          throw new Error('crash');
+        })
+        .catch((e: Error) => e);
+      expect((error as Error).message).to.equal('crash');
+      expect(await readModels.get('orders', 'o1')).to.deep.equal({ v: 1 });
+      expect(await readModels.get('orders', 'o2')).to.equal(undefined);
+      expect(await readModels.checkpoint('p')).to.equal(1);
+    });
+
+    it('given concurrent transactions of one projection, then they are serialised and none is lost', async () => {
+      await Promise.all(
+        Array.from({ length: 10 }, () =>
+          readModels.transact('p', async (tx) => {
+            const counter = (await tx.get<{ n: number }>('counters', 'c')) ?? { n: 0 };
+            await tx.put('counters', 'c', { n: counter.n + 1 });
+            return (tx.checkpoint ?? 0) + 1;
+          }),
+        ),
+      );
+      expect(await readModels.get('counters', 'c')).to.deep.equal({ n: 10 });
+      expect(await readModels.checkpoint('p')).to.equal(10);
+    });
+
+    it('given documents, then find filters by fields, sorts, pages, and count agrees', async () => {
+      await readModels.transact('p', async (tx) => {
+        await tx.put('orders', 'a', { store: 'keycrm', number: 3 });
+        await tx.put('orders', 'b', { store: 'local', number: 1 });
+        await tx.put('orders', 'c', { store: 'keycrm', number: 2 });
+        await tx.put('orders', 'd', { store: 'keycrm', number: 1 });
+        await tx.put('other', 'a', { store: 'keycrm', number: 0 });
+        return 1;
+      });
+      const sorted = await readModels.find('orders', { where: { store: 'keycrm' }, orderBy: { field: 'number' } });
+      expect(sorted.map((d) => d.number)).to.deep.equal([1, 2, 3]);
+      const page = await readModels.find('orders', { orderBy: { field: 'number', descending: true }, limit: 2, offset: 1 });
+      expect(page.map((d) => d.number)).to.deep.equal([2, 1]);
+      expect(await readModels.count('orders', { store: 'keycrm' })).to.equal(3);
+      expect(await readModels.count('orders')).to.equal(4);
+    });
+
+    it('given duplicate delivery of a batch, then each event is applied exactly once', async () => {
+      const store = new MemoryEventStore();
+      const events = await seed(store, 9);
+      const runner = new ProjectionRunner(store, readModels, countingProjection());
+      await runner.apply(events.slice(0, 5));
+      await runner.apply(events.slice(3));
+      await runner.apply(events);
+      const counts = await appliedCounts();
+      expect(counts).to.have.length(9);
+      expect(counts.every((n) => n === 1)).to.equal(true);
+    });
+
+    it('given a projection that crashes mid-batch, when it runs again, then every event is applied once', async () => {
+      const store = new MemoryEventStore();
+      const events = await seed(store, 12);
+      const crashing = new ProjectionRunner(store, readModels, countingProjection({ position: events[7].position }), {
+        batchSize: 5,
+      });
+      const error = await crashing.catchUp().catch((e: Error) => e);
+      expect((error as Error).message).to.equal('crash between write and checkpoint');
+      expect(await readModels.checkpoint('counting')).to.equal(events[4].position);
+      await crashing.catchUp();
+      const counts = await appliedCounts();
+      expect(counts).to.have.length(12);
+      expect(counts.every((n) => n === 1)).to.equal(true);
+    });
+
+    it('given a built read model, when rebuilt from zero, then the same documents come back and other collections stay', async () => {
+      const store = new MemoryEventStore();
+      await seed(store, 6);
+      const runner = new ProjectionRunner(store, readModels, countingProjection());
+      await runner.catchUp();
+      await readModels.transact('other', async (tx) => (await tx.put('unrelated', 'x', { keep: true }), 1));
+      const before = await readModels.find('tallies');
+      await readModels.reset('counting', ['tallies']);
+      expect(await readModels.count('tallies')).to.equal(0);
+      expect(await readModels.checkpoint('counting')).to.equal(undefined);
+      await runner.rebuild();
+      expect(await readModels.find('tallies')).to.deep.equal(before);
+      expect(await readModels.get('unrelated', 'x')).to.deep.equal({ keep: true });
+    });
+  });
+}
