@@ -1,0 +1,93 @@
+export const PROFILES = ['embedded', 'postgres', 'eventstoredb'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+export interface Config {
+  port: number;
+  profile: Profile;
+  /** Embedded profile: where PGlite keeps its files. */
+  dataDir: string;
+  databaseUrl: string;
+  eventStoreUrl: string;
+  mongoUrl: string;
+  /** Bootstrap token for the first admin; undefined leaves the admin API closed. */
+  adminToken: string | undefined;
+  logLevel: string;
+}
+
+/** A wrong setting stops start-up with a message that names the variable and what it accepts. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    port: port(env, 'PORT', 3000),
+    profile: oneOf(env, 'SYNCHUB_PROFILE', PROFILES, 'embedded'),
+    dataDir: nonEmpty(env, 'SYNCHUB_DATA_DIR', './data'),
+    // Defaults name 127.0.0.1, not localhost, so an IPv6-first resolver cannot send us to ::1.
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/synchub'),
+    eventStoreUrl: url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:'], 'esdb://127.0.0.1:2113?tls=false'),
+    mongoUrl: url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/synchub?replicaSet=rs0'),
+    adminToken: adminToken(env),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+  };
+}
+
+function raw(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed > 65535) {
+    throw new ConfigError(name, `must be a port number from 0 to 65535, got "${value}"`);
+  }
+  return parsed;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+function nonEmpty(env: Env, name: string, fallback: string): string {
+  return raw(env, name) ?? fallback;
+}
+
+function url(env: Env, name: string, protocols: string[], fallback: string): string {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be a URL like ${fallback}`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, like ${fallback}`);
+  }
+  return value;
+}
+
+function adminToken(env: Env): string | undefined {
+  const value = raw(env, 'SYNCHUB_ADMIN_TOKEN');
+  if (value !== undefined && value.length < 16) {
+    throw new ConfigError('SYNCHUB_ADMIN_TOKEN', 'must be at least 16 characters long');
+  }
+  return value;
+}

@@ -1,0 +1,14 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from '../../application/ports/logger.js';
+
+/** One line per request with method, path, status and duration; headers (and so tokens) are never logged. */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  };
+}
