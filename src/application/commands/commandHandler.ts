@@ -12,6 +12,8 @@ export interface HandleResult<State, Event> {
   newEvents: Event[];
   /** Stream version after the command; -1 for a stream that still does not exist. */
   version: number;
+  /** Global position of the last event appended, so a caller can wait for read models to reach it. */
+  position?: number;
 }
 
 /** Load the stream, decide, append with the version that was read; retry a bounded number of times on conflict. */
@@ -39,7 +41,7 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
         { expectedVersion: version === -1 ? 'no_stream' : version },
       );
       state = newEvents.reduce(decider.evolve, state);
-      return { state, newEvents, version: result.nextExpectedVersion };
+      return { state, newEvents, version: result.nextExpectedVersion, position: result.lastPosition };
     } catch (error) {
       if (!(error instanceof VersionConflictError) || attempt >= maxAttempts) throw error;
     }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { EventStore, RecordedEvent, Subscription } from '../ports/eventStore.js';
 import type { ReadModels } from '../ports/readModels.js';
 import { silentLogger, type Logger } from '../ports/logger.js';
@@ -13,6 +14,9 @@ export class ProjectionRunner {
   private subscription: Subscription | undefined;
   private readonly batchSize: number;
   private readonly logger: Logger;
+  /** Highest position this runner has committed, so callers can read their own writes. */
+  private appliedUpTo = 0;
+  private readonly progress = new EventEmitter();
 
   constructor(
     private readonly store: EventStore,
@@ -22,12 +26,32 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.logger = options.logger ?? silentLogger;
+    this.progress.setMaxListeners(0);
+  }
+
+  /** Resolves once the read model includes the event at `position`; false when it did not within the timeout. */
+  async waitUntilApplied(position: number, timeoutMs = 5_000): Promise<boolean> {
+    if (this.appliedUpTo >= position) return true;
+    return new Promise<boolean>((resolve) => {
+      const onProgress = () => {
+        if (this.appliedUpTo < position) return;
+        clearTimeout(timer);
+        this.progress.off('applied', onProgress);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.progress.off('applied', onProgress);
+        resolve(false);
+      }, timeoutMs);
+      this.progress.on('applied', onProgress);
+    });
   }
 
   /** Subscribes from the stored checkpoint; resolves once caught up with the events that existed. */
   async start(): Promise<void> {
     if (this.subscription) return;
     const after = await this.readModels.checkpoint(this.projection.name);
+    this.appliedUpTo = Math.max(this.appliedUpTo, after ?? 0);
     this.subscription = this.store.subscribe({
       after,
       batchSize: this.batchSize,
@@ -66,6 +90,7 @@ export class ProjectionRunner {
 
   /** Events at or below the checkpoint were applied already (duplicate delivery) and are skipped. */
   async apply(events: RecordedEvent[]): Promise<void> {
+    let committed = 0;
     await this.readModels.transact(this.projection.name, async (tx) => {
       let position = tx.checkpoint ?? 0;
       for (const event of events) {
@@ -73,7 +98,12 @@ export class ProjectionRunner {
         if (this.projection.handles.has(event.type)) await this.projection.apply(event, tx);
         position = event.position;
       }
+      committed = position;
       return position;
     });
+    if (committed > this.appliedUpTo) {
+      this.appliedUpTo = committed;
+      this.progress.emit('applied');
+    }
   }
 }

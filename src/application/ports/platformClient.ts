@@ -1,0 +1,129 @@
+// The platform port: each anti-corruption adapter (KeyCRM, Cartum, WooCommerce, Shopify) speaks only these shapes.
+// Money is in minor units (integer cents/kopecks) so totals add up exactly; times are ISO 8601 strings in UTC.
+
+export type PlatformName = 'keycrm' | 'cartum' | 'woocommerce' | 'shopify';
+
+export interface PlatformBuyer {
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string;
+}
+
+export interface PlatformOrderItem {
+  /** The platform's product id, when it has one. */
+  externalProductId?: string;
+  /** Article / SKU of the product (of the variant when the item is a variant). */
+  sku?: string;
+  name: string;
+  description?: string;
+  category?: string;
+  quantity: number;
+  /** Unit price after item discounts, minor units. */
+  price: number;
+  /** Set when the item is one variant of a product with variants (size, colour…). */
+  variant?: { parentSku?: string; parentName: string; properties: Record<string, string> };
+}
+
+export interface PlatformDiscount {
+  name: string;
+  /** Minor units, positive. */
+  amount: number;
+}
+
+export interface PlatformDelivery {
+  method: string;
+  /** Minor units. */
+  cost: number;
+  recipient: string;
+  address: string;
+}
+
+export interface PlatformOrder {
+  externalId: string;
+  number: string;
+  /** Link to the order's page on the platform. */
+  platformUrl: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The platform's status id, as the mapping table names it. */
+  status: string;
+  currency: string;
+  buyer?: PlatformBuyer;
+  /** The platform's manager id, mapped to a local user by the integration's settings. */
+  managerId?: string;
+  /** The number of the order in the shop behind the platform (e.g. a web shop behind a CRM). */
+  sourceNumber?: string;
+  items: PlatformOrderItem[];
+  discounts: PlatformDiscount[];
+  delivery?: PlatformDelivery;
+  /** Minor units, as the platform computed it. */
+  total: number;
+  comment?: string;
+}
+
+/** An order the adapter could not read: rejected with a reason a person can act on, the run goes on. */
+export interface MalformedPlatformOrder {
+  /** The platform's id when it could be read at all. */
+  externalId: string | undefined;
+  reason: string;
+}
+
+export type FetchedOrder = { kind: 'order'; order: PlatformOrder } | { kind: 'malformed'; order: MalformedPlatformOrder };
+
+export interface PlatformStatus {
+  id: string;
+  name: string;
+}
+
+export interface UpdatedWindow {
+  from: Date;
+  to: Date;
+}
+
+export interface PlatformClient {
+  readonly platform: PlatformName;
+  /** Every order updated within the window (inclusive, UTC), page by page to the last page. */
+  ordersUpdatedBetween(window: UpdatedWindow, options?: { signal?: AbortSignal }): AsyncIterable<FetchedOrder[]>;
+  /** One order by its platform id; undefined when the platform does not know it. */
+  order(externalId: string): Promise<FetchedOrder | undefined>;
+  /** The account's order statuses. */
+  statuses(): Promise<PlatformStatus[]>;
+  changeOrderStatus(externalId: string, status: string): Promise<void>;
+}
+
+/** What an adapter needs to talk to one connected store. */
+export interface PlatformConnection {
+  platform: PlatformName;
+  baseUrl: string;
+  /** Decrypted credentials, only ever held in memory. */
+  credentials: Record<string, string>;
+}
+
+export interface PlatformClients {
+  clientFor(connection: PlatformConnection): PlatformClient;
+}
+
+/** The platform could not be reached or refused the request after the adapter's retries. */
+export class PlatformUnavailableError extends Error {
+  constructor(
+    readonly platform: PlatformName,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'PlatformUnavailableError';
+  }
+}
+
+/** The platform refused the request itself (bad credentials, unknown order, invalid value): retrying will not help. */
+export class PlatformRequestError extends Error {
+  constructor(
+    readonly platform: PlatformName,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PlatformRequestError';
+  }
+}
