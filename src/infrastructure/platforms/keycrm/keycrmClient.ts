@@ -1,0 +1,105 @@
+// The KeyCRM anti-corruption adapter: speaks KeyCRM's OpenAPI on one side and the PlatformClient port on the other.
+import { createHash } from 'node:crypto';
+import {
+  PlatformRequestError,
+  type FetchedOrder,
+  type PlatformClient,
+  type PlatformStatus,
+  type UpdatedWindow,
+} from '../../../application/ports/platformClient.js';
+import { KeycrmHttp, type KeycrmHttpOptions } from './keycrmHttp.js';
+import { mapKeycrmOrder } from './keycrmOrderMapping.js';
+import { eachPage, KEYCRM_PAGE_LIMIT, readPage } from './keycrmPagination.js';
+import { KeycrmSourceCurrencies } from './keycrmSourceCurrencies.js';
+import { keycrmTimeOf } from './keycrmTime.js';
+
+export interface KeycrmClientOptions extends KeycrmHttpOptions {
+  /** Where an order's page lives, e.g. https://acme.keycrm.app/app/orders/view/ (the id is appended). */
+  orderUrlBase?: string;
+}
+
+/** Everything the port's order needs, in one round trip per page. */
+const ORDER_INCLUDES = 'buyer,products.offer,shipping.deliveryService,status,manager';
+/** A page that shrinks under us more often than this is walked to its end without starting over again. */
+const MAX_RESTARTS = 3;
+
+export class KeycrmClient implements PlatformClient {
+  readonly platform = 'keycrm' as const;
+  private readonly http: KeycrmHttp;
+  private readonly sources: KeycrmSourceCurrencies;
+  private readonly orderUrlBase: string;
+
+  constructor(options: KeycrmClientOptions) {
+    this.http = new KeycrmHttp(options);
+    this.sources = new KeycrmSourceCurrencies(this.http, options.now ?? Date.now);
+    this.orderUrlBase = options.orderUrlBase ?? `${new URL(options.baseUrl).origin}/app/orders/view/`;
+  }
+
+  async *ordersUpdatedBetween(window: UpdatedWindow, options: { signal?: AbortSignal } = {}): AsyncIterable<FetchedOrder[]> {
+    const filter = `${keycrmTimeOf(window.from)}, ${keycrmTimeOf(window.to)}`;
+    const fetchPage = async (page: number) => {
+      const query = { include: ORDER_INCLUDES, limit: KEYCRM_PAGE_LIMIT, page, 'filter[updated_between]': filter, sort: 'id' };
+      return readPage(await this.http.get('/order', query, options.signal), page, 'GET /order');
+    };
+    const seen = new Set<string>();
+    let expectedTotal: number | undefined;
+    let restarts = 0;
+    for (let page = 1; ; page++) {
+      const current = await fetchPage(page);
+      const fresh = (await this.mapOrders(current.items, options.signal)).filter(({ key }) => !seen.has(key) && seen.add(key));
+      if (fresh.length > 0) yield fresh.map(({ order }) => order);
+      // Orders updated during the walk leave the window and shift later pages back: start over, skipping what was seen.
+      const shifted = expectedTotal !== undefined && current.total !== undefined && current.total !== expectedTotal;
+      expectedTotal = current.total;
+      if (shifted && restarts < MAX_RESTARTS) {
+        restarts++;
+        page = 0;
+        continue;
+      }
+      if (current.items.length === 0 || page >= current.lastPage) return;
+    }
+  }
+
+  async order(externalId: string): Promise<FetchedOrder | undefined> {
+    if (!/^\d{1,15}$/.test(externalId)) return undefined;
+    const raw = await this.http.getOptional(`/order/${externalId}`, { include: ORDER_INCLUDES });
+    if (raw === undefined) return undefined;
+    const [mapped] = await this.mapOrders([raw]);
+    return mapped.order;
+  }
+
+  async statuses(): Promise<PlatformStatus[]> {
+    const statuses: PlatformStatus[] = [];
+    const pages = eachPage(async (page) => readPage(await this.http.get('/order/status', { limit: KEYCRM_PAGE_LIMIT, page }), page, 'GET /order/status'));
+    for await (const page of pages) {
+      for (const raw of page.items) {
+        const { id, name, alias } = (typeof raw === 'object' && raw !== null ? raw : {}) as { id?: unknown; name?: unknown; alias?: unknown };
+        // A status without an id cannot be mapped; skipping it keeps the rest of the table usable.
+        if (typeof id !== 'number' || !Number.isSafeInteger(id)) continue;
+        const label = typeof name === 'string' && name.trim() ? name : typeof alias === 'string' && alias ? alias : `status ${id}`;
+        statuses.push({ id: String(id), name: label.slice(0, 1000) });
+      }
+    }
+    return statuses;
+  }
+
+  async changeOrderStatus(externalId: string, status: string): Promise<void> {
+    if (!/^\d{1,15}$/.test(externalId)) throw new PlatformRequestError('keycrm', 404, `KeyCRM order id must be a number, got ${JSON.stringify(externalId.slice(0, 40))}`);
+    if (!/^\d{1,15}$/.test(status)) throw new PlatformRequestError('keycrm', 422, `KeyCRM status id must be a number, got ${JSON.stringify(status.slice(0, 40))} (not sent)`);
+    await this.http.put(`/order/${externalId}`, { status_id: Number(status) });
+  }
+
+  private async mapOrders(rawOrders: unknown[], signal?: AbortSignal): Promise<Array<{ key: string; order: FetchedOrder }>> {
+    const currencyOfSource = await this.sources.lookupFor(rawOrders, signal);
+    const context = { orderUrl: (id: string) => `${this.orderUrlBase}${id}`, currencyOfSource };
+    return rawOrders.map((raw) => {
+      const order = mapKeycrmOrder(raw, context);
+      // An order without a readable id is still reported once after a restart: its content stands in for the id.
+      return { key: order.order.externalId ?? `unidentified:${contentHash(raw)}`, order };
+    });
+  }
+}
+
+function contentHash(raw: unknown): string {
+  return createHash('sha256').update(JSON.stringify(raw) ?? 'undefined').digest('hex');
+}

@@ -1,0 +1,110 @@
+// Validating readers for KeyCRM JSON: every field the mapping reads goes through one of these, so a bad
+// value becomes a reason naming the field instead of a crash or a silently wrong order.
+import { isoFromKeycrmTime } from './keycrmTime.js';
+
+/** Longest text accepted from KeyCRM in a name, SKU, phone and the like. */
+export const MAX_TEXT_LENGTH = 1000;
+/** Free-text comments are written at length by people; still bounded. */
+export const MAX_COMMENT_LENGTH = 5000;
+/** Larger than any real order amount or quantity; beyond it the value is garbage. */
+const MAX_NUMBER = 1e10;
+
+export class MalformedFieldError extends Error {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${field} ${problem}`);
+    this.name = 'MalformedFieldError';
+  }
+}
+
+export type Json = Record<string, unknown>;
+
+export function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+export function requireObject(value: unknown, field: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new MalformedFieldError(field, `must be an object, got ${describe(value)}`);
+  return value as Json;
+}
+
+export function optionalObject(value: unknown, field: string): Json | undefined {
+  return isPresent(value) ? requireObject(value, field) : undefined;
+}
+
+export function requireArray(value: unknown, field: string): unknown[] {
+  if (!Array.isArray(value)) throw new MalformedFieldError(field, `must be an array, got ${describe(value)}`);
+  return value;
+}
+
+/** KeyCRM ids are positive integers; the port carries them as strings. */
+export function requireId(value: unknown, field: string): string {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw new MalformedFieldError(field, `must be a positive integer id, got ${isPresent(value) ? describe(value) : 'nothing'}`);
+  }
+  return String(value);
+}
+
+export function optionalId(value: unknown, field: string): string | undefined {
+  return isPresent(value) ? requireId(value, field) : undefined;
+}
+
+export function optionalText(value: unknown, field: string, maxLength = MAX_TEXT_LENGTH): string | undefined {
+  if (!isPresent(value)) return undefined;
+  if (typeof value !== 'string') throw new MalformedFieldError(field, `must be text, got ${describe(value)}`);
+  if (value.length > maxLength) throw new MalformedFieldError(field, `is ${value.length} characters long, more than the ${maxLength} allowed`);
+  return value;
+}
+
+export function requireText(value: unknown, field: string): string {
+  const text = optionalText(value, field);
+  if (text === undefined || text.trim() === '') throw new MalformedFieldError(field, 'is missing');
+  return text;
+}
+
+/** A non-negative finite number; KeyCRM sends numbers, so a numeric string is a malformed payload. */
+export function optionalAmount(value: unknown, field: string): number | undefined {
+  if (!isPresent(value)) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new MalformedFieldError(field, `must be a number, got ${describe(value)}`);
+  if (value < 0) throw new MalformedFieldError(field, `must not be negative, got ${value}`);
+  if (value > MAX_NUMBER) throw new MalformedFieldError(field, `is implausibly large (${value})`);
+  return value;
+}
+
+export function requireAmount(value: unknown, field: string): number {
+  const amount = optionalAmount(value, field);
+  if (amount === undefined) throw new MalformedFieldError(field, 'is missing');
+  return amount;
+}
+
+/** Decimal money to minor units; toPrecision first so 1.005 (100.49999… × 100 in binary) rounds to 101. */
+export function minorUnits(amount: number): number {
+  return Math.round(Number((amount * 100).toPrecision(12)));
+}
+
+export function optionalMoney(value: unknown, field: string): number | undefined {
+  const amount = optionalAmount(value, field);
+  return amount === undefined ? undefined : minorUnits(amount);
+}
+
+export function requireMoney(value: unknown, field: string): number {
+  return minorUnits(requireAmount(value, field));
+}
+
+export function requireTime(value: unknown, field: string): string {
+  const text = optionalText(value, field);
+  if (text === undefined) throw new MalformedFieldError(field, 'is missing');
+  const iso = isoFromKeycrmTime(text);
+  if (iso === undefined) throw new MalformedFieldError(field, `must be a UTC time like "2024-05-16 17:00:07", got ${describe(text)}`);
+  return iso;
+}

@@ -1,0 +1,245 @@
+// A KeyCRM OpenAPI stand-in over real HTTP, for tests and demos: auth, per-key limit, pagination, include, status writes.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { keycrmTime, type KeycrmOrderRecord } from './keycrmOrderRecord.js';
+import { KeycrmOrderStore, type RawKeycrmOrder } from './keycrmOrderStore.js';
+import { KeycrmRateWindow } from './keycrmRateWindow.js';
+import {
+  defaultKeycrmDeliveryServices,
+  defaultKeycrmManagers,
+  defaultKeycrmSources,
+  defaultKeycrmStatuses,
+  type KeycrmSourceRecord,
+  type KeycrmStatusRecord,
+} from './keycrmSimulatorCatalog.js';
+import { filterOrders, includesOf, KeycrmValidationError, paginate, renderOrder, sortOrders, type KeycrmAccountLists } from './keycrmSimulatorListing.js';
+
+export interface KeycrmFailureMode {
+  /** Every Nth authenticated request answers 503. */
+  fail5xxEvery?: number;
+}
+
+/** One scripted bad answer, served instead of the real one. */
+export interface KeycrmInjectedFailure {
+  status?: number;
+  body?: string;
+  /** Wait this long before answering (to exercise client timeouts). */
+  delayMs?: number;
+}
+
+export interface KeycrmSimulatorOptions {
+  apiKey: string;
+  port?: number;
+  host?: string;
+  /** KeyCRM allows 60 per minute per key; 0 means unlimited. */
+  requestsPerMinute?: number;
+  /** Length of the limit's sliding window; shorter than a minute only in tests. */
+  windowMs?: number;
+  seedOrders?: ReadonlyArray<KeycrmOrderRecord | RawKeycrmOrder>;
+  /** Currency of the account's default source. */
+  currency?: string;
+  statuses?: KeycrmStatusRecord[];
+  sources?: KeycrmSourceRecord[];
+  retryAfterFormat?: 'seconds' | 'http-date';
+  failureMode?: KeycrmFailureMode;
+  now?: () => Date;
+}
+
+export interface KeycrmStatusChange {
+  orderId: number;
+  from: unknown;
+  to: number;
+  at: string;
+}
+
+export interface KeycrmRequestRecord {
+  method: string;
+  /** Path and query as received. */
+  url: string;
+  status: number;
+  /** Arrival, ms since the epoch. */
+  at: number;
+  /** What Retry-After announced, for 429 answers. */
+  retryAfterMs?: number;
+}
+
+export interface KeycrmSimulator {
+  /** e.g. http://127.0.0.1:4010/v1 */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly apiKey: string;
+  readonly orders: KeycrmOrderStore;
+  readonly statuses: KeycrmStatusRecord[];
+  readonly sources: KeycrmSourceRecord[];
+  readonly statusChanges: KeycrmStatusChange[];
+  readonly requests: KeycrmRequestRecord[];
+  readonly requestCount: number;
+  readonly rateLimitedCount: number;
+  /** The next `count` authenticated, admitted requests get this answer instead. */
+  failNext(count: number, failure?: KeycrmInjectedFailure): void;
+  close(): Promise<void>;
+}
+
+class HttpAnswer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+const notFound = () => new HttpAnswer(404, { message: 'Not found.' });
+const invalid = (field: string, problem: string) => new HttpAnswer(422, { message: 'The given data was invalid.', errors: { [field]: [problem] } });
+
+export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Promise<KeycrmSimulator> {
+  const now = options.now ?? (() => new Date());
+  const orders = new KeycrmOrderStore(now);
+  for (const order of options.seedOrders ?? []) orders.addRawOrder(structuredClone(order) as RawKeycrmOrder);
+  const lists: KeycrmAccountLists = {
+    statuses: options.statuses ?? defaultKeycrmStatuses(),
+    deliveryServices: defaultKeycrmDeliveryServices(),
+    managers: defaultKeycrmManagers(),
+  };
+  const sources = options.sources ?? defaultKeycrmSources(options.currency ?? 'UAH');
+  const rateWindow = new KeycrmRateWindow(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
+  const statusChanges: KeycrmStatusChange[] = [];
+  const requests: KeycrmRequestRecord[] = [];
+  const injected: KeycrmInjectedFailure[] = [];
+  let admitted = 0;
+  let rateLimited = 0;
+
+  const retryAfter = (waitMs: number, at: number): [string, number] => {
+    if (options.retryAfterFormat === 'http-date') {
+      // HTTP dates have whole seconds: round up so the announced moment is never too early.
+      const when = Math.ceil((at + waitMs) / 1000) * 1000;
+      return [new Date(when).toUTCString(), when - at];
+    }
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    return [String(seconds), seconds * 1000];
+  };
+
+  const route = async (request: IncomingMessage, url: URL): Promise<HttpAnswer> => {
+    const path = url.pathname.replace(/\/+$/, '');
+    const query = url.searchParams;
+    if (request.method === 'GET' && path === '/v1/order') {
+      const selected = sortOrders(filterOrders(orders.all(), query), query.get('sort'));
+      const includes = includesOf(query);
+      const page = paginate(selected, query, url);
+      page.data = (page.data as RawKeycrmOrder[]).map((order) => renderOrder(order, includes, lists));
+      return new HttpAnswer(200, page);
+    }
+    if (request.method === 'GET' && path === '/v1/order/status') return new HttpAnswer(200, paginate(lists.statuses, query, url));
+    if (request.method === 'GET' && path === '/v1/order/source') return new HttpAnswer(200, paginate(sources, query, url));
+    if (request.method === 'GET' && path === '/v1/order/delivery-service') return new HttpAnswer(200, paginate(lists.deliveryServices, query, url));
+    const single = /^\/v1\/order\/(\d+)$/.exec(path);
+    if (!single) return notFound();
+    const id = Number(single[1]);
+    const order = orders.all().find((candidate) => candidate.id === id);
+    if (!order) return new HttpAnswer(404, { message: `Order ${id} not found.` });
+    if (request.method === 'GET') return new HttpAnswer(200, renderOrder(order, includesOf(query), lists));
+    if (request.method !== 'PUT') return new HttpAnswer(405, { message: 'Method not allowed.' });
+    const body = await jsonBody(request);
+    if (body === undefined) return new HttpAnswer(400, { message: 'The request body must be JSON.' });
+    if ('status_id' in body) {
+      const statusId = body.status_id;
+      if (typeof statusId !== 'number' || !lists.statuses.some((status) => status.id === statusId)) return invalid('status_id', 'The selected status id is invalid.');
+      statusChanges.push({ orderId: id, from: order.status_id, to: statusId, at: keycrmTime(now()) });
+      orders.setStatus(id, statusId, lists.statuses.find((status) => status.id === statusId)!.group_id);
+    }
+    return new HttpAnswer(202, renderOrder(orders.all().find((candidate) => candidate.id === id)!, new Set(), lists));
+  };
+
+  const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const arrivedAt = Date.now();
+    const url = new URL(request.url ?? '/', 'http://simulator.local');
+    const record: KeycrmRequestRecord = { method: request.method ?? 'GET', url: `${url.pathname}${url.search}`, status: 0, at: arrivedAt };
+    requests.push(record);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}, raw = false) => {
+      record.status = status;
+      const text = raw ? String(body) : JSON.stringify(body);
+      response.writeHead(status, { 'Content-Type': raw ? 'text/html; charset=utf-8' : 'application/json', ...headers });
+      response.end(text);
+    };
+    const viewPage = /^\/app\/orders\/view\/(\d+)$/.exec(url.pathname);
+    if (request.method === 'GET' && viewPage) return send(200, `<!doctype html><title>KeyCRM order ${viewPage[1]}</title><h1>Order ${viewPage[1]}</h1>`, {}, true);
+    if (request.headers.authorization !== `Bearer ${options.apiKey}`) return send(401, { message: 'Unauthenticated.' });
+    const waitMs = rateWindow.admit(options.apiKey, arrivedAt);
+    if (waitMs > 0) {
+      rateLimited++;
+      const [header, announcedMs] = retryAfter(waitMs, arrivedAt);
+      record.retryAfterMs = announcedMs;
+      return send(429, { message: 'Too Many Attempts.' }, { 'Retry-After': header });
+    }
+    admitted++;
+    const every = options.failureMode?.fail5xxEvery;
+    const failure = injected.shift() ?? (every && admitted % every === 0 ? { status: 503 } : undefined);
+    if (failure) {
+      if (failure.delayMs) await delay(failure.delayMs);
+      const status = failure.status ?? 503;
+      return failure.body !== undefined ? send(status, failure.body, {}, true) : send(status, { message: 'Service temporarily unavailable.' });
+    }
+    try {
+      const result = await route(request, url);
+      send(result.status, result.body, result.headers);
+    } catch (error) {
+      if (error instanceof KeycrmValidationError) return send(422, { message: 'The given data was invalid.', errors: { [error.field]: [error.message] } });
+      send(500, { message: 'Server Error' });
+    }
+  };
+
+  const server = createServer((request, response) => {
+    response.on('error', () => undefined); // a client that gave up (timeout test) is not the simulator's failure
+    answer(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
+
+  return {
+    baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1`,
+    port,
+    apiKey: options.apiKey,
+    orders,
+    statuses: lists.statuses,
+    sources,
+    statusChanges,
+    requests,
+    get requestCount() {
+      return requests.length;
+    },
+    get rateLimitedCount() {
+      return rateLimited;
+    },
+    failNext(count, failure = {}) {
+      for (let index = 0; index < count; index++) injected.push(failure);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The request's JSON object, or undefined when it is not one (bodies over 1 MB are refused). */
+async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > 1024 * 1024) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
