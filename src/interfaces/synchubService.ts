@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { inject, injectable } from 'inversify';
+import { seedAdminToken } from '../application/accessTokens/seedAdminToken.js';
 import type { Logger } from '../application/ports/logger.js';
 import type { ProjectionRunner } from '../application/projections/projectionRunner.js';
 import type { Config } from '../infrastructure/config/config.js';
@@ -18,12 +19,19 @@ export class SynchubService {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Storage) private readonly storage: Storage,
     @inject(TOKENS.ProjectionRunners) private readonly projections: ProjectionRunner[],
+    @inject(TOKENS.AccessTokensRunner) private readonly accessTokens: ProjectionRunner,
   ) {}
 
   /** Resolves with the port listened on once the read models have caught up and the API accepts requests. */
   async start(): Promise<number> {
     await Promise.all(this.projections.map((runner) => runner.start()));
-    const app = createApp({ storage: this.storage, logger: this.logger, isShuttingDown: () => this.shuttingDown });
+    if (this.config.adminToken !== undefined) await this.seedAdminToken(this.config.adminToken);
+    const app = createApp({
+      storage: this.storage,
+      logger: this.logger,
+      isShuttingDown: () => this.shuttingDown,
+      accessTokensApplied: (position) => this.accessTokens.waitUntilApplied(position),
+    });
     const server = app.listen(this.config.port);
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -34,6 +42,17 @@ export class SynchubService {
     const port = typeof address === 'object' && address ? address.port : this.config.port;
     this.logger.info({ port, profile: this.storage.profile }, 'synchub listening');
     return port;
+  }
+
+  /** SYNCHUB_ADMIN_TOKEN works from the first request: the read model has it before the API listens. */
+  private async seedAdminToken(token: string): Promise<void> {
+    const { outcome, position } = await seedAdminToken(this.storage.eventStore, token);
+    if (position !== undefined) await this.accessTokens.waitUntilApplied(position);
+    if (outcome === 'revoked') {
+      this.logger.warn({ outcome }, 'SYNCHUB_ADMIN_TOKEN was revoked through the API and stays revoked; set a new one to use it');
+    } else {
+      this.logger.info({ outcome }, 'bootstrap admin token ready');
+    }
   }
 
   /** Stops taking requests, lets in-flight requests and projection batches finish, then closes the stores. */

@@ -21,6 +21,14 @@ describe('configuration from the environment', () => {
     expect(config.adminToken).to.equal('a-long-enough-admin-token');
   });
 
+  it('given SYNCHUB_SECRET_KEY as 64 hex or 44 base64 characters, then it is accepted, and absent it is undefined', () => {
+    const hex = 'ab'.repeat(32);
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ SYNCHUB_SECRET_KEY: hex }).secretKey).to.equal(hex);
+    expect(loadConfig({ SYNCHUB_SECRET_KEY: base64 }).secretKey).to.equal(base64);
+    expect(loadConfig({}).secretKey).to.equal(undefined);
+  });
+
   const wrong: [string, Record<string, string>, RegExp][] = [
     ['PORT', { PORT: 'eighty' }, /PORT must be a port number/],
     ['PORT', { PORT: '70000' }, /PORT must be a port number/],
@@ -29,6 +37,7 @@ describe('configuration from the environment', () => {
     ['EVENTSTORE_URL', { EVENTSTORE_URL: 'not a url' }, /EVENTSTORE_URL must be a URL/],
     ['MONGO_URL', { MONGO_URL: 'http://127.0.0.1' }, /MONGO_URL must start with mongodb:\/\//],
     ['SYNCHUB_ADMIN_TOKEN', { SYNCHUB_ADMIN_TOKEN: 'short' }, /SYNCHUB_ADMIN_TOKEN must be at least 16/],
+    ['SYNCHUB_SECRET_KEY', { SYNCHUB_SECRET_KEY: 'abc123' }, /SYNCHUB_SECRET_KEY must be 32 bytes as 64 hex characters or 44 base64/],
   ];
   for (const [variable, env, message] of wrong) {
     it(`given a wrong ${variable} (${Object.values(env)[0]}), then start-up fails naming it`, () => {

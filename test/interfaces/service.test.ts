@@ -62,7 +62,12 @@ describe('the synchub process', function () {
     it('given DATABASE_URL, when started, then /ready reports the postgres stores up', async () => {
       const url = new URL(testDatabaseUrl);
       url.pathname = `/${database}`;
-      const { service, base } = await startService({ SYNCHUB_PROFILE: 'postgres', DATABASE_URL: url.toString() });
+      const { service, base } = await startService({
+        SYNCHUB_PROFILE: 'postgres',
+        DATABASE_URL: url.toString(),
+        // A configured key, so the run leaves no key file behind in the working directory.
+        SYNCHUB_SECRET_KEY: 'ab'.repeat(32),
+      });
       const ready = await fetch(`${base}/ready`);
       const body = await ready.json();
       const exit = await stopService(service);

@@ -1,17 +1,22 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { Logger } from '../../application/ports/logger.js';
+import type { Secrets } from '../../application/ports/secrets.js';
+import { accessTokensProjection } from '../../application/projections/accessTokensProjection.js';
 import type { Projection } from '../../application/projections/projection.js';
 import { ProjectionRunner } from '../../application/projections/projectionRunner.js';
 import type { Config } from '../config/config.js';
+import { AesGcmSecrets } from '../secrets/aesGcmSecrets.js';
+import { loadSecretKey } from '../secrets/secretKey.js';
 import { openStorage } from '../storage/openStorage.js';
 import { TOKENS } from './tokens.js';
 
 /** Every read model the service keeps up to date. */
-export const PROJECTIONS: readonly Projection[] = [];
+export const PROJECTIONS: readonly Projection[] = [accessTokensProjection];
 
 /** The composition root: opens the profile's stores and binds ports to adapters. */
 export async function buildContainer(config: Config, logger: Logger): Promise<Container> {
+  const secrets = new AesGcmSecrets(await loadSecretKey(config));
   const storage = await openStorage(config);
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind<Config>(TOKENS.Config).toConstantValue(config);
@@ -19,8 +24,14 @@ export async function buildContainer(config: Config, logger: Logger): Promise<Co
   container.bind(TOKENS.Storage).toConstantValue(storage);
   container.bind(TOKENS.EventStore).toConstantValue(storage.eventStore);
   container.bind(TOKENS.ReadModels).toConstantValue(storage.readModels);
+  container.bind<Secrets>(TOKENS.Secrets).toConstantValue(secrets);
   container
     .bind<ProjectionRunner[]>(TOKENS.ProjectionRunners)
     .toConstantValue(PROJECTIONS.map((p) => new ProjectionRunner(storage.eventStore, storage.readModels, p, { logger })));
+  container
+    .bind<ProjectionRunner>(TOKENS.AccessTokensRunner)
+    .toDynamicValue((context) =>
+      context.get<ProjectionRunner[]>(TOKENS.ProjectionRunners).find((runner) => runner.projection === accessTokensProjection)!,
+    );
   return container;
 }

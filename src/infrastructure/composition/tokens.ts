@@ -6,4 +6,7 @@ export const TOKENS = {
   EventStore: Symbol.for('synchub.EventStore'),
   ReadModels: Symbol.for('synchub.ReadModels'),
   ProjectionRunners: Symbol.for('synchub.ProjectionRunners'),
+  Secrets: Symbol.for('synchub.Secrets'),
+  /** The ProjectionRunner of the access_tokens read model, which authentication reads. */
+  AccessTokensRunner: Symbol.for('synchub.AccessTokensRunner'),
 } as const;

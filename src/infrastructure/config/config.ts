@@ -1,3 +1,5 @@
+import { isSecretKeyText } from '../secrets/secretKey.js';
+
 export const PROFILES = ['embedded', 'postgres', 'eventstoredb'] as const;
 export type Profile = (typeof PROFILES)[number];
 
@@ -11,6 +13,8 @@ export interface Config {
   mongoUrl: string;
   /** Bootstrap token for the first admin; undefined leaves the admin API closed. */
   adminToken: string | undefined;
+  /** Key that seals stored credentials; undefined: a key file in dataDir is used, created on first start. */
+  secretKey: string | undefined;
   logLevel: string;
 }
 
@@ -37,6 +41,7 @@ export function loadConfig(env: Env = process.env): Config {
     eventStoreUrl: url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:'], 'esdb://127.0.0.1:2113?tls=false'),
     mongoUrl: url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/synchub?replicaSet=rs0'),
     adminToken: adminToken(env),
+    secretKey: secretKey(env),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
 }
@@ -88,6 +93,14 @@ function adminToken(env: Env): string | undefined {
   const value = raw(env, 'SYNCHUB_ADMIN_TOKEN');
   if (value !== undefined && value.length < 16) {
     throw new ConfigError('SYNCHUB_ADMIN_TOKEN', 'must be at least 16 characters long');
+  }
+  return value;
+}
+
+function secretKey(env: Env): string | undefined {
+  const value = raw(env, 'SYNCHUB_SECRET_KEY');
+  if (value !== undefined && !isSecretKeyText(value)) {
+    throw new ConfigError('SYNCHUB_SECRET_KEY', 'must be 32 bytes as 64 hex characters or 44 base64 characters');
   }
   return value;
 }

@@ -1,8 +1,8 @@
-import { pino, type Logger as PinoLogger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 /** Structured JSON logs; credentials and tokens are redacted wherever they appear in a logged object. */
-export function createLogger(level: string): PinoLogger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): PinoLogger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'synchub' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -10,6 +10,10 @@ export function createLogger(level: string): PinoLogger {
       paths: [
         'req.headers.authorization',
         'headers.authorization',
+        '*.headers.authorization',
+        'authorization',
+        '*.authorization',
+        'token',
         '*.credentials',
         'credentials',
         '*.password',
@@ -17,8 +21,13 @@ export function createLogger(level: string): PinoLogger {
         '*.apiKey',
         'adminToken',
         '*.adminToken',
+        'tokenHash',
+        '*.tokenHash',
+        'secretKey',
+        '*.secretKey',
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,0 +1,68 @@
+// class-transformer's @Type reads design-time metadata: loaded here, before any module that declares DTOs.
+import 'reflect-metadata';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import type { RequestHandler, Response } from 'express';
+import { sendProblem } from './problem.js';
+
+export interface FieldError {
+  /** Path into the input, like `statusMap[0].platform`. */
+  field: string;
+  reason: string;
+}
+
+/** Validates the JSON body against a class-validator DTO; the instance goes to res.locals.body. */
+export function validateBody<T extends object>(dto: ClassConstructor<T>): RequestHandler {
+  return async (req, res, next) => {
+    const body: unknown = req.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      return sendProblem(res, {
+        status: 400,
+        title: 'Bad Request',
+        detail: 'The request body must be a JSON object sent with Content-Type: application/json',
+      });
+    }
+    try {
+      const instance = await validated(dto, body, res);
+      if (instance === undefined) return;
+      res.locals.body = instance;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** Validates the query string; its values arrive as strings, so numeric fields need @Type(() => Number). */
+export function validateQuery<T extends object>(dto: ClassConstructor<T>): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const instance = await validated(dto, { ...(req.query as object) }, res);
+      if (instance === undefined) return;
+      res.locals.query = instance;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The valid instance, or undefined after answering 400 with every invalid field. */
+async function validated<T extends object>(dto: ClassConstructor<T>, plain: object, res: Response): Promise<T | undefined> {
+  const instance = plainToInstance(dto, plain);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length === 0) return instance;
+  const fields = errors.flatMap((error) => fieldErrors(error, ''));
+  sendProblem(res, { status: 400, title: 'Bad Request', detail: `${fields.length} invalid field(s)`, errors: fields });
+  return undefined;
+}
+
+function fieldErrors(error: ValidationError, parent: string): FieldError[] {
+  const field = /^\d+$/.test(error.property)
+    ? `${parent}[${error.property}]`
+    : parent === ''
+      ? error.property
+      : `${parent}.${error.property}`;
+  const own = error.constraints ? [{ field, reason: Object.values(error.constraints).join('; ') }] : [];
+  return [...own, ...(error.children ?? []).flatMap((child) => fieldErrors(child, field))];
+}
