@@ -114,6 +114,26 @@ export function readModelsContract(name: string, factory: () => Promise<ReadMode
       expect(await readModels.count('orders')).to.equal(4);
     });
 
+    it('given documents, when searched by text, then any listed field containing it matches, case-insensitively and literally', async () => {
+      await readModels.transact('p', async (tx) => {
+        await tx.put('contacts', 'a', { name: 'Olena Shevchenko', email: 'olena@example.com' });
+        await tx.put('contacts', 'b', { name: 'Taras', email: 'SHEV@example.com' });
+        await tx.put('contacts', 'c', { name: '100% Cotton_Shop', email: 'x@example.com' });
+        await tx.put('contacts', 'd', { name: 'Ivan', email: 'ivan@example.com' });
+        return 1;
+      });
+      const found = await readModels.find('contacts', {
+        matching: { fields: ['name', 'email'], text: 'shev' },
+        orderBy: { field: 'name' },
+      });
+      expect(found.map((d) => d.name)).to.deep.equal(['Olena Shevchenko', 'Taras']);
+      expect(await readModels.count('contacts', {}, { fields: ['name', 'email'], text: 'shev' })).to.equal(2);
+      const literal = await readModels.find('contacts', { matching: { fields: ['name'], text: '0% c' } });
+      expect(literal.map((d) => d.name)).to.deep.equal(['100% Cotton_Shop']);
+      expect(await readModels.count('contacts', {}, { fields: ['name'], text: '%' })).to.equal(1);
+      expect(await readModels.count('contacts', {}, { fields: ['name'], text: 'o_t' })).to.equal(0);
+    });
+
     it('given duplicate delivery of a batch, then each event is applied exactly once', async () => {
       const store = new MemoryEventStore();
       const events = await seed(store, 9);

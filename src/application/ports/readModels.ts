@@ -14,10 +14,17 @@ export interface ReadModelTransaction {
 export interface FindQuery {
   /** Equality on top-level fields. */
   where?: Record<string, string | number | boolean | null>;
+  /** Case-insensitive substring search: a document matches when any of the top-level text fields contains the text. */
+  matching?: TextMatch;
   /** Top-level field to sort by, ascending unless descending is set; ties broken by id. */
   orderBy?: { field: string; descending?: boolean };
   limit?: number;
   offset?: number;
+}
+
+export interface TextMatch {
+  fields: string[];
+  text: string;
 }
 
 export interface ReadModels {
@@ -29,7 +36,7 @@ export interface ReadModels {
   checkpoint(projection: string): Promise<number | undefined>;
   get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined>;
   find<T extends ReadModelDocument>(collection: string, query?: FindQuery): Promise<T[]>;
-  count(collection: string, where?: FindQuery['where']): Promise<number>;
+  count(collection: string, where?: FindQuery['where'], matching?: TextMatch): Promise<number>;
   /** Rebuild from zero: drops the projection's documents and checkpoint. */
   reset(projection: string, collections: string[]): Promise<void>;
   ping(): Promise<void>;

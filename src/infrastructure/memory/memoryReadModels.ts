@@ -1,4 +1,4 @@
-import type { FindQuery, ReadModelDocument, ReadModels, ReadModelTransaction } from '../../application/ports/readModels.js';
+import type { FindQuery, ReadModelDocument, ReadModels, ReadModelTransaction, TextMatch } from '../../application/ports/readModels.js';
 
 /** In-process read models for unit tests; a transaction's writes land only if its work succeeds. */
 export class MemoryReadModels implements ReadModels {
@@ -49,7 +49,9 @@ export class MemoryReadModels implements ReadModels {
   }
 
   async find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
-    const matches = [...this.collection(collection).entries()].filter(([, doc]) => matchesWhere(doc, query.where));
+    const matches = [...this.collection(collection).entries()].filter(
+      ([, doc]) => matchesWhere(doc, query.where) && matchesText(doc, query.matching),
+    );
     const { orderBy } = query;
     matches.sort(([idA, a], [idB, b]) => {
       const byField = orderBy ? compare(a[orderBy.field], b[orderBy.field]) : 0;
@@ -61,8 +63,9 @@ export class MemoryReadModels implements ReadModels {
     return matches.slice(start, end).map(([, doc]) => structuredClone(doc) as T);
   }
 
-  async count(collection: string, where?: FindQuery['where']): Promise<number> {
-    return [...this.collection(collection).values()].filter((doc) => matchesWhere(doc, where)).length;
+  async count(collection: string, where?: FindQuery['where'], matching?: TextMatch): Promise<number> {
+    return [...this.collection(collection).values()].filter((doc) => matchesWhere(doc, where) && matchesText(doc, matching))
+      .length;
   }
 
   async reset(projection: string, collections: string[]): Promise<void> {
@@ -82,6 +85,12 @@ export class MemoryReadModels implements ReadModels {
 
 function matchesWhere(doc: ReadModelDocument, where: FindQuery['where'] = {}): boolean {
   return Object.entries(where).every(([field, value]) => doc[field] === value);
+}
+
+function matchesText(doc: ReadModelDocument, matching: TextMatch | undefined): boolean {
+  if (!matching || matching.fields.length === 0) return true;
+  const text = matching.text.toLowerCase();
+  return matching.fields.some((field) => typeof doc[field] === 'string' && (doc[field] as string).toLowerCase().includes(text));
 }
 
 function compare(a: unknown, b: unknown): number {

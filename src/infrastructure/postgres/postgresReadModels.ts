@@ -1,4 +1,4 @@
-import type { FindQuery, ReadModelDocument, ReadModels, ReadModelTransaction } from '../../application/ports/readModels.js';
+import type { FindQuery, ReadModelDocument, ReadModels, ReadModelTransaction, TextMatch } from '../../application/ports/readModels.js';
 import { BufferedReadModelTransaction } from './bufferedReadModelTransaction.js';
 import { readModelsSchemaSql } from './readModelsSchema.js';
 import { quoteSchema, type SqlClient } from './sqlClient.js';
@@ -75,17 +75,18 @@ export class PostgresReadModels implements ReadModels {
     }
     params.push(query.limit ?? null, query.offset ?? 0);
     const { rows } = await this.sql.query<{ doc: T }>(
-      `SELECT doc FROM ${this.table} WHERE collection = $1 AND doc @> $2::jsonb
+      `SELECT doc FROM ${this.table} WHERE collection = $1 AND doc @> $2::jsonb ${textMatchSql(query.matching, params)}
         ORDER BY ${order} LIMIT $3 OFFSET $4`,
       params,
     );
     return rows.map((r) => r.doc);
   }
 
-  async count(collection: string, where: FindQuery['where'] = {}): Promise<number> {
+  async count(collection: string, where: FindQuery['where'] = {}, matching?: TextMatch): Promise<number> {
+    const params: unknown[] = [collection, JSON.stringify(where)];
     const { rows } = await this.sql.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM ${this.table} WHERE collection = $1 AND doc @> $2::jsonb`,
-      [collection, JSON.stringify(where)],
+      `SELECT count(*) AS n FROM ${this.table} WHERE collection = $1 AND doc @> $2::jsonb ${textMatchSql(matching, params)}`,
+      params,
     );
     return Number(rows[0].n);
   }
@@ -105,4 +106,15 @@ export class PostgresReadModels implements ReadModels {
   async close(): Promise<void> {
     if (this.ownsClient) await this.sql.close();
   }
+}
+
+/** Appends the search text as a parameter and returns the condition; LIKE wildcards in the text match literally. */
+function textMatchSql(matching: TextMatch | undefined, params: unknown[]): string {
+  if (!matching || matching.fields.length === 0) return '';
+  for (const field of matching.fields) {
+    if (!FIELD.test(field)) throw new Error(`Cannot search field "${field}"`);
+  }
+  params.push(`%${matching.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const placeholder = `$${params.length}`;
+  return `AND (${matching.fields.map((f) => `doc->>'${f}' ILIKE ${placeholder}`).join(' OR ')})`;
 }

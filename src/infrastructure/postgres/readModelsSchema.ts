@@ -11,6 +11,8 @@ export function readModelsSchemaSql(schema: string): string {
       doc        jsonb NOT NULL,
       PRIMARY KEY (collection, id)
     );
+    -- Serves the containment filters (doc @> '{"integrationId": …}') of list queries.
+    CREATE INDEX IF NOT EXISTS read_models_doc ON ${s}.read_models USING gin (doc jsonb_path_ops);
     CREATE TABLE IF NOT EXISTS ${s}.projection_checkpoints (
       projection text PRIMARY KEY,
       position   bigint
