@@ -1,0 +1,89 @@
+import type { Decider, DomainCommand } from '../shared/decider.js';
+import { InvalidStateError, InvalidValueError } from '../shared/errors.js';
+import { assertText } from '../shared/text.js';
+import type { ContactDetails, ContactEvent } from './contactEvents.js';
+import { normalisePhone } from './phone.js';
+
+export type ContactState = { exists: false } | ({ exists: true; contactId: string } & ContactDetails);
+
+export type RegisterContact = DomainCommand<'RegisterContact', ContactDetails & { contactId: string; at: string }>;
+/** Keeps what is known: an empty incoming field never erases a stored one. */
+export type UpdateContact = DomainCommand<'UpdateContact', Partial<ContactDetails> & { at: string }>;
+/** What an import does with a buyer: register when new, otherwise update from the newer details. */
+export type RecordBuyer = DomainCommand<'RecordBuyer', ContactDetails & { contactId: string; at: string }>;
+
+export type ContactCommand = RegisterContact | UpdateContact | RecordBuyer;
+
+const FIELDS = ['firstName', 'lastName', 'phone', 'email'] as const;
+
+function validated(details: Partial<ContactDetails>): Partial<ContactDetails> {
+  const result: Partial<ContactDetails> = {};
+  for (const field of FIELDS) {
+    const value = details[field];
+    if (value === undefined) continue;
+    assertText(field, value, { max: 200 });
+    result[field] = field === 'phone' && value.trim() !== '' ? normalisePhone(value) : value.trim();
+  }
+  if (result.email && !/^[^\s@]+@[^\s@]+$/.test(result.email)) {
+    throw new InvalidValueError('email', `is not an e-mail address: ${JSON.stringify(result.email.slice(0, 80))}`);
+  }
+  return result;
+}
+
+function register(command: RegisterContact | RecordBuyer): ContactEvent[] {
+  const details = validated(command.data);
+  if (!details.phone && !details.email && !details.firstName && !details.lastName) {
+    throw new InvalidValueError('contact', 'needs at least a name, a phone or an e-mail');
+  }
+  return [
+    {
+      type: 'ContactRegistered',
+      data: {
+        contactId: command.data.contactId,
+        firstName: details.firstName ?? '',
+        lastName: details.lastName ?? '',
+        phone: details.phone ?? '',
+        email: details.email ?? '',
+        registeredAt: command.data.at,
+      },
+    },
+  ];
+}
+
+function update(state: ContactState & { exists: true }, incoming: Partial<ContactDetails>, at: string): ContactEvent[] {
+  const details = validated(incoming);
+  const changes: Partial<ContactDetails> = {};
+  for (const field of FIELDS) {
+    const value = details[field];
+    if (value !== undefined && value !== '' && value !== state[field]) changes[field] = value;
+  }
+  return Object.keys(changes).length === 0 ? [] : [{ type: 'ContactUpdated', data: { changes, updatedAt: at } }];
+}
+
+export const contactDecider: Decider<ContactState, ContactCommand, ContactEvent> = {
+  initialState: () => ({ exists: false }),
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterContact':
+        if (state.exists) throw new InvalidStateError(`Contact ${state.contactId} is already registered`);
+        return register(command);
+      case 'UpdateContact':
+        if (!state.exists) throw new InvalidStateError('The contact does not exist');
+        return update(state, command.data, command.data.at);
+      case 'RecordBuyer':
+        return state.exists ? update(state, command.data, command.data.at) : register(command);
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ContactRegistered': {
+        const { registeredAt: _, ...details } = event.data;
+        return { exists: true, ...details };
+      }
+      case 'ContactUpdated':
+        return state.exists ? { ...state, ...event.data.changes } : state;
+    }
+  },
+};
+
+export const contactStream = (contactId: string) => `contact-${contactId}`;

@@ -1,0 +1,109 @@
+import type { Decider, DomainCommand } from '../shared/decider.js';
+import { InvalidStateError, InvalidValueError } from '../shared/errors.js';
+import { assertText } from '../shared/text.js';
+import type { IntegrationEvent } from './integrationEvents.js';
+import { PLATFORMS, validateSettings, type IntegrationSettings, type Platform } from './integrationSettings.js';
+
+export type IntegrationState =
+  | { exists: false }
+  | {
+      exists: true;
+      integrationId: string;
+      platform: Platform;
+      settings: IntegrationSettings;
+      sealedCredentials: string | null;
+      /** Platform status → the local status created for it, for statuses nobody has mapped. */
+      discoveredStatuses: Record<string, string>;
+      cursor: string | null;
+    };
+
+export type ConnectIntegration = DomainCommand<
+  'ConnectIntegration',
+  { integrationId: string; platform: Platform; settings: IntegrationSettings; sealedCredentials: string; at: string }
+>;
+export type ChangeSettings = DomainCommand<'ChangeSettings', { changes: Partial<IntegrationSettings>; at: string }>;
+export type ChangeCredentials = DomainCommand<'ChangeCredentials', { sealedCredentials: string; at: string }>;
+export type DiscoverPlatformStatus = DomainCommand<
+  'DiscoverPlatformStatus',
+  { platformStatus: string; localStatus: string; at: string }
+>;
+export type AdvanceImportCursor = DomainCommand<'AdvanceImportCursor', { updatedUpTo: string; runId: string }>;
+
+export type IntegrationCommand =
+  | ConnectIntegration
+  | ChangeSettings
+  | ChangeCredentials
+  | DiscoverPlatformStatus
+  | AdvanceImportCursor;
+
+function existing(state: IntegrationState): IntegrationState & { exists: true } {
+  if (!state.exists) throw new InvalidStateError('The integration does not exist');
+  return state;
+}
+
+export const integrationDecider: Decider<IntegrationState, IntegrationCommand, IntegrationEvent> = {
+  initialState: () => ({ exists: false }),
+  decide(command, state) {
+    switch (command.type) {
+      case 'ConnectIntegration': {
+        if (state.exists) throw new InvalidStateError(`Integration ${state.integrationId} exists already`);
+        const { integrationId, platform, settings, sealedCredentials, at } = command.data;
+        if (!PLATFORMS.includes(platform)) throw new InvalidValueError('platform', `must be one of ${PLATFORMS.join(', ')}`);
+        validateSettings(settings);
+        return [
+          { type: 'IntegrationConnected', data: { integrationId, platform, settings, connectedAt: at } },
+          { type: 'IntegrationCredentialsChanged', data: { sealed: sealedCredentials, changedAt: at } },
+        ];
+      }
+      case 'ChangeSettings': {
+        const integration = existing(state);
+        validateSettings(command.data.changes);
+        const changes: Partial<IntegrationSettings> = {};
+        for (const [key, value] of Object.entries(command.data.changes) as [keyof IntegrationSettings, never][]) {
+          if (value !== undefined && JSON.stringify(value) !== JSON.stringify(integration.settings[key])) changes[key] = value;
+        }
+        if (Object.keys(changes).length === 0) return [];
+        return [{ type: 'IntegrationSettingsChanged', data: { changes, changedAt: command.data.at } }];
+      }
+      case 'ChangeCredentials':
+        existing(state);
+        return [{ type: 'IntegrationCredentialsChanged', data: { sealed: command.data.sealedCredentials, changedAt: command.data.at } }];
+      case 'DiscoverPlatformStatus': {
+        const integration = existing(state);
+        const { platformStatus, localStatus, at } = command.data;
+        assertText('platformStatus', platformStatus, { required: true, max: 100 });
+        assertText('localStatus', localStatus, { required: true, max: 100 });
+        const mapped = integration.settings.statusMap.some((entry) => entry.platform === platformStatus);
+        if (mapped || platformStatus in integration.discoveredStatuses) return [];
+        return [{ type: 'PlatformStatusDiscovered', data: { platformStatus, localStatus, discoveredAt: at } }];
+      }
+      case 'AdvanceImportCursor': {
+        const integration = existing(state);
+        if (integration.cursor && Date.parse(integration.cursor) >= Date.parse(command.data.updatedUpTo)) return [];
+        return [{ type: 'ImportCursorAdvanced', data: command.data }];
+      }
+    }
+  },
+  evolve(state, event) {
+    if (event.type === 'IntegrationConnected') {
+      const { integrationId, platform, settings } = event.data;
+      return { exists: true, integrationId, platform, settings, sealedCredentials: null, discoveredStatuses: {}, cursor: null };
+    }
+    if (!state.exists) return state;
+    switch (event.type) {
+      case 'IntegrationSettingsChanged':
+        return { ...state, settings: { ...state.settings, ...event.data.changes } };
+      case 'IntegrationCredentialsChanged':
+        return { ...state, sealedCredentials: event.data.sealed };
+      case 'PlatformStatusDiscovered':
+        return {
+          ...state,
+          discoveredStatuses: { ...state.discoveredStatuses, [event.data.platformStatus]: event.data.localStatus },
+        };
+      case 'ImportCursorAdvanced':
+        return { ...state, cursor: event.data.updatedUpTo };
+    }
+  },
+};
+
+export const integrationStream = (integrationId: string) => `integration-${integrationId}`;

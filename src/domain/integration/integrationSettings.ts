@@ -1,0 +1,92 @@
+import { InvalidValueError } from '../shared/errors.js';
+import { assertText } from '../shared/text.js';
+
+export const PLATFORMS = ['keycrm', 'cartum', 'woocommerce', 'shopify'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+export type ProductMatchKey = 'sku' | 'name';
+
+export interface StatusCorrespondence {
+  /** The platform's status id (KeyCRM: "1"; Shopify: "financial:paid"…). */
+  platform: string;
+  local: string;
+}
+
+/** The connection profile of one store; credentials are held apart, sealed, never in these settings. */
+export interface IntegrationSettings {
+  name: string;
+  storeName: string;
+  baseUrl: string;
+  currency: string;
+  language: string;
+  statusMap: StatusCorrespondence[];
+  /** Platform statuses picked up at all; null captures every status. */
+  captureStatuses: string[] | null;
+  /** Status written back to the platform after a successful capture; null writes nothing. */
+  returnStatus: string | null;
+  /** Local statuses meaning received / rejected / stock reserved. */
+  statusRoles: { received: string | null; rejected: string | null; stockReserved: string | null };
+  /** Order of keys to find an existing product: article first, then name, is the usual. */
+  productMatch: ProductMatchKey[];
+  /** Contact used for platform orders that have no buyer. */
+  defaultContactId: string | null;
+  /** The item used as the order line for the delivery cost. */
+  deliveryItem: { sku: string; name: string };
+  sourceNumberInComment: boolean;
+  /** Platform category whose items are services, not stock. */
+  servicesCategory: string | null;
+  /** Local user responsible for imported orders, and the map from platform manager ids to local users. */
+  responsibleUser: string | null;
+  managerUsers: { platform: string; local: string }[];
+  /** Bank account or cash desk written into documents. */
+  paymentAccount: string | null;
+  /** When set, only orders with an item whose article or EAN is listed are imported: a first test with one product. */
+  testAllowList: string[] | null;
+  /** How far back the first import reaches. */
+  firstImportDays: number;
+}
+
+export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 'baseUrl' | 'currency'> = {
+  language: 'uk',
+  statusMap: [],
+  captureStatuses: null,
+  returnStatus: null,
+  statusRoles: { received: null, rejected: null, stockReserved: null },
+  productMatch: ['sku', 'name'],
+  defaultContactId: null,
+  deliveryItem: { sku: 'DELIVERY', name: 'Delivery' },
+  sourceNumberInComment: false,
+  servicesCategory: null,
+  responsibleUser: null,
+  managerUsers: [],
+  paymentAccount: null,
+  testAllowList: null,
+  firstImportDays: 30,
+};
+
+export function validateSettings(settings: Partial<IntegrationSettings>): void {
+  if (settings.name !== undefined) assertText('name', settings.name, { required: true, max: 200 });
+  if (settings.storeName !== undefined) assertText('storeName', settings.storeName, { required: true, max: 200 });
+  if (settings.baseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(settings.baseUrl)) {
+    throw new InvalidValueError('baseUrl', 'must be an http(s) URL');
+  }
+  if (settings.currency !== undefined && !/^[A-Z]{3}$/.test(settings.currency)) {
+    throw new InvalidValueError('currency', 'must be a three-letter ISO 4217 code');
+  }
+  if (settings.statusMap) {
+    const platformSides = settings.statusMap.map((entry) => entry.platform);
+    if (new Set(platformSides).size !== platformSides.length) {
+      throw new InvalidValueError('statusMap', 'maps one platform status twice');
+    }
+  }
+  if (settings.productMatch && (settings.productMatch.length === 0 || new Set(settings.productMatch).size !== settings.productMatch.length)) {
+    throw new InvalidValueError('productMatch', 'must list sku and/or name, each once');
+  }
+  if (settings.firstImportDays !== undefined && !(Number.isInteger(settings.firstImportDays) && settings.firstImportDays >= 1 && settings.firstImportDays <= 3650)) {
+    throw new InvalidValueError('firstImportDays', 'must be a whole number of days from 1 to 3650');
+  }
+}
+
+/** The local status for a platform status, or undefined when it is not mapped yet. */
+export function localStatusFor(settings: Pick<IntegrationSettings, 'statusMap'>, platformStatus: string): string | undefined {
+  return settings.statusMap.find((entry) => entry.platform === platformStatus)?.local;
+}

@@ -1,0 +1,68 @@
+import type { DomainEvent } from '../shared/decider.js';
+import type { Money } from '../shared/money.js';
+import type { OrderCustomer, OrderDelivery, OrderDiscount, OrderItem } from './orderParts.js';
+
+export interface OrderContent {
+  number: string;
+  status: string;
+  customer: OrderCustomer;
+  items: OrderItem[];
+  discounts: OrderDiscount[];
+  discountTotal: Money;
+  delivery: OrderDelivery | null;
+  total: Money;
+  currency: string;
+  comment: string;
+}
+
+export type OrderImported = DomainEvent<
+  'OrderImported',
+  OrderContent & {
+    orderId: string;
+    integrationId: string;
+    externalId: string;
+    storeName: string;
+    platformUrl: string;
+    platformStatus: string;
+    createdAtPlatform: string;
+    syncedAt: string;
+  }
+>;
+export type OrderCreated = DomainEvent<'OrderCreated', OrderContent & { orderId: string; createdAt: string }>;
+export type StatusChanged = DomainEvent<
+  'StatusChanged',
+  { from: string; to: string; source: 'local' | 'platform'; platformStatus?: string; at: string }
+>;
+export type OrderItemsChanged = DomainEvent<
+  'OrderItemsChanged',
+  { items: OrderItem[]; discounts: OrderDiscount[]; discountTotal: Money; total: Money; at: string }
+>;
+/** After the stock was written off, platform edits of quantities are refused; the refusal is kept, not dropped. */
+export type QuantityChangeRefused = DomainEvent<
+  'QuantityChangeRefused',
+  {
+    changes: { sku: string; name: string; from: number; to: number }[];
+    /** The items as the platform now has them, kept so the same refusal is not recorded twice. */
+    platformItems: OrderItem[];
+    reason: string;
+    at: string;
+  }
+>;
+export type DeliveryChanged = DomainEvent<
+  'DeliveryChanged',
+  { previous: OrderDelivery | null; delivery: OrderDelivery | null; at: string }
+>;
+export type OrderSyncedFromPlatform = DomainEvent<'OrderSyncedFromPlatform', { platformStatus: string; syncedAt: string }>;
+export type WriteOffDone = DomainEvent<'WriteOffDone', { at: string }>;
+export type OrderRefreshRequested = DomainEvent<'OrderRefreshRequested', { at: string }>;
+
+export type OrderEvent =
+  | OrderImported
+  | OrderCreated
+  | StatusChanged
+  | OrderItemsChanged
+  | QuantityChangeRefused
+  | DeliveryChanged
+  | OrderSyncedFromPlatform
+  | WriteOffDone
+  | OrderRefreshRequested;

@@ -1,0 +1,77 @@
+import type { Decider, DomainCommand } from '../shared/decider.js';
+import { InvalidStateError, InvalidValueError } from '../shared/errors.js';
+import { assertText } from '../shared/text.js';
+import type { ProductDetails, ProductEvent, ProductVariant } from './productEvents.js';
+
+export type ProductState =
+  | { exists: false }
+  | ({ exists: true; productId: string; variants: ProductVariant[] } & ProductDetails);
+
+export type RegisterProduct = DomainCommand<
+  'RegisterProduct',
+  ProductDetails & { productId: string; variants: ProductVariant[]; at: string }
+>;
+/** Adds the variant unless a variant with its article exists already. */
+export type AddVariant = DomainCommand<'AddVariant', { variant: ProductVariant; at: string }>;
+export type UpdateProduct = DomainCommand<'UpdateProduct', Partial<ProductDetails> & { at: string }>;
+
+export type ProductCommand = RegisterProduct | AddVariant | UpdateProduct;
+
+function validateDetails(details: Partial<ProductDetails>): void {
+  if (details.name !== undefined) assertText('name', details.name, { required: true });
+  if (details.sku !== undefined) assertText('sku', details.sku, { max: 200 });
+  if (details.description !== undefined) assertText('description', details.description, { max: 20_000 });
+  if (details.category !== undefined) assertText('category', details.category, { max: 200 });
+}
+
+function validateVariant(variant: ProductVariant, field: string): void {
+  assertText(`${field}.sku`, variant.sku, { required: true, max: 200 });
+  for (const [key, value] of Object.entries(variant.properties)) assertText(`${field}.properties.${key}`, value, { max: 200 });
+}
+
+export const productDecider: Decider<ProductState, ProductCommand, ProductEvent> = {
+  initialState: () => ({ exists: false }),
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterProduct': {
+        if (state.exists) throw new InvalidStateError(`Product ${state.productId} is already registered`);
+        const { at, ...data } = command.data;
+        validateDetails(data);
+        data.variants.forEach((v, i) => validateVariant(v, `variants[${i}]`));
+        const skus = data.variants.map((v) => v.sku);
+        if (new Set(skus).size !== skus.length) throw new InvalidValueError('variants', 'two variants share an article');
+        return [{ type: 'ProductRegistered', data: { ...data, unit: 'piece', registeredAt: at } }];
+      }
+      case 'AddVariant': {
+        if (!state.exists) throw new InvalidStateError('The product does not exist');
+        validateVariant(command.data.variant, 'variant');
+        if (state.variants.some((v) => v.sku === command.data.variant.sku)) return [];
+        return [{ type: 'ProductVariantAdded', data: { variant: command.data.variant, addedAt: command.data.at } }];
+      }
+      case 'UpdateProduct': {
+        if (!state.exists) throw new InvalidStateError('The product does not exist');
+        const { at, ...incoming } = command.data;
+        validateDetails(incoming);
+        const changes: Partial<ProductDetails> = {};
+        for (const [field, value] of Object.entries(incoming) as [keyof ProductDetails, never][]) {
+          if (value !== undefined && value !== state[field]) changes[field] = value;
+        }
+        return Object.keys(changes).length === 0 ? [] : [{ type: 'ProductUpdated', data: { changes, updatedAt: at } }];
+      }
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ProductRegistered': {
+        const { registeredAt: _, unit: __, ...rest } = event.data;
+        return { exists: true, ...rest };
+      }
+      case 'ProductVariantAdded':
+        return state.exists ? { ...state, variants: [...state.variants, event.data.variant] } : state;
+      case 'ProductUpdated':
+        return state.exists ? { ...state, ...event.data.changes } : state;
+    }
+  },
+};
+
+export const productStream = (productId: string) => `product-${productId}`;

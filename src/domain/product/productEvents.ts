@@ -1,0 +1,27 @@
+import type { DomainEvent } from '../shared/decider.js';
+
+/** One sellable variant (size, colour…) of a product, with its own article. */
+export interface ProductVariant {
+  sku: string;
+  properties: Record<string, string>;
+}
+
+export interface ProductDetails {
+  /** The article number; empty for a product known only by name. */
+  sku: string;
+  name: string;
+  description: string;
+  category: string;
+  /** Items of the integration's services category become service lines, not stock. */
+  isService: boolean;
+}
+
+export type ProductRegistered = DomainEvent<
+  'ProductRegistered',
+  ProductDetails & { productId: string; unit: 'piece'; variants: ProductVariant[]; registeredAt: string }
+>;
+export type ProductVariantAdded = DomainEvent<'ProductVariantAdded', { variant: ProductVariant; addedAt: string }>;
+/** Only the fields that changed. */
+export type ProductUpdated = DomainEvent<'ProductUpdated', { changes: Partial<ProductDetails>; updatedAt: string }>;
+
+export type ProductEvent = ProductRegistered | ProductVariantAdded | ProductUpdated;

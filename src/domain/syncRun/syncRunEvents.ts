@@ -1,0 +1,24 @@
+import type { DomainEvent } from '../shared/decider.js';
+
+export type OrderOutcome = 'imported' | 'updated' | 'unchanged' | 'rejected' | 'skipped';
+
+export interface OrderOutcomeRecord {
+  externalId: string;
+  outcome: OrderOutcome;
+  orderId?: string;
+  /** Why the order was rejected or skipped, readable by a person. */
+  reason?: string;
+}
+
+export type SyncCounts = Record<OrderOutcome, number>;
+
+export type SyncRunStarted = DomainEvent<
+  'SyncRunStarted',
+  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; startedAt: string }
+>;
+/** Outcomes of a page of orders, recorded together once the page is done. */
+export type SyncRunOrdersProcessed = DomainEvent<'SyncRunOrdersProcessed', { outcomes: OrderOutcomeRecord[] }>;
+export type SyncRunFinished = DomainEvent<'SyncRunFinished', { counts: SyncCounts; finishedAt: string }>;
+export type SyncRunFailed = DomainEvent<'SyncRunFailed', { error: string; counts: SyncCounts; failedAt: string }>;
+
+export type SyncRunEvent = SyncRunStarted | SyncRunOrdersProcessed | SyncRunFinished | SyncRunFailed;

@@ -1,0 +1,182 @@
+import { expect } from 'chai';
+import type { ReceivePlatformOrder } from '../../src/domain/order/orderCommands.js';
+import { orderDecider } from '../../src/domain/order/orderDecider.js';
+import type { OrderEvent, OrderImported } from '../../src/domain/order/orderEvents.js';
+import type { OrderItem } from '../../src/domain/order/orderParts.js';
+import { RefreshTooSoonError } from '../../src/domain/order/refreshTooSoonError.js';
+import { InvalidStateError, InvalidValueError } from '../../src/domain/shared/errors.js';
+import { DeciderSpecification } from '../support/deciderSpecification.js';
+
+const spec = DeciderSpecification.for(orderDecider);
+const at = '2026-11-01T10:00:00.000Z';
+const later = '2026-11-01T11:00:00.000Z';
+const shirt: OrderItem = { productId: 'p1', sku: 'TS-S', name: 'T-shirt S', quantity: 2, price: 45_000, kind: 'product', deductible: false };
+const delivery = { method: 'Nova Poshta', cost: 7_000, recipient: 'Olena Koval', address: 'Kyiv, branch 12' };
+const facts: ReceivePlatformOrder['data'] = {
+  orderId: 'o1',
+  integrationId: 'i1',
+  externalId: '1001',
+  storeName: 'Kyiv shop',
+  platformUrl: 'https://acme.keycrm.app/app/orders/view/1001',
+  platformStatus: '1',
+  createdAtPlatform: '2026-10-31T09:00:00.000Z',
+  number: '1001',
+  status: 'new',
+  customer: { contactId: 'c1', firstName: 'Olena', lastName: 'Koval', phone: '+380671234567', email: 'olena@example.com' },
+  items: [shirt],
+  discounts: [],
+  discountTotal: 0,
+  delivery,
+  total: 97_000,
+  currency: 'UAH',
+  comment: '',
+  at,
+};
+const { at: _, ...importedData } = facts;
+const imported: OrderImported = { type: 'OrderImported', data: { ...importedData, syncedAt: at } };
+const writtenOff: OrderEvent = { type: 'WriteOffDone', data: { at } };
+const receive = (changes: Partial<ReceivePlatformOrder['data']>): ReceivePlatformOrder => ({
+  type: 'ReceivePlatformOrder',
+  data: { ...facts, at: later, ...changes },
+});
+
+describe('Order', () => {
+  describe('importing from a platform', () => {
+    it('given no order, when a platform order is received, then it is imported with every field', () => {
+      spec.given([]).when({ type: 'ReceivePlatformOrder', data: facts }).then([imported]);
+    });
+
+    it('given an imported order, when the same platform order is received unchanged, then nothing happens (re-import creates nothing)', () => {
+      spec.given([imported]).when(receive({})).thenNothing();
+    });
+
+    it('given an imported order, when the platform status moved, then the local status follows through the mapping', () => {
+      spec
+        .given([imported])
+        .when(receive({ platformStatus: '2', status: 'paid' }))
+        .then([
+          { type: 'StatusChanged', data: { from: 'new', to: 'paid', source: 'platform', platformStatus: '2', at: later } },
+          { type: 'OrderSyncedFromPlatform', data: { platformStatus: '2', syncedAt: later } },
+        ]);
+    });
+
+    it('given an imported order, when the platform edits a quantity before the write-off, then the items are synchronised', () => {
+      const items = [{ ...shirt, quantity: 3 }];
+      spec
+        .given([imported])
+        .when(receive({ items, total: 142_000 }))
+        .then([
+          { type: 'OrderItemsChanged', data: { items, discounts: [], discountTotal: 0, total: 142_000, at: later } },
+          { type: 'OrderSyncedFromPlatform', data: { platformStatus: '1', syncedAt: later } },
+        ]);
+    });
+
+    it('given an order written off, when the platform changes a quantity, then the change is refused and recorded', () => {
+      const items = [{ ...shirt, quantity: 3 }];
+      spec
+        .given([imported, writtenOff])
+        .when(receive({ items, total: 142_000 }))
+        .thenEvents((events) => {
+          expect(events.map((e) => e.type)).to.deep.equal(['QuantityChangeRefused', 'OrderSyncedFromPlatform']);
+          const refused = events[0] as Extract<OrderEvent, { type: 'QuantityChangeRefused' }>;
+          expect(refused.data.changes).to.deep.equal([{ sku: 'TS-S', name: 'T-shirt S', from: 2, to: 3 }]);
+          expect(refused.data.reason).to.match(/written off/);
+        });
+    });
+
+    it('given a refusal recorded, when the platform sends the same quantities again, then it is not recorded twice', () => {
+      const items = [{ ...shirt, quantity: 3 }];
+      const history = [imported, writtenOff, ...orderDecider.decide(receive({ items, total: 142_000 }), [imported, writtenOff].reduce(orderDecider.evolve, orderDecider.initialState()))];
+      spec.given(history).when(receive({ items, total: 142_000 })).thenNothing();
+    });
+
+    it('given an imported order, when the delivery details change, then DeliveryChanged keeps the old and the new details', () => {
+      const moved = { ...delivery, address: 'Lviv, branch 3', cost: 8_000 };
+      spec
+        .given([imported])
+        .when(receive({ delivery: moved }))
+        .then([
+          { type: 'DeliveryChanged', data: { previous: delivery, delivery: moved, at: later } },
+          { type: 'OrderSyncedFromPlatform', data: { platformStatus: '1', syncedAt: later } },
+        ]);
+    });
+
+    it('given an imported order, when the platform order of another store is received for it, then that is refused', () => {
+      spec.given([imported]).when(receive({ externalId: '999' })).thenThrows(InvalidStateError, /another platform order/);
+    });
+
+    it('given a platform order with a negative quantity, when received, then it is refused naming the item field', () => {
+      spec
+        .given([])
+        .when(receive({ items: [{ ...shirt, quantity: -1 }] }))
+        .thenThrows(InvalidValueError, /items\[0\]\.quantity/);
+    });
+
+    it('given a platform order with a price that is not whole minor units, when received, then the field is named', () => {
+      spec.given([]).when(receive({ items: [{ ...shirt, price: 12.5 }] })).thenThrows(InvalidValueError, /items\[0\]\.price/);
+    });
+
+    it('given a platform order with an unknown currency code, when received, then the currency is named', () => {
+      spec.given([]).when(receive({ currency: 'hryvnia' })).thenThrows(InvalidValueError, /currency/);
+    });
+
+    it('given a platform order with a huge comment, when received, then it is refused rather than stored', () => {
+      spec.given([]).when(receive({ comment: 'x'.repeat(10_000) })).thenThrows(InvalidValueError, /comment/);
+    });
+  });
+
+  describe('local changes', () => {
+    it('given an order, when its status is changed locally, then StatusChanged records the local source', () => {
+      spec
+        .given([imported])
+        .when({ type: 'ChangeStatus', data: { to: 'shipped', at: later } })
+        .then([{ type: 'StatusChanged', data: { from: 'new', to: 'shipped', source: 'local', at: later } }]);
+    });
+
+    it('given an order, when it is set to the status it has, then nothing happens', () => {
+      spec.given([imported]).when({ type: 'ChangeStatus', data: { to: 'new', at: later } }).thenNothing();
+    });
+
+    it('given an order, when its stock is written off, then WriteOffDone; a second write-off is refused', () => {
+      spec.given([imported]).when({ type: 'WriteOff', data: { at: later } }).then([{ type: 'WriteOffDone', data: { at: later } }]);
+      spec.given([imported, writtenOff]).when({ type: 'WriteOff', data: { at: later } }).thenThrows(InvalidStateError);
+    });
+
+    it('given no order, when its status is changed, then that is refused', () => {
+      spec.given([]).when({ type: 'ChangeStatus', data: { to: 'paid', at } }).thenThrows(InvalidStateError);
+    });
+
+    it('given no order, when a local order is created, then OrderCreated', () => {
+      const { orderId, number, status, customer, items, discounts, discountTotal, total, currency, comment } = facts;
+      const content = { number, status, customer, items, discounts, discountTotal, delivery: null, total, currency, comment };
+      spec
+        .given([])
+        .when({ type: 'CreateOrder', data: { orderId, ...content, at } })
+        .then([{ type: 'OrderCreated', data: { orderId, ...content, createdAt: at } }]);
+    });
+  });
+
+  describe('manual refresh', () => {
+    it('given an imported order, when a refresh is requested, then it is recorded', () => {
+      spec
+        .given([imported])
+        .when({ type: 'RequestRefresh', data: { at } })
+        .then([{ type: 'OrderRefreshRequested', data: { at } }]);
+    });
+
+    it('given a refresh 5 minutes ago, when another is requested, then it is refused with the seconds to wait', () => {
+      const fiveMinutesLater = '2026-11-01T10:05:00.000Z';
+      spec
+        .given([imported, { type: 'OrderRefreshRequested', data: { at } }])
+        .when({ type: 'RequestRefresh', data: { at: fiveMinutesLater } })
+        .thenThrows(RefreshTooSoonError, /300 s/);
+    });
+
+    it('given a refresh 10 minutes ago, when another is requested, then it is allowed', () => {
+      spec
+        .given([imported, { type: 'OrderRefreshRequested', data: { at } }])
+        .when({ type: 'RequestRefresh', data: { at: '2026-11-01T10:10:00.000Z' } })
+        .then([{ type: 'OrderRefreshRequested', data: { at: '2026-11-01T10:10:00.000Z' } }]);
+    });
+  });
+});

@@ -1,0 +1,56 @@
+import { productDecider } from '../../src/domain/product/productDecider.js';
+import type { ProductEvent } from '../../src/domain/product/productEvents.js';
+import { InvalidStateError, InvalidValueError } from '../../src/domain/shared/errors.js';
+import { DeciderSpecification } from '../support/deciderSpecification.js';
+
+const spec = DeciderSpecification.for(productDecider);
+const at = '2026-11-01T10:00:00.000Z';
+const tshirt = { productId: 'p1', sku: 'TS', name: 'T-shirt', description: 'Cotton', category: 'Clothes', isService: false };
+const small = { sku: 'TS-S', properties: { size: 'S' } };
+const registered: ProductEvent = {
+  type: 'ProductRegistered',
+  data: { ...tshirt, unit: 'piece', variants: [small], registeredAt: at },
+};
+
+describe('Product', () => {
+  it('given no product, when registered, then its unit is always piece and its variants are kept', () => {
+    spec.given([]).when({ type: 'RegisterProduct', data: { ...tshirt, variants: [small], at } }).then([registered]);
+  });
+
+  it('given a product, when it is registered again, then that is refused (products are never duplicated)', () => {
+    spec.given([registered]).when({ type: 'RegisterProduct', data: { ...tshirt, variants: [], at } }).thenThrows(InvalidStateError);
+  });
+
+  it('given a product with a variant, when the same variant is added, then nothing happens', () => {
+    spec.given([registered]).when({ type: 'AddVariant', data: { variant: small, at } }).thenNothing();
+  });
+
+  it('given a product, when a variant with a new article is added, then it becomes one more SKU variant', () => {
+    const large = { sku: 'TS-L', properties: { size: 'L' } };
+    spec
+      .given([registered])
+      .when({ type: 'AddVariant', data: { variant: large, at } })
+      .then([{ type: 'ProductVariantAdded', data: { variant: large, addedAt: at } }]);
+  });
+
+  it('given a product, when updated with one changed field, then only that field is recorded', () => {
+    spec
+      .given([registered])
+      .when({ type: 'UpdateProduct', data: { name: 'T-shirt', description: 'Linen', at } })
+      .then([{ type: 'ProductUpdated', data: { changes: { description: 'Linen' }, updatedAt: at } }]);
+  });
+
+  it('given a product without a name, when registered, then the field is named', () => {
+    spec
+      .given([])
+      .when({ type: 'RegisterProduct', data: { ...tshirt, name: ' ', variants: [], at } })
+      .thenThrows(InvalidValueError, /name/);
+  });
+
+  it('given two variants with one article, when registered, then that is refused', () => {
+    spec
+      .given([])
+      .when({ type: 'RegisterProduct', data: { ...tshirt, variants: [small, small], at } })
+      .thenThrows(InvalidValueError, /variants/);
+  });
+});
