@@ -30,6 +30,29 @@ async function sqlStorage(profile: string, sql: SqlClient): Promise<Storage> {
   }
 }
 
-async function eventStoreDbStorage(_config: Config): Promise<Storage> {
-  throw new Error('The eventstoredb profile is not wired yet');
+async function eventStoreDbStorage(config: Config): Promise<Storage> {
+  // Loaded on demand, so the other profiles never load the gRPC and MongoDB clients.
+  const [{ connectEventStoreDb }, { connectMongoReadModels }] = await Promise.all([
+    import('../eventstoredb/eventStoreDbEventStore.js'),
+    import('../mongodb/mongoReadModels.js'),
+  ]);
+  const eventStore = connectEventStoreDb(config.eventStoreUrl);
+  let readModels: Storage['readModels'];
+  try {
+    readModels = await connectMongoReadModels(config.mongoUrl);
+  } catch (error) {
+    await eventStore.close().catch(() => undefined);
+    throw error;
+  }
+  return {
+    profile: 'eventstoredb',
+    eventStore,
+    readModels,
+    close: async () => {
+      // Both are closed even when one fails; the first failure is still reported.
+      const results = await Promise.allSettled([eventStore.close(), readModels.close()]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+  };
 }

@@ -1,0 +1,40 @@
+import type { Document, Filter, Sort } from 'mongodb';
+import type { FindQuery, TextMatch } from '../../application/ports/readModels.js';
+
+/** What a read-model document looks like in its collection: the port's document plus its id as `_id`. */
+export interface StoredDocument extends Document {
+  _id: string;
+}
+
+/** Plain top-level names only: no operators ($where), no dotted paths, and `_id`, which is the id and not a field. */
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+function checkedField(field: string, use: string): string {
+  if (!FIELD.test(field) || field === '_id') throw new Error(`Cannot ${use} "${field}"`);
+  return field;
+}
+
+/** Equality on the value itself, as in the other adapters: null means a stored null, arrays never match elements. */
+export function toFilter(where: FindQuery['where'] = {}, matching?: TextMatch): Filter<StoredDocument> {
+  const filter: Document = {};
+  for (const [field, value] of Object.entries(where)) {
+    // An undefined value filters nothing, as JSON drops it in the SQL adapter.
+    if (value === undefined) continue;
+    filter[checkedField(field, 'filter by')] = value === null ? { $type: 'null' } : { $eq: value, $not: { $type: 'array' } };
+  }
+  if (matching && matching.fields.length > 0) {
+    const pattern = matching.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    filter.$or = matching.fields.map((field) => ({ [checkedField(field, 'search field')]: { $regex: pattern, $options: 'i' } }));
+  }
+  return filter as Filter<StoredDocument>;
+}
+
+/** Ties are broken by id in the same direction, like the other adapters. */
+export function toSort(orderBy: FindQuery['orderBy']): Sort {
+  if (!orderBy) return [['_id', 1]];
+  const direction = orderBy.descending ? -1 : 1;
+  return [
+    [checkedField(orderBy.field, 'sort by'), direction],
+    ['_id', direction],
+  ];
+}

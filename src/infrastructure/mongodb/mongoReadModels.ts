@@ -1,0 +1,142 @@
+import { MongoClient, type Collection, type CollectionOptions, type Db, type TransactionOptions } from 'mongodb';
+import type { FindQuery, ReadModelDocument, ReadModels, ReadModelTransaction, TextMatch } from '../../application/ports/readModels.js';
+import { MongoReadModelTransaction } from './mongoReadModelTransaction.js';
+import { toFilter, toSort, type StoredDocument } from './mongoQueries.js';
+
+export interface MongoReadModelsOptions {
+  /** Whether close() also closes the client (false when it is shared, e.g. with the job scheduler). */
+  ownsClient?: boolean;
+}
+
+interface CheckpointDocument {
+  _id: string;
+  position: number;
+}
+
+const CHECKPOINTS = 'projection_checkpoints';
+// Like JSON in the other adapters: an undefined field is left out, not stored as null.
+const COLLECTION_OPTIONS: CollectionOptions = { ignoreUndefined: true };
+// Multi-document transactions need a replica set (a single-node one will do, as in docker-compose.yml).
+const TRANSACTION: TransactionOptions = { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' }, readPreference: 'primary' };
+
+/** Opens read models on MongoDB; the database is the URL's unless named. */
+export async function connectMongoReadModels(url: string, options: { database?: string } = {}): Promise<ReadModels> {
+  const client = new MongoClient(url, { ignoreUndefined: true });
+  try {
+    await client.connect();
+    const db = client.db(options.database);
+    // A standalone server accepts every write but fails the first transaction: say so at start-up instead.
+    const hello = await db.command({ hello: 1 });
+    if (!hello.setName && hello.msg !== 'isdbgrid') {
+      throw new Error('MongoDB read models need a replica set (transactions); start mongod with --replSet, even a single node');
+    }
+    return new MongoReadModels(client, db, { ownsClient: true });
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Read models on MongoDB: one collection per read-model collection, `_id` = id, checkpoints in their own collection. */
+export class MongoReadModels implements ReadModels {
+  /** In-process serialisation per projection; across processes the checkpoint's write conflict serialises. */
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly ownsClient: boolean;
+
+  constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    options: MongoReadModelsOptions = {},
+  ) {
+    this.ownsClient = options.ownsClient ?? true;
+  }
+
+  transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void> {
+    return this.serialised(projection, () => this.runTransaction(projection, work));
+  }
+
+  /**
+   * The checkpoint is read and written inside the transaction: a concurrent writer of the same projection makes
+   * the later commit fail with a write conflict, which withTransaction retries by running `work` again.
+   */
+  private async runTransaction(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void> {
+    const session = this.client.startSession();
+    try {
+      await session.withTransaction(async () => {
+        const stored = await this.checkpoints().findOne({ _id: projection }, { session });
+        const tx = new MongoReadModelTransaction((name) => this.collection(name), session, stored?.position ?? undefined);
+        const position = await work(tx);
+        await tx.flush();
+        await this.checkpoints().updateOne({ _id: projection }, { $set: { position } }, { upsert: true, session });
+      }, TRANSACTION);
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async checkpoint(projection: string): Promise<number | undefined> {
+    return (await this.checkpoints().findOne({ _id: projection }))?.position ?? undefined;
+  }
+
+  async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
+    const doc = await this.collection(collection).findOne({ _id: id }, { projection: { _id: 0 } });
+    return (doc ?? undefined) as T | undefined;
+  }
+
+  async find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
+    // Mongo reads a limit of 0 as "no limit"; here it means no documents.
+    if (query.limit === 0) return [];
+    const docs = await this.collection(collection)
+      .find(toFilter(query.where, query.matching), {
+        projection: { _id: 0 },
+        sort: toSort(query.orderBy),
+        skip: query.offset ?? 0,
+        limit: query.limit ?? 0,
+      })
+      .toArray();
+    return docs as unknown as T[];
+  }
+
+  async count(collection: string, where?: FindQuery['where'], matching?: TextMatch): Promise<number> {
+    return this.collection(collection).countDocuments(toFilter(where, matching));
+  }
+
+  /**
+   * Not one transaction, which would hold every document of a large read model at once. The checkpoint goes
+   * first: if reset stops half way, the projection rebuilds from zero rather than resuming over missing documents.
+   */
+  reset(projection: string, collections: string[]): Promise<void> {
+    return this.serialised(projection, async () => {
+      await this.checkpoints().deleteOne({ _id: projection });
+      for (const collection of collections) await this.collection(collection).deleteMany({});
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) await this.client.close();
+  }
+
+  private serialised(projection: string, task: () => Promise<void>): Promise<void> {
+    const previous = this.queues.get(projection) ?? Promise.resolve();
+    const next = previous.then(task);
+    const settled = next.catch(() => undefined);
+    this.queues.set(projection, settled);
+    // Forget an idle projection's queue so the map does not grow with every projection name ever seen.
+    void settled.then(() => {
+      if (this.queues.get(projection) === settled) this.queues.delete(projection);
+    });
+    return next;
+  }
+
+  private collection(name: string): Collection<StoredDocument> {
+    return this.db.collection<StoredDocument>(name, COLLECTION_OPTIONS);
+  }
+
+  private checkpoints(): Collection<CheckpointDocument> {
+    return this.db.collection<CheckpointDocument>(CHECKPOINTS, COLLECTION_OPTIONS);
+  }
+}

@@ -1,0 +1,238 @@
+import { expect } from 'chai';
+import type { Db, MongoClient } from 'mongodb';
+import sinon from 'sinon';
+import { MongoReadModels } from '../../../src/infrastructure/mongodb/mongoReadModels.js';
+
+/** A stubbed driver that records, in order, which writes happened and whether they ran inside withTransaction. */
+function fakeMongo() {
+  const writes: string[] = [];
+  let inTransaction = false;
+  const session = {
+    withTransaction: sinon.stub().callsFake(async (work: (s: unknown) => Promise<unknown>) => {
+      inTransaction = true;
+      try {
+        return await work(session);
+      } finally {
+        inTransaction = false;
+      }
+    }),
+    endSession: sinon.stub().resolves(),
+  };
+  const recording = (name: string, operation: string, result: unknown = {}) =>
+    sinon.stub().callsFake(async () => {
+      writes.push(`${name}.${operation}${inTransaction ? ' in transaction' : ''}`);
+      return result;
+    });
+  const fakeCollection = (name: string) => ({
+    findOne: sinon.stub().resolves(null),
+    find: sinon.stub().returns({ toArray: sinon.stub().resolves([]) }),
+    countDocuments: sinon.stub().resolves(0),
+    bulkWrite: recording(name, 'bulkWrite'),
+    updateOne: recording(name, 'updateOne'),
+    deleteOne: recording(name, 'deleteOne'),
+    deleteMany: recording(name, 'deleteMany'),
+  });
+  const collections = new Map<string, ReturnType<typeof fakeCollection>>();
+  const collection = (name: string) => {
+    if (!collections.has(name)) collections.set(name, fakeCollection(name));
+    return collections.get(name)!;
+  };
+  const db = { collection: sinon.stub().callsFake(collection), command: sinon.stub().resolves({ ok: 1 }) };
+  const client = { startSession: sinon.stub().returns(session), close: sinon.stub().resolves() };
+  const readModels = new MongoReadModels(client as unknown as MongoClient, db as unknown as Db);
+  return { readModels, session, db, client, collection, writes };
+}
+
+describe('MongoReadModels (stubbed driver)', () => {
+  describe('transactions', () => {
+    it('given a transaction, then its writes and the checkpoint go through the same session inside withTransaction, checkpoint last', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('projection_checkpoints').findOne.resolves({ _id: 'orders', position: 7 });
+      let seenCheckpoint: number | undefined;
+      await mongo.readModels.transact('orders', async (tx) => {
+        seenCheckpoint = tx.checkpoint;
+        await tx.put('orders', 'o1', { number: 'A-1' });
+        await tx.delete('orders', 'o2');
+        await tx.put('customers', 'c1', { name: 'Olena' });
+        return 9;
+      });
+
+      expect(seenCheckpoint).to.equal(7);
+      expect(mongo.collection('projection_checkpoints').findOne.firstCall.args).to.deep.equal([{ _id: 'orders' }, { session: mongo.session }]);
+      expect(mongo.writes).to.deep.equal([
+        'orders.bulkWrite in transaction',
+        'customers.bulkWrite in transaction',
+        'projection_checkpoints.updateOne in transaction',
+      ]);
+      const [operations, options] = mongo.collection('orders').bulkWrite.firstCall.args;
+      expect(operations).to.deep.equal([
+        { replaceOne: { filter: { _id: 'o1' }, replacement: { number: 'A-1', _id: 'o1' }, upsert: true } },
+        { deleteOne: { filter: { _id: 'o2' } } },
+      ]);
+      expect(options.session).to.equal(mongo.session);
+      expect(mongo.collection('projection_checkpoints').updateOne.firstCall.args).to.deep.equal([
+        { _id: 'orders' },
+        { $set: { position: 9 } },
+        { upsert: true, session: mongo.session },
+      ]);
+      expect(mongo.session.withTransaction.firstCall.args[1]).to.deep.include({
+        readConcern: { level: 'snapshot' },
+        writeConcern: { w: 'majority' },
+      });
+      expect(mongo.session.endSession.calledOnce).to.equal(true);
+    });
+
+    it('given a transaction, when it reads, then it sees its own buffered writes and otherwise reads through the session without _id', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('orders').findOne.resolves({ number: 'B-2' });
+      await mongo.readModels.transact('orders', async (tx) => {
+        await tx.put('orders', 'o1', { number: 'A-1' });
+        expect(await tx.get('orders', 'o1')).to.deep.equal({ number: 'A-1' });
+        expect(await tx.get('orders', 'o2')).to.deep.equal({ number: 'B-2' });
+        await tx.delete('orders', 'o2');
+        expect(await tx.get('orders', 'o2')).to.equal(undefined);
+        return 1;
+      });
+      const reads = mongo.collection('orders').findOne.getCalls().map((c) => c.args);
+      expect(reads).to.deep.equal([[{ _id: 'o2' }, { session: mongo.session, projection: { _id: 0 } }]]);
+    });
+
+    it('given work that throws, then nothing is written, the error comes out and the session is ended', async () => {
+      const mongo = fakeMongo();
+      const error = await mongo.readModels
+        .transact('orders', async (tx) => {
+          await tx.put('orders', 'o1', { number: 'A-1' });
+          throw new Error('crash');
+        })
+        .catch((e: Error) => e);
+      expect((error as Error).message).to.equal('crash');
+      expect(mongo.writes).to.deep.equal([]);
+      expect(mongo.session.endSession.calledOnce).to.equal(true);
+    });
+
+    it('given concurrent transactions, then those of one projection run one at a time, a failure does not block the next, and other projections run alongside', async () => {
+      const mongo = fakeMongo();
+      const running = new Map<string, number>();
+      const most = new Map<string, number>();
+      let total = 0;
+      let mostTotal = 0;
+      const slowWork = (projection: string, fail = false) => async () => {
+        running.set(projection, (running.get(projection) ?? 0) + 1);
+        most.set(projection, Math.max(most.get(projection) ?? 0, running.get(projection)!));
+        mostTotal = Math.max(mostTotal, ++total);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        total--;
+        running.set(projection, running.get(projection)! - 1);
+        if (fail) throw new Error('crash');
+        return 1;
+      };
+      const outcomes = await Promise.allSettled([
+        mongo.readModels.transact('a', slowWork('a')),
+        mongo.readModels.transact('a', slowWork('a', true)),
+        mongo.readModels.transact('a', slowWork('a')),
+        mongo.readModels.transact('b', slowWork('b')),
+        mongo.readModels.transact('b', slowWork('b')),
+      ]);
+      expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+      expect(most.get('a')).to.equal(1);
+      expect(most.get('b')).to.equal(1);
+      // Both projections were in flight together, so the queue is per projection, not global.
+      expect(mostTotal).to.equal(2);
+    });
+  });
+
+  describe('queries', () => {
+    it('when finding, then where, text search, sort with id tie-break, offset and limit become one query that leaves _id out', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('contacts').find.returns({ toArray: sinon.stub().resolves([{ name: 'Olena' }]) });
+      const found = await mongo.readModels.find('contacts', {
+        where: { store: 'keycrm', archived: null },
+        matching: { fields: ['name', 'email'], text: 'a.b*' },
+        orderBy: { field: 'number', descending: true },
+        offset: 20,
+        limit: 10,
+      });
+      expect(found).to.deep.equal([{ name: 'Olena' }]);
+      const [filter, options] = mongo.collection('contacts').find.firstCall.args;
+      expect(filter).to.deep.equal({
+        store: { $eq: 'keycrm', $not: { $type: 'array' } },
+        archived: { $type: 'null' },
+        $or: [{ name: { $regex: 'a\\.b\\*', $options: 'i' } }, { email: { $regex: 'a\\.b\\*', $options: 'i' } }],
+      });
+      expect(options).to.deep.equal({
+        projection: { _id: 0 },
+        sort: [
+          ['number', -1],
+          ['_id', -1],
+        ],
+        skip: 20,
+        limit: 10,
+      });
+    });
+
+    it('when finding without options, then documents come in id order with no limit', async () => {
+      const mongo = fakeMongo();
+      await mongo.readModels.find('orders');
+      expect(mongo.collection('orders').find.firstCall.args).to.deep.equal([{}, { projection: { _id: 0 }, sort: [['_id', 1]], skip: 0, limit: 0 }]);
+    });
+
+    it('when counting, then the same filter goes to countDocuments, and a field whose value is undefined filters nothing', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('orders').countDocuments.resolves(3);
+      const where = { store: 'keycrm', integrationId: undefined } as unknown as Record<string, string>;
+      expect(await mongo.readModels.count('orders', where, { fields: ['number'], text: '%' })).to.equal(3);
+      expect(mongo.collection('orders').countDocuments.firstCall.args[0]).to.deep.equal({
+        store: { $eq: 'keycrm', $not: { $type: 'array' } },
+        $or: [{ number: { $regex: '%', $options: 'i' } }],
+      });
+    });
+
+    it('given a field name that is an operator, a path or _id, then the query is refused before it reaches Mongo', async () => {
+      const mongo = fakeMongo();
+      const refused = await Promise.all([
+        mongo.readModels.find('orders', { where: { $where: 'sleep(1000)' } }).catch((e: Error) => e),
+        mongo.readModels.find('orders', { orderBy: { field: 'customer.name' } }).catch((e: Error) => e),
+        mongo.readModels.count('orders', { _id: 'o1' }).catch((e: Error) => e),
+        mongo.readModels.count('orders', {}, { fields: ['$expr'], text: 'x' }).catch((e: Error) => e),
+      ]);
+      expect(refused.every((e) => e instanceof Error)).to.equal(true);
+      expect(mongo.collection('orders').find.called).to.equal(false);
+      expect(mongo.collection('orders').countDocuments.called).to.equal(false);
+    });
+
+    it('given a limit of 0, then no documents come back and Mongo, which reads 0 as no limit, is not asked', async () => {
+      const mongo = fakeMongo();
+      expect(await mongo.readModels.find('orders', { limit: 0 })).to.deep.equal([]);
+      expect(mongo.collection('orders').find.called).to.equal(false);
+    });
+
+    it('when reading a document or checkpoint outside a transaction, then _id is left out and a missing one is undefined', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('orders').findOne.withArgs({ _id: 'o1' }).resolves({ number: 'A-1' });
+      mongo.collection('projection_checkpoints').findOne.withArgs({ _id: 'orders' }).resolves({ _id: 'orders', position: 42 });
+      expect(await mongo.readModels.get('orders', 'o1')).to.deep.equal({ number: 'A-1' });
+      expect(mongo.collection('orders').findOne.firstCall.args[1]).to.deep.equal({ projection: { _id: 0 } });
+      expect(await mongo.readModels.get('orders', 'o9')).to.equal(undefined);
+      expect(await mongo.readModels.checkpoint('orders')).to.equal(42);
+      expect(await mongo.readModels.checkpoint('other')).to.equal(undefined);
+    });
+  });
+
+  describe('rebuild, health and shutdown', () => {
+    it("when resetting, then the checkpoint is deleted first and then every document of the projection's collections", async () => {
+      const mongo = fakeMongo();
+      await mongo.readModels.reset('orders', ['orders', 'order_lines']);
+      expect(mongo.writes).to.deep.equal(['projection_checkpoints.deleteOne', 'orders.deleteMany', 'order_lines.deleteMany']);
+      expect(mongo.collection('projection_checkpoints').deleteOne.firstCall.args[0]).to.deep.equal({ _id: 'orders' });
+      expect(mongo.collection('orders').deleteMany.firstCall.args[0]).to.deep.equal({});
+    });
+
+    it('when pinged, then it runs the ping command; when closed, then the client it owns is closed', async () => {
+      const mongo = fakeMongo();
+      await mongo.readModels.ping();
+      await mongo.readModels.close();
+      expect(mongo.db.command.firstCall.args[0]).to.deep.equal({ ping: 1 });
+      expect(mongo.client.close.calledOnce).to.equal(true);
+    });
+  });
+});
