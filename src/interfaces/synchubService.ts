@@ -2,17 +2,24 @@ import type { Server } from 'node:http';
 import { inject, injectable } from 'inversify';
 import { seedAdminToken } from '../application/accessTokens/seedAdminToken.js';
 import type { Logger } from '../application/ports/logger.js';
+import type { PlatformClients } from '../application/ports/platformClient.js';
+import type { Secrets } from '../application/ports/secrets.js';
 import type { ProjectionRunner } from '../application/projections/projectionRunner.js';
 import type { Config } from '../infrastructure/config/config.js';
 import { TOKENS } from '../infrastructure/composition/tokens.js';
 import type { Storage } from '../infrastructure/storage/storage.js';
 import { createApp } from './http/app.js';
 
+/** How long shutdown waits for sync runs in progress before closing the stores under them. */
+const SYNC_DRAIN_MS = 8_000;
+
 /** The running process: projections and the HTTP API, started together and drained together. */
 @injectable()
 export class SynchubService {
   private server: Server | undefined;
   private shuttingDown = false;
+  /** Sync runs started through the API that have not ended yet. */
+  private readonly backgroundWork = new Set<Promise<void>>();
 
   constructor(
     @inject(TOKENS.Config) private readonly config: Config,
@@ -20,7 +27,15 @@ export class SynchubService {
     @inject(TOKENS.Storage) private readonly storage: Storage,
     @inject(TOKENS.ProjectionRunners) private readonly projections: ProjectionRunner[],
     @inject(TOKENS.AccessTokensRunner) private readonly accessTokens: ProjectionRunner,
+    @inject(TOKENS.Secrets) private readonly secrets: Secrets,
+    @inject(TOKENS.PlatformClients) private readonly platforms: PlatformClients,
   ) {}
+
+  /** Every read model includes `position` (false when one did not within the timeout). */
+  private async readModelsApplied(position: number): Promise<boolean> {
+    const applied = await Promise.all(this.projections.map((runner) => runner.waitUntilApplied(position)));
+    return applied.every(Boolean);
+  }
 
   /** Resolves with the port listened on once the read models have caught up and the API accepts requests. */
   async start(): Promise<number> {
@@ -30,7 +45,16 @@ export class SynchubService {
       storage: this.storage,
       logger: this.logger,
       isShuttingDown: () => this.shuttingDown,
-      accessTokensApplied: (position) => this.accessTokens.waitUntilApplied(position),
+      readModelsApplied: (position) => this.readModelsApplied(position),
+      sync: {
+        secrets: this.secrets,
+        platforms: this.platforms,
+        clock: () => new Date(),
+        track: (work) => {
+          this.backgroundWork.add(work);
+          void work.finally(() => this.backgroundWork.delete(work));
+        },
+      },
     });
     const server = app.listen(this.config.port);
     this.server = server;
@@ -65,6 +89,8 @@ export class SynchubService {
       server.closeIdleConnections();
       await closed;
     }
+    // A sync run cut short is safe (its cursor has not moved), but one that is nearly done should finish.
+    await Promise.race([Promise.allSettled(this.backgroundWork), new Promise((resolve) => setTimeout(resolve, SYNC_DRAIN_MS).unref())]);
     await Promise.all(this.projections.map((runner) => runner.stop()));
     await this.storage.close();
     this.logger.info({}, 'synchub stopped');

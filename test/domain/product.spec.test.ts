@@ -53,4 +53,12 @@ describe('Product', () => {
       .when({ type: 'RegisterProduct', data: { ...tshirt, variants: [small, small], at } })
       .thenThrows(InvalidValueError, /variants/);
   });
+
+  it('given no product, when an import ensures it, then it is registered with the variant', () => {
+    spec.given([]).when({ type: 'EnsureProduct', data: { ...tshirt, variant: small, at } }).then([registered]);
+  });
+
+  it('given a product, when an import ensures it again, then nothing happens (two imports never duplicate it)', () => {
+    spec.given([registered]).when({ type: 'EnsureProduct', data: { ...tshirt, variant: small, at } }).thenNothing();
+  });
 });

@@ -25,7 +25,7 @@ describe('Sync run (the integration report)', () => {
     spec
       .given([started, page])
       .when({ type: 'FinishSyncRun', data: { at } })
-      .then([{ type: 'SyncRunFinished', data: { counts: { imported: 1, updated: 0, unchanged: 0, rejected: 1, skipped: 0 }, finishedAt: at } }]);
+      .then([{ type: 'SyncRunFinished', data: { integrationId: 'i1', counts: { imported: 1, updated: 0, unchanged: 0, rejected: 1, skipped: 0 }, finishedAt: at } }]);
   });
 
   it('given a running run, when it fails, then the error and the counts so far are kept', () => {
@@ -35,13 +35,13 @@ describe('Sync run (the integration report)', () => {
       .then([
         {
           type: 'SyncRunFailed',
-          data: { error: 'KeyCRM answered 503 five times', counts: { imported: 1, updated: 0, unchanged: 0, rejected: 1, skipped: 0 }, failedAt: at },
+          data: { integrationId: 'i1', error: 'KeyCRM answered 503 five times', counts: { imported: 1, updated: 0, unchanged: 0, rejected: 1, skipped: 0 }, failedAt: at },
         },
       ]);
   });
 
   it('given a finished run, when outcomes are recorded, then that is refused', () => {
-    const finished: SyncRunEvent = { type: 'SyncRunFinished', data: { counts: { imported: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0 }, finishedAt: at } };
+    const finished: SyncRunEvent = { type: 'SyncRunFinished', data: { integrationId: 'i1', counts: { imported: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0 }, finishedAt: at } };
     spec.given([started, finished]).when({ type: 'RecordOutcomes', data: { outcomes: [] } }).thenThrows(InvalidStateError, /succeeded/);
   });
 

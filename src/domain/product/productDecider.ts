@@ -15,7 +15,13 @@ export type RegisterProduct = DomainCommand<
 export type AddVariant = DomainCommand<'AddVariant', { variant: ProductVariant; at: string }>;
 export type UpdateProduct = DomainCommand<'UpdateProduct', Partial<ProductDetails> & { at: string }>;
 
-export type ProductCommand = RegisterProduct | AddVariant | UpdateProduct;
+/** What an import does with a matched or new product: register it once, add a variant it did not have. */
+export type EnsureProduct = DomainCommand<
+  'EnsureProduct',
+  ProductDetails & { productId: string; variant: ProductVariant | null; at: string }
+>;
+
+export type ProductCommand = RegisterProduct | AddVariant | UpdateProduct | EnsureProduct;
 
 function validateDetails(details: Partial<ProductDetails>): void {
   if (details.name !== undefined) assertText('name', details.name, { required: true });
@@ -33,6 +39,13 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
   initialState: () => ({ exists: false }),
   decide(command, state) {
     switch (command.type) {
+      case 'EnsureProduct': {
+        const { variant, at, ...details } = command.data;
+        if (!state.exists) {
+          return productDecider.decide({ type: 'RegisterProduct', data: { ...details, variants: variant ? [variant] : [], at } }, state);
+        }
+        return variant ? productDecider.decide({ type: 'AddVariant', data: { variant, at } }, state) : [];
+      }
       case 'RegisterProduct': {
         if (state.exists) throw new InvalidStateError(`Product ${state.productId} is already registered`);
         const { at, ...data } = command.data;

@@ -37,12 +37,14 @@ export const syncRunDecider: Decider<SyncRunState, SyncRunCommand, SyncRunEvent>
       case 'RecordOutcomes':
         running(state);
         return command.data.outcomes.length === 0 ? [] : [{ type: 'SyncRunOrdersProcessed', data: command.data }];
-      case 'FinishSyncRun':
-        return [{ type: 'SyncRunFinished', data: { counts: running(state).counts, finishedAt: command.data.at } }];
-      case 'FailSyncRun':
-        return [
-          { type: 'SyncRunFailed', data: { error: command.data.error, counts: running(state).counts, failedAt: command.data.at } },
-        ];
+      case 'FinishSyncRun': {
+        const { integrationId, counts } = running(state);
+        return [{ type: 'SyncRunFinished', data: { integrationId, counts, finishedAt: command.data.at } }];
+      }
+      case 'FailSyncRun': {
+        const { integrationId, counts } = running(state);
+        return [{ type: 'SyncRunFailed', data: { integrationId, error: command.data.error, counts, failedAt: command.data.at } }];
+      }
     }
   },
   evolve(state, event) {

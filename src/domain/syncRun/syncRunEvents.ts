@@ -18,7 +18,7 @@ export type SyncRunStarted = DomainEvent<
 >;
 /** Outcomes of a page of orders, recorded together once the page is done. */
 export type SyncRunOrdersProcessed = DomainEvent<'SyncRunOrdersProcessed', { outcomes: OrderOutcomeRecord[] }>;
-export type SyncRunFinished = DomainEvent<'SyncRunFinished', { counts: SyncCounts; finishedAt: string }>;
-export type SyncRunFailed = DomainEvent<'SyncRunFailed', { error: string; counts: SyncCounts; failedAt: string }>;
+export type SyncRunFinished = DomainEvent<'SyncRunFinished', { integrationId: string; counts: SyncCounts; finishedAt: string }>;
+export type SyncRunFailed = DomainEvent<'SyncRunFailed', { integrationId: string; error: string; counts: SyncCounts; failedAt: string }>;
 
 export type SyncRunEvent = SyncRunStarted | SyncRunOrdersProcessed | SyncRunFinished | SyncRunFailed;

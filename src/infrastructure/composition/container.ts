@@ -2,17 +2,21 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { Logger } from '../../application/ports/logger.js';
 import type { Secrets } from '../../application/ports/secrets.js';
+import type { PlatformClients } from '../../application/ports/platformClient.js';
 import { accessTokensProjection } from '../../application/projections/accessTokensProjection.js';
+import { integrationsProjection } from '../../application/projections/integrationsProjection.js';
+import { syncRunsProjection } from '../../application/projections/syncRunsProjection.js';
 import type { Projection } from '../../application/projections/projection.js';
 import { ProjectionRunner } from '../../application/projections/projectionRunner.js';
 import type { Config } from '../config/config.js';
+import { PlatformAdapters } from '../platforms/platformClients.js';
 import { AesGcmSecrets } from '../secrets/aesGcmSecrets.js';
 import { loadSecretKey } from '../secrets/secretKey.js';
 import { openStorage } from '../storage/openStorage.js';
 import { TOKENS } from './tokens.js';
 
 /** Every read model the service keeps up to date. */
-export const PROJECTIONS: readonly Projection[] = [accessTokensProjection];
+export const PROJECTIONS: readonly Projection[] = [accessTokensProjection, integrationsProjection, syncRunsProjection];
 
 /** The composition root: opens the profile's stores and binds ports to adapters. */
 export async function buildContainer(config: Config, logger: Logger): Promise<Container> {
@@ -25,6 +29,7 @@ export async function buildContainer(config: Config, logger: Logger): Promise<Co
   container.bind(TOKENS.EventStore).toConstantValue(storage.eventStore);
   container.bind(TOKENS.ReadModels).toConstantValue(storage.readModels);
   container.bind<Secrets>(TOKENS.Secrets).toConstantValue(secrets);
+  container.bind<PlatformClients>(TOKENS.PlatformClients).toConstantValue(new PlatformAdapters());
   container
     .bind<ProjectionRunner[]>(TOKENS.ProjectionRunners)
     .toConstantValue(PROJECTIONS.map((p) => new ProjectionRunner(storage.eventStore, storage.readModels, p, { logger })));

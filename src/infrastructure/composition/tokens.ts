@@ -7,6 +7,7 @@ export const TOKENS = {
   ReadModels: Symbol.for('synchub.ReadModels'),
   ProjectionRunners: Symbol.for('synchub.ProjectionRunners'),
   Secrets: Symbol.for('synchub.Secrets'),
+  PlatformClients: Symbol.for('synchub.PlatformClients'),
   /** The ProjectionRunner of the access_tokens read model, which authentication reads. */
   AccessTokensRunner: Symbol.for('synchub.AccessTokensRunner'),
 } as const;

@@ -1,9 +1,12 @@
 import express, { Router, type Express } from 'express';
 import { authenticate } from '../../application/accessTokens/authenticate.js';
 import type { Logger } from '../../application/ports/logger.js';
+import type { PlatformClients } from '../../application/ports/platformClient.js';
+import type { Secrets } from '../../application/ports/secrets.js';
 import type { Storage } from '../../infrastructure/storage/storage.js';
 import { authentication } from './authentication.js';
 import { healthRoutes } from './healthRoutes.js';
+import { integrationRoutes } from './integrationRoutes.js';
 import { notFound, problemHandler } from './problem.js';
 import { requestLog } from './requestLog.js';
 import { tokenRoutes } from './tokenRoutes.js';
@@ -12,21 +15,31 @@ export interface AppDependencies {
   storage: Storage;
   logger: Logger;
   isShuttingDown: () => boolean;
-  /** Resolves once the access_tokens read model includes `position`, so tokens work as soon as they are handed out. */
-  accessTokensApplied: (position: number) => Promise<boolean>;
+  /** Resolves once every read model includes `position`: a command's answer waits for it, so the next GET sees the write. */
+  readModelsApplied: (position: number) => Promise<boolean>;
+  /** What the sync routes need; without them only tokens and health are served (tests of those parts). */
+  sync?: {
+    secrets: Secrets;
+    platforms: PlatformClients;
+    clock: () => Date;
+    /** Background work the process must let finish before it closes the stores. */
+    track(work: Promise<void>): void;
+  };
 }
 
-export function createApp({ storage, logger, isShuttingDown, accessTokensApplied }: AppDependencies): Express {
+export function createApp({ storage, logger, isShuttingDown, readModelsApplied, sync }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger));
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRoutes(storage, isShuttingDown));
 
+  const { eventStore, readModels } = storage;
   // Everything under /v1 needs an access token: authentication comes before every v1 router.
   const v1 = Router();
-  v1.use(authentication((token) => authenticate(storage.readModels, token)));
-  v1.use(tokenRoutes({ eventStore: storage.eventStore, readModels: storage.readModels, logger, accessTokensApplied }));
+  v1.use(authentication((token) => authenticate(readModels, token)));
+  v1.use(tokenRoutes({ eventStore, readModels, logger, accessTokensApplied: readModelsApplied }));
+  if (sync) v1.use(integrationRoutes({ store: eventStore, readModels, logger, readModelsApplied, ...sync }));
   app.use('/v1', v1);
 
   app.use(notFound);

@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { DomainError } from '../../domain/shared/errors.js';
+import { DomainError, InvalidValueError } from '../../domain/shared/errors.js';
+import { RefreshTooSoonError } from '../../domain/order/refreshTooSoonError.js';
+import { PlatformRequestError, PlatformUnavailableError } from '../../application/ports/platformClient.js';
 import type { Logger } from '../../application/ports/logger.js';
 
 export interface Problem {
@@ -29,6 +31,28 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     if (e?.type === 'entity.too.large') {
       return sendProblem(res, { status: 413, title: 'Content Too Large', detail: 'The request body is too large' });
+    }
+    if (error instanceof InvalidValueError) {
+      return sendProblem(res, {
+        status: 400,
+        title: 'Bad Request',
+        detail: error.message,
+        errors: [{ field: error.field, reason: error.message.slice(error.field.length + 2) }],
+      });
+    }
+    if (error instanceof RefreshTooSoonError) {
+      res.set('Retry-After', String(error.retryAfterSeconds));
+      return sendProblem(res, { status: 429, title: 'Too Many Requests', detail: error.message, code: error.code });
+    }
+    if (error instanceof PlatformUnavailableError) {
+      if (error.retryAfterMs) res.set('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+      return sendProblem(res, { status: 503, title: 'Platform Unavailable', detail: error.message, platform: error.platform });
+    }
+    if (error instanceof PlatformRequestError) {
+      return sendProblem(res, { status: 502, title: 'Platform Refused', detail: error.message, platform: error.platform });
+    }
+    if (error instanceof DomainError && error.code === 'not-found') {
+      return sendProblem(res, { status: 404, title: 'Not Found', detail: error.message });
     }
     if (error instanceof DomainError) {
       return sendProblem(res, { status: 409, title: 'Conflict', detail: error.message, code: error.code });

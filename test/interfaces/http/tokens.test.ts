@@ -55,7 +55,7 @@ async function startApi(): Promise<Api> {
     storage: { profile: 'memory', eventStore, readModels, close: async () => undefined },
     logger,
     isShuttingDown: () => false,
-    accessTokensApplied: (position) => runner.waitUntilApplied(position),
+    readModelsApplied: (position) => runner.waitUntilApplied(position),
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');

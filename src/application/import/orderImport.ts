@@ -1,0 +1,116 @@
+import type { IntegrationState } from '../../domain/integration/integrationDecider.js';
+import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
+import type { OrderCustomer, OrderItem } from '../../domain/order/orderParts.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import type { OrderOutcomeRecord } from '../../domain/syncRun/syncRunEvents.js';
+import { handleCommand } from '../commands/commandHandler.js';
+import type { EventStore } from '../ports/eventStore.js';
+import type { FetchedOrder, PlatformOrder } from '../ports/platformClient.js';
+import { defaultCustomer, NoBuyerError, registerBuyer } from './buyerRegistration.js';
+import type { ProductMatcher } from './productMatching.js';
+import { stableId } from './stableId.js';
+import type { StatusResolution } from './statusResolution.js';
+
+export interface OrderImportContext {
+  store: EventStore;
+  integration: IntegrationState & { exists: true };
+  products: ProductMatcher;
+  statuses: StatusResolution;
+  /** The time of this sync, recorded as the orders' last synchronisation. */
+  at: string;
+}
+
+export const platformOrderId = (integrationId: string, externalId: string) => stableId('order', integrationId, externalId);
+
+/**
+ * One platform order into the local order, its buyer and its products. A bad order comes back as rejected
+ * with its reason; only failures of synchub's own stores escape, and they fail the run.
+ */
+export async function importPlatformOrder(ctx: OrderImportContext, fetched: FetchedOrder): Promise<OrderOutcomeRecord> {
+  if (fetched.kind === 'malformed') {
+    return { externalId: fetched.order.externalId ?? '(unreadable id)', outcome: 'rejected', reason: fetched.order.reason };
+  }
+  const order = fetched.order;
+  try {
+    return await importReadableOrder(ctx, order);
+  } catch (error) {
+    if (error instanceof DomainError || error instanceof NoBuyerError) {
+      return { externalId: order.externalId, outcome: 'rejected', reason: error.message };
+    }
+    throw error;
+  }
+}
+
+async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder): Promise<OrderOutcomeRecord> {
+  const { settings, integrationId } = ctx.integration;
+  const orderId = platformOrderId(integrationId, order.externalId);
+  const isNew = (await ctx.store.readStream(orderStream(orderId))).length === 0;
+
+  // Capture rules decide which new orders are picked up; an order already imported is always kept in sync.
+  if (isNew && settings.captureStatuses && !settings.captureStatuses.includes(order.status)) {
+    return { externalId: order.externalId, outcome: 'skipped', reason: `status ${order.status} is not a capture status` };
+  }
+  if (isNew && settings.testAllowList && !order.items.some((item) => item.sku && settings.testAllowList!.includes(item.sku))) {
+    return { externalId: order.externalId, outcome: 'skipped', reason: 'no item is on the test allow-list' };
+  }
+
+  // The buyer is registered even when the order is then rejected for its currency.
+  const customer: OrderCustomer = order.buyer
+    ? await registerBuyer(ctx.store, order.buyer, ctx.at)
+    : await defaultCustomer(ctx.store, settings.defaultContactId);
+  if (order.currency !== settings.currency) {
+    return {
+      externalId: order.externalId,
+      outcome: 'rejected',
+      reason: `the order is in ${order.currency} but the store ${settings.storeName} sells in ${settings.currency}`,
+    };
+  }
+
+  const items: OrderItem[] = [];
+  for (const item of order.items) {
+    const product = await ctx.products.match(item, ctx.at);
+    items.push({
+      productId: product.productId,
+      sku: item.sku ?? '',
+      name: item.name,
+      quantity: item.quantity,
+      price: item.price,
+      kind: product.isService ? 'service' : 'product',
+      deductible: false,
+    });
+  }
+  if (order.delivery && order.delivery.cost > 0) {
+    const { sku, name } = settings.deliveryItem;
+    const product = await ctx.products.match({ sku, name, quantity: 1, price: order.delivery.cost }, ctx.at, { service: true });
+    items.push({ productId: product.productId, sku, name, quantity: 1, price: order.delivery.cost, kind: 'service', deductible: false });
+  }
+
+  const comment = [settings.sourceNumberInComment && order.sourceNumber ? `Source order ${order.sourceNumber}` : '', order.comment ?? '']
+    .filter(Boolean)
+    .join('\n');
+  const { newEvents } = await handleCommand(ctx.store, orderDecider, orderStream(orderId), {
+    type: 'ReceivePlatformOrder',
+    data: {
+      orderId,
+      integrationId,
+      externalId: order.externalId,
+      storeName: settings.storeName,
+      platformUrl: order.platformUrl,
+      platformStatus: order.status,
+      createdAtPlatform: order.createdAt,
+      number: order.number,
+      status: await ctx.statuses.localStatus(order.status, ctx.at),
+      customer,
+      items,
+      discounts: order.discounts,
+      discountTotal: order.discounts.reduce((sum, d) => sum + d.amount, 0),
+      delivery: order.delivery ?? null,
+      total: order.total,
+      currency: order.currency,
+      comment,
+      at: ctx.at,
+    },
+  });
+  const outcome = newEvents.length === 0 ? 'unchanged' : newEvents[0].type === 'OrderImported' ? 'imported' : 'updated';
+  return { externalId: order.externalId, outcome, orderId };
+}

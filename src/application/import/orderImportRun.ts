@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { integrationDecider, integrationStream } from '../../domain/integration/integrationDecider.js';
+import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecider.js';
+import { handleCommand } from '../commands/commandHandler.js';
+import { loadIntegration } from '../integrations/integrationUseCases.js';
+import type { PlatformClient, PlatformStatus } from '../ports/platformClient.js';
+import type { ImportDependencies } from './importDependencies.js';
+import { importPlatformOrder } from './orderImport.js';
+import { ProductMatcher } from './productMatching.js';
+import { StatusResolution } from './statusResolution.js';
+
+/** Each run re-reads this much before the cursor: an order updated while the last run was reading is not missed. */
+export const CURSOR_OVERLAP_MS = 10 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface StartedRun {
+  runId: string;
+  position: number;
+  /** Settles when the run has finished or failed; never rejects. */
+  completion: Promise<void>;
+}
+
+/**
+ * Records the start of a sync run and imports in the background. Orders are written before their outcome, and
+ * the cursor moves only when the run finished: a crash leaves the cursor behind, and the next run re-reads the
+ * window, where stable ids make every order that was already imported come back as unchanged.
+ */
+export async function startOrderImport(
+  deps: ImportDependencies,
+  integrationId: string,
+  { trigger = 'api', from: requestedFrom }: { trigger?: string; from?: Date } = {},
+): Promise<StartedRun> {
+  const integration = await loadIntegration(deps.store, integrationId);
+  const now = deps.clock();
+  // An explicit start re-reads an older window, e.g. after an admin fixed a setting that made orders fail.
+  const from =
+    requestedFrom ??
+    (integration.cursor
+      ? new Date(Date.parse(integration.cursor) - CURSOR_OVERLAP_MS)
+      : new Date(now.getTime() - integration.settings.firstImportDays * DAY_MS));
+  const window = { from: from.toISOString(), to: now.toISOString() };
+  const runId = randomUUID();
+  const started = await handleCommand(deps.store, syncRunDecider, syncRunStream(runId), {
+    type: 'StartSyncRun',
+    data: { runId, integrationId, trigger, window, at: now.toISOString() },
+  });
+  const completion = importWindow(deps, integrationId, runId, window).catch((error: unknown) => {
+    deps.logger.error({ runId, integrationId, err: error }, 'sync run could not record its end');
+  });
+  return { runId, position: started.position!, completion };
+}
+
+async function importWindow(deps: ImportDependencies, integrationId: string, runId: string, window: { from: string; to: string }) {
+  const runStream = syncRunStream(runId);
+  try {
+    const integration = await loadIntegration(deps.store, integrationId);
+    const client = deps.platforms.clientFor({
+      platform: integration.platform,
+      baseUrl: integration.settings.baseUrl,
+      credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
+    });
+    const statuses = new StatusResolution(deps.store, integration, await platformStatuses(client));
+    const products = new ProductMatcher(deps.store, deps.readModels, integration.settings);
+    const pages = client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) });
+    for await (const page of pages) {
+      const at = deps.clock().toISOString();
+      const outcomes = [];
+      for (const fetched of page) {
+        outcomes.push(await importPlatformOrder({ store: deps.store, integration, products, statuses, at }, fetched));
+      }
+      await handleCommand(deps.store, syncRunDecider, runStream, { type: 'RecordOutcomes', data: { outcomes } });
+    }
+    await handleCommand(deps.store, integrationDecider, integrationStream(integrationId), {
+      type: 'AdvanceImportCursor',
+      data: { updatedUpTo: window.to, runId },
+    });
+    await handleCommand(deps.store, syncRunDecider, runStream, { type: 'FinishSyncRun', data: { at: deps.clock().toISOString() } });
+    deps.logger.info({ runId, integrationId, unmappedStatuses: [...statuses.unmapped] }, 'sync run finished');
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.logger.warn({ runId, integrationId, error: message }, 'sync run failed');
+    await handleCommand(deps.store, syncRunDecider, runStream, { type: 'FailSyncRun', data: { error: message, at: deps.clock().toISOString() } });
+  }
+}
+
+/** Names for statuses nobody mapped yet; a platform that cannot list them still imports. */
+async function platformStatuses(client: PlatformClient): Promise<PlatformStatus[]> {
+  try {
+    return await client.statuses();
+  } catch {
+    return [];
+  }
+}

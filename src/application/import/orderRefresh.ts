@@ -1,0 +1,50 @@
+import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
+import { DomainError, InvalidStateError } from '../../domain/shared/errors.js';
+import type { OrderOutcomeRecord } from '../../domain/syncRun/syncRunEvents.js';
+import { handleCommand } from '../commands/commandHandler.js';
+import { loadIntegration } from '../integrations/integrationUseCases.js';
+import type { ImportDependencies } from './importDependencies.js';
+import { importPlatformOrder } from './orderImport.js';
+import { ProductMatcher } from './productMatching.js';
+import { StatusResolution } from './statusResolution.js';
+
+export class UnknownOrderError extends DomainError {
+  constructor(orderId: string) {
+    super('not-found', `No order ${orderId}`);
+  }
+}
+
+/**
+ * Re-syncs one imported order from its platform on a person's request. The request is recorded first, so the
+ * once-per-10-minutes rule holds even when two people click at the same moment.
+ */
+export async function refreshOrder(deps: ImportDependencies, orderId: string): Promise<OrderOutcomeRecord & { position?: number }> {
+  const at = deps.clock().toISOString();
+  const history = await deps.store.readStream(orderStream(orderId));
+  if (history.length === 0) throw new UnknownOrderError(orderId);
+  const { state } = await handleCommand(deps.store, orderDecider, orderStream(orderId), { type: 'RequestRefresh', data: { at } });
+  if (!state.exists || !state.integrationId || !state.externalId) throw new InvalidStateError('Only imported orders can be refreshed');
+
+  const integration = await loadIntegration(deps.store, state.integrationId);
+  const client = deps.platforms.clientFor({
+    platform: integration.platform,
+    baseUrl: integration.settings.baseUrl,
+    credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
+  });
+  const fetched = await client.order(state.externalId);
+  if (!fetched) {
+    return { externalId: state.externalId, outcome: 'rejected', reason: `${integration.platform} no longer has order ${state.externalId}` };
+  }
+  const outcome = await importPlatformOrder(
+    {
+      store: deps.store,
+      integration,
+      products: new ProductMatcher(deps.store, deps.readModels, integration.settings),
+      statuses: new StatusResolution(deps.store, integration, []),
+      at,
+    },
+    fetched,
+  );
+  const [last] = (await deps.store.readStream(orderStream(orderId))).slice(-1);
+  return { ...outcome, position: last?.position };
+}

@@ -1,0 +1,10 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A UUID-shaped id derived from what identifies a thing outside synchub (integration + external id, a phone…):
+ * two imports racing for the same platform order compute the same stream, so only one can create it.
+ */
+export function stableId(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u001f')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { integrationDecider, integrationStream, type IntegrationState } from '../../domain/integration/integrationDecider.js';
+import { DEFAULT_SETTINGS, type IntegrationSettings, type Platform } from '../../domain/integration/integrationSettings.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { handleCommand } from '../commands/commandHandler.js';
+import type { EventStore } from '../ports/eventStore.js';
+import type { Secrets } from '../ports/secrets.js';
+import { validateCredentials } from './platformCredentials.js';
+
+export class UnknownIntegrationError extends DomainError {
+  constructor(integrationId: string) {
+    super('not-found', `No integration ${integrationId}`);
+  }
+}
+
+export interface ConnectIntegrationInput {
+  platform: Platform;
+  credentials: Record<string, unknown>;
+  settings: Partial<IntegrationSettings> & Pick<IntegrationSettings, 'name' | 'storeName' | 'baseUrl' | 'currency'>;
+}
+
+/** Credentials are sealed before they reach an event: the event log never holds them in the clear. */
+export async function connectIntegration(
+  store: EventStore,
+  secrets: Secrets,
+  input: ConnectIntegrationInput,
+  now = new Date(),
+): Promise<{ integrationId: string; position: number }> {
+  const credentials = validateCredentials(input.platform, input.credentials);
+  const integrationId = randomUUID();
+  const result = await handleCommand(store, integrationDecider, integrationStream(integrationId), {
+    type: 'ConnectIntegration',
+    data: {
+      integrationId,
+      platform: input.platform,
+      settings: { ...DEFAULT_SETTINGS, ...input.settings },
+      sealedCredentials: secrets.seal(JSON.stringify(credentials)),
+      at: now.toISOString(),
+    },
+  });
+  return { integrationId, position: result.position! };
+}
+
+export async function changeIntegration(
+  store: EventStore,
+  secrets: Secrets,
+  integrationId: string,
+  changes: { settings: Partial<IntegrationSettings>; credentials?: Record<string, unknown> },
+  now = new Date(),
+): Promise<{ position: number | undefined }> {
+  const integration = await loadIntegration(store, integrationId);
+  const at = now.toISOString();
+  let position: number | undefined;
+  const stream = integrationStream(integrationId);
+  const settingsResult = await handleCommand(store, integrationDecider, stream, {
+    type: 'ChangeSettings',
+    data: { changes: changes.settings, at },
+  });
+  position = settingsResult.position ?? position;
+  if (changes.credentials) {
+    const credentials = validateCredentials(integration.platform, changes.credentials);
+    const credentialsResult = await handleCommand(store, integrationDecider, stream, {
+      type: 'ChangeCredentials',
+      data: { sealedCredentials: secrets.seal(JSON.stringify(credentials)), at },
+    });
+    position = credentialsResult.position ?? position;
+  }
+  return { position };
+}
+
+/** The integration as its events say now: what an import works from, never a possibly stale read model. */
+export async function loadIntegration(store: EventStore, integrationId: string): Promise<IntegrationState & { exists: true }> {
+  const history = await store.readStream(integrationStream(integrationId));
+  const state = history.reduce(
+    (current, event) => integrationDecider.evolve(current, { type: event.type, data: event.data } as never),
+    integrationDecider.initialState(),
+  );
+  if (!state.exists) throw new UnknownIntegrationError(integrationId);
+  return state;
+}

@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PLATFORMS, type Platform, type ProductMatchKey } from '../../domain/integration/integrationSettings.js';
+
+export class StatusCorrespondenceBody {
+  @IsString() @IsNotEmpty() @MaxLength(100) platform!: string;
+  @IsString() @IsNotEmpty() @MaxLength(100) local!: string;
+}
+
+export class ManagerUserBody {
+  @IsString() @IsNotEmpty() @MaxLength(100) platform!: string;
+  @IsString() @IsNotEmpty() @MaxLength(100) local!: string;
+}
+
+export class DeliveryItemBody {
+  @IsString() @IsNotEmpty() @MaxLength(200) sku!: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+}
+
+export class StatusRolesBody {
+  @IsOptional() @IsString() @MaxLength(100) received?: string | null;
+  @IsOptional() @IsString() @MaxLength(100) rejected?: string | null;
+  @IsOptional() @IsString() @MaxLength(100) stockReserved?: string | null;
+}
+
+/** Every setting of a connection profile; all optional, so PATCH takes the same body as POST's settings. */
+export class IntegrationSettingsBody {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) storeName?: string;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(500) baseUrl?: string;
+  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code such as UAH' }) currency?: string;
+  @IsOptional() @IsString() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'language must be a language code such as uk or en' })
+  language?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => StatusCorrespondenceBody)
+  statusMap?: StatusCorrespondenceBody[];
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @MaxLength(100, { each: true }) captureStatuses?: string[] | null;
+  @IsOptional() @IsString() @MaxLength(100) returnStatus?: string | null;
+  @IsOptional() @ValidateNested() @Type(() => StatusRolesBody) statusRoles?: StatusRolesBody;
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsIn(['sku', 'name'], { each: true }) productMatch?: ProductMatchKey[];
+  @IsOptional() @IsString() @MaxLength(100) defaultContactId?: string | null;
+  @IsOptional() @ValidateNested() @Type(() => DeliveryItemBody) deliveryItem?: DeliveryItemBody;
+  @IsOptional() @IsBoolean() sourceNumberInComment?: boolean;
+  @IsOptional() @IsString() @MaxLength(200) servicesCategory?: string | null;
+  @IsOptional() @IsString() @MaxLength(100) responsibleUser?: string | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => ManagerUserBody) managerUsers?: ManagerUserBody[];
+  @IsOptional() @IsString() @MaxLength(200) paymentAccount?: string | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) @MaxLength(100, { each: true }) testAllowList?: string[] | null;
+  @IsOptional() @IsInt() @Min(1) @Max(3650) firstImportDays?: number;
+  /** Write-only: replaced when sent, never returned. */
+  @IsOptional() @IsObject() credentials?: Record<string, unknown>;
+}
+
+export class ConnectIntegrationBody extends IntegrationSettingsBody {
+  @IsIn(PLATFORMS) platform!: Platform;
+  @IsString() @IsNotEmpty() @MaxLength(200) declare name: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) declare storeName: string;
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(500) declare baseUrl: string;
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code such as UAH' }) declare currency: string;
+  @IsObject() declare credentials: Record<string, unknown>;
+}
+
+export class StartSyncBody {
+  /** Re-read platform orders updated since this time instead of continuing from the cursor. */
+  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+}
+
+export class SyncRunsQuery {
+  @IsOptional() @IsString() @MaxLength(100) integrationId?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page: number = 1;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit: number = 20;
+}

@@ -1,0 +1,137 @@
+import { Router, type RequestHandler, type Response } from 'express';
+import type { ImportDependencies } from '../../application/import/importDependencies.js';
+import { refreshOrder } from '../../application/import/orderRefresh.js';
+import { startOrderImport } from '../../application/import/orderImportRun.js';
+import { changeIntegration, connectIntegration } from '../../application/integrations/integrationUseCases.js';
+import { INTEGRATIONS_COLLECTION, type IntegrationDocument } from '../../application/projections/integrationsProjection.js';
+import { SYNC_RUNS_COLLECTION, type SyncRunDocument } from '../../application/projections/syncRunsProjection.js';
+import type { IntegrationSettings } from '../../domain/integration/integrationSettings.js';
+import { requireRole } from './authentication.js';
+import { ConnectIntegrationBody, IntegrationSettingsBody, StartSyncBody, SyncRunsQuery } from './integrationBodies.js';
+import { sendProblem } from './problem.js';
+import { PageQuery } from './tokenRoutes.js';
+import { validateBody, validateQuery } from './validation.js';
+
+export interface IntegrationRoutesDependencies extends ImportDependencies {
+  /** Resolves once every read model includes `position`, so the client's next GET sees its write. */
+  readModelsApplied(position: number): Promise<boolean>;
+  /** Keeps a background sync run known to the process, so shutdown can wait for it. */
+  track(work: Promise<void>): void;
+}
+
+const ID = /^[A-Za-z0-9-]{1,100}$/;
+
+/** A POST without a body means "no options": treated as {}. */
+const optionalBody: RequestHandler = (req, _res, next) => {
+  if (req.body === undefined) req.body = {};
+  next();
+};
+
+/** The integration as the API shows it: settings and a credentials flag, never the credentials. */
+function present(doc: IntegrationDocument) {
+  const { version: _, ...shown } = doc;
+  return shown;
+}
+
+function presentRun(doc: SyncRunDocument) {
+  const { version: _, ...shown } = doc;
+  return shown;
+}
+
+function settingsOf(body: IntegrationSettingsBody): Partial<IntegrationSettings> {
+  const { credentials: _, ...settings } = body as IntegrationSettingsBody & { platform?: string };
+  delete (settings as { platform?: string }).platform;
+  return JSON.parse(JSON.stringify(settings)) as Partial<IntegrationSettings>;
+}
+
+export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
+  const router = Router();
+  const notFound = (res: Response, what: string) => sendProblem(res, { status: 404, title: 'Not Found', detail: `No ${what}` });
+
+  async function integration(id: string): Promise<IntegrationDocument | undefined> {
+    return ID.test(id) ? deps.readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
+  }
+
+  router.post('/integrations', requireRole('admin'), validateBody(ConnectIntegrationBody), async (_req, res) => {
+    const body = res.locals.body as ConnectIntegrationBody;
+    const settings = settingsOf(body) as Parameters<typeof connectIntegration>[2]['settings'];
+    const { integrationId, position } = await connectIntegration(deps.store, deps.secrets, {
+      platform: body.platform,
+      credentials: body.credentials,
+      settings,
+    });
+    await deps.readModelsApplied(position);
+    const doc = await integration(integrationId);
+    res.status(201).location(`/v1/integrations/${integrationId}`).json(doc ? present(doc) : { id: integrationId });
+  });
+
+  router.get('/integrations', requireRole('viewer'), validateQuery(PageQuery), async (_req, res) => {
+    const { page, limit } = res.locals.query as PageQuery;
+    const [docs, total] = await Promise.all([
+      deps.readModels.find<IntegrationDocument>(INTEGRATIONS_COLLECTION, { orderBy: { field: 'connectedAt' }, limit, offset: (page - 1) * limit }),
+      deps.readModels.count(INTEGRATIONS_COLLECTION),
+    ]);
+    res.json({ items: docs.map(present), total, page, limit });
+  });
+
+  router.get('/integrations/:id', requireRole('viewer'), async (req, res) => {
+    const doc = await integration(req.params.id as string);
+    if (!doc) return notFound(res, `integration ${req.params.id}`);
+    res.json(present(doc));
+  });
+
+  router.patch('/integrations/:id', requireRole('admin'), validateBody(IntegrationSettingsBody), async (req, res) => {
+    const id = req.params.id as string;
+    if (!(await integration(id))) return notFound(res, `integration ${id}`);
+    const body = res.locals.body as IntegrationSettingsBody;
+    const { position } = await changeIntegration(deps.store, deps.secrets, id, { settings: settingsOf(body), credentials: body.credentials });
+    if (position !== undefined) await deps.readModelsApplied(position);
+    res.json(present((await integration(id))!));
+  });
+
+  router.post('/integrations/:id/sync', requireRole('operator'), optionalBody, validateBody(StartSyncBody), async (req, res) => {
+    const id = req.params.id as string;
+    if (!(await integration(id))) return notFound(res, `integration ${id}`);
+    const { from } = res.locals.body as StartSyncBody;
+    const run = await startOrderImport(deps, id, {
+      trigger: `api:${res.locals.principal!.tokenId}`,
+      from: from === undefined ? undefined : new Date(from),
+    });
+    deps.track(run.completion);
+    await deps.readModelsApplied(run.position);
+    res.status(202).location(`/v1/sync-runs/${run.runId}`).json({ runId: run.runId, status: 'running', href: `/v1/sync-runs/${run.runId}` });
+  });
+
+  // Manual sync of one order: at most once per 10 minutes per order (429 with Retry-After otherwise).
+  router.post('/orders/:id/refresh', requireRole('operator'), async (req, res) => {
+    const id = req.params.id as string;
+    if (!ID.test(id)) return notFound(res, `order ${id}`);
+    const { position, ...outcome } = await refreshOrder(deps, id);
+    if (position !== undefined) await deps.readModelsApplied(position);
+    res.json({ orderId: id, outcome: outcome.outcome, ...(outcome.reason ? { reason: outcome.reason } : {}) });
+  });
+
+  router.get('/sync-runs', requireRole('viewer'), validateQuery(SyncRunsQuery), async (_req, res) => {
+    const { integrationId, page, limit } = res.locals.query as SyncRunsQuery;
+    const where: Record<string, string> = integrationId ? { integrationId } : {};
+    const [docs, total] = await Promise.all([
+      deps.readModels.find<SyncRunDocument>(SYNC_RUNS_COLLECTION, {
+        where,
+        orderBy: { field: 'startedAt', descending: true },
+        limit,
+        offset: (page - 1) * limit,
+      }),
+      deps.readModels.count(SYNC_RUNS_COLLECTION, where),
+    ]);
+    res.json({ items: docs.map(presentRun), total, page, limit });
+  });
+
+  router.get('/sync-runs/:id', requireRole('viewer'), async (req, res) => {
+    const id = req.params.id as string;
+    const doc = ID.test(id) ? await deps.readModels.get<SyncRunDocument>(SYNC_RUNS_COLLECTION, id) : undefined;
+    if (!doc) return notFound(res, `sync run ${id}`);
+    res.json(presentRun(doc));
+  });
+
+  return router;
+}

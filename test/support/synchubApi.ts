@@ -1,0 +1,96 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { seedAdminToken } from '../../src/application/accessTokens/seedAdminToken.js';
+import type { PlatformClients } from '../../src/application/ports/platformClient.js';
+import { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
+import { PROJECTIONS } from '../../src/infrastructure/composition/container.js';
+import { createLogger } from '../../src/infrastructure/logging/logger.js';
+import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
+import { PostgresEventStore } from '../../src/infrastructure/postgres/postgresEventStore.js';
+import { PostgresReadModels } from '../../src/infrastructure/postgres/postgresReadModels.js';
+import { AesGcmSecrets } from '../../src/infrastructure/secrets/aesGcmSecrets.js';
+import { createApp } from '../../src/interfaces/http/app.js';
+import { connectTestPostgres, dropSchema, uniqueSchema } from './databases.js';
+
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+export interface SynchubApi {
+  base: string;
+  eventStore: PostgresEventStore;
+  readModels: PostgresReadModels;
+  logLines: string[];
+  call<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T; headers: Headers }>;
+  /** Resolves when every sync run started so far has ended. */
+  syncsDone(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP API over real PostgreSQL (a schema of its own), as the service wires it. */
+export async function startSynchubApi(options: { platforms?: PlatformClients } = {}): Promise<SynchubApi> {
+  const sql = connectTestPostgres();
+  const schema = uniqueSchema('e2e');
+  const eventStore = await PostgresEventStore.create(sql, { schema, ownsClient: false, pollIntervalMs: 50 });
+  const readModels = await PostgresReadModels.create(sql, { schema, ownsClient: false });
+  const runners = PROJECTIONS.map((projection) => new ProjectionRunner(eventStore, readModels, projection));
+  await Promise.all(runners.map((runner) => runner.start()));
+  const readModelsApplied = async (position: number) =>
+    (await Promise.all(runners.map((runner) => runner.waitUntilApplied(position, 10_000)))).every(Boolean);
+  const seeded = await seedAdminToken(eventStore, ADMIN_TOKEN);
+  if (seeded.position !== undefined) await readModelsApplied(seeded.position);
+
+  const logLines: string[] = [];
+  const work = new Set<Promise<void>>();
+  const app = createApp({
+    storage: { profile: 'postgres', eventStore, readModels, close: async () => undefined },
+    logger: createLogger('info', { write: (line: string) => void logLines.push(line) }),
+    isShuttingDown: () => false,
+    readModelsApplied,
+    sync: {
+      secrets: new AesGcmSecrets(Buffer.alloc(32, 7)),
+      platforms: options.platforms ?? new PlatformAdapters(),
+      clock: () => new Date(),
+      track: (promise) => void work.add(promise),
+    },
+  });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    eventStore,
+    readModels,
+    logLines,
+    async call(method, path, body, token = ADMIN_TOKEN) {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    },
+    async syncsDone() {
+      await Promise.all(work);
+      const position = (await eventStore.readAll({ after: 0, maxCount: 1 })).length ? await lastPosition(eventStore) : 0;
+      await readModelsApplied(position);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled(work);
+      await Promise.all(runners.map((runner) => runner.stop()));
+      await dropSchema(sql, schema);
+      await sql.close();
+    },
+  };
+}
+
+async function lastPosition(store: PostgresEventStore): Promise<number> {
+  let after = 0;
+  for (;;) {
+    const page = await store.readAll({ after, maxCount: 5_000 });
+    if (page.length === 0) return after;
+    after = page[page.length - 1].position;
+  }
+}
