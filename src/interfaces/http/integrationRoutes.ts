@@ -30,7 +30,9 @@ const optionalBody: RequestHandler = (req, _res, next) => {
 /** The integration as the API shows it: settings and a credentials flag, never the credentials. */
 function present(doc: IntegrationDocument) {
   const { version: _, ...shown } = doc;
-  return shown;
+  // Reported until an admin maps them: statuses created locally for platform statuses nobody mapped.
+  const unmappedStatuses = doc.discoveredStatuses.filter((d) => !doc.statusMap.some((m) => m.platform === d.platform));
+  return { ...shown, unmappedStatuses };
 }
 
 function presentRun(doc: SyncRunDocument) {
