@@ -1,17 +1,7 @@
 import type { DomainCommand } from '../shared/decider.js';
 import type { Money } from '../shared/money.js';
-import type { OrderContent } from './orderEvents.js';
+import type { OrderContent, PlatformOrderFacts } from './orderEvents.js';
 import type { OrderDelivery, OrderDiscount, OrderItem } from './orderParts.js';
-
-export interface PlatformOrderFacts extends OrderContent {
-  orderId: string;
-  integrationId: string;
-  externalId: string;
-  storeName: string;
-  platformUrl: string;
-  platformStatus: string;
-  createdAtPlatform: string;
-}
 
 /** What a platform says about an order now: imported when new, synchronised when known. */
 export type ReceivePlatformOrder = DomainCommand<'ReceivePlatformOrder', PlatformOrderFacts & { at: string }>;

@@ -15,19 +15,18 @@ export interface OrderContent {
   comment: string;
 }
 
-export type OrderImported = DomainEvent<
-  'OrderImported',
-  OrderContent & {
-    orderId: string;
-    integrationId: string;
-    externalId: string;
-    storeName: string;
-    platformUrl: string;
-    platformStatus: string;
-    createdAtPlatform: string;
-    syncedAt: string;
-  }
->;
+/** An order as its platform describes it, bound to its integration. */
+export interface PlatformOrderFacts extends OrderContent {
+  orderId: string;
+  integrationId: string;
+  externalId: string;
+  storeName: string;
+  platformUrl: string;
+  platformStatus: string;
+  createdAtPlatform: string;
+}
+
+export type OrderImported = DomainEvent<'OrderImported', PlatformOrderFacts & { syncedAt: string }>;
 export type OrderCreated = DomainEvent<'OrderCreated', OrderContent & { orderId: string; createdAt: string }>;
 export type StatusChanged = DomainEvent<
   'StatusChanged',
