@@ -1,5 +1,6 @@
 import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
-import { DomainError, InvalidStateError } from '../../domain/shared/errors.js';
+import { InvalidStateError } from '../../domain/shared/errors.js';
+import { UnknownOrderError } from '../orders/orderUseCases.js';
 import type { OrderOutcomeRecord } from '../../domain/syncRun/syncRunEvents.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
@@ -7,12 +8,6 @@ import type { ImportDependencies } from './importDependencies.js';
 import { importPlatformOrder } from './orderImport.js';
 import { ProductMatcher } from './productMatching.js';
 import { StatusResolution } from './statusResolution.js';
-
-export class UnknownOrderError extends DomainError {
-  constructor(orderId: string) {
-    super('not-found', `No order ${orderId}`);
-  }
-}
 
 /**
  * Re-syncs one imported order from its platform on a person's request. The request is recorded first, so the

@@ -1,5 +1,6 @@
 import type { Decider, DomainCommand } from '../shared/decider.js';
 import { InvalidStateError, InvalidValueError } from '../shared/errors.js';
+import { sameValue } from '../shared/sameValue.js';
 import { assertText } from '../shared/text.js';
 import type { IntegrationEvent } from './integrationEvents.js';
 import { PLATFORMS, validateSettings, type IntegrationSettings, type Platform } from './integrationSettings.js';
@@ -60,7 +61,7 @@ export const integrationDecider: Decider<IntegrationState, IntegrationCommand, I
         validateSettings(command.data.changes);
         const changes: Partial<IntegrationSettings> = {};
         for (const [key, value] of Object.entries(command.data.changes) as [keyof IntegrationSettings, never][]) {
-          if (value !== undefined && JSON.stringify(value) !== JSON.stringify(integration.settings[key])) changes[key] = value;
+          if (value !== undefined && !sameValue(value, integration.settings[key])) changes[key] = value;
         }
         if (Object.keys(changes).length === 0) return [];
         return [{ type: 'IntegrationSettingsChanged', data: { changes, changedAt: command.data.at } }];

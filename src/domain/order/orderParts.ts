@@ -1,5 +1,6 @@
 import { InvalidValueError } from '../shared/errors.js';
 import { assertMoney, type Money } from '../shared/money.js';
+import { sameValue } from '../shared/sameValue.js';
 import { assertText } from '../shared/text.js';
 
 /** Imported items are "non-deductible": they keep quantity and price and do not move stock by themselves. */
@@ -63,11 +64,11 @@ export function validateDiscounts(discounts: OrderDiscount[]): void {
 }
 
 export function sameItems(a: OrderItem[], b: OrderItem[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return sameValue(a, b);
 }
 
 export function sameDelivery(a: OrderDelivery | null, b: OrderDelivery | null): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return sameValue(a, b);
 }
 
 /** The lines whose quantity differs, with 0 for a line that appears or disappears. */

@@ -4,6 +4,9 @@ import type { Logger } from '../../application/ports/logger.js';
 import type { Secrets } from '../../application/ports/secrets.js';
 import type { PlatformClients } from '../../application/ports/platformClient.js';
 import { accessTokensProjection } from '../../application/projections/accessTokensProjection.js';
+import { contactsProjection } from '../../application/projections/contactsProjection.js';
+import { ordersProjection } from '../../application/projections/ordersProjection.js';
+import { productsProjection } from '../../application/projections/productsProjection.js';
 import { integrationsProjection } from '../../application/projections/integrationsProjection.js';
 import { syncRunsProjection } from '../../application/projections/syncRunsProjection.js';
 import type { Projection } from '../../application/projections/projection.js';
@@ -16,7 +19,14 @@ import { openStorage } from '../storage/openStorage.js';
 import { TOKENS } from './tokens.js';
 
 /** Every read model the service keeps up to date. */
-export const PROJECTIONS: readonly Projection[] = [accessTokensProjection, integrationsProjection, syncRunsProjection];
+export const PROJECTIONS: readonly Projection[] = [
+  accessTokensProjection,
+  integrationsProjection,
+  syncRunsProjection,
+  ordersProjection,
+  productsProjection,
+  contactsProjection,
+];
 
 /** The composition root: opens the profile's stores and binds ports to adapters. */
 export async function buildContainer(config: Config, logger: Logger): Promise<Container> {

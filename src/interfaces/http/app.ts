@@ -5,8 +5,10 @@ import type { PlatformClients } from '../../application/ports/platformClient.js'
 import type { Secrets } from '../../application/ports/secrets.js';
 import type { Storage } from '../../infrastructure/storage/storage.js';
 import { authentication } from './authentication.js';
+import { catalogRoutes } from './catalogRoutes.js';
 import { healthRoutes } from './healthRoutes.js';
 import { integrationRoutes } from './integrationRoutes.js';
+import { orderRoutes } from './orderRoutes.js';
 import { notFound, problemHandler } from './problem.js';
 import { requestLog } from './requestLog.js';
 import { tokenRoutes } from './tokenRoutes.js';
@@ -39,6 +41,8 @@ export function createApp({ storage, logger, isShuttingDown, readModelsApplied, 
   const v1 = Router();
   v1.use(authentication((token) => authenticate(readModels, token)));
   v1.use(tokenRoutes({ eventStore, readModels, logger, accessTokensApplied: readModelsApplied }));
+  v1.use(orderRoutes({ eventStore, readModels, readModelsApplied }));
+  v1.use(catalogRoutes(readModels));
   if (sync) v1.use(integrationRoutes({ store: eventStore, readModels, logger, readModelsApplied, ...sync }));
   app.use('/v1', v1);
 

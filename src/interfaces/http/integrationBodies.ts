@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { PageQuery } from './pageQuery.js';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -83,8 +84,6 @@ export class StartSyncBody {
   @IsOptional() @IsISO8601({ strict: true }) from?: string;
 }
 
-export class SyncRunsQuery {
+export class SyncRunsQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(100) integrationId?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page: number = 1;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit: number = 20;
 }

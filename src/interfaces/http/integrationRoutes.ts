@@ -9,7 +9,7 @@ import type { IntegrationSettings } from '../../domain/integration/integrationSe
 import { requireRole } from './authentication.js';
 import { ConnectIntegrationBody, IntegrationSettingsBody, StartSyncBody, SyncRunsQuery } from './integrationBodies.js';
 import { sendProblem } from './problem.js';
-import { PageQuery } from './tokenRoutes.js';
+import { PageQuery } from './pageQuery.js';
 import { validateBody, validateQuery } from './validation.js';
 
 export interface IntegrationRoutesDependencies extends ImportDependencies {

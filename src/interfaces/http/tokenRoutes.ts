@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { Router, type Response } from 'express';
 import { issueAccessToken } from '../../application/accessTokens/issueAccessToken.js';
 import { listAccessTokens } from '../../application/accessTokens/listAccessTokens.js';
@@ -12,6 +11,7 @@ import { UnknownAccessTokenError } from '../../domain/accessToken/accessTokenDec
 import { ROLES, type Role } from '../../domain/accessToken/role.js';
 import { requireRole } from './authentication.js';
 import { sendProblem } from './problem.js';
+import { PageQuery } from './pageQuery.js';
 import { validateBody, validateQuery } from './validation.js';
 
 export class IssueAccessTokenBody {
@@ -22,22 +22,6 @@ export class IssueAccessTokenBody {
 
   @IsIn(ROLES)
   role!: Role;
-}
-
-/** `?page=&limit=` of every list route: page from 1, at most 100 items a page. */
-export class PageQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
 }
 
 export interface TokenRoutesDependencies {

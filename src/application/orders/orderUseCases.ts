@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
+import type { OrderDelivery, OrderDiscount, OrderItem } from '../../domain/order/orderParts.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { handleCommand } from '../commands/commandHandler.js';
+import { defaultCustomer, registerBuyer } from '../import/buyerRegistration.js';
+import { ProductMatcher } from '../import/productMatching.js';
+import type { EventStore } from '../ports/eventStore.js';
+import type { ReadModels } from '../ports/readModels.js';
+
+export class UnknownOrderError extends DomainError {
+  constructor(orderId: string) {
+    super('not-found', `No order ${orderId}`);
+  }
+}
+
+export interface LocalOrderInput {
+  number: string;
+  status: string;
+  customer: { contactId?: string; firstName: string; lastName: string; phone: string; email: string };
+  items: { productId?: string; sku: string; name: string; quantity: number; price: number }[];
+  discounts: OrderDiscount[];
+  delivery: OrderDelivery | null;
+  currency: string;
+  comment: string;
+}
+
+/** An order taken locally: its buyer and products are found or registered the same way an import does it. */
+export async function createLocalOrder(
+  store: EventStore,
+  readModels: ReadModels,
+  input: LocalOrderInput,
+  now = new Date(),
+): Promise<{ orderId: string; position: number }> {
+  const at = now.toISOString();
+  const customer = input.customer.contactId
+    ? await defaultCustomer(store, input.customer.contactId)
+    : await registerBuyer(store, input.customer, at);
+  const products = new ProductMatcher(store, readModels, { productMatch: ['sku', 'name'], servicesCategory: null });
+  const items: OrderItem[] = [];
+  for (const item of input.items) {
+    const productId = item.productId ?? (await products.match({ sku: item.sku, name: item.name, quantity: item.quantity, price: item.price }, at)).productId;
+    items.push({ productId, sku: item.sku, name: item.name, quantity: item.quantity, price: item.price, kind: 'product', deductible: true });
+  }
+  const discountTotal = input.discounts.reduce((sum, d) => sum + d.amount, 0);
+  const itemsTotal = items.reduce((sum, i) => sum + Math.round(i.quantity * i.price), 0);
+  const total = Math.max(0, itemsTotal + (input.delivery?.cost ?? 0) - discountTotal);
+  const orderId = randomUUID();
+  const result = await handleCommand(store, orderDecider, orderStream(orderId), {
+    type: 'CreateOrder',
+    data: { orderId, ...input, customer, items, discountTotal, total, at },
+  });
+  return { orderId, position: result.position! };
+}
+
+async function onExistingOrder(store: EventStore, orderId: string, command: Parameters<typeof orderDecider.decide>[0]) {
+  if ((await store.readStream(orderStream(orderId))).length === 0) throw new UnknownOrderError(orderId);
+  const result = await handleCommand(store, orderDecider, orderStream(orderId), command);
+  return { position: result.position };
+}
+
+/** A local status change; pushing it to the platform is the status-sync automation's work. */
+export function changeOrderStatus(store: EventStore, orderId: string, status: string, now = new Date()) {
+  return onExistingOrder(store, orderId, { type: 'ChangeStatus', data: { to: status, at: now.toISOString() } });
+}
+
+export function writeOffOrder(store: EventStore, orderId: string, now = new Date()) {
+  return onExistingOrder(store, orderId, { type: 'WriteOff', data: { at: now.toISOString() } });
+}

@@ -1,0 +1,57 @@
+import type { OrderEvent } from '../../domain/order/orderEvents.js';
+import type { OrderDelivery } from '../../domain/order/orderParts.js';
+
+export interface FeedEntry {
+  at: string;
+  type: string;
+  text: string;
+}
+
+const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+
+export function deliveryText(delivery: OrderDelivery, currency: string): string {
+  const to = [delivery.recipient, delivery.address].filter(Boolean).join(', ');
+  return `${delivery.method}, cost ${money(delivery.cost, currency)}${to ? `, to ${to}` : ''}`;
+}
+
+/** The line a person reads in the order's feed for an event; undefined for events that say nothing new. */
+export function feedEntry(event: OrderEvent, currency: string): FeedEntry | undefined {
+  switch (event.type) {
+    case 'OrderImported': {
+      const delivery = event.data.delivery ? `; delivery: ${deliveryText(event.data.delivery, currency)}` : '';
+      return { at: event.data.syncedAt, type: event.type, text: `Imported from ${event.data.storeName} (order ${event.data.number})${delivery}` };
+    }
+    case 'OrderCreated':
+      return { at: event.data.createdAt, type: event.type, text: `Created locally (order ${event.data.number})` };
+    case 'StatusChanged':
+      return {
+        at: event.data.at,
+        type: event.type,
+        text: `Status ${event.data.from} → ${event.data.to} (${event.data.source === 'platform' ? 'changed on the platform' : 'changed locally'})`,
+      };
+    case 'OrderItemsChanged':
+      return {
+        at: event.data.at,
+        type: event.type,
+        text: `Items updated from the platform: ${event.data.items.map((i) => `${i.name} × ${i.quantity}`).join(', ')}; total ${money(event.data.total, currency)}`,
+      };
+    case 'QuantityChangeRefused':
+      return {
+        at: event.data.at,
+        type: event.type,
+        text: `Platform change refused: ${event.data.changes.map((c) => `${c.name} ${c.from} → ${c.to}`).join(', ')}. ${event.data.reason}`,
+      };
+    case 'DeliveryChanged':
+      return {
+        at: event.data.at,
+        type: event.type,
+        text: event.data.delivery ? `Delivery changed: ${deliveryText(event.data.delivery, currency)}` : 'Delivery removed',
+      };
+    case 'WriteOffDone':
+      return { at: event.data.at, type: event.type, text: 'Stock written off' };
+    case 'OrderRefreshRequested':
+      return { at: event.data.at, type: event.type, text: 'Refresh from the platform requested' };
+    case 'OrderSyncedFromPlatform':
+      return undefined;
+  }
+}

@@ -1,0 +1,124 @@
+import type { OrderEvent } from '../../domain/order/orderEvents.js';
+import type { OrderCustomer, OrderDelivery, OrderDiscount, OrderItem } from '../../domain/order/orderParts.js';
+import type { RecordedEvent } from '../ports/eventStore.js';
+import type { ReadModelTransaction } from '../ports/readModels.js';
+import { feedEntry, type FeedEntry } from './orderFeed.js';
+import type { Projection } from './projection.js';
+
+export const ORDERS_COLLECTION = 'orders';
+
+/** An order for lists and detail; money in minor units, as in the events. */
+export interface OrderDocument extends Record<string, unknown> {
+  id: string;
+  number: string;
+  source: 'local' | 'integration';
+  integrationId: string | null;
+  externalId: string | null;
+  storeName: string | null;
+  platformUrl: string | null;
+  status: string;
+  platformStatus: string | null;
+  currency: string;
+  total: number;
+  discountTotal: number;
+  discounts: OrderDiscount[];
+  createdAtPlatform: string | null;
+  lastSyncedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  customer: OrderCustomer;
+  items: OrderItem[];
+  delivery: OrderDelivery | null;
+  comment: string;
+  writtenOff: boolean;
+  lastRefreshAt: string | null;
+  feed: FeedEntry[];
+  /** Stream version of the last event applied: an event at or below it was applied already. */
+  version: number;
+}
+
+const idOf = (streamName: string) => streamName.slice(streamName.indexOf('-') + 1);
+
+function created(event: OrderEvent & { type: 'OrderImported' | 'OrderCreated' }, id: string, version: number): OrderDocument {
+  const d = event.data;
+  const imported = event.type === 'OrderImported' ? event.data : undefined;
+  const at = imported ? imported.syncedAt : (d as { createdAt: string }).createdAt;
+  return {
+    id,
+    number: d.number,
+    source: imported ? 'integration' : 'local',
+    integrationId: imported?.integrationId ?? null,
+    externalId: imported?.externalId ?? null,
+    storeName: imported?.storeName ?? null,
+    platformUrl: imported?.platformUrl ?? null,
+    status: d.status,
+    platformStatus: imported?.platformStatus ?? null,
+    currency: d.currency,
+    total: d.total,
+    discountTotal: d.discountTotal,
+    discounts: d.discounts,
+    createdAtPlatform: imported?.createdAtPlatform ?? null,
+    lastSyncedAt: imported?.syncedAt ?? null,
+    createdAt: imported?.createdAtPlatform ?? at,
+    updatedAt: at,
+    customer: d.customer,
+    items: d.items,
+    delivery: d.delivery,
+    comment: d.comment,
+    writtenOff: false,
+    lastRefreshAt: null,
+    feed: [],
+    version,
+  };
+}
+
+function changed(doc: OrderDocument, event: OrderEvent): OrderDocument {
+  switch (event.type) {
+    case 'StatusChanged':
+      return { ...doc, status: event.data.to, platformStatus: event.data.platformStatus ?? doc.platformStatus, updatedAt: event.data.at };
+    case 'OrderItemsChanged': {
+      const { at, ...content } = event.data;
+      return { ...doc, ...content, updatedAt: at };
+    }
+    case 'DeliveryChanged':
+      return { ...doc, delivery: event.data.delivery, updatedAt: event.data.at };
+    case 'OrderSyncedFromPlatform':
+      return { ...doc, platformStatus: event.data.platformStatus, lastSyncedAt: event.data.syncedAt };
+    case 'WriteOffDone':
+      return { ...doc, writtenOff: true, updatedAt: event.data.at };
+    case 'OrderRefreshRequested':
+      return { ...doc, lastRefreshAt: event.data.at };
+    default:
+      return doc;
+  }
+}
+
+export const ordersProjection: Projection = {
+  name: 'orders',
+  collections: [ORDERS_COLLECTION],
+  handles: new Set<OrderEvent['type']>([
+    'OrderImported',
+    'OrderCreated',
+    'StatusChanged',
+    'OrderItemsChanged',
+    'QuantityChangeRefused',
+    'DeliveryChanged',
+    'OrderSyncedFromPlatform',
+    'WriteOffDone',
+    'OrderRefreshRequested',
+  ]),
+
+  async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
+    const event = { type: recorded.type, data: recorded.data } as OrderEvent;
+    const id = idOf(recorded.streamName);
+    const existing = await tx.get<OrderDocument>(ORDERS_COLLECTION, id);
+    if (existing && recorded.version <= existing.version) return;
+    const base =
+      event.type === 'OrderImported' || event.type === 'OrderCreated' ? created(event, id, recorded.version) : existing;
+    if (!base) return;
+    const doc = { ...changed(base, event), version: recorded.version };
+    const entry = feedEntry(event, doc.currency);
+    if (entry) doc.feed = [...doc.feed, entry];
+    await tx.put(ORDERS_COLLECTION, id, doc);
+  },
+};

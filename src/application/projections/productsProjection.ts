@@ -1,0 +1,64 @@
+import type { ProductEvent, ProductVariant } from '../../domain/product/productEvents.js';
+import type { RecordedEvent } from '../ports/eventStore.js';
+import type { ReadModelTransaction } from '../ports/readModels.js';
+import type { Projection } from './projection.js';
+
+export const PRODUCTS_COLLECTION = 'products';
+/** Categories by lower-cased name, keeping the first spelling: an import reuses a category before creating one. */
+export const PRODUCT_CATEGORIES_COLLECTION = 'product_categories';
+
+export interface ProductDocument extends Record<string, unknown> {
+  id: string;
+  sku: string;
+  name: string;
+  /** Lower-cased, trimmed name: what matching by name compares. */
+  nameKey: string;
+  description: string;
+  unit: 'piece';
+  category: string;
+  isService: boolean;
+  variants: ProductVariant[];
+  registeredAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+const idOf = (streamName: string) => streamName.slice(streamName.indexOf('-') + 1);
+
+async function rememberCategory(tx: ReadModelTransaction, category: string): Promise<void> {
+  const key = category.trim().toLowerCase();
+  if (!key || (await tx.get(PRODUCT_CATEGORIES_COLLECTION, key))) return;
+  await tx.put(PRODUCT_CATEGORIES_COLLECTION, key, { name: category.trim() });
+}
+
+export const productsProjection: Projection = {
+  name: 'products',
+  collections: [PRODUCTS_COLLECTION, PRODUCT_CATEGORIES_COLLECTION],
+  handles: new Set<ProductEvent['type']>(['ProductRegistered', 'ProductVariantAdded', 'ProductUpdated']),
+
+  async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
+    const event = { type: recorded.type, data: recorded.data } as ProductEvent;
+    const id = idOf(recorded.streamName);
+    const existing = await tx.get<ProductDocument>(PRODUCTS_COLLECTION, id);
+    if (existing && recorded.version <= existing.version) return;
+    const version = recorded.version;
+    switch (event.type) {
+      case 'ProductRegistered': {
+        const { productId: _, registeredAt, ...details } = event.data;
+        await rememberCategory(tx, details.category);
+        const doc: ProductDocument = { id, ...details, nameKey: details.name.trim().toLowerCase(), registeredAt, updatedAt: registeredAt, version };
+        return tx.put(PRODUCTS_COLLECTION, id, doc);
+      }
+      case 'ProductVariantAdded':
+        if (!existing) return;
+        return tx.put(PRODUCTS_COLLECTION, id, { ...existing, variants: [...existing.variants, event.data.variant], updatedAt: event.data.addedAt, version });
+      case 'ProductUpdated': {
+        if (!existing) return;
+        const next = { ...existing, ...event.data.changes, updatedAt: event.data.updatedAt, version };
+        next.nameKey = next.name.trim().toLowerCase();
+        if (event.data.changes.category) await rememberCategory(tx, event.data.changes.category);
+        return tx.put(PRODUCTS_COLLECTION, id, next);
+      }
+    }
+  },
+};

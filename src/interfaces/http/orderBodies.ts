@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { PageQuery } from './pageQuery.js';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const MONEY = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
+
+export class OrderCustomerBody {
+  @IsOptional() @IsString() @MaxLength(100) contactId?: string;
+  @IsString() @MaxLength(200) firstName: string = '';
+  @IsString() @MaxLength(200) lastName: string = '';
+  @IsString() @MaxLength(40) phone: string = '';
+  @IsString() @MaxLength(200) email: string = '';
+}
+
+export class OrderItemBody {
+  @IsOptional() @IsString() @MaxLength(100) productId?: string;
+  @IsString() @MaxLength(200) sku: string = '';
+  @IsString() @IsNotEmpty() @MaxLength(1000) name!: string;
+  @IsNumber(MONEY) @IsPositive() @Max(1_000_000) quantity!: number;
+  @IsNumber(MONEY) @Min(0) @Max(1_000_000_000) price!: number;
+}
+
+export class OrderDiscountBody {
+  @IsString() @MaxLength(200) name: string = '';
+  @IsNumber(MONEY) @Min(0) @Max(1_000_000_000) amount!: number;
+}
+
+export class OrderDeliveryBody {
+  @IsString() @IsNotEmpty() @MaxLength(200) method!: string;
+  @IsNumber(MONEY) @Min(0) @Max(1_000_000_000) cost: number = 0;
+  @IsString() @MaxLength(1000) recipient: string = '';
+  @IsString() @MaxLength(1000) address: string = '';
+}
+
+export class CreateOrderBody {
+  @IsString() @IsNotEmpty() @MaxLength(100) number!: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) status: string = 'new';
+  @ValidateNested() @Type(() => OrderCustomerBody) customer!: OrderCustomerBody;
+  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => OrderItemBody) items!: OrderItemBody[];
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderDiscountBody) discounts: OrderDiscountBody[] = [];
+  @IsOptional() @ValidateNested() @Type(() => OrderDeliveryBody) delivery?: OrderDeliveryBody;
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code such as UAH' }) currency!: string;
+  @IsOptional() @IsString() @MaxLength(5000) comment: string = '';
+}
+
+export class ChangeStatusBody {
+  @IsString() @IsNotEmpty() @MaxLength(100) status!: string;
+}
+
+export class OrdersQuery extends PageQuery {
+  @IsOptional() @IsIn(['local', 'integrations', 'all']) store: 'local' | 'integrations' | 'all' = 'all';
+  @IsOptional() @IsString() @MaxLength(100) integrationId?: string;
+  @IsOptional() @IsString() @MaxLength(100) status?: string;
+}
+
+export class ProductsQuery extends PageQuery {
+  @IsOptional() @IsString() @MaxLength(200) sku?: string;
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+}
+
+export class ContactsQuery extends PageQuery {
+  @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+}

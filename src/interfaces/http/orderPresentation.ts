@@ -1,0 +1,33 @@
+import type { OrderDocument } from '../../application/projections/ordersProjection.js';
+
+/** The API shows money in major units (450.5), the events keep minor units (45050). */
+export const major = (minor: number) => minor / 100;
+export const minor = (major: number) => Math.round(major * 100);
+
+export function presentOrder(doc: OrderDocument, { withFeed = false } = {}) {
+  return {
+    id: doc.id,
+    number: doc.number,
+    source: doc.source,
+    integrationId: doc.integrationId,
+    externalId: doc.externalId,
+    storeName: doc.storeName,
+    platformUrl: doc.platformUrl,
+    status: doc.status,
+    platformStatus: doc.platformStatus,
+    currency: doc.currency,
+    total: major(doc.total),
+    discountTotal: major(doc.discountTotal),
+    discounts: doc.discounts.map((d) => ({ name: d.name, amount: major(d.amount) })),
+    createdAtPlatform: doc.createdAtPlatform,
+    lastSyncedAt: doc.lastSyncedAt,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    customer: doc.customer,
+    items: doc.items.map((i) => ({ productId: i.productId, sku: i.sku, name: i.name, quantity: i.quantity, price: major(i.price), kind: i.kind, deductible: i.deductible })),
+    delivery: doc.delivery && { method: doc.delivery.method, cost: major(doc.delivery.cost), recipient: doc.delivery.recipient, address: doc.delivery.address },
+    comment: doc.comment,
+    writtenOff: doc.writtenOff,
+    ...(withFeed ? { feed: doc.feed } : {}),
+  };
+}
