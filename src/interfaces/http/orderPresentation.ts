@@ -23,7 +23,7 @@ export function presentOrder(doc: OrderDocument, { withFeed = false } = {}) {
     lastSyncedAt: doc.lastSyncedAt,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
-    customer: doc.customer,
+    customer: (({ contactId, firstName, lastName, phone, email }) => ({ contactId, firstName, lastName, phone, email }))(doc.customer),
     items: doc.items.map((i) => ({ productId: i.productId, sku: i.sku, name: i.name, quantity: i.quantity, price: major(i.price), kind: i.kind, deductible: i.deductible })),
     delivery: doc.delivery && { method: doc.delivery.method, cost: major(doc.delivery.cost), recipient: doc.delivery.recipient, address: doc.delivery.address },
     comment: doc.comment,
