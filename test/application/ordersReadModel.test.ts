@@ -17,6 +17,7 @@ const imported: OrderEvent = {
     platformUrl: 'https://acme.keycrm.app/app/orders/view/1001',
     platformStatus: '1',
     createdAtPlatform: '2026-10-31T09:00:00.000Z',
+    responsibleUser: null,
     syncedAt: at,
     number: '1001',
     status: 'new',

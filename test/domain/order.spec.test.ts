@@ -20,6 +20,7 @@ const facts: ReceivePlatformOrder['data'] = {
   platformUrl: 'https://acme.keycrm.app/app/orders/view/1001',
   platformStatus: '1',
   createdAtPlatform: '2026-10-31T09:00:00.000Z',
+  responsibleUser: null,
   number: '1001',
   status: 'new',
   customer: { contactId: 'c1', firstName: 'Olena', lastName: 'Koval', phone: '+380671234567', email: 'olena@example.com' },

@@ -98,6 +98,7 @@ async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder
       platformUrl: order.platformUrl,
       platformStatus: order.status,
       createdAtPlatform: order.createdAt,
+      responsibleUser: settings.managerUsers.find((m) => m.platform === order.managerId)?.local ?? settings.responsibleUser,
       number: order.number,
       status: await ctx.statuses.localStatus(order.status, ctx.at),
       customer,

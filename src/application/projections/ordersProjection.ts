@@ -23,6 +23,7 @@ export interface OrderDocument extends Record<string, unknown> {
   discountTotal: number;
   discounts: OrderDiscount[];
   createdAtPlatform: string | null;
+  responsibleUser: string | null;
   lastSyncedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -58,6 +59,7 @@ function created(event: OrderEvent & { type: 'OrderImported' | 'OrderCreated' },
     discountTotal: d.discountTotal,
     discounts: d.discounts,
     createdAtPlatform: imported?.createdAtPlatform ?? null,
+    responsibleUser: imported?.responsibleUser ?? null,
     lastSyncedAt: imported?.syncedAt ?? null,
     createdAt: imported?.createdAtPlatform ?? at,
     updatedAt: at,

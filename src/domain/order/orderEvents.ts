@@ -24,6 +24,8 @@ export interface PlatformOrderFacts extends OrderContent {
   platformUrl: string;
   platformStatus: string;
   createdAtPlatform: string;
+  /** The local user responsible: the platform manager mapped by the integration, else its default user. */
+  responsibleUser: string | null;
 }
 
 export type OrderImported = DomainEvent<'OrderImported', PlatformOrderFacts & { syncedAt: string }>;

@@ -133,8 +133,9 @@ export function subscribeToAll(client: SubscribingClient, options: SubscribeOpti
         }
         if (stopped) break;
         if (isPermanent(outcome.dropped)) throw outcome.dropped;
-        attempt = outcome.healthy ? 0 : attempt + 1;
-        await sleep(backoffDelay(attempt, retry));
+        // A subscription that delivered starts the back-off afresh: the first wait is always about initialDelayMs.
+        if (outcome.healthy) attempt = 0;
+        await sleep(backoffDelay(attempt++, retry));
       }
     } finally {
       stopped = true;

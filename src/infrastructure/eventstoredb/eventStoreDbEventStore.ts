@@ -39,7 +39,12 @@ export interface EventStoreDbEventStoreOptions {
 
 /** Opens the production event store; the URL is an esdb:// connection string such as esdb://127.0.0.1:2113?tls=false. */
 export function connectEventStoreDb(url: string): EventStore {
-  return new EventStoreDbEventStore(EventStoreDBClient.connectionString(url));
+  return new EventStoreDbEventStore(EventStoreDBClient.connectionString(toEsdbConnectionString(url)));
+}
+
+/** The config also accepts KurrentDB's kurrentdb:// scheme, which the 6.x client only knows as esdb://. */
+export function toEsdbConnectionString(url: string): string {
+  return url.replace(/^kurrentdb(\+discover)?:\/\//i, (_, discover: string | undefined) => `esdb${discover ?? ''}://`);
 }
 
 /** Event store on EventStoreDB: streams map one to one, the global position is the event's commit position in $all. */

@@ -20,6 +20,7 @@ export function presentOrder(doc: OrderDocument, { withFeed = false } = {}) {
     discountTotal: major(doc.discountTotal),
     discounts: doc.discounts.map((d) => ({ name: d.name, amount: major(d.amount) })),
     createdAtPlatform: doc.createdAtPlatform,
+    responsibleUser: doc.responsibleUser ?? null,
     lastSyncedAt: doc.lastSyncedAt,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
