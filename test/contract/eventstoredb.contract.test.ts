@@ -11,9 +11,9 @@ if (url) {
     return { store, cleanup: () => store.close() };
   });
 } else {
-  const reason = 'EVENTSTORE_URL is not set, no EventStoreDB server on this machine';
+  const reason = 'EVENTSTORE_URL is not set and no EventStoreDB server runs on this machine';
   console.log(`EventStore contract suite for EventStoreDB skipped: ${reason}`);
   describe('EventStore contract: EventStoreDB', () => {
-    it(`… skipped: ${reason}`);
+    it(`skipped: ${reason}`);
   });
 }

@@ -22,9 +22,9 @@ if (url) {
     };
   });
 } else {
-  const reason = 'MONGO_URL is not set, no MongoDB server on this machine';
+  const reason = 'MONGO_URL is not set and no MongoDB server runs on this machine';
   console.log(`ReadModels contract suite for MongoDB skipped: ${reason}`);
   describe('ReadModels contract: MongoDB', () => {
-    it(`… skipped: ${reason}`);
+    it(`skipped: ${reason}`);
   });
 }

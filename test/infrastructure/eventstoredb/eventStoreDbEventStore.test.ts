@@ -14,6 +14,7 @@ import { VersionConflictError, type RecordedEvent } from '../../../src/applicati
 import { backoffDelay } from '../../../src/infrastructure/eventstoredb/allStreamSubscription.js';
 import {
   EventStoreDbEventStore,
+  toEsdbConnectionString,
   type EventStoreDbClient,
 } from '../../../src/infrastructure/eventstoredb/eventStoreDbEventStore.js';
 import { eventually } from '../../support/eventually.js';
@@ -30,6 +31,11 @@ class FakeSubscription extends PassThrough {
     for (const event of events) this.write(event);
     return this;
   }
+}
+
+/** A server subscription built from an async generator, so a test can script exactly when it throws. */
+function scriptedSubscription(script: () => AsyncGenerator<AllStreamResolvedEvent>) {
+  return Object.assign(Readable.from(script(), { objectMode: true }), { unsubscribe: sinon.stub().resolves() });
 }
 
 function stubClient() {
@@ -281,6 +287,77 @@ describe('EventStoreDbEventStore (stubbed client)', () => {
       expect(first.unsubscribe.called).to.equal(true);
     });
 
+    it('given a server iterator that throws once after two events, when it is resubscribed, then it resumes from the last delivered position and nothing is delivered twice', async () => {
+      const client = stubClient();
+      let drop!: () => void;
+      const dropped = new Promise<void>((resolve) => (drop = resolve));
+      let finish!: () => void;
+      const finished = new Promise<void>((resolve) => (finish = resolve));
+      const [a, b, c] = [resolved('order-1', 'A', 0, 100), resolved('order-1', 'B', 1, 200), resolved('order-1', 'C', 2, 300)];
+      client.subscribeToAll
+        .onFirstCall()
+        .returns(
+          scriptedSubscription(async function* () {
+            yield a;
+            yield b;
+            await dropped;
+            throw new Error('connection reset');
+          }),
+        )
+        .onSecondCall()
+        .returns(
+          scriptedSubscription(async function* () {
+            // The server may resend the event at the resume position; it must not reach the handler again.
+            yield b;
+            yield c;
+            // Live and idle until the test ends (a generator can only be closed once it gets past its await).
+            await finished;
+          }),
+        );
+      const batches: string[][] = [];
+      const subscription = storeOn(client).subscribe({ onEvents: async (events) => void batches.push(types(events)) });
+
+      await eventually(() => expect(batches.flat()).to.deep.equal(['A', 'B']));
+      expect(client.subscribeToAll.callCount).to.equal(1);
+      drop();
+      await eventually(() => expect(batches.flat()).to.deep.equal(['A', 'B', 'C']));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const stopping = subscription.stop();
+      finish();
+
+      expect(batches.flat()).to.deep.equal(['A', 'B', 'C']);
+      expect(client.subscribeToAll.callCount).to.equal(2);
+      expect(client.subscribeToAll.firstCall.args[0].fromPosition).to.equal(START);
+      expect(client.subscribeToAll.secondCall.args[0].fromPosition).to.deep.equal({ commit: 200n, prepare: 200n });
+      await stopping;
+    });
+
+    it('given failed attempts to subscribe, then the waits before each retry start near 100 ms and double', async () => {
+      const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      // Jitter at its top: each wait is just under its ceiling.
+      const random = sinon.stub(Math, 'random').returns(0.98);
+      try {
+        const client = stubClient();
+        client.subscribeToAll.callsFake(() => new FakeSubscription().destroy(new Error('unavailable')));
+        const store = new EventStoreDbEventStore(client as unknown as EventStoreDbClient);
+        const subscription = store.subscribe({ onEvents: async () => undefined });
+        await clock.tickAsync(0);
+        expect(client.subscribeToAll.callCount).to.equal(1);
+        await clock.tickAsync(98);
+        expect(client.subscribeToAll.callCount, 'before the first wait (99 ms) is over').to.equal(1);
+        await clock.tickAsync(2);
+        expect(client.subscribeToAll.callCount, 'after the first wait').to.equal(2);
+        await clock.tickAsync(196);
+        expect(client.subscribeToAll.callCount, 'before the second wait (198 ms) is over').to.equal(2);
+        await clock.tickAsync(3);
+        expect(client.subscribeToAll.callCount, 'after the second wait').to.equal(3);
+        await subscription.stop();
+      } finally {
+        random.restore();
+        clock.restore();
+      }
+    });
+
     it('given a subscription that keeps failing to connect, then it keeps retrying, and stops retrying once stopped', async () => {
       const client = stubClient();
       client.subscribeToAll.callsFake(() => new FakeSubscription().destroy(new Error('unavailable')));
@@ -364,6 +441,12 @@ describe('EventStoreDbEventStore (stubbed client)', () => {
       await store.ping();
       expect(client.readAll.firstCall.args[0]).to.include({ maxCount: 1 });
       expect((await store.ping().catch((e: Error) => e))?.message).to.equal('access denied');
+    });
+
+    it('given a kurrentdb:// URL, then the 6.x client gets the same address as esdb://, and esdb:// URLs are left alone', () => {
+      expect(toEsdbConnectionString('kurrentdb://127.0.0.1:2113?tls=false')).to.equal('esdb://127.0.0.1:2113?tls=false');
+      expect(toEsdbConnectionString('kurrentdb+discover://a:2113,b:2113')).to.equal('esdb+discover://a:2113,b:2113');
+      expect(toEsdbConnectionString('esdb://127.0.0.1:2113?tls=false')).to.equal('esdb://127.0.0.1:2113?tls=false');
     });
 
     it('when closed, then the client is disposed', async () => {
