@@ -192,3 +192,77 @@ describe('Order facts compared after a round trip through storage', () => {
     spec.given([reordered]).when(receive({})).thenNothing();
   });
 });
+
+describe('Order statuses both ways', () => {
+  const guard = { invoiced: ['invoiced'], cannotReturnTo: ['new', 'cancelled'] };
+  const localChange = (to: string, from = 'new'): OrderEvent => ({ type: 'StatusChanged', data: { from, to, source: 'local', at } });
+  const pushed = (status: string, platformStatus: string): OrderEvent => ({ type: 'StatusPushed', data: { status, platformStatus, at } });
+
+  it('given a local change not yet pushed, when the platform still reports the old status, then the local change stands', () => {
+    spec.given([imported, localChange('shipped')]).when(receive({ regressionGuard: guard })).thenNothing();
+  });
+
+  it('given a local change pushed, when the platform sends back the pushed status, then it is recognised as the echo and nothing happens', () => {
+    spec
+      .given([imported, localChange('shipped'), pushed('shipped', '4')])
+      .when(receive({ platformStatus: '4', status: 'shipped', regressionGuard: guard }))
+      .thenNothing();
+  });
+
+  it('given a pending push, when the push succeeds, then StatusPushed; a second record finds nothing to do', () => {
+    spec
+      .given([imported, localChange('shipped')])
+      .when({ type: 'RecordStatusPush', data: { platformStatus: '4', at: later } })
+      .then([{ type: 'StatusPushed', data: { status: 'shipped', platformStatus: '4', at: later } }]);
+    spec
+      .given([imported, localChange('shipped'), pushed('shipped', '4')])
+      .when({ type: 'RecordStatusPush', data: { platformStatus: '4', at: later } })
+      .thenNothing();
+  });
+
+  it('given failed pushes, then each failure doubles the pause before the next attempt', () => {
+    const first: OrderEvent = {
+      type: 'StatusPushFailed',
+      data: { status: 'shipped', error: 'KeyCRM answered 503', attempts: 1, nextAttemptAt: '2026-11-01T11:00:30.000Z', at: later },
+    };
+    spec
+      .given([imported, localChange('shipped')])
+      .when({ type: 'RecordStatusPushFailure', data: { error: 'KeyCRM answered 503', at: later } })
+      .then([first]);
+    spec
+      .given([imported, localChange('shipped'), first])
+      .when({ type: 'RecordStatusPushFailure', data: { error: 'KeyCRM answered 503', at: later } })
+      .thenEvents((events) => expect((events[0].data as { nextAttemptAt: string }).nextAttemptAt).to.equal('2026-11-01T11:01:00.000Z'));
+  });
+
+  it('given a push failing, when an operator gives it up, then StatusPushAbandoned; with nothing pending that is refused', () => {
+    spec
+      .given([imported, localChange('shipped')])
+      .when({ type: 'AbandonStatusPush', data: { reason: 'set by hand on KeyCRM', at: later } })
+      .then([{ type: 'StatusPushAbandoned', data: { status: 'shipped', reason: 'set by hand on KeyCRM', at: later } }]);
+    spec.given([imported]).when({ type: 'AbandonStatusPush', data: { reason: 'x', at: later } }).thenThrows(InvalidStateError);
+  });
+
+  it('given an invoiced order, when the platform moves it back to cancelled, then the move is refused and recorded once', () => {
+    const invoiced = [imported, localChange('invoiced'), pushed('invoiced', '3')];
+    spec
+      .given(invoiced)
+      .when(receive({ platformStatus: '6', status: 'cancelled', regressionGuard: guard }))
+      .thenEvents((events) => {
+        expect(events.map((e) => e.type)).to.deep.equal(['StatusRegressionRefused', 'OrderSyncedFromPlatform']);
+        expect(events[0].data).to.include({ from: 'invoiced', to: 'cancelled', platformStatus: '6' });
+      });
+    const refused = orderDecider.decide(
+      receive({ platformStatus: '6', status: 'cancelled', regressionGuard: guard }),
+      invoiced.reduce(orderDecider.evolve, orderDecider.initialState()),
+    );
+    spec.given([...invoiced, ...refused]).when(receive({ platformStatus: '6', status: 'cancelled', regressionGuard: guard })).thenNothing();
+  });
+
+  it('given an invoiced order, when the platform moves it forward, then it follows', () => {
+    spec
+      .given([imported, localChange('invoiced'), pushed('invoiced', '3')])
+      .when(receive({ platformStatus: '5', status: 'completed', regressionGuard: guard }))
+      .thenEvents((events) => expect(events[0]).to.deep.include({ type: 'StatusChanged' }));
+  });
+});

@@ -1,4 +1,5 @@
 import type { IntegrationState } from '../../domain/integration/integrationDecider.js';
+import { DEFAULT_SETTINGS } from '../../domain/integration/integrationSettings.js';
 import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
 import type { OrderCustomer, OrderItem } from '../../domain/order/orderParts.js';
 import { DomainError } from '../../domain/shared/errors.js';
@@ -110,6 +111,8 @@ async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder
       currency: order.currency,
       comment,
       at: ctx.at,
+      // Integrations connected before the guard existed get the default guard.
+      regressionGuard: settings.regressionGuard ?? DEFAULT_SETTINGS.regressionGuard,
     },
   });
   const outcome = newEvents.length === 0 ? 'unchanged' : newEvents[0].type === 'OrderImported' ? 'imported' : 'updated';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
 import type { OrderDelivery, OrderDiscount, OrderItem } from '../../domain/order/orderParts.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { contactStream } from '../../domain/contact/contactDecider.js';
+import { normalisePhone } from '../../domain/contact/phone.js';
+import { DomainError, InvalidValueError } from '../../domain/shared/errors.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import { defaultCustomer, registerBuyer } from '../import/buyerRegistration.js';
 import { ProductMatcher } from '../import/productMatching.js';
@@ -25,6 +27,20 @@ export interface LocalOrderInput {
   comment: string;
 }
 
+/** The buyer of a local order: the contact named, or the one with the same phone, registered when new. */
+async function localBuyer(store: EventStore, buyer: LocalOrderInput['customer'], at: string) {
+  if (buyer.contactId) {
+    if ((await store.readStream(contactStream(buyer.contactId))).length === 0) {
+      throw new InvalidValueError('customer.contactId', `no contact ${buyer.contactId}`);
+    }
+    return defaultCustomer(store, buyer.contactId);
+  }
+  // Checked here so the error names the field the client sent, not the importer's.
+  if (buyer.phone.trim()) normalisePhone(buyer.phone, 'customer.phone');
+  if (!buyer.phone.trim() && !buyer.email.trim()) throw new InvalidValueError('customer', 'needs a phone or an e-mail, or a contactId');
+  return registerBuyer(store, buyer, at);
+}
+
 /** An order taken locally: its buyer and products are found or registered the same way an import does it. */
 export async function createLocalOrder(
   store: EventStore,
@@ -33,9 +49,7 @@ export async function createLocalOrder(
   now = new Date(),
 ): Promise<{ orderId: string; position: number }> {
   const at = now.toISOString();
-  const customer = input.customer.contactId
-    ? await defaultCustomer(store, input.customer.contactId)
-    : await registerBuyer(store, input.customer, at);
+  const customer = await localBuyer(store, input.customer, at);
   const products = new ProductMatcher(store, readModels, { productMatch: ['sku', 'name'], servicesCategory: null });
   const items: OrderItem[] = [];
   for (const item of input.items) {
@@ -62,6 +76,11 @@ async function onExistingOrder(store: EventStore, orderId: string, command: Para
 /** A local status change; pushing it to the platform is the status-sync automation's work. */
 export function changeOrderStatus(store: EventStore, orderId: string, status: string, now = new Date()) {
   return onExistingOrder(store, orderId, { type: 'ChangeStatus', data: { to: status, at: now.toISOString() } });
+}
+
+/** An operator gives up a status push the platform keeps refusing (e.g. after setting it there by hand). */
+export function abandonStatusPush(store: EventStore, orderId: string, reason: string, now = new Date()) {
+  return onExistingOrder(store, orderId, { type: 'AbandonStatusPush', data: { reason, at: now.toISOString() } });
 }
 
 export function writeOffOrder(store: EventStore, orderId: string, now = new Date()) {

@@ -51,6 +51,22 @@ export function feedEntry(event: OrderEvent, currency: string): FeedEntry | unde
       return { at: event.data.at, type: event.type, text: 'Stock written off' };
     case 'OrderRefreshRequested':
       return { at: event.data.at, type: event.type, text: 'Refresh from the platform requested' };
+    case 'StatusPushed':
+      return { at: event.data.at, type: event.type, text: `Status ${event.data.status} sent to the platform (${event.data.platformStatus})` };
+    case 'StatusPushFailed':
+      return {
+        at: event.data.at,
+        type: event.type,
+        text: `Sending status ${event.data.status} to the platform failed (attempt ${event.data.attempts}): ${event.data.error}; next attempt ${event.data.nextAttemptAt}`,
+      };
+    case 'StatusPushAbandoned':
+      return { at: event.data.at, type: event.type, text: `Sending status ${event.data.status} given up: ${event.data.reason}` };
+    case 'StatusRegressionRefused':
+      return {
+        at: event.data.at,
+        type: event.type,
+        text: `Platform status ${event.data.platformStatus} (${event.data.to}) refused: ${event.data.reason}`,
+      };
     case 'OrderSyncedFromPlatform':
       return undefined;
   }

@@ -33,6 +33,9 @@ export interface OrderDocument extends Record<string, unknown> {
   comment: string;
   writtenOff: boolean;
   lastRefreshAt: string | null;
+  /** A local status on its way to the platform: `pushPending` is what the status automation looks for. */
+  pendingPush: { status: string; attempts: number; lastError: string | null; nextAttemptAt: string | null } | null;
+  pushPending: boolean;
   feed: FeedEntry[];
   /** Stream version of the last event applied: an event at or below it was applied already. */
   version: number;
@@ -69,6 +72,8 @@ function created(event: OrderEvent & { type: 'OrderImported' | 'OrderCreated' },
     comment: d.comment,
     writtenOff: false,
     lastRefreshAt: null,
+    pendingPush: null,
+    pushPending: false,
     feed: [],
     version,
   };
@@ -76,8 +81,26 @@ function created(event: OrderEvent & { type: 'OrderImported' | 'OrderCreated' },
 
 function changed(doc: OrderDocument, event: OrderEvent): OrderDocument {
   switch (event.type) {
-    case 'StatusChanged':
-      return { ...doc, status: event.data.to, platformStatus: event.data.platformStatus ?? doc.platformStatus, updatedAt: event.data.at };
+    case 'StatusChanged': {
+      const pending = event.data.source === 'local' && doc.source === 'integration';
+      return {
+        ...doc,
+        status: event.data.to,
+        platformStatus: event.data.platformStatus ?? doc.platformStatus,
+        updatedAt: event.data.at,
+        ...(pending ? { pendingPush: { status: event.data.to, attempts: 0, lastError: null, nextAttemptAt: null }, pushPending: true } : {}),
+      };
+    }
+    case 'StatusPushed':
+    case 'StatusPushAbandoned':
+      return { ...doc, pendingPush: null, pushPending: false, ...(event.type === 'StatusPushed' ? { platformStatus: event.data.platformStatus } : {}) };
+    case 'StatusPushFailed':
+      return {
+        ...doc,
+        pendingPush: { status: event.data.status, attempts: event.data.attempts, lastError: event.data.error, nextAttemptAt: event.data.nextAttemptAt },
+      };
+    case 'StatusRegressionRefused':
+      return { ...doc, platformStatus: event.data.platformStatus };
     case 'OrderItemsChanged': {
       const { at, ...content } = event.data;
       return { ...doc, ...content, updatedAt: at };
@@ -108,6 +131,10 @@ export const ordersProjection: Projection = {
     'OrderSyncedFromPlatform',
     'WriteOffDone',
     'OrderRefreshRequested',
+    'StatusPushed',
+    'StatusPushFailed',
+    'StatusPushAbandoned',
+    'StatusRegressionRefused',
   ]),
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {

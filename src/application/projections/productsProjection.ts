@@ -18,6 +18,8 @@ export interface ProductDocument extends Record<string, unknown> {
   category: string;
   isService: boolean;
   variants: ProductVariant[];
+  /** The variants' articles, so a lookup by article also finds the product that holds it as a variant. */
+  variantSkus: string[];
   registeredAt: string;
   updatedAt: string;
   version: number;
@@ -46,12 +48,22 @@ export const productsProjection: Projection = {
       case 'ProductRegistered': {
         const { productId: _, registeredAt, ...details } = event.data;
         await rememberCategory(tx, details.category);
-        const doc: ProductDocument = { id, ...details, nameKey: details.name.trim().toLowerCase(), registeredAt, updatedAt: registeredAt, version };
+        const doc: ProductDocument = {
+          id,
+          ...details,
+          nameKey: details.name.trim().toLowerCase(),
+          variantSkus: details.variants.map((v) => v.sku),
+          registeredAt,
+          updatedAt: registeredAt,
+          version,
+        };
         return tx.put(PRODUCTS_COLLECTION, id, doc);
       }
-      case 'ProductVariantAdded':
+      case 'ProductVariantAdded': {
         if (!existing) return;
-        return tx.put(PRODUCTS_COLLECTION, id, { ...existing, variants: [...existing.variants, event.data.variant], updatedAt: event.data.addedAt, version });
+        const variants = [...existing.variants, event.data.variant];
+        return tx.put(PRODUCTS_COLLECTION, id, { ...existing, variants, variantSkus: variants.map((v) => v.sku), updatedAt: event.data.addedAt, version });
+      }
       case 'ProductUpdated': {
         if (!existing) return;
         const next = { ...existing, ...event.data.changes, updatedAt: event.data.updatedAt, version };

@@ -43,6 +43,8 @@ export interface IntegrationSettings {
   testAllowList: string[] | null;
   /** How far back the first import reaches. */
   firstImportDays: number;
+  /** Once an order had an `invoiced` status, platform updates may not move it to a `cannotReturnTo` status. */
+  regressionGuard: { invoiced: string[]; cannotReturnTo: string[] };
 }
 
 export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 'baseUrl' | 'currency'> = {
@@ -61,6 +63,7 @@ export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 
   paymentAccount: null,
   testAllowList: null,
   firstImportDays: 30,
+  regressionGuard: { invoiced: ['invoiced'], cannotReturnTo: ['new', 'open', 'in separation', 'cancelled'] },
 };
 
 export function validateSettings(settings: Partial<IntegrationSettings>): void {
@@ -84,6 +87,11 @@ export function validateSettings(settings: Partial<IntegrationSettings>): void {
   if (settings.firstImportDays !== undefined && !(Number.isInteger(settings.firstImportDays) && settings.firstImportDays >= 1 && settings.firstImportDays <= 3650)) {
     throw new InvalidValueError('firstImportDays', 'must be a whole number of days from 1 to 3650');
   }
+}
+
+/** The platform status to push for a local status: the first row of the map naming it. */
+export function platformStatusFor(settings: Pick<IntegrationSettings, 'statusMap'>, localStatus: string): string | undefined {
+  return settings.statusMap.find((entry) => entry.local === localStatus)?.platform;
 }
 
 /** The local status for a platform status, or undefined when it is not mapped yet. */

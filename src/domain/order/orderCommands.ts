@@ -3,14 +3,34 @@ import type { Money } from '../shared/money.js';
 import type { OrderContent, PlatformOrderFacts } from './orderEvents.js';
 import type { OrderDelivery, OrderDiscount, OrderItem } from './orderParts.js';
 
+/** Local statuses an invoiced order may not be moved back to by a platform update. */
+export interface RegressionGuard {
+  invoiced: string[];
+  cannotReturnTo: string[];
+}
+
 /** What a platform says about an order now: imported when new, synchronised when known. */
-export type ReceivePlatformOrder = DomainCommand<'ReceivePlatformOrder', PlatformOrderFacts & { at: string }>;
+export type ReceivePlatformOrder = DomainCommand<
+  'ReceivePlatformOrder',
+  PlatformOrderFacts & { at: string; regressionGuard?: RegressionGuard }
+>;
+export type RecordStatusPush = DomainCommand<'RecordStatusPush', { platformStatus: string; at: string }>;
+export type RecordStatusPushFailure = DomainCommand<'RecordStatusPushFailure', { error: string; at: string }>;
+export type AbandonStatusPush = DomainCommand<'AbandonStatusPush', { reason: string; at: string }>;
 export type CreateOrder = DomainCommand<'CreateOrder', OrderContent & { orderId: string; at: string }>;
 export type ChangeStatus = DomainCommand<'ChangeStatus', { to: string; at: string }>;
 export type WriteOff = DomainCommand<'WriteOff', { at: string }>;
 export type RequestRefresh = DomainCommand<'RequestRefresh', { at: string }>;
 
-export type OrderCommand = ReceivePlatformOrder | CreateOrder | ChangeStatus | WriteOff | RequestRefresh;
+export type OrderCommand =
+  | ReceivePlatformOrder
+  | CreateOrder
+  | ChangeStatus
+  | WriteOff
+  | RequestRefresh
+  | RecordStatusPush
+  | RecordStatusPushFailure
+  | AbandonStatusPush;
 
 export interface PlatformChanges {
   status: string;

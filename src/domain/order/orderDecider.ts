@@ -2,13 +2,17 @@ import type { Decider } from '../shared/decider.js';
 import { InvalidStateError, InvalidValueError } from '../shared/errors.js';
 import { assertMoney } from '../shared/money.js';
 import { assertText, assertTime } from '../shared/text.js';
-import type { OrderCommand, PlatformChanges } from './orderCommands.js';
+import type { OrderCommand, PlatformChanges, RegressionGuard } from './orderCommands.js';
 import type { OrderContent, OrderEvent } from './orderEvents.js';
 import { quantityChanges, sameDelivery, sameItems, validateDelivery, validateDiscounts, validateItems } from './orderParts.js';
 import { evolveOrder, initialOrderState, type OrderState } from './orderState.js';
 import { REFRESH_INTERVAL_MS, RefreshTooSoonError } from './refreshTooSoonError.js';
 
 type ExistingOrder = OrderState & { exists: true };
+
+/** A failed status push waits 30 s, then twice as long each time, at most an hour. */
+const PUSH_RETRY_BASE_MS = 30_000;
+const PUSH_RETRY_MAX_MS = 60 * 60 * 1000;
 
 function validateContent(content: OrderContent): void {
   assertText('number', content.number, { required: true, max: 100 });
@@ -26,13 +30,31 @@ function validateContent(content: OrderContent): void {
 }
 
 /** What changed on the platform since the last sync, as events; none when nothing did. */
-function syncFromPlatform(state: ExistingOrder, incoming: PlatformChanges, at: string): OrderEvent[] {
+function syncFromPlatform(state: ExistingOrder, incoming: PlatformChanges, at: string, guard?: RegressionGuard): OrderEvent[] {
   const events: OrderEvent[] = [];
-  if (incoming.status !== state.status) {
-    events.push({
-      type: 'StatusChanged',
-      data: { from: state.status, to: incoming.status, source: 'platform', platformStatus: incoming.platformStatus, at },
-    });
+  const platformMoved = incoming.platformStatus !== state.platformStatus;
+  const wasInvoiced = guard !== undefined && state.statusHistory.some((status) => guard.invoiced.includes(status));
+  // A local change still on its way to the platform wins over the platform's older status.
+  if (incoming.status !== state.status && !state.pendingPush) {
+    if (wasInvoiced && guard.cannotReturnTo.includes(incoming.status)) {
+      if (platformMoved) {
+        events.push({
+          type: 'StatusRegressionRefused',
+          data: {
+            from: state.status,
+            to: incoming.status,
+            platformStatus: incoming.platformStatus,
+            reason: `The order was invoiced; a platform update may not move it back to ${incoming.status}`,
+            at,
+          },
+        });
+      }
+    } else {
+      events.push({
+        type: 'StatusChanged',
+        data: { from: state.status, to: incoming.status, source: 'platform', platformStatus: incoming.platformStatus, at },
+      });
+    }
   }
   const itemsDiffer =
     !sameItems(state.items, incoming.items) ||
@@ -55,7 +77,7 @@ function syncFromPlatform(state: ExistingOrder, incoming: PlatformChanges, at: s
   if (!sameDelivery(state.delivery, incoming.delivery)) {
     events.push({ type: 'DeliveryChanged', data: { previous: state.delivery, delivery: incoming.delivery, at } });
   }
-  if (events.length > 0 || incoming.platformStatus !== state.platformStatus) {
+  if (events.length > 0 || platformMoved) {
     events.push({ type: 'OrderSyncedFromPlatform', data: { platformStatus: incoming.platformStatus, syncedAt: at } });
   }
   return events;
@@ -72,14 +94,14 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   decide(command, state) {
     switch (command.type) {
       case 'ReceivePlatformOrder': {
-        const { at, ...facts } = command.data;
+        const { at, regressionGuard: _, ...facts } = command.data;
         validateContent(facts);
         assertTime('createdAtPlatform', facts.createdAtPlatform);
         if (!state.exists) return [{ type: 'OrderImported', data: { ...facts, syncedAt: at } }];
         if (state.externalId !== facts.externalId || state.integrationId !== facts.integrationId) {
           throw new InvalidStateError(`Order ${state.orderId} belongs to another platform order`);
         }
-        return syncFromPlatform(state, facts, at);
+        return syncFromPlatform(state, facts, at, command.data.regressionGuard);
       }
       case 'CreateOrder': {
         if (state.exists) throw new InvalidStateError(`Order ${state.orderId} exists already`);
@@ -97,6 +119,29 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         const order = existing(state);
         if (order.writtenOff) throw new InvalidStateError(`The stock of order ${order.orderId} was written off already`);
         return [{ type: 'WriteOffDone', data: { at: command.data.at } }];
+      }
+      case 'RecordStatusPush': {
+        const order = existing(state);
+        if (!order.pendingPush) return [];
+        return [{ type: 'StatusPushed', data: { status: order.pendingPush.status, platformStatus: command.data.platformStatus, at: command.data.at } }];
+      }
+      case 'RecordStatusPushFailure': {
+        const order = existing(state);
+        if (!order.pendingPush) return [];
+        const attempts = order.pendingPush.attempts + 1;
+        const pause = Math.min(PUSH_RETRY_BASE_MS * 2 ** (attempts - 1), PUSH_RETRY_MAX_MS);
+        const nextAttemptAt = new Date(Date.parse(command.data.at) + pause).toISOString();
+        return [
+          {
+            type: 'StatusPushFailed',
+            data: { status: order.pendingPush.status, error: command.data.error.slice(0, 500), attempts, nextAttemptAt, at: command.data.at },
+          },
+        ];
+      }
+      case 'AbandonStatusPush': {
+        const order = existing(state);
+        if (!order.pendingPush) throw new InvalidStateError('No status push is waiting for this order');
+        return [{ type: 'StatusPushAbandoned', data: { status: order.pendingPush.status, reason: command.data.reason, at: command.data.at } }];
       }
       case 'RequestRefresh': {
         const order = existing(state);

@@ -55,6 +55,19 @@ export type DeliveryChanged = DomainEvent<
 >;
 export type OrderSyncedFromPlatform = DomainEvent<'OrderSyncedFromPlatform', { platformStatus: string; syncedAt: string }>;
 export type WriteOffDone = DomainEvent<'WriteOffDone', { at: string }>;
+/** The platform now has the local status: what the platform sends back with it is our own echo. */
+export type StatusPushed = DomainEvent<'StatusPushed', { status: string; platformStatus: string; at: string }>;
+/** A push that failed; retried with growing pauses until it succeeds or an operator gives it up. */
+export type StatusPushFailed = DomainEvent<
+  'StatusPushFailed',
+  { status: string; error: string; attempts: number; nextAttemptAt: string; at: string }
+>;
+export type StatusPushAbandoned = DomainEvent<'StatusPushAbandoned', { status: string; reason: string; at: string }>;
+/** After invoicing, a platform update may not move the order back; the refusal is kept for the feed. */
+export type StatusRegressionRefused = DomainEvent<
+  'StatusRegressionRefused',
+  { from: string; to: string; platformStatus: string; reason: string; at: string }
+>;
 export type OrderRefreshRequested = DomainEvent<'OrderRefreshRequested', { at: string }>;
 
 export type OrderEvent =
@@ -66,4 +79,8 @@ export type OrderEvent =
   | DeliveryChanged
   | OrderSyncedFromPlatform
   | WriteOffDone
-  | OrderRefreshRequested;
+  | OrderRefreshRequested
+  | StatusPushed
+  | StatusPushFailed
+  | StatusPushAbandoned
+  | StatusRegressionRefused;

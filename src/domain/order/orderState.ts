@@ -19,8 +19,19 @@ export type OrderState =
       writtenOff: boolean;
       /** The platform items last refused, so the same refusal is recorded once, not at every sync. */
       refusedItems: OrderItem[] | null;
+      /** Every local status the order has had: the regression guard asks whether it was ever invoiced. */
+      statusHistory: string[];
+      /** A local status change not yet on the platform. */
+      pendingPush: PendingPush | null;
       lastRefreshAt: string | null;
     };
+
+export interface PendingPush {
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+}
 
 export const initialOrderState = (): OrderState => ({ exists: false });
 
@@ -44,12 +55,40 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
       writtenOff: false,
       refusedItems: null,
       lastRefreshAt: null,
+      statusHistory: [d.status],
+      pendingPush: null,
     };
   }
   if (!state.exists) return state;
   switch (event.type) {
-    case 'StatusChanged':
-      return { ...state, status: event.data.to, platformStatus: event.data.platformStatus ?? state.platformStatus };
+    case 'StatusChanged': {
+      const { to, source, platformStatus } = event.data;
+      const pushNeeded = source === 'local' && state.source === 'integration';
+      return {
+        ...state,
+        status: to,
+        platformStatus: platformStatus ?? state.platformStatus,
+        statusHistory: state.statusHistory.includes(to) ? state.statusHistory : [...state.statusHistory, to],
+        pendingPush: pushNeeded ? { status: to, attempts: 0, lastError: null, nextAttemptAt: null } : state.pendingPush,
+      };
+    }
+    case 'StatusPushed':
+      return {
+        ...state,
+        platformStatus: event.data.platformStatus,
+        pendingPush: state.pendingPush?.status === event.data.status ? null : state.pendingPush,
+      };
+    case 'StatusPushFailed':
+      return state.pendingPush?.status === event.data.status
+        ? {
+            ...state,
+            pendingPush: { ...state.pendingPush, attempts: event.data.attempts, lastError: event.data.error, nextAttemptAt: event.data.nextAttemptAt },
+          }
+        : state;
+    case 'StatusPushAbandoned':
+      return state.pendingPush?.status === event.data.status ? { ...state, pendingPush: null } : state;
+    case 'StatusRegressionRefused':
+      return { ...state, platformStatus: event.data.platformStatus };
     case 'OrderItemsChanged': {
       const { at: _, ...content } = event.data;
       return { ...state, ...content, refusedItems: null };

@@ -1,16 +1,17 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { ReadModels } from '../../application/ports/readModels.js';
-import { CONTACTS_COLLECTION, type ContactDocument } from '../../application/projections/contactsProjection.js';
-import { PRODUCTS_COLLECTION, type ProductDocument } from '../../application/projections/productsProjection.js';
-import { pagedList } from '../../application/queries/pagedList.js';
-import { normalisePhone } from '../../domain/contact/phone.js';
-import { InvalidValueError } from '../../domain/shared/errors.js';
+import type { ContactDocument } from '../../application/projections/contactsProjection.js';
+import type { ProductDocument } from '../../application/projections/productsProjection.js';
+import { findContacts, getContact } from '../../application/queries/findContacts.js';
+import { findProducts, getProduct } from '../../application/queries/findProducts.js';
 import { requireRole } from './authentication.js';
 import { ContactsQuery, ProductsQuery } from './orderBodies.js';
 import { sendProblem } from './problem.js';
 import { validateQuery } from './validation.js';
 
-const ID = /^[A-Za-z0-9-]{1,100}$/;
+export interface CatalogRoutesDependencies {
+  readModels: ReadModels;
+}
 
 const presentProduct = ({ id, sku, name, description, unit, category, isService, variants }: ProductDocument) => ({
   id,
@@ -20,56 +21,40 @@ const presentProduct = ({ id, sku, name, description, unit, category, isService,
   unit,
   category,
   isService,
-  variants,
+  variants: variants.map(({ sku, properties }) => ({ sku, properties })),
 });
 const presentContact = ({ id, firstName, lastName, phone, email }: ContactDocument) => ({ id, firstName, lastName, phone, email });
 
-/** The product and contact bases: read-only here, written by imports and local orders. */
-export function catalogRoutes(readModels: ReadModels): Router {
+const notFound = (res: Response, what: string, id: string) =>
+  sendProblem(res, { status: 404, title: 'Not Found', detail: `No ${what} ${id.slice(0, 100)}` });
+
+/**
+ * The product and contact bases: read-only here, written by imports and local orders.
+ * Takes its dependencies like the other routers; a bare ReadModels is still accepted for the current wiring.
+ */
+export function catalogRoutes(deps: CatalogRoutesDependencies | ReadModels): Router {
+  const readModels = 'readModels' in deps ? deps.readModels : deps;
   const router = Router();
 
   router.get('/products', requireRole('viewer'), validateQuery(ProductsQuery), async (_req, res) => {
-    const { sku, q, page, limit } = res.locals.query as ProductsQuery;
-    const list = await pagedList<ProductDocument>(
-      readModels,
-      PRODUCTS_COLLECTION,
-      { where: sku ? { sku } : {}, matching: q ? { fields: ['name', 'sku'], text: q } : undefined, orderBy: { field: 'name' } },
-      { page, limit },
-    );
+    const list = await findProducts(readModels, res.locals.query as ProductsQuery);
     res.json({ ...list, items: list.items.map(presentProduct) });
   });
 
   router.get('/products/:id', requireRole('viewer'), async (req, res) => {
-    const id = req.params.id as string;
-    const doc = ID.test(id) ? await readModels.get<ProductDocument>(PRODUCTS_COLLECTION, id) : undefined;
-    if (!doc) return sendProblem(res, { status: 404, title: 'Not Found', detail: `No product ${id}` });
+    const doc = await getProduct(readModels, req.params.id as string);
+    if (!doc) return notFound(res, 'product', req.params.id as string);
     res.json(presentProduct(doc));
   });
 
   router.get('/contacts', requireRole('viewer'), validateQuery(ContactsQuery), async (_req, res) => {
-    const { phone, q, page, limit } = res.locals.query as ContactsQuery;
-    let where = {};
-    if (phone) {
-      try {
-        where = { phone: normalisePhone(phone) };
-      } catch (error) {
-        if (!(error instanceof InvalidValueError)) throw error;
-        return res.json({ items: [], total: 0, page, limit });
-      }
-    }
-    const list = await pagedList<ContactDocument>(
-      readModels,
-      CONTACTS_COLLECTION,
-      { where, matching: q ? { fields: ['name', 'email', 'phone'], text: q } : undefined, orderBy: { field: 'name' } },
-      { page, limit },
-    );
+    const list = await findContacts(readModels, res.locals.query as ContactsQuery);
     res.json({ ...list, items: list.items.map(presentContact) });
   });
 
   router.get('/contacts/:id', requireRole('viewer'), async (req, res) => {
-    const id = req.params.id as string;
-    const doc = ID.test(id) ? await readModels.get<ContactDocument>(CONTACTS_COLLECTION, id) : undefined;
-    if (!doc) return sendProblem(res, { status: 404, title: 'Not Found', detail: `No contact ${id}` });
+    const doc = await getContact(readModels, req.params.id as string);
+    if (!doc) return notFound(res, 'contact', req.params.id as string);
     res.json(presentContact(doc));
   });
 

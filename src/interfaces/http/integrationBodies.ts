@@ -43,6 +43,11 @@ export class StatusRolesBody {
   @IsOptional() @IsString() @MaxLength(100) stockReserved?: string | null;
 }
 
+export class RegressionGuardBody {
+  @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) invoiced!: string[];
+  @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) cannotReturnTo!: string[];
+}
+
 /** Every setting of a connection profile; all optional, so PATCH takes the same body as POST's settings. */
 export class IntegrationSettingsBody {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
@@ -66,6 +71,7 @@ export class IntegrationSettingsBody {
   @IsOptional() @IsString() @MaxLength(200) paymentAccount?: string | null;
   @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) @MaxLength(100, { each: true }) testAllowList?: string[] | null;
   @IsOptional() @IsInt() @Min(1) @Max(3650) firstImportDays?: number;
+  @IsOptional() @ValidateNested() @Type(() => RegressionGuardBody) regressionGuard?: RegressionGuardBody;
   /** Write-only: replaced when sent, never returned. */
   @IsOptional() @IsObject() credentials?: Record<string, unknown>;
 }

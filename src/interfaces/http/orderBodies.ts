@@ -63,6 +63,10 @@ export class ChangeStatusBody {
   @IsString() @IsNotEmpty() @MaxLength(100) status!: string;
 }
 
+export class AbandonPushBody {
+  @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
+}
+
 export class OrdersQuery extends PageQuery {
   @IsOptional() @IsIn(['local', 'integrations', 'all']) store: 'local' | 'integrations' | 'all' = 'all';
   @IsOptional() @IsString() @MaxLength(100) integrationId?: string;

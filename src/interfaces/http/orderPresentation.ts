@@ -29,6 +29,7 @@ export function presentOrder(doc: OrderDocument, { withFeed = false } = {}) {
     delivery: doc.delivery && { method: doc.delivery.method, cost: major(doc.delivery.cost), recipient: doc.delivery.recipient, address: doc.delivery.address },
     comment: doc.comment,
     writtenOff: doc.writtenOff,
+    pendingPush: doc.pendingPush ?? null,
     ...(withFeed ? { feed: doc.feed } : {}),
   };
 }

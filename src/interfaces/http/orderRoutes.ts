@@ -1,11 +1,12 @@
 import { Router, type Response } from 'express';
-import { changeOrderStatus, createLocalOrder, writeOffOrder } from '../../application/orders/orderUseCases.js';
+import { abandonStatusPush, changeOrderStatus, createLocalOrder, writeOffOrder } from '../../application/orders/orderUseCases.js';
 import type { EventStore } from '../../application/ports/eventStore.js';
 import type { ReadModels } from '../../application/ports/readModels.js';
-import { ORDERS_COLLECTION, type OrderDocument } from '../../application/projections/ordersProjection.js';
-import { pagedList } from '../../application/queries/pagedList.js';
+import { findOrders } from '../../application/queries/findOrders.js';
+import { getOrder } from '../../application/queries/getOrder.js';
+import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
-import { ChangeStatusBody, CreateOrderBody, OrdersQuery } from './orderBodies.js';
+import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery } from './orderBodies.js';
 import { minor, presentOrder } from './orderPresentation.js';
 import { sendProblem } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
@@ -16,25 +17,22 @@ export interface OrderRoutesDependencies {
   readModelsApplied(position: number): Promise<boolean>;
 }
 
-const ID = /^[A-Za-z0-9-]{1,100}$/;
-const STORE_FILTER = { local: { source: 'local' }, integrations: { source: 'integration' }, all: {} } as const;
+const unknownOrder = (res: Response, id: string) =>
+  sendProblem(res, { status: 404, title: 'Not Found', detail: `No order ${id.slice(0, 100)}` });
 
 export function orderRoutes({ eventStore, readModels, readModelsApplied }: OrderRoutesDependencies): Router {
   const router = Router();
 
   async function answerWithOrder(res: Response, id: string, status = 200, position?: number) {
     if (position !== undefined) await readModelsApplied(position);
-    const doc = ID.test(id) ? await readModels.get<OrderDocument>(ORDERS_COLLECTION, id) : undefined;
-    if (!doc) return sendProblem(res, { status: 404, title: 'Not Found', detail: `No order ${id}` });
+    const doc = await getOrder(readModels, id);
+    if (!doc) return unknownOrder(res, id);
     res.status(status).json(presentOrder(doc, { withFeed: true }));
   }
 
   router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (_req, res) => {
     const { store, integrationId, status, page, limit } = res.locals.query as OrdersQuery;
-    const where: Record<string, string> = { ...STORE_FILTER[store] };
-    if (integrationId) where.integrationId = integrationId;
-    if (status) where.status = status;
-    const list = await pagedList<OrderDocument>(readModels, ORDERS_COLLECTION, { where, orderBy: { field: 'createdAt', descending: true } }, { page, limit });
+    const list = await findOrders(readModels, { store, integrationId, status, page, limit });
     res.json({ ...list, items: list.items.map((doc) => presentOrder(doc)) });
   });
 
@@ -58,12 +56,20 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
 
   router.post('/orders/:id/status', requireRole('operator'), validateBody(ChangeStatusBody), async (req, res) => {
     const id = req.params.id as string;
+    if (!isReadModelId(id)) return unknownOrder(res, id);
     const { position } = await changeOrderStatus(eventStore, id, (res.locals.body as ChangeStatusBody).status);
+    await answerWithOrder(res, id, 200, position);
+  });
+
+  router.post('/orders/:id/status-push/abandon', requireRole('operator'), validateBody(AbandonPushBody), async (req, res) => {
+    const id = req.params.id as string;
+    const { position } = await abandonStatusPush(eventStore, id, (res.locals.body as AbandonPushBody).reason);
     await answerWithOrder(res, id, 200, position);
   });
 
   router.post('/orders/:id/write-off', requireRole('operator'), async (req, res) => {
     const id = req.params.id as string;
+    if (!isReadModelId(id)) return unknownOrder(res, id);
     const { position } = await writeOffOrder(eventStore, id);
     await answerWithOrder(res, id, 200, position);
   });

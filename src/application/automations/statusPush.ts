@@ -1,0 +1,79 @@
+import { platformStatusFor } from '../../domain/integration/integrationSettings.js';
+import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
+import type { OrderState } from '../../domain/order/orderState.js';
+import { handleCommand } from '../commands/commandHandler.js';
+import type { ImportDependencies } from '../import/importDependencies.js';
+import { loadIntegration } from '../integrations/integrationUseCases.js';
+import { PlatformRequestError, PlatformUnavailableError, type PlatformClient } from '../ports/platformClient.js';
+import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
+
+export interface StatusPushReport {
+  pushed: number;
+  alreadyThere: number;
+  failed: number;
+  waiting: number;
+}
+
+const BATCH = 200;
+
+async function orderState(deps: ImportDependencies, orderId: string): Promise<OrderState> {
+  const history = await deps.store.readStream(orderStream(orderId));
+  return history.reduce((s, e) => orderDecider.evolve(s, { type: e.type, data: e.data } as never), orderDecider.initialState());
+}
+
+/**
+ * Sends local status changes of an integration's orders to the platform through the status map. Before writing,
+ * it reads the platform's status: a run repeated after a crash finds the status there and only records it, so
+ * the platform receives each change once. A failure is recorded on the order and retried after a growing pause.
+ */
+export async function pushPendingStatuses(
+  deps: ImportDependencies,
+  integrationId: string,
+  progress: (done: number) => Promise<void> = async () => undefined,
+): Promise<StatusPushReport> {
+  const report: StatusPushReport = { pushed: 0, alreadyThere: 0, failed: 0, waiting: 0 };
+  const candidates = await deps.readModels.find<OrderDocument>(ORDERS_COLLECTION, {
+    where: { integrationId, pushPending: true },
+    orderBy: { field: 'updatedAt' },
+    limit: BATCH,
+  });
+  if (candidates.length === 0) return report;
+  const integration = await loadIntegration(deps.store, integrationId);
+  const client = deps.platforms.clientFor({
+    platform: integration.platform,
+    baseUrl: integration.settings.baseUrl,
+    credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
+  });
+  for (const candidate of candidates) {
+    const state = await orderState(deps, candidate.id);
+    if (!state.exists || !state.pendingPush || !state.externalId) continue;
+    const now = deps.clock();
+    if (state.pendingPush.nextAttemptAt && Date.parse(state.pendingPush.nextAttemptAt) > now.getTime()) {
+      report.waiting += 1;
+      continue;
+    }
+    const stream = orderStream(candidate.id);
+    const target = platformStatusFor(integration.settings, state.pendingPush.status);
+    try {
+      if (!target) throw new PlatformRequestError(integration.platform, 0, `no platform status is mapped to the local status ${state.pendingPush.status}`);
+      const there = await alreadyThere(client, state.externalId, target);
+      if (!there) await client.changeOrderStatus(state.externalId, target);
+      await handleCommand(deps.store, orderDecider, stream, { type: 'RecordStatusPush', data: { platformStatus: target, at: deps.clock().toISOString() } });
+      report[there ? 'alreadyThere' : 'pushed'] += 1;
+    } catch (error) {
+      if (!(error instanceof PlatformRequestError || error instanceof PlatformUnavailableError)) throw error;
+      await handleCommand(deps.store, orderDecider, stream, {
+        type: 'RecordStatusPushFailure',
+        data: { error: error.message, at: deps.clock().toISOString() },
+      });
+      report.failed += 1;
+    }
+    await progress(report.pushed + report.alreadyThere + report.failed);
+  }
+  return report;
+}
+
+async function alreadyThere(client: PlatformClient, externalId: string, target: string): Promise<boolean> {
+  const current = await client.order(externalId);
+  return current?.kind === 'order' && current.order.status === target;
+}

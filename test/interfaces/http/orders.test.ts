@@ -1,0 +1,340 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import express from 'express';
+import { authenticate } from '../../../src/application/accessTokens/authenticate.js';
+import { issueAccessToken } from '../../../src/application/accessTokens/issueAccessToken.js';
+import { seedAdminToken } from '../../../src/application/accessTokens/seedAdminToken.js';
+import { handleCommand } from '../../../src/application/commands/commandHandler.js';
+import { accessTokensProjection } from '../../../src/application/projections/accessTokensProjection.js';
+import { contactsProjection } from '../../../src/application/projections/contactsProjection.js';
+import { ordersProjection } from '../../../src/application/projections/ordersProjection.js';
+import { productsProjection } from '../../../src/application/projections/productsProjection.js';
+import { ProjectionRunner } from '../../../src/application/projections/projectionRunner.js';
+import { contactDecider, contactStream } from '../../../src/domain/contact/contactDecider.js';
+import { orderDecider, orderStream } from '../../../src/domain/order/orderDecider.js';
+import { productDecider, productStream } from '../../../src/domain/product/productDecider.js';
+import { createLogger } from '../../../src/infrastructure/logging/logger.js';
+import { MemoryEventStore } from '../../../src/infrastructure/memory/memoryEventStore.js';
+import { MemoryReadModels } from '../../../src/infrastructure/memory/memoryReadModels.js';
+import { authentication } from '../../../src/interfaces/http/authentication.js';
+import { catalogRoutes } from '../../../src/interfaces/http/catalogRoutes.js';
+import { orderRoutes } from '../../../src/interfaces/http/orderRoutes.js';
+import { notFound, problemHandler } from '../../../src/interfaces/http/problem.js';
+
+type Json = Record<string, any>;
+
+interface Api {
+  store: MemoryEventStore;
+  tokens: { admin: string; operator: string; viewer: string };
+  /** Waits until every read model includes the event at `position`. */
+  applied(position: number | undefined): Promise<void>;
+  call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; type: string; json: Json }>;
+  close(): Promise<void>;
+}
+
+async function startApi(): Promise<Api> {
+  const store = new MemoryEventStore();
+  const readModels = new MemoryReadModels();
+  const runners = [accessTokensProjection, ordersProjection, productsProjection, contactsProjection].map(
+    (projection) => new ProjectionRunner(store, readModels, projection),
+  );
+  for (const runner of runners) await runner.start();
+  const readModelsApplied = async (position: number) => (await Promise.all(runners.map((r) => r.waitUntilApplied(position)))).every(Boolean);
+  const applied = async (position: number | undefined) => {
+    if (position !== undefined) expect(await readModelsApplied(position)).to.equal(true);
+  };
+
+  const app = express();
+  app.use(express.json());
+  const v1 = express.Router();
+  v1.use(authentication((token) => authenticate(readModels, token)));
+  v1.use(orderRoutes({ eventStore: store, readModels, readModelsApplied }));
+  v1.use(catalogRoutes({ readModels }));
+  app.use('/v1', v1);
+  app.use(notFound);
+  app.use(problemHandler(createLogger('silent')));
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const admin = 'orders-test-admin-token-0001';
+  await applied((await seedAdminToken(store, admin)).position);
+  const operator = await issueAccessToken(store, { name: 'desk', role: 'operator' });
+  const viewer = await issueAccessToken(store, { name: 'report', role: 'viewer' });
+  await applied(viewer.position);
+
+  return {
+    store,
+    tokens: { admin, operator: operator.token, viewer: viewer.token },
+    applied,
+    async call(method, path, { token = admin, body } = {}) {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, type: response.headers.get('content-type') ?? '', json: (await response.json()) as Json };
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const runner of runners) await runner.stop();
+    },
+  };
+}
+
+const localOrder = () => ({
+  number: 'L-100',
+  customer: { firstName: 'Olena', lastName: 'Koval', phone: '+38 067 123 45 67', email: 'olena@example.com' },
+  items: [
+    { sku: 'TS-1', name: 'Blue T-Shirt', quantity: 2, price: 450.5 },
+    { sku: 'MUG-9', name: 'Coffee mug', quantity: 1, price: 120 },
+  ],
+  discounts: [{ name: 'Loyalty', amount: 20.25 }],
+  delivery: { method: 'Nova Poshta', cost: 70, recipient: 'Olena Koval', address: 'Kyiv, branch 12' },
+  currency: 'UAH',
+  comment: 'Call before delivery',
+});
+
+/** An order as an import records it, through the order decider. */
+async function importOrder(api: Api, orderId: string, createdAtPlatform: string) {
+  const { position } = await handleCommand(api.store, orderDecider, orderStream(orderId), {
+    type: 'ReceivePlatformOrder',
+    data: {
+      orderId,
+      integrationId: 'int-1',
+      externalId: `ext-${orderId}`,
+      storeName: 'Kyiv web shop',
+      platformUrl: `https://shop.example/orders/${orderId}`,
+      platformStatus: '1',
+      createdAtPlatform,
+      responsibleUser: null,
+      at: '2026-11-04T08:00:00.000Z',
+      number: `W-${orderId}`,
+      status: 'new',
+      customer: { contactId: 'c-web', firstName: 'Ivan', lastName: 'Bondar', phone: '+380509876543', email: '' },
+      items: [{ productId: 'p-web', sku: 'W-1', name: 'Web item', quantity: 1, price: 99_999, kind: 'product', deductible: false }],
+      discounts: [],
+      discountTotal: 0,
+      delivery: null,
+      total: 99_999,
+      currency: 'UAH',
+      comment: '',
+    },
+  });
+  await api.applied(position);
+}
+
+function expectProblem(answer: { status: number; type: string; json: Json }, status: number) {
+  expect(answer.status, JSON.stringify(answer.json)).to.equal(status);
+  expect(answer.type).to.contain('application/problem+json');
+  expect(answer.json.status).to.equal(status);
+}
+
+const fieldsOf = (answer: { json: Json }) => (answer.json.errors as { field: string }[]).map((e) => e.field);
+
+describe('Orders API over HTTP', function () {
+  this.timeout(20_000);
+  let api: Api;
+  beforeEach(async () => {
+    api = await startApi();
+  });
+  afterEach(async () => api.close());
+
+  it('creates a local order with money in major units, and answers 201 with it as stored', async () => {
+    const created = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
+    expect(created.status, JSON.stringify(created.json)).to.equal(201);
+    const order = created.json;
+    expect(order).to.include({ number: 'L-100', source: 'local', status: 'new', currency: 'UAH', integrationId: null, storeName: null, comment: 'Call before delivery' });
+    expect(order.id).to.match(/^[0-9a-f-]{36}$/);
+    // 2 × 450.50 + 120 + 70 delivery − 20.25 discount
+    expect(order.total).to.equal(1070.75);
+    expect(order.discountTotal).to.equal(20.25);
+    expect(order.items.map((i: Json) => [i.sku, i.quantity, i.price, i.deductible])).to.deep.equal([
+      ['TS-1', 2, 450.5, true],
+      ['MUG-9', 1, 120, true],
+    ]);
+    expect(order.items[0].productId).to.be.a('string').and.not.equal('');
+    expect(order.delivery).to.deep.include({ method: 'Nova Poshta', cost: 70, address: 'Kyiv, branch 12' });
+    expect(order.customer).to.include({ firstName: 'Olena', lastName: 'Koval', phone: '+380671234567', email: 'olena@example.com' });
+    expect(order.customer.contactId).to.be.a('string').and.not.equal('');
+  });
+
+  it('lists local orders under store=local and not under store=integrations, newest first under all', async () => {
+    await importOrder(api, 'imp-old', '2020-01-01T00:00:00.000Z');
+    const created = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
+    const id = created.json.id as string;
+
+    const local = await api.call('GET', '/v1/orders?store=local', { token: api.tokens.viewer });
+    expect(local.status).to.equal(200);
+    expect(local.json).to.include({ total: 1, page: 1, limit: 20 });
+    expect(local.json.items.map((o: Json) => o.id)).to.deep.equal([id]);
+    const row = local.json.items[0];
+    for (const field of ['id', 'number', 'source', 'integrationId', 'externalId', 'storeName', 'platformUrl', 'status', 'currency', 'total', 'createdAtPlatform', 'lastSyncedAt', 'customer', 'items', 'discountTotal', 'delivery', 'comment']) {
+      expect(row, field).to.have.property(field);
+    }
+    expect(row.total).to.equal(1070.75);
+
+    const integrations = await api.call('GET', '/v1/orders?store=integrations', { token: api.tokens.viewer });
+    expect(integrations.json.items.map((o: Json) => o.id)).to.deep.equal(['imp-old']);
+    expect(integrations.json.items[0]).to.include({ source: 'integration', storeName: 'Kyiv web shop', platformUrl: 'https://shop.example/orders/imp-old', total: 999.99 });
+
+    const all = await api.call('GET', '/v1/orders?store=all', { token: api.tokens.viewer });
+    expect(all.json.total).to.equal(2);
+    expect(all.json.items.map((o: Json) => o.id)).to.deep.equal([id, 'imp-old']);
+
+    const byIntegration = await api.call('GET', '/v1/orders?integrationId=int-1&status=new', { token: api.tokens.viewer });
+    expect(byIntegration.json.items.map((o: Json) => o.id)).to.deep.equal(['imp-old']);
+
+    const paged = await api.call('GET', '/v1/orders?page=2&limit=1', { token: api.tokens.viewer });
+    expect(paged.json).to.include({ total: 2, page: 2, limit: 1 });
+    expect(paged.json.items.map((o: Json) => o.id)).to.deep.equal(['imp-old']);
+  });
+
+  it('shows an order in detail with its feed, and a 404 problem for an unknown or malformed id', async () => {
+    const { json: order } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
+    const detail = await api.call('GET', `/v1/orders/${order.id}`, { token: api.tokens.viewer });
+    expect(detail.status).to.equal(200);
+    expect(detail.json).to.include({ id: order.id, writtenOff: false, total: 1070.75 });
+    expect(detail.json.feed).to.have.length(1);
+    expect(detail.json.feed[0]).to.include({ type: 'OrderCreated' });
+    expect(detail.json.feed[0].text).to.contain('L-100');
+
+    expectProblem(await api.call('GET', '/v1/orders/no-such-order', { token: api.tokens.viewer }), 404);
+    expectProblem(await api.call('GET', `/v1/orders/${encodeURIComponent('bad id!')}`, { token: api.tokens.viewer }), 404);
+    expectProblem(await api.call('POST', '/v1/orders/no-such-order/write-off', { token: api.tokens.operator }), 404);
+  });
+
+  it('changes the status and shows it with a feed line at once', async () => {
+    const { json: order } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
+    const changed = await api.call('POST', `/v1/orders/${order.id}/status`, { token: api.tokens.operator, body: { status: 'paid' } });
+    expect(changed.status).to.equal(200);
+    expect(changed.json.status).to.equal('paid');
+    expect(changed.json.feed.at(-1)).to.include({ type: 'StatusChanged' });
+    expect(changed.json.feed.at(-1).text).to.contain('new').and.contain('paid');
+    const listed = await api.call('GET', '/v1/orders?status=paid', { token: api.tokens.viewer });
+    expect(listed.json.items.map((o: Json) => o.id)).to.deep.equal([order.id]);
+    expectProblem(await api.call('POST', `/v1/orders/${order.id}/status`, { token: api.tokens.operator, body: { status: '' } }), 400);
+  });
+
+  it('writes the stock off once; a second write-off is a 409 problem', async () => {
+    const { json: order } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
+    const first = await api.call('POST', `/v1/orders/${order.id}/write-off`, { token: api.tokens.operator });
+    expect(first.status).to.equal(200);
+    expect(first.json.writtenOff).to.equal(true);
+    const second = await api.call('POST', `/v1/orders/${order.id}/write-off`, { token: api.tokens.operator });
+    expectProblem(second, 409);
+    expect(second.json.detail).to.match(/written off already/);
+  });
+
+  it('lets a viewer read but not write: POSTs answer 403', async () => {
+    const { json: order } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
+    expectProblem(await api.call('POST', '/v1/orders', { token: api.tokens.viewer, body: localOrder() }), 403);
+    expectProblem(await api.call('POST', `/v1/orders/${order.id}/status`, { token: api.tokens.viewer, body: { status: 'paid' } }), 403);
+    expectProblem(await api.call('POST', `/v1/orders/${order.id}/write-off`, { token: api.tokens.viewer }), 403);
+    const still = await api.call('GET', `/v1/orders/${order.id}`, { token: api.tokens.viewer });
+    expect(still.json).to.include({ status: 'new', writtenOff: false });
+  });
+
+  it('refuses a bad body with 400 naming each bad field, unknown fields included', async () => {
+    const body = localOrder();
+    body.items[0]!.quantity = -1;
+    const bad = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body });
+    expectProblem(bad, 400);
+    expect(fieldsOf(bad)).to.include('items[0].quantity');
+
+    const unknown = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: { ...localOrder(), colour: 'red' } });
+    expectProblem(unknown, 400);
+    expect(fieldsOf(unknown)).to.include('colour');
+
+    const tooPrecise = localOrder();
+    tooPrecise.items[1]!.price = 1.005;
+    expect(fieldsOf(await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: tooPrecise }))).to.include('items[1].price');
+
+    const noCurrency = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: { ...localOrder(), currency: 'hryvnia' } });
+    expect(fieldsOf(noCurrency)).to.include('currency');
+
+    expect(fieldsOf(await api.call('GET', '/v1/orders?store=elsewhere', { token: api.tokens.viewer }))).to.include('store');
+    expect(fieldsOf(await api.call('GET', '/v1/orders?limit=1000', { token: api.tokens.viewer }))).to.include('limit');
+    expect(fieldsOf(await api.call('GET', '/v1/orders?sort=id', { token: api.tokens.viewer }))).to.include('sort');
+
+    const all = await api.call('GET', '/v1/orders', { token: api.tokens.viewer });
+    expect(all.json.total, 'no refused order was created').to.equal(0);
+  });
+
+  it('refuses a customer phone that is no phone number with 400 naming customer.phone', async () => {
+    const body = localOrder();
+    body.customer.phone = '12';
+    const answer = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body });
+    expectProblem(answer, 400);
+    expect(fieldsOf(answer)).to.deep.equal(['customer.phone']);
+  });
+});
+
+describe('Products and contacts API over HTTP', function () {
+  this.timeout(20_000);
+  let api: Api;
+  before(async () => {
+    api = await startApi();
+    const at = '2026-11-04T07:00:00.000Z';
+    await handleCommand(api.store, productDecider, productStream('p-shirt'), {
+      type: 'RegisterProduct',
+      data: { productId: 'p-shirt', sku: 'TS-1', name: 'Blue T-Shirt', description: 'Cotton', category: 'Shirts', isService: false, variants: [{ sku: 'TS-1-M', properties: { size: 'M' } }], at },
+    });
+    await handleCommand(api.store, productDecider, productStream('p-mug'), {
+      type: 'RegisterProduct',
+      data: { productId: 'p-mug', sku: 'MUG-9', name: 'Coffee mug', description: '', category: 'Kitchen', isService: false, variants: [], at },
+    });
+    await handleCommand(api.store, contactDecider, contactStream('c-olena'), {
+      type: 'RegisterContact',
+      data: { contactId: 'c-olena', firstName: 'Olena', lastName: 'Koval', phone: '+380671234567', email: 'olena@example.com', at },
+    });
+    const { position } = await handleCommand(api.store, contactDecider, contactStream('c-ivan'), {
+      type: 'RegisterContact',
+      data: { contactId: 'c-ivan', firstName: 'Ivan', lastName: 'Bondar', phone: '0509876543', email: 'ivan@shop.ua', at },
+    });
+    await api.applied(position);
+  });
+  after(async () => api.close());
+
+  const ids = (answer: { json: Json }) => (answer.json.items as Json[]).map((item) => item.id);
+
+  it('finds products by exact article and by text, with their variants', async () => {
+    const bySku = await api.call('GET', '/v1/products?sku=TS-1', { token: api.tokens.viewer });
+    expect(bySku.status).to.equal(200);
+    expect(bySku.json).to.include({ total: 1, page: 1 });
+    expect(bySku.json.items[0]).to.deep.equal({
+      id: 'p-shirt',
+      sku: 'TS-1',
+      name: 'Blue T-Shirt',
+      description: 'Cotton',
+      unit: 'piece',
+      category: 'Shirts',
+      isService: false,
+      variants: [{ sku: 'TS-1-M', properties: { size: 'M' } }],
+    });
+    expect(ids(await api.call('GET', '/v1/products?q=MUG', { token: api.tokens.viewer }))).to.deep.equal(['p-mug']);
+    expect(ids(await api.call('GET', '/v1/products?q=t-sh', { token: api.tokens.viewer }))).to.deep.equal(['p-shirt']);
+    expect(ids(await api.call('GET', '/v1/products', { token: api.tokens.viewer }))).to.deep.equal(['p-shirt', 'p-mug']);
+    expect((await api.call('GET', '/v1/products/p-mug', { token: api.tokens.viewer })).json).to.include({ id: 'p-mug', sku: 'MUG-9' });
+    expectProblem(await api.call('GET', '/v1/products/p-none', { token: api.tokens.viewer }), 404);
+    expect(fieldsOf(await api.call('GET', '/v1/products?colour=red', { token: api.tokens.viewer }))).to.include('colour');
+  });
+
+  it('finds contacts by phone in any spelling and by text in name, e-mail or phone', async () => {
+    const byPhone = await api.call('GET', `/v1/contacts?phone=${encodeURIComponent('+38 (067) 123-45-67')}`, { token: api.tokens.viewer });
+    expect(byPhone.status).to.equal(200);
+    expect(byPhone.json.items).to.deep.equal([{ id: 'c-olena', firstName: 'Olena', lastName: 'Koval', phone: '+380671234567', email: 'olena@example.com' }]);
+    expect(ids(await api.call('GET', '/v1/contacts?phone=050-987-65-43', { token: api.tokens.viewer }))).to.deep.equal(['c-ivan']);
+    expect(ids(await api.call('GET', '/v1/contacts?phone=12', { token: api.tokens.viewer }))).to.deep.equal([]);
+    expect(ids(await api.call('GET', '/v1/contacts?q=bondar', { token: api.tokens.viewer }))).to.deep.equal(['c-ivan']);
+    expect(ids(await api.call('GET', '/v1/contacts?q=EXAMPLE.COM', { token: api.tokens.viewer }))).to.deep.equal(['c-olena']);
+    expect((await api.call('GET', '/v1/contacts/c-ivan', { token: api.tokens.viewer })).json).to.include({ firstName: 'Ivan', phone: '0509876543' });
+    expectProblem(await api.call('GET', '/v1/contacts/nobody', { token: api.tokens.viewer }), 404);
+  });
+
+  it('needs a token to read the catalogue', async () => {
+    expectProblem(await api.call('GET', '/v1/products', { token: 'shub_not-a-real-token' }), 401);
+  });
+});
