@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seedAdminToken } from '../../src/application/accessTokens/seedAdminToken.js';
+import type { ImportDependencies } from '../../src/application/import/importDependencies.js';
 import type { PlatformClients } from '../../src/application/ports/platformClient.js';
 import { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
 import { PROJECTIONS } from '../../src/infrastructure/composition/container.js';
@@ -20,6 +21,8 @@ export interface SynchubApi {
   eventStore: PostgresEventStore;
   readModels: PostgresReadModels;
   logLines: string[];
+  /** What application services need, for tests that drive an automation directly. */
+  deps: ImportDependencies;
   call<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T; headers: Headers }>;
   /** Resolves when every sync run started so far has ended. */
   syncsDone(): Promise<void>;
@@ -41,17 +44,19 @@ export async function startSynchubApi(options: { platforms?: PlatformClients } =
 
   const logLines: string[] = [];
   const work = new Set<Promise<void>>();
+  const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
+  const sync = {
+    secrets: new AesGcmSecrets(Buffer.alloc(32, 7)),
+    platforms: options.platforms ?? new PlatformAdapters(),
+    clock: () => new Date(),
+    track: (promise: Promise<void>) => void work.add(promise),
+  };
   const app = createApp({
     storage: { profile: 'postgres', eventStore, readModels, close: async () => undefined },
-    logger: createLogger('info', { write: (line: string) => void logLines.push(line) }),
+    logger,
     isShuttingDown: () => false,
     readModelsApplied,
-    sync: {
-      secrets: new AesGcmSecrets(Buffer.alloc(32, 7)),
-      platforms: options.platforms ?? new PlatformAdapters(),
-      clock: () => new Date(),
-      track: (promise) => void work.add(promise),
-    },
+    sync,
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -61,6 +66,7 @@ export async function startSynchubApi(options: { platforms?: PlatformClients } =
     eventStore,
     readModels,
     logLines,
+    deps: { store: eventStore, readModels, logger, ...sync },
     async call(method, path, body, token = ADMIN_TOKEN) {
       const response = await fetch(`${base}${path}`, {
         method,

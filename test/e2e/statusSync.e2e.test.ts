@@ -1,0 +1,109 @@
+import { expect } from 'chai';
+import { pushPendingStatuses } from '../../src/application/automations/statusPush.js';
+import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
+
+const API_KEY = 'e2e-keycrm-statuses';
+
+describe('Statuses both ways with KeyCRM, end to end over HTTP', function () {
+  this.timeout(60_000);
+  let simulator: KeycrmSimulator;
+  let api: SynchubApi;
+  let integrationId: string;
+  let externalId: number;
+  let orderId: string;
+
+  async function sync(): Promise<any> {
+    const started = await api.call('POST', `/v1/integrations/${integrationId}/sync`);
+    await api.syncsDone();
+    return (await api.call('GET', `/v1/sync-runs/${started.body.runId}`)).body;
+  }
+  const order = async () => (await api.call('GET', `/v1/orders/${orderId}`)).body;
+  const statusWrites = () => simulator.statusChanges.filter((c) => c.orderId === externalId);
+
+  before(async () => {
+    const seeded = seedKeycrmOrders({ count: 3, products: 5, buyers: 3, startAt: new Date(Date.now() - 86_400_000), seed: 11 })
+      .filter((o) => o.buyer)
+      .map((o) => ({ ...o, status_id: 1 }));
+    simulator = await startKeycrmSimulator({ apiKey: API_KEY, seedOrders: seeded, requestsPerMinute: 0 });
+    externalId = seeded[0].id;
+    api = await startSynchubApi();
+    const created = await api.call('POST', '/v1/integrations', {
+      name: 'KeyCRM',
+      platform: 'keycrm',
+      storeName: 'Odesa shop',
+      baseUrl: simulator.baseUrl,
+      credentials: { apiKey: API_KEY },
+      currency: 'UAH',
+      statusMap: [
+        { platform: '1', local: 'new' },
+        { platform: '2', local: 'approved' },
+        { platform: '3', local: 'invoiced' },
+        { platform: '4', local: 'shipped' },
+        { platform: '6', local: 'cancelled' },
+      ],
+    });
+    integrationId = created.body.id;
+    await sync();
+    orderId = (await api.call('GET', '/v1/orders?store=integrations&limit=100')).body.items.find((o: any) => o.externalId === String(externalId)).id;
+  });
+
+  after(async () => {
+    await api?.close();
+    await simulator?.close();
+  });
+
+  it('given a local status change, when statuses are pushed, then the platform receives the mapped status exactly once', async () => {
+    const changed = await api.call('POST', `/v1/orders/${orderId}/status`, { status: 'shipped' });
+    expect(changed.body.pendingPush).to.include({ status: 'shipped', attempts: 0 });
+    const report = await pushPendingStatuses(api.deps, integrationId);
+    expect(report.pushed).to.equal(1);
+    await pushPendingStatuses(api.deps, integrationId);
+    expect(statusWrites().map((c) => c.to)).to.deep.equal([4]);
+    await api.syncsDone();
+    expect((await order()).pendingPush).to.equal(null);
+  });
+
+  it('given the pushed status, when the platform sends it back, then synchub recognises the echo and pushes nothing', async () => {
+    const run = await sync();
+    expect(run.counts.updated, JSON.stringify(run)).to.equal(0);
+    await pushPendingStatuses(api.deps, integrationId);
+    expect(statusWrites()).to.have.length(1);
+    expect((await order()).status).to.equal('shipped');
+  });
+
+  it('given a status changed on the platform, when synced, then the local order follows and nothing is pushed back', async () => {
+    simulator.orders.setStatus(externalId, 2);
+    await sync();
+    expect((await order()).status).to.equal('approved');
+    await pushPendingStatuses(api.deps, integrationId);
+    expect(statusWrites()).to.have.length(1);
+  });
+
+  it('given an invoiced order, when the platform moves it back to cancelled, then it stays invoiced and the refusal is in the feed', async () => {
+    await api.call('POST', `/v1/orders/${orderId}/status`, { status: 'invoiced' });
+    await pushPendingStatuses(api.deps, integrationId);
+    expect(statusWrites().map((c) => c.to)).to.deep.equal([4, 3]);
+    simulator.orders.setStatus(externalId, 6);
+    await sync();
+    const current = await order();
+    expect(current.status).to.equal('invoiced');
+    expect(current.feed.map((f: any) => f.type)).to.include('StatusRegressionRefused');
+  });
+
+  it('given a push that cannot succeed, then the failure shows on the order until an operator gives it up', async () => {
+    await api.call('POST', `/v1/orders/${orderId}/status`, { status: 'packed' });
+    const report = await pushPendingStatuses(api.deps, integrationId);
+    expect(report.failed).to.equal(1);
+    await api.syncsDone();
+    const failing = await order();
+    expect(failing.pendingPush).to.include({ status: 'packed', attempts: 1 });
+    expect(failing.pendingPush.lastError).to.match(/no platform status is mapped to the local status packed/);
+    const retried = await pushPendingStatuses(api.deps, integrationId);
+    expect(retried).to.include({ waiting: 1, failed: 0 });
+    const abandoned = await api.call('POST', `/v1/orders/${orderId}/status-push/abandon`, { reason: 'set by hand on KeyCRM' });
+    expect(abandoned.status).to.equal(200);
+    expect(abandoned.body.pendingPush).to.equal(null);
+    expect(abandoned.body.feed.map((f: any) => f.type)).to.include.members(['StatusPushFailed', 'StatusPushAbandoned']);
+  });
+});
