@@ -3,6 +3,8 @@ import type { RecordedEvent } from '../../src/application/ports/eventStore.js';
 import { ORDERS_COLLECTION, ordersProjection, type OrderDocument } from '../../src/application/projections/ordersProjection.js';
 import type { OrderEvent } from '../../src/domain/order/orderEvents.js';
 import type { OrderItem } from '../../src/domain/order/orderParts.js';
+import { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
+import { MemoryEventStore } from '../../src/infrastructure/memory/memoryEventStore.js';
 import { MemoryReadModels } from '../../src/infrastructure/memory/memoryReadModels.js';
 
 const at = (minute: number) => `2026-11-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -204,6 +206,27 @@ describe('Orders projection', () => {
     expect(again).to.deep.equal(once);
     expect(again!.feed).to.have.length(3);
     expect(again!.version).to.equal(2);
+  });
+
+  it('given a read model gone wrong, when the projection is rebuilt from the events, then every order document comes back as first projected', async () => {
+    const store = new MemoryEventStore();
+    const readModels = new MemoryReadModels();
+    await store.appendToStream('order-o7', [imported, { type: 'WriteOffDone', data: { at: at(8) } }]);
+    await store.appendToStream('order-o8', [created]);
+    const runner = new ProjectionRunner(store, readModels, ordersProjection);
+    await runner.catchUp();
+    const o7 = await readModels.get<OrderDocument>(ORDERS_COLLECTION, 'o7');
+    const o8 = await readModels.get<OrderDocument>(ORDERS_COLLECTION, 'o8');
+    // A document ahead of its stream would hide every event from an incremental run: only a reset clears it.
+    await readModels.transact('tampering', async (tx) => {
+      await tx.put(ORDERS_COLLECTION, 'o7', { ...o7!, status: 'tampered', version: 99 });
+      return 1;
+    });
+    await runner.rebuild();
+    expect(await readModels.get<OrderDocument>(ORDERS_COLLECTION, 'o7')).to.deep.equal(o7);
+    expect(await readModels.get<OrderDocument>(ORDERS_COLLECTION, 'o8')).to.deep.equal(o8);
+    expect(o7).to.include({ status: 'new', writtenOff: true, version: 1 });
+    expect(o8).to.include({ source: 'local', version: 0 });
   });
 
   it('given a change for an order it never saw created, then no document appears', async () => {

@@ -4,6 +4,7 @@ import type { Logger } from '../../application/ports/logger.js';
 import type { Secrets } from '../../application/ports/secrets.js';
 import type { PlatformClients } from '../../application/ports/platformClient.js';
 import { accessTokensProjection } from '../../application/projections/accessTokensProjection.js';
+import { automationRunsProjection } from '../../application/projections/automationRunsProjection.js';
 import { contactsProjection } from '../../application/projections/contactsProjection.js';
 import { ordersProjection } from '../../application/projections/ordersProjection.js';
 import { productsProjection } from '../../application/projections/productsProjection.js';
@@ -26,6 +27,7 @@ export const PROJECTIONS: readonly Projection[] = [
   ordersProjection,
   productsProjection,
   contactsProjection,
+  automationRunsProjection,
 ];
 
 /** The composition root: opens the profile's stores and binds ports to adapters. */

@@ -1,0 +1,57 @@
+import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecider.js';
+import { startOrderImport } from '../import/orderImportRun.js';
+import type { AutomationContext, AutomationDefinition } from './automationDefinition.js';
+import { pushPendingStatuses } from './statusPush.js';
+
+const MINUTE = 60_000;
+
+/** Runs an order import and waits for it; its counts come from the sync run's own events. */
+async function importOrders(context: AutomationContext, trigger: string): Promise<Record<string, number>> {
+  const run = await startOrderImport(context.deps, context.integrationId, { trigger });
+  await context.log('info', `sync run ${run.runId} started`);
+  await run.completion;
+  const history = await context.deps.store.readStream(syncRunStream(run.runId));
+  const state = history.reduce((s, e) => syncRunDecider.evolve(s, { type: e.type, data: e.data } as never), syncRunDecider.initialState());
+  if (state.status === 'none') throw new Error(`sync run ${run.runId} left no record`);
+  const failure = history.find((e) => e.type === 'SyncRunFailed')?.data as { error?: string } | undefined;
+  if (state.status === 'failed') throw new Error(`sync run ${run.runId} failed: ${failure?.error ?? 'unknown error'}`);
+  await context.log('info', `sync run ${run.runId}: ${JSON.stringify(state.counts)}`);
+  return { ...state.counts };
+}
+
+async function pushStatuses(context: AutomationContext): Promise<Record<string, number>> {
+  const report = await pushPendingStatuses(context.deps, context.integrationId, (done) => context.progress(Math.min(99, done)));
+  if (report.failed > 0) await context.log('error', `${report.failed} status push(es) failed and will be retried`);
+  return { ...report };
+}
+
+const ALL_WITH_ADAPTERS = ['keycrm'] as const;
+
+/** Every automation of domain.md; those no adapter supports yet say so instead of pretending. */
+export const AUTOMATIONS: readonly AutomationDefinition[] = [
+  { name: 'import-orders', title: 'Import sales orders', defaultIntervalMs: 5 * MINUTE, platforms: ALL_WITH_ADAPTERS, run: (c) => importOrders(c, 'automation:import-orders') },
+  {
+    name: 'sync-statuses',
+    title: 'Sync order statuses both ways',
+    defaultIntervalMs: MINUTE,
+    platforms: ALL_WITH_ADAPTERS,
+    // Local changes go out first, then the platform's changes come in through the import.
+    run: async (c) => ({ ...(await pushStatuses(c)), ...(await importOrders(c, 'automation:sync-statuses')) }),
+  },
+  { name: 'sync-cancellations', title: 'Sync cancellations both ways', defaultIntervalMs: MINUTE, platforms: ALL_WITH_ADAPTERS, run: pushStatuses },
+  { name: 'check-pending-payments', title: 'Check orders with pending payment', defaultIntervalMs: 15 * MINUTE, platforms: [], run: unsupported },
+  { name: 'push-stock', title: 'Sync stock to the platform', defaultIntervalMs: 15 * MINUTE, platforms: [], run: unsupported },
+  { name: 'push-products', title: 'Create/update products on the platform', defaultIntervalMs: 60 * MINUTE, platforms: [], run: unsupported },
+  { name: 'import-products', title: 'Import new products', defaultIntervalMs: 60 * MINUTE, platforms: [], run: unsupported },
+  { name: 'catalogue-import', title: 'Catalogue import', defaultIntervalMs: null, platforms: [], exclusiveStart: true, run: unsupported },
+  { name: 'send-delivery-info', title: 'Send delivery info to the store', defaultIntervalMs: 30 * MINUTE, platforms: [], run: unsupported },
+  { name: 'check-delivery-dates', title: 'Check delivery dates', defaultIntervalMs: 60 * MINUTE, platforms: [], run: unsupported },
+];
+
+async function unsupported(): Promise<never> {
+  throw new Error('no adapter supports this automation for this platform yet');
+}
+
+export function automationNamed(name: string): AutomationDefinition | undefined {
+  return AUTOMATIONS.find((a) => a.name === name);
+}

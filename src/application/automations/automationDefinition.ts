@@ -1,0 +1,24 @@
+import type { Platform } from '../../domain/integration/integrationSettings.js';
+import type { ImportDependencies } from '../import/importDependencies.js';
+
+/** What a running automation can do besides its work: tell people, keep its lock, notice a stop. */
+export interface AutomationContext {
+  deps: ImportDependencies;
+  integrationId: string;
+  log(level: 'info' | 'error', message: string): Promise<void>;
+  progress(percent: number): Promise<void>;
+  /** True once an operator asked the run to stop or the process is shutting down. */
+  shouldStop(): Promise<boolean>;
+}
+
+export interface AutomationDefinition {
+  name: string;
+  title: string;
+  /** Default pause between runs; null for a one-off automation started by hand. */
+  defaultIntervalMs: number | null;
+  /** Platforms whose adapters can do this; others report it as unsupported. */
+  platforms: readonly Platform[];
+  /** Long one-off runs may not be started again while one is running. */
+  exclusiveStart?: boolean;
+  run(context: AutomationContext): Promise<Record<string, number>>;
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { automationRunDecider, automationRunStream } from '../../domain/automation/automationRunDecider.js';
+import { handleCommand } from '../commands/commandHandler.js';
+import type { ImportDependencies } from '../import/importDependencies.js';
+import type { JobRun } from '../ports/scheduler.js';
+import { AUTOMATION_RUNS_COLLECTION, type AutomationRunDocument } from '../projections/automationRunsProjection.js';
+import type { AutomationDefinition } from './automationDefinition.js';
+
+/**
+ * One run of an automation for one integration, recorded as its own stream: start, log lines, end with counts.
+ * The scheduler never runs the same job twice at once, so a run still marked running when the next one starts
+ * was cut short by a crash: it is closed as interrupted first, and the new run picks up from what the events say.
+ */
+export async function runAutomation(
+  deps: ImportDependencies,
+  definition: AutomationDefinition,
+  integrationId: string,
+  job: Pick<JobRun, 'touch' | 'signal'>,
+  trigger = 'schedule',
+): Promise<string> {
+  await closeInterruptedRuns(deps, definition.name, integrationId);
+  const runId = randomUUID();
+  const stream = automationRunStream(runId);
+  const now = () => deps.clock().toISOString();
+  await handleCommand(deps.store, automationRunDecider, stream, {
+    type: 'StartAutomationRun',
+    data: { runId, integrationId, automation: definition.name, trigger, at: now() },
+  });
+  const log = async (level: 'info' | 'error', message: string) => {
+    await handleCommand(deps.store, automationRunDecider, stream, { type: 'LogAutomationRun', data: { level, message, at: now() } });
+  };
+  const shouldStop = async () => {
+    if (job.signal.aborted) return true;
+    const history = await deps.store.readStream(stream);
+    return history.some((e) => e.type === 'AutomationStopRequested');
+  };
+  let outcome: 'succeeded' | 'failed' | 'stopped' = 'succeeded';
+  let counts: Record<string, number> = {};
+  let error: string | null = null;
+  try {
+    if (!definition.platforms.length) throw new Error(`${definition.title} is not supported for this platform`);
+    counts = await definition.run({ deps, integrationId, log, progress: (p) => job.touch(p), shouldStop });
+    if (await shouldStop()) outcome = 'stopped';
+  } catch (failure) {
+    outcome = 'failed';
+    error = failure instanceof Error ? failure.message : String(failure);
+    await log('error', error);
+  }
+  await handleCommand(deps.store, automationRunDecider, stream, {
+    type: 'FinishAutomationRun',
+    data: { outcome, counts, error, at: now() },
+  });
+  return runId;
+}
+
+async function closeInterruptedRuns(deps: ImportDependencies, automation: string, integrationId: string): Promise<void> {
+  const stale = await deps.readModels.find<AutomationRunDocument>(AUTOMATION_RUNS_COLLECTION, {
+    where: { integrationId, automation, status: 'running' },
+    limit: 20,
+  });
+  for (const run of stale) {
+    const stream = automationRunStream(run.id);
+    const history = await deps.store.readStream(stream);
+    const state = history.reduce((s, e) => automationRunDecider.evolve(s, { type: e.type, data: e.data } as never), automationRunDecider.initialState());
+    if (state.status !== 'running') continue;
+    await handleCommand(deps.store, automationRunDecider, stream, {
+      type: 'FinishAutomationRun',
+      data: { outcome: 'failed', counts: {}, error: 'interrupted: the process running it stopped', at: deps.clock().toISOString() },
+    });
+  }
+}
+
+/** An operator's stop: the run ends at its next safe point. */
+export async function requestAutomationStop(deps: ImportDependencies, automation: string, integrationId: string, by: string): Promise<number | undefined> {
+  const [running] = await deps.readModels.find<AutomationRunDocument>(AUTOMATION_RUNS_COLLECTION, {
+    where: { integrationId, automation, status: 'running' },
+    limit: 1,
+  });
+  if (!running) return undefined;
+  const result = await handleCommand(deps.store, automationRunDecider, automationRunStream(running.id), {
+    type: 'RequestAutomationStop',
+    data: { by, at: deps.clock().toISOString() },
+  });
+  return result.position;
+}
