@@ -3,6 +3,8 @@ import { inject, injectable } from 'inversify';
 import { seedAdminToken } from '../application/accessTokens/seedAdminToken.js';
 import type { Logger } from '../application/ports/logger.js';
 import type { PlatformClients } from '../application/ports/platformClient.js';
+import type { AutomationControls } from '../application/automations/automationControls.js';
+import type { Scheduler } from '../application/ports/scheduler.js';
 import type { Secrets } from '../application/ports/secrets.js';
 import type { ProjectionRunner } from '../application/projections/projectionRunner.js';
 import type { Config } from '../infrastructure/config/config.js';
@@ -29,6 +31,8 @@ export class SynchubService {
     @inject(TOKENS.AccessTokensRunner) private readonly accessTokens: ProjectionRunner,
     @inject(TOKENS.Secrets) private readonly secrets: Secrets,
     @inject(TOKENS.PlatformClients) private readonly platforms: PlatformClients,
+    @inject(TOKENS.Scheduler) private readonly scheduler: Scheduler,
+    @inject(TOKENS.AutomationControls) private readonly automations: AutomationControls,
   ) {}
 
   /** Every read model includes `position` (false when one did not within the timeout). */
@@ -41,11 +45,14 @@ export class SynchubService {
   async start(): Promise<number> {
     await Promise.all(this.projections.map((runner) => runner.start()));
     if (this.config.adminToken !== undefined) await this.seedAdminToken(this.config.adminToken);
+    // Automations start once the read models they look at have caught up.
+    await this.scheduler.start();
     const app = createApp({
       storage: this.storage,
       logger: this.logger,
       isShuttingDown: () => this.shuttingDown,
       readModelsApplied: (position) => this.readModelsApplied(position),
+      automations: this.automations,
       sync: {
         secrets: this.secrets,
         platforms: this.platforms,
@@ -89,6 +96,8 @@ export class SynchubService {
       server.closeIdleConnections();
       await closed;
     }
+    // Running automations are asked to stop at a safe point; their job locks are released for other processes.
+    await this.scheduler.stop();
     // A sync run cut short is safe (its cursor has not moved), but one that is nearly done should finish.
     await Promise.race([Promise.allSettled(this.backgroundWork), new Promise((resolve) => setTimeout(resolve, SYNC_DRAIN_MS).unref())]);
     await Promise.all(this.projections.map((runner) => runner.stop()));

@@ -5,6 +5,8 @@ import { seedAdminToken } from '../../src/application/accessTokens/seedAdminToke
 import type { ImportDependencies } from '../../src/application/import/importDependencies.js';
 import type { PlatformClients } from '../../src/application/ports/platformClient.js';
 import { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
+import { AutomationControls, defineAutomationJobs } from '../../src/application/automations/automationControls.js';
+import { openScheduler } from '../../src/infrastructure/agenda/openScheduler.js';
 import { PROJECTIONS } from '../../src/infrastructure/composition/container.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
@@ -30,7 +32,7 @@ export interface SynchubApi {
 }
 
 /** The whole HTTP API over real PostgreSQL (a schema of its own), as the service wires it. */
-export async function startSynchubApi(options: { platforms?: PlatformClients } = {}): Promise<SynchubApi> {
+export async function startSynchubApi(options: { platforms?: PlatformClients; automations?: boolean } = {}): Promise<SynchubApi> {
   const sql = connectTestPostgres();
   const schema = uniqueSchema('e2e');
   const eventStore = await PostgresEventStore.create(sql, { schema, ownsClient: false, pollIntervalMs: 50 });
@@ -51,11 +53,23 @@ export async function startSynchubApi(options: { platforms?: PlatformClients } =
     clock: () => new Date(),
     track: (promise: Promise<void>) => void work.add(promise),
   };
+  const deps = { store: eventStore, readModels, logger, ...sync };
+  // Real Agenda on the same PostgreSQL, with a jobs table of this test's own.
+  const jobsTable = `jobs_${schema}`;
+  const scheduler = options.automations
+    ? await openScheduler('postgres', { pool: sql.pool }, { table: jobsTable, processEveryMs: 150, name: 'e2e' })
+    : undefined;
+  const automations = scheduler ? new AutomationControls(deps, scheduler) : undefined;
+  if (scheduler) {
+    defineAutomationJobs(scheduler, deps);
+    await scheduler.start();
+  }
   const app = createApp({
     storage: { profile: 'postgres', eventStore, readModels, close: async () => undefined },
     logger,
     isShuttingDown: () => false,
     readModelsApplied,
+    automations,
     sync,
   });
   const server: Server = app.listen(0, '127.0.0.1');
@@ -66,7 +80,7 @@ export async function startSynchubApi(options: { platforms?: PlatformClients } =
     eventStore,
     readModels,
     logLines,
-    deps: { store: eventStore, readModels, logger, ...sync },
+    deps,
     async call(method, path, body, token = ADMIN_TOKEN) {
       const response = await fetch(`${base}${path}`, {
         method,
@@ -84,8 +98,10 @@ export async function startSynchubApi(options: { platforms?: PlatformClients } =
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scheduler?.stop();
       await Promise.allSettled(work);
       await Promise.all(runners.map((runner) => runner.stop()));
+      if (scheduler) await sql.exec(`DROP TABLE IF EXISTS "${jobsTable}" CASCADE; DROP FUNCTION IF EXISTS update_${jobsTable}_updated_at()`);
       await dropSchema(sql, schema);
       await sql.close();
     },

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { Logger } from '../../application/ports/logger.js';
 import type { Secrets } from '../../application/ports/secrets.js';
+import { AutomationControls, defineAutomationJobs } from '../../application/automations/automationControls.js';
 import type { PlatformClients } from '../../application/ports/platformClient.js';
+import type { Scheduler } from '../../application/ports/scheduler.js';
 import { accessTokensProjection } from '../../application/projections/accessTokensProjection.js';
 import { automationRunsProjection } from '../../application/projections/automationRunsProjection.js';
 import { contactsProjection } from '../../application/projections/contactsProjection.js';
@@ -12,7 +14,8 @@ import { integrationsProjection } from '../../application/projections/integratio
 import { syncRunsProjection } from '../../application/projections/syncRunsProjection.js';
 import type { Projection } from '../../application/projections/projection.js';
 import { ProjectionRunner } from '../../application/projections/projectionRunner.js';
-import type { Config } from '../config/config.js';
+import { openScheduler } from '../agenda/openScheduler.js';
+import type { Config, Profile } from '../config/config.js';
 import { PlatformAdapters } from '../platforms/platformClients.js';
 import { AesGcmSecrets } from '../secrets/aesGcmSecrets.js';
 import { loadSecretKey } from '../secrets/secretKey.js';
@@ -41,7 +44,17 @@ export async function buildContainer(config: Config, logger: Logger): Promise<Co
   container.bind(TOKENS.EventStore).toConstantValue(storage.eventStore);
   container.bind(TOKENS.ReadModels).toConstantValue(storage.readModels);
   container.bind<Secrets>(TOKENS.Secrets).toConstantValue(secrets);
-  container.bind<PlatformClients>(TOKENS.PlatformClients).toConstantValue(new PlatformAdapters());
+  const platforms = new PlatformAdapters();
+  container.bind<PlatformClients>(TOKENS.PlatformClients).toConstantValue(platforms);
+  // Jobs live next to the profile's data: PGlite or PostgreSQL table synchub_jobs, or MongoDB collection.
+  const scheduler = await openScheduler(config.profile as Profile, storage.schedulerHandles ?? {}, {
+    table: 'synchub_jobs',
+    onError: (error) => logger.error({ err: error }, 'scheduler error'),
+  });
+  const automationDeps = { store: storage.eventStore, readModels: storage.readModels, secrets, platforms, logger, clock: () => new Date() };
+  defineAutomationJobs(scheduler, automationDeps);
+  container.bind<Scheduler>(TOKENS.Scheduler).toConstantValue(scheduler);
+  container.bind<AutomationControls>(TOKENS.AutomationControls).toConstantValue(new AutomationControls(automationDeps, scheduler));
   container
     .bind<ProjectionRunner[]>(TOKENS.ProjectionRunners)
     .toConstantValue(PROJECTIONS.map((p) => new ProjectionRunner(storage.eventStore, storage.readModels, p, { logger })));

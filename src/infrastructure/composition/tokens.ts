@@ -8,6 +8,8 @@ export const TOKENS = {
   ProjectionRunners: Symbol.for('synchub.ProjectionRunners'),
   Secrets: Symbol.for('synchub.Secrets'),
   PlatformClients: Symbol.for('synchub.PlatformClients'),
+  Scheduler: Symbol.for('synchub.Scheduler'),
+  AutomationControls: Symbol.for('synchub.AutomationControls'),
   /** The ProjectionRunner of the access_tokens read model, which authentication reads. */
   AccessTokensRunner: Symbol.for('synchub.AccessTokensRunner'),
 } as const;

@@ -5,25 +5,30 @@ import { PgSqlClient } from '../postgres/pgSqlClient.js';
 import { PostgresEventStore } from '../postgres/postgresEventStore.js';
 import { PostgresReadModels } from '../postgres/postgresReadModels.js';
 import type { SqlClient } from '../postgres/sqlClient.js';
+import type { SchedulerHandles } from '../agenda/openScheduler.js';
 import type { Storage } from './storage.js';
 
 /** One config switch, same application code: opens the event store and read models of the profile. */
 export async function openStorage(config: Config): Promise<Storage> {
   switch (config.profile) {
-    case 'embedded':
-      return sqlStorage('embedded', await PgliteSqlClient.open(join(config.dataDir, 'pglite')));
-    case 'postgres':
-      return sqlStorage('postgres', PgSqlClient.connect(config.databaseUrl, { max: 10 }));
+    case 'embedded': {
+      const sql = await PgliteSqlClient.open(join(config.dataDir, 'pglite'));
+      return sqlStorage('embedded', sql, { pglite: sql.db });
+    }
+    case 'postgres': {
+      const sql = PgSqlClient.connect(config.databaseUrl, { max: 10 });
+      return sqlStorage('postgres', sql, { pool: sql.pool });
+    }
     case 'eventstoredb':
       return eventStoreDbStorage(config);
   }
 }
 
-async function sqlStorage(profile: string, sql: SqlClient): Promise<Storage> {
+async function sqlStorage(profile: string, sql: SqlClient, schedulerHandles: SchedulerHandles): Promise<Storage> {
   try {
     const eventStore = await PostgresEventStore.create(sql, { ownsClient: false });
     const readModels = await PostgresReadModels.create(sql, { ownsClient: false });
-    return { profile, eventStore, readModels, close: () => sql.close() };
+    return { profile, eventStore, readModels, schedulerHandles, close: () => sql.close() };
   } catch (error) {
     await sql.close().catch(() => undefined);
     throw error;
@@ -48,6 +53,7 @@ async function eventStoreDbStorage(config: Config): Promise<Storage> {
     profile: 'eventstoredb',
     eventStore,
     readModels,
+    schedulerHandles: { mongoUrl: config.mongoUrl },
     close: async () => {
       // Both are closed even when one fails; the first failure is still reported.
       const results = await Promise.allSettled([eventStore.close(), readModels.close()]);

@@ -4,7 +4,9 @@ import type { Logger } from '../../application/ports/logger.js';
 import type { PlatformClients } from '../../application/ports/platformClient.js';
 import type { Secrets } from '../../application/ports/secrets.js';
 import type { Storage } from '../../infrastructure/storage/storage.js';
+import type { AutomationControls } from '../../application/automations/automationControls.js';
 import { authentication } from './authentication.js';
+import { automationRoutes } from './automationRoutes.js';
 import { catalogRoutes } from './catalogRoutes.js';
 import { healthRoutes } from './healthRoutes.js';
 import { integrationRoutes } from './integrationRoutes.js';
@@ -19,6 +21,8 @@ export interface AppDependencies {
   isShuttingDown: () => boolean;
   /** Resolves once every read model includes `position`: a command's answer waits for it, so the next GET sees the write. */
   readModelsApplied: (position: number) => Promise<boolean>;
+  /** Controls over the automations; without them the automation routes are not served. */
+  automations?: AutomationControls;
   /** What the sync routes need; without them only tokens and health are served (tests of those parts). */
   sync?: {
     secrets: Secrets;
@@ -29,7 +33,7 @@ export interface AppDependencies {
   };
 }
 
-export function createApp({ storage, logger, isShuttingDown, readModelsApplied, sync }: AppDependencies): Express {
+export function createApp({ storage, logger, isShuttingDown, readModelsApplied, automations, sync }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger));
@@ -43,6 +47,7 @@ export function createApp({ storage, logger, isShuttingDown, readModelsApplied, 
   v1.use(tokenRoutes({ eventStore, readModels, logger, accessTokensApplied: readModelsApplied }));
   v1.use(orderRoutes({ eventStore, readModels, readModelsApplied }));
   v1.use(catalogRoutes(readModels));
+  if (automations) v1.use(automationRoutes({ readModels, automations, readModelsApplied }));
   if (sync) v1.use(integrationRoutes({ store: eventStore, readModels, logger, readModelsApplied, ...sync }));
   app.use('/v1', v1);
 

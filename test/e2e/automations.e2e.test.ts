@@ -1,0 +1,120 @@
+import { expect } from 'chai';
+import { eventually } from '../support/eventually.js';
+import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
+
+const API_KEY = 'e2e-keycrm-automations';
+
+describe('Automation controls over the API, with real Agenda on PostgreSQL', function () {
+  this.timeout(60_000);
+  let simulator: KeycrmSimulator;
+  let api: SynchubApi;
+  let integrationId: string;
+  let seededCount: number;
+  const path = (suffix = '') => `/v1/integrations/${integrationId}/automations${suffix}`;
+
+  async function lastRun(name: string): Promise<any> {
+    return eventually(async () => {
+      const { body } = await api.call('GET', path(`/${name}/runs?limit=1`));
+      const [run] = body.items;
+      if (!run || run.status === 'running') throw new Error(`no finished run of ${name} yet`);
+      return run;
+    }, 20_000);
+  }
+
+  before(async () => {
+    const seeded = seedKeycrmOrders({ count: 40, products: 10, buyers: 20, startAt: new Date(Date.now() - 2 * 86_400_000), seed: 5 }).filter((o) => o.buyer);
+    seededCount = seeded.length;
+    simulator = await startKeycrmSimulator({ apiKey: API_KEY, seedOrders: seeded.map((o) => ({ ...o, status_id: 1 })), requestsPerMinute: 0 });
+    api = await startSynchubApi({ automations: true });
+    const created = await api.call('POST', '/v1/integrations', {
+      name: 'KeyCRM',
+      platform: 'keycrm',
+      storeName: 'Kharkiv shop',
+      baseUrl: simulator.baseUrl,
+      credentials: { apiKey: API_KEY },
+      currency: 'UAH',
+      statusMap: [
+        { platform: '1', local: 'new' },
+        { platform: '4', local: 'shipped' },
+      ],
+    });
+    integrationId = created.body.id;
+  });
+
+  after(async () => {
+    await api?.close();
+    await simulator?.close();
+  });
+
+  it('given an integration, then every automation is listed, the ones no adapter supports marked unsupported', async () => {
+    const { status, body } = await api.call('GET', path());
+    expect(status).to.equal(200);
+    const byName = Object.fromEntries(body.items.map((a: any) => [a.name, a]));
+    expect(Object.keys(byName)).to.include.members(['import-orders', 'sync-statuses', 'sync-cancellations', 'push-stock', 'catalogue-import']);
+    expect(byName['import-orders']).to.include({ supported: true, scheduled: false, enabled: false, intervalMs: 300_000 });
+    expect(byName['push-stock']).to.include({ supported: false });
+  });
+
+  it('given an unsupported automation, when started, then 409 says it is not supported for the platform', async () => {
+    const { status, body } = await api.call('POST', path('/push-stock/start'));
+    expect(status).to.equal(409);
+    expect(body.detail).to.match(/not supported for keycrm/);
+  });
+
+  it('given import-orders scheduled, then it shows its recurrence, enabled flag and next run', async () => {
+    const { status, body } = await api.call('PUT', path('/import-orders'), { intervalMs: 60_000 });
+    expect(status, JSON.stringify(body)).to.equal(200);
+    expect(body).to.include({ scheduled: true, enabled: true, intervalMs: 60_000 });
+    expect(Date.parse(body.nextRunAt)).to.be.greaterThan(Date.now());
+  });
+
+  it('given import-orders, when started now, then a run imports the orders and its history and log show it', async () => {
+    const started = await api.call('POST', path('/import-orders/start'));
+    expect(started.status).to.equal(202);
+    const run = await lastRun('import-orders');
+    expect(run).to.include({ status: 'succeeded', automation: 'import-orders' });
+    expect(run.counts.imported).to.equal(seededCount);
+    expect(run.trigger).to.match(/^api:/);
+    const detail = await api.call('GET', path(`/import-orders/runs/${run.id}`));
+    expect(detail.body.log.map((l: any) => l.message).join('\n')).to.match(/sync run .* started/);
+    const listed = (await api.call('GET', path('/import-orders'))).body;
+    expect(listed.lastRun).to.include({ id: run.id, status: 'succeeded' });
+  });
+
+  it('given a local status change, when sync-statuses runs, then the platform receives the mapped status once and the echo is not pushed back', async () => {
+    const orders = (await api.call('GET', '/v1/orders?store=integrations&limit=1')).body.items;
+    await api.call('POST', `/v1/orders/${orders[0].id}/status`, { status: 'shipped' });
+    await api.call('POST', path('/sync-statuses/start'));
+    const first = await lastRun('sync-statuses');
+    expect(first.counts.pushed, JSON.stringify(first)).to.equal(1);
+    await api.call('POST', path('/sync-statuses/start'));
+    await eventually(async () => {
+      const { body } = await api.call('GET', path('/sync-statuses/runs'));
+      if (body.total < 2 || body.items[0].status === 'running') throw new Error('second run not finished');
+    }, 20_000);
+    const writes = simulator.statusChanges.filter((c) => c.orderId === Number(orders[0].externalId));
+    expect(writes.map((c) => c.to)).to.deep.equal([4]);
+  });
+
+  it('given an enabled automation, when disabled and enabled again, then the flag follows; stop with nothing running is 409', async () => {
+    expect((await api.call('POST', path('/import-orders/disable'))).body).to.include({ enabled: false, nextRunAt: null });
+    expect((await api.call('POST', path('/import-orders/enable'))).body).to.include({ enabled: true });
+    expect((await api.call('POST', path('/import-orders/stop'))).status).to.equal(409);
+  });
+
+  it('given a scheduled automation, when deleted, then it is no longer scheduled, and a viewer may not delete', async () => {
+    const { body: viewer } = await api.call('POST', '/v1/tokens', { name: 'auditor', role: 'viewer' });
+    expect((await api.call('DELETE', path('/import-orders'), undefined, viewer.token)).status).to.equal(403);
+    expect((await api.call('DELETE', path('/import-orders'))).status).to.equal(204);
+    expect((await api.call('GET', path('/import-orders'))).body).to.include({ scheduled: false, enabled: false });
+    expect((await api.call('DELETE', path('/import-orders'))).status).to.equal(404);
+  });
+
+  it('given an unknown automation or a too short recurrence, then 404 and 400', async () => {
+    expect((await api.call('GET', path('/make-coffee'))).status).to.equal(404);
+    const bad = await api.call('PUT', path('/import-orders'), { intervalMs: 5 });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors[0].field).to.equal('intervalMs');
+  });
+});
