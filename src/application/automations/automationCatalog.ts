@@ -7,7 +7,10 @@ const MINUTE = 60_000;
 
 /** Runs an order import and waits for it; its counts come from the sync run's own events. */
 async function importOrders(context: AutomationContext, trigger: string): Promise<Record<string, number>> {
-  const run = await startOrderImport(context.deps, context.integrationId, { trigger });
+  const run = await startOrderImport(context.deps, context.integrationId, {
+    trigger,
+    onPage: (pages) => context.progress(Math.min(99, pages)),
+  });
   await context.log('info', `sync run ${run.runId} started`);
   await run.completion;
   const history = await context.deps.store.readStream(syncRunStream(run.runId));

@@ -59,7 +59,7 @@ export class AutomationControls {
     const definition = this.supported(name, platform);
     const interval = intervalMs ?? definition.defaultIntervalMs;
     if (interval === null) throw new InvalidValueError('intervalMs', `${definition.title} runs only when started`);
-    if (interval < 10_000) throw new InvalidValueError('intervalMs', 'must be at least 10000 (10 seconds)');
+    if (interval < 1_000) throw new InvalidValueError('intervalMs', 'must be at least 1000 (1 second)');
     await this.scheduler.every(name, integrationId, interval, { integrationId });
   }
 

@@ -28,7 +28,11 @@ export interface StartedRun {
 export async function startOrderImport(
   deps: ImportDependencies,
   integrationId: string,
-  { trigger = 'api', from: requestedFrom }: { trigger?: string; from?: Date } = {},
+  {
+    trigger = 'api',
+    from: requestedFrom,
+    onPage,
+  }: { trigger?: string; from?: Date; /** Called after each page, e.g. to keep a job's lock alive. */ onPage?: (pages: number) => Promise<void> } = {},
 ): Promise<StartedRun> {
   const integration = await loadIntegration(deps.store, integrationId);
   const now = deps.clock();
@@ -44,13 +48,19 @@ export async function startOrderImport(
     type: 'StartSyncRun',
     data: { runId, integrationId, trigger, window, at: now.toISOString() },
   });
-  const completion = importWindow(deps, integrationId, runId, window).catch((error: unknown) => {
+  const completion = importWindow(deps, integrationId, runId, window, onPage).catch((error: unknown) => {
     deps.logger.error({ runId, integrationId, err: error }, 'sync run could not record its end');
   });
   return { runId, position: started.position!, completion };
 }
 
-async function importWindow(deps: ImportDependencies, integrationId: string, runId: string, window: { from: string; to: string }) {
+async function importWindow(
+  deps: ImportDependencies,
+  integrationId: string,
+  runId: string,
+  window: { from: string; to: string },
+  onPage: (pages: number) => Promise<void> = async () => undefined,
+) {
   const runStream = syncRunStream(runId);
   try {
     const integration = await loadIntegration(deps.store, integrationId);
@@ -62,6 +72,7 @@ async function importWindow(deps: ImportDependencies, integrationId: string, run
     const statuses = new StatusResolution(deps.store, integration, await platformStatuses(client));
     const products = new ProductMatcher(deps.store, deps.readModels, integration.settings);
     const pages = client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) });
+    let pagesDone = 0;
     for await (const page of pages) {
       const at = deps.clock().toISOString();
       const outcomes = [];
@@ -69,6 +80,7 @@ async function importWindow(deps: ImportDependencies, integrationId: string, run
         outcomes.push(await importPlatformOrder({ store: deps.store, integration, products, statuses, at }, fetched));
       }
       await handleCommand(deps.store, syncRunDecider, runStream, { type: 'RecordOutcomes', data: { outcomes } });
+      await onPage(++pagesDone);
     }
     await handleCommand(deps.store, integrationDecider, integrationStream(integrationId), {
       type: 'AdvanceImportCursor',

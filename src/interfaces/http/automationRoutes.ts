@@ -11,8 +11,8 @@ import { sendProblem } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
 
 export class ScheduleAutomationBody {
-  /** Milliseconds between runs: 10 s to 7 days. */
-  @IsOptional() @IsInt() @Min(10_000) @Max(7 * 24 * 3_600_000) intervalMs?: number;
+  /** Milliseconds between runs: 1 s to 7 days. */
+  @IsOptional() @IsInt() @Min(1_000) @Max(7 * 24 * 3_600_000) intervalMs?: number;
 }
 
 export interface AutomationRoutesDependencies {
