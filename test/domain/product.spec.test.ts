@@ -61,4 +61,26 @@ describe('Product', () => {
   it('given a product, when an import ensures it again, then nothing happens (two imports never duplicate it)', () => {
     spec.given([registered]).when({ type: 'EnsureProduct', data: { ...tshirt, variant: small, at } }).thenNothing();
   });
+
+  it('given a product, when its stock is set to what it is, then nothing happens; a negative stock is refused', () => {
+    spec.given([registered]).when({ type: 'SetStock', data: { quantity: 0, at } }).thenNothing();
+    spec.given([registered]).when({ type: 'SetStock', data: { quantity: -2, at } }).thenThrows(InvalidValueError, /stock/);
+  });
+
+  it('given a stock pushed to an integration, when the same stock is recorded again, then the history does not repeat it', () => {
+    const pushed: ProductEvent = { type: 'ProductStockPushed', data: { integrationId: 'i1', quantity: 5, at } };
+    spec.given([registered, { type: 'ProductStockSet', data: { quantity: 5, at } }, pushed])
+      .when({ type: 'RecordStockPush', data: { integrationId: 'i1', quantity: 5, at } })
+      .thenNothing();
+    spec.given([registered, pushed])
+      .when({ type: 'RecordStockPush', data: { integrationId: 'i2', quantity: 5, at } })
+      .then([{ type: 'ProductStockPushed', data: { integrationId: 'i2', quantity: 5, at } }]);
+  });
+
+  it('given a product, when it is flagged "sync stock", then only the changed flag is recorded', () => {
+    spec
+      .given([registered])
+      .when({ type: 'ChangePublishing', data: { syncStock: true, showInEcommerce: false, at } })
+      .then([{ type: 'ProductPublishingChanged', data: { changes: { syncStock: true }, at } }]);
+  });
 });

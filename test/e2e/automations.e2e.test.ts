@@ -53,11 +53,12 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
     const byName = Object.fromEntries(body.items.map((a: any) => [a.name, a]));
     expect(Object.keys(byName)).to.include.members(['import-orders', 'sync-statuses', 'sync-cancellations', 'push-stock', 'catalogue-import']);
     expect(byName['import-orders']).to.include({ supported: true, scheduled: false, enabled: false, intervalMs: 300_000 });
-    expect(byName['push-stock']).to.include({ supported: false });
+    expect(byName['push-stock']).to.include({ supported: true });
+    expect(byName['catalogue-import']).to.include({ supported: false });
   });
 
   it('given an unsupported automation, when started, then 409 says it is not supported for the platform', async () => {
-    const { status, body } = await api.call('POST', path('/push-stock/start'));
+    const { status, body } = await api.call('POST', path('/catalogue-import/start'));
     expect(status).to.equal(409);
     expect(body.detail).to.match(/not supported for keycrm/);
   });
@@ -116,5 +117,76 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
     const bad = await api.call('PUT', path('/import-orders'), { intervalMs: 5 });
     expect(bad.status).to.equal(400);
     expect(bad.body.errors[0].field).to.equal('intervalMs');
+  });
+});
+
+describe('Stock push to KeyCRM by the push-stock automation', function () {
+  this.timeout(60_000);
+  let simulator: KeycrmSimulator;
+  let api: SynchubApi;
+  let integrationId: string;
+
+  async function pushStock(): Promise<any> {
+    const before = (await api.call('GET', `/v1/integrations/${integrationId}/automations/push-stock/runs?limit=1`)).body.total;
+    await api.call('POST', `/v1/integrations/${integrationId}/automations/push-stock/start`);
+    return eventually(async () => {
+      const { body } = await api.call('GET', `/v1/integrations/${integrationId}/automations/push-stock/runs?limit=1`);
+      if (body.total === before || body.items[0].status === 'running') throw new Error('no new finished run yet');
+      return body.items[0];
+    }, 20_000);
+  }
+
+  before(async () => {
+    const seeded = seedKeycrmOrders({ count: 10, products: 6, buyers: 5, startAt: new Date(Date.now() - 86_400_000), seed: 8 }).filter((o) => o.buyer);
+    simulator = await startKeycrmSimulator({ apiKey: API_KEY, seedOrders: seeded, requestsPerMinute: 0 });
+    api = await startSynchubApi({ automations: true });
+    const created = await api.call('POST', '/v1/integrations', {
+      name: 'KeyCRM',
+      platform: 'keycrm',
+      storeName: 'Stock shop',
+      baseUrl: simulator.baseUrl,
+      credentials: { apiKey: API_KEY },
+      currency: 'UAH',
+      stockLocation: '2',
+    });
+    integrationId = created.body.id;
+    await api.call('POST', `/v1/integrations/${integrationId}/sync`);
+    await api.syncsDone();
+  });
+
+  after(async () => {
+    await api?.close();
+    await simulator?.close();
+  });
+
+  it('given products flagged "sync stock", when push-stock runs, then their stock reaches the warehouse once and the history records it', async () => {
+    const products = (await api.call('GET', '/v1/products?limit=100')).body.items.filter((p: any) => p.sku !== 'DELIVERY');
+    const [first, second, third] = products;
+    expect((await api.call('PATCH', `/v1/products/${first.id}`, { stock: 12, syncStock: true })).body).to.include({ stock: 12, syncStock: true });
+    await api.call('PATCH', `/v1/products/${second.id}`, { stock: 3, syncStock: true });
+    await api.call('PATCH', `/v1/products/${third.id}`, { stock: 99 });
+    const run = await pushStock();
+    expect(run.counts, JSON.stringify(run)).to.include({ pushed: 2 });
+    expect(simulator.stocks.get(`2:${first.sku}`)).to.equal(12);
+    expect(simulator.stocks.get(`2:${second.sku}`)).to.equal(3);
+    expect(simulator.stocks.has(`2:${third.sku}`)).to.equal(false);
+
+    const again = await pushStock();
+    expect(again.counts).to.include({ pushed: 0, unchanged: 2 });
+    expect(simulator.stockUpdates).to.have.length(1);
+
+    await api.call('PATCH', `/v1/products/${first.id}`, { stock: 7 });
+    const third_run = await pushStock();
+    expect(third_run.counts).to.include({ pushed: 1 });
+    expect(simulator.stockUpdates[1].stocks).to.deep.equal([{ sku: first.sku, quantity: 7 }]);
+    const history = (await api.call('GET', `/v1/products/${first.id}`)).body.stockPushes;
+    expect(history.map((h: any) => h.quantity)).to.deep.equal([12, 7]);
+  });
+
+  it('given a negative stock, then 400 names the field', async () => {
+    const [product] = (await api.call('GET', '/v1/products?limit=1')).body.items;
+    const bad = await api.call('PATCH', `/v1/products/${product.id}`, { stock: -1 });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors[0].field).to.equal('stock');
   });
 });

@@ -2,6 +2,7 @@ import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecid
 import { startOrderImport } from '../import/orderImportRun.js';
 import type { AutomationContext, AutomationDefinition } from './automationDefinition.js';
 import { pushPendingStatuses } from './statusPush.js';
+import { pushChangedStock } from './stockPush.js';
 
 const MINUTE = 60_000;
 
@@ -43,7 +44,17 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
   },
   { name: 'sync-cancellations', title: 'Sync cancellations both ways', defaultIntervalMs: MINUTE, platforms: ALL_WITH_ADAPTERS, run: pushStatuses },
   { name: 'check-pending-payments', title: 'Check orders with pending payment', defaultIntervalMs: 15 * MINUTE, platforms: [], run: unsupported },
-  { name: 'push-stock', title: 'Sync stock to the platform', defaultIntervalMs: 15 * MINUTE, platforms: [], run: unsupported },
+  {
+    name: 'push-stock',
+    title: 'Sync stock to the platform',
+    defaultIntervalMs: 15 * MINUTE,
+    platforms: ALL_WITH_ADAPTERS,
+    run: async (c) => {
+      const report = await pushChangedStock(c.deps, c.integrationId, (done) => c.progress(Math.min(99, done)));
+      if (report.withoutArticle > 0) await c.log('error', `${report.withoutArticle} product(s) flagged "sync stock" have no article and were not pushed`);
+      return report;
+    },
+  },
   { name: 'push-products', title: 'Create/update products on the platform', defaultIntervalMs: 60 * MINUTE, platforms: [], run: unsupported },
   { name: 'import-products', title: 'Import new products', defaultIntervalMs: 60 * MINUTE, platforms: [], run: unsupported },
   { name: 'catalogue-import', title: 'Catalogue import', defaultIntervalMs: null, platforms: [], exclusiveStart: true, run: unsupported },

@@ -81,6 +81,12 @@ export interface UpdatedWindow {
   to: Date;
 }
 
+/** Absolute stock of one article: pushing it twice leaves the platform as pushing it once. */
+export interface StockLevel {
+  sku: string;
+  quantity: number;
+}
+
 export interface PlatformClient {
   readonly platform: PlatformName;
   /** Every order updated within the window (inclusive, UTC), page by page to the last page. */
@@ -90,6 +96,8 @@ export interface PlatformClient {
   /** The account's order statuses. */
   statuses(): Promise<PlatformStatus[]>;
   changeOrderStatus(externalId: string, status: string): Promise<void>;
+  /** Sets stock levels in the platform's stock location (a warehouse id); absent when the platform cannot. */
+  pushStock?(levels: StockLevel[], location: string | null): Promise<void>;
 }
 
 /** What an adapter needs to talk to one connected store. */

@@ -20,6 +20,13 @@ export interface ProductDocument extends Record<string, unknown> {
   variants: ProductVariant[];
   /** The variants' articles, so a lookup by article also finds the product that holds it as a variant. */
   variantSkus: string[];
+  showInEcommerce: boolean;
+  syncStock: boolean;
+  stock: number;
+  /** The stock each integration was last told. */
+  pushedStock: Record<string, number>;
+  /** The stock-push history, newest last (the last 50 pushes). */
+  stockPushes: { integrationId: string; quantity: number; at: string }[];
   registeredAt: string;
   updatedAt: string;
   version: number;
@@ -36,7 +43,14 @@ async function rememberCategory(tx: ReadModelTransaction, category: string): Pro
 export const productsProjection: Projection = {
   name: 'products',
   collections: [PRODUCTS_COLLECTION, PRODUCT_CATEGORIES_COLLECTION],
-  handles: new Set<ProductEvent['type']>(['ProductRegistered', 'ProductVariantAdded', 'ProductUpdated']),
+  handles: new Set<ProductEvent['type']>([
+    'ProductRegistered',
+    'ProductVariantAdded',
+    'ProductUpdated',
+    'ProductPublishingChanged',
+    'ProductStockSet',
+    'ProductStockPushed',
+  ]),
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as ProductEvent;
@@ -53,6 +67,11 @@ export const productsProjection: Projection = {
           ...details,
           nameKey: details.name.trim().toLowerCase(),
           variantSkus: details.variants.map((v) => v.sku),
+          showInEcommerce: false,
+          syncStock: false,
+          stock: 0,
+          pushedStock: {},
+          stockPushes: [],
           registeredAt,
           updatedAt: registeredAt,
           version,
@@ -63,6 +82,22 @@ export const productsProjection: Projection = {
         if (!existing) return;
         const variants = [...existing.variants, event.data.variant];
         return tx.put(PRODUCTS_COLLECTION, id, { ...existing, variants, variantSkus: variants.map((v) => v.sku), updatedAt: event.data.addedAt, version });
+      }
+      case 'ProductPublishingChanged':
+        if (!existing) return;
+        return tx.put(PRODUCTS_COLLECTION, id, { ...existing, ...event.data.changes, updatedAt: event.data.at, version });
+      case 'ProductStockSet':
+        if (!existing) return;
+        return tx.put(PRODUCTS_COLLECTION, id, { ...existing, stock: event.data.quantity, updatedAt: event.data.at, version });
+      case 'ProductStockPushed': {
+        if (!existing) return;
+        const { integrationId, quantity, at } = event.data;
+        return tx.put(PRODUCTS_COLLECTION, id, {
+          ...existing,
+          pushedStock: { ...existing.pushedStock, [integrationId]: quantity },
+          stockPushes: [...(existing.stockPushes ?? []), { integrationId, quantity, at }].slice(-50),
+          version,
+        });
       }
       case 'ProductUpdated': {
         if (!existing) return;

@@ -43,6 +43,8 @@ export interface IntegrationSettings {
   testAllowList: string[] | null;
   /** How far back the first import reaches. */
   firstImportDays: number;
+  /** Where pushed stock goes on the platform (KeyCRM: a warehouse id); null for the platform's default. */
+  stockLocation: string | null;
   /** Once an order had an `invoiced` status, platform updates may not move it to a `cannotReturnTo` status. */
   regressionGuard: { invoiced: string[]; cannotReturnTo: string[] };
 }
@@ -63,6 +65,7 @@ export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 
   paymentAccount: null,
   testAllowList: null,
   firstImportDays: 30,
+  stockLocation: null,
   regressionGuard: { invoiced: ['invoiced'], cannotReturnTo: ['new', 'open', 'in separation', 'cancelled'] },
 };
 

@@ -1,11 +1,19 @@
 import type { Decider, DomainCommand } from '../shared/decider.js';
 import { InvalidStateError, InvalidValueError } from '../shared/errors.js';
 import { assertText } from '../shared/text.js';
-import type { ProductDetails, ProductEvent, ProductVariant } from './productEvents.js';
+import type { ProductDetails, ProductEvent, ProductPublishing, ProductVariant } from './productEvents.js';
 
 export type ProductState =
   | { exists: false }
-  | ({ exists: true; productId: string; variants: ProductVariant[] } & ProductDetails);
+  | ({
+      exists: true;
+      productId: string;
+      variants: ProductVariant[];
+      stock: number;
+      /** The stock each integration was last told, so an unchanged stock is not pushed again. */
+      pushedStock: Record<string, number>;
+    } & ProductDetails &
+      ProductPublishing);
 
 export type RegisterProduct = DomainCommand<
   'RegisterProduct',
@@ -21,7 +29,11 @@ export type EnsureProduct = DomainCommand<
   ProductDetails & { productId: string; variant: ProductVariant | null; at: string }
 >;
 
-export type ProductCommand = RegisterProduct | AddVariant | UpdateProduct | EnsureProduct;
+export type ChangePublishing = DomainCommand<'ChangePublishing', Partial<ProductPublishing> & { at: string }>;
+export type SetStock = DomainCommand<'SetStock', { quantity: number; at: string }>;
+export type RecordStockPush = DomainCommand<'RecordStockPush', { integrationId: string; quantity: number; at: string }>;
+
+export type ProductCommand = RegisterProduct | AddVariant | UpdateProduct | EnsureProduct | ChangePublishing | SetStock | RecordStockPush;
 
 function validateDetails(details: Partial<ProductDetails>): void {
   if (details.name !== undefined) assertText('name', details.name, { required: true });
@@ -61,6 +73,26 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
         if (state.variants.some((v) => v.sku === command.data.variant.sku)) return [];
         return [{ type: 'ProductVariantAdded', data: { variant: command.data.variant, addedAt: command.data.at } }];
       }
+      case 'ChangePublishing': {
+        if (!state.exists) throw new InvalidStateError('The product does not exist');
+        const changes: Partial<ProductPublishing> = {};
+        for (const flag of ['showInEcommerce', 'syncStock'] as const) {
+          const value = command.data[flag];
+          if (value !== undefined && value !== state[flag]) changes[flag] = value;
+        }
+        return Object.keys(changes).length === 0 ? [] : [{ type: 'ProductPublishingChanged', data: { changes, at: command.data.at } }];
+      }
+      case 'SetStock': {
+        if (!state.exists) throw new InvalidStateError('The product does not exist');
+        const { quantity, at } = command.data;
+        if (!Number.isInteger(quantity) || quantity < 0) throw new InvalidValueError('stock', `must be a whole number of at least 0, got ${quantity}`);
+        return quantity === state.stock ? [] : [{ type: 'ProductStockSet', data: { quantity, at } }];
+      }
+      case 'RecordStockPush': {
+        if (!state.exists) throw new InvalidStateError('The product does not exist');
+        const { integrationId, quantity } = command.data;
+        return state.pushedStock[integrationId] === quantity ? [] : [{ type: 'ProductStockPushed', data: command.data }];
+      }
       case 'UpdateProduct': {
         if (!state.exists) throw new InvalidStateError('The product does not exist');
         const { at, ...incoming } = command.data;
@@ -77,8 +109,14 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
     switch (event.type) {
       case 'ProductRegistered': {
         const { registeredAt: _, unit: __, ...rest } = event.data;
-        return { exists: true, ...rest };
+        return { exists: true, ...rest, stock: 0, pushedStock: {}, showInEcommerce: false, syncStock: false };
       }
+      case 'ProductPublishingChanged':
+        return state.exists ? { ...state, ...event.data.changes } : state;
+      case 'ProductStockSet':
+        return state.exists ? { ...state, stock: event.data.quantity } : state;
+      case 'ProductStockPushed':
+        return state.exists ? { ...state, pushedStock: { ...state.pushedStock, [event.data.integrationId]: event.data.quantity } } : state;
       case 'ProductVariantAdded':
         return state.exists ? { ...state, variants: [...state.variants, event.data.variant] } : state;
       case 'ProductUpdated':

@@ -24,4 +24,21 @@ export type ProductVariantAdded = DomainEvent<'ProductVariantAdded', { variant: 
 /** Only the fields that changed. */
 export type ProductUpdated = DomainEvent<'ProductUpdated', { changes: Partial<ProductDetails>; updatedAt: string }>;
 
-export type ProductEvent = ProductRegistered | ProductVariantAdded | ProductUpdated;
+/** The flags that publish a product: shown in e-commerce, and its stock kept in sync on the platforms. */
+export interface ProductPublishing {
+  showInEcommerce: boolean;
+  syncStock: boolean;
+}
+
+export type ProductPublishingChanged = DomainEvent<'ProductPublishingChanged', { changes: Partial<ProductPublishing>; at: string }>;
+export type ProductStockSet = DomainEvent<'ProductStockSet', { quantity: number; at: string }>;
+/** One line of the stock-push history: what a platform was told the stock is. */
+export type ProductStockPushed = DomainEvent<'ProductStockPushed', { integrationId: string; quantity: number; at: string }>;
+
+export type ProductEvent =
+  | ProductRegistered
+  | ProductVariantAdded
+  | ProductUpdated
+  | ProductPublishingChanged
+  | ProductStockSet
+  | ProductStockPushed;

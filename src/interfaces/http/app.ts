@@ -46,7 +46,7 @@ export function createApp({ storage, logger, isShuttingDown, readModelsApplied, 
   v1.use(authentication((token) => authenticate(readModels, token)));
   v1.use(tokenRoutes({ eventStore, readModels, logger, accessTokensApplied: readModelsApplied }));
   v1.use(orderRoutes({ eventStore, readModels, readModelsApplied }));
-  v1.use(catalogRoutes(readModels));
+  v1.use(catalogRoutes({ readModels, eventStore, readModelsApplied }));
   if (automations) v1.use(automationRoutes({ readModels, automations, readModelsApplied }));
   if (sync) v1.use(integrationRoutes({ store: eventStore, readModels, logger, readModelsApplied, ...sync }));
   app.use('/v1', v1);

@@ -1,4 +1,8 @@
+import 'reflect-metadata';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Router, type Response } from 'express';
+import type { EventStore } from '../../application/ports/eventStore.js';
+import { changeProductStock } from '../../application/products/productUseCases.js';
 import type { ReadModels } from '../../application/ports/readModels.js';
 import type { ContactDocument } from '../../application/projections/contactsProjection.js';
 import type { ProductDocument } from '../../application/projections/productsProjection.js';
@@ -7,34 +11,50 @@ import { findProducts, getProduct } from '../../application/queries/findProducts
 import { requireRole } from './authentication.js';
 import { ContactsQuery, ProductsQuery } from './orderBodies.js';
 import { sendProblem } from './problem.js';
-import { validateQuery } from './validation.js';
+import { validateBody, validateQuery } from './validation.js';
 
 export interface CatalogRoutesDependencies {
   readModels: ReadModels;
+  eventStore: EventStore;
+  readModelsApplied(position: number): Promise<boolean>;
 }
 
-const presentProduct = ({ id, sku, name, description, unit, category, isService, variants }: ProductDocument) => ({
-  id,
-  sku,
-  name,
-  description,
-  unit,
-  category,
-  isService,
-  variants: variants.map(({ sku, properties }) => ({ sku, properties })),
+export class ChangeProductBody {
+  @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) stock?: number;
+  @IsOptional() @IsBoolean() syncStock?: boolean;
+  @IsOptional() @IsBoolean() showInEcommerce?: boolean;
+}
+
+const presentProduct = (doc: ProductDocument) => ({
+  id: doc.id,
+  sku: doc.sku,
+  name: doc.name,
+  description: doc.description,
+  unit: doc.unit,
+  category: doc.category,
+  isService: doc.isService,
+  variants: doc.variants.map(({ sku, properties }) => ({ sku, properties })),
+  stock: doc.stock ?? 0,
+  syncStock: doc.syncStock ?? false,
+  showInEcommerce: doc.showInEcommerce ?? false,
+  stockPushes: doc.stockPushes ?? [],
 });
 const presentContact = ({ id, firstName, lastName, phone, email }: ContactDocument) => ({ id, firstName, lastName, phone, email });
 
 const notFound = (res: Response, what: string, id: string) =>
   sendProblem(res, { status: 404, title: 'Not Found', detail: `No ${what} ${id.slice(0, 100)}` });
 
-/**
- * The product and contact bases: read-only here, written by imports and local orders.
- * Takes its dependencies like the other routers; a bare ReadModels is still accepted for the current wiring.
- */
-export function catalogRoutes(deps: CatalogRoutesDependencies | ReadModels): Router {
-  const readModels = 'readModels' in deps ? deps.readModels : deps;
+/** The product and contact bases, written by imports and local orders; stock and publishing flags set here. */
+export function catalogRoutes({ readModels, eventStore, readModelsApplied }: CatalogRoutesDependencies): Router {
   const router = Router();
+
+  router.patch('/products/:id', requireRole('operator'), validateBody(ChangeProductBody), async (req, res) => {
+    const id = req.params.id as string;
+    if (!(await getProduct(readModels, id))) return notFound(res, 'product', id);
+    const { position } = await changeProductStock(eventStore, id, res.locals.body as ChangeProductBody);
+    if (position !== undefined) await readModelsApplied(position);
+    res.json(presentProduct((await getProduct(readModels, id))!));
+  });
 
   router.get('/products', requireRole('viewer'), validateQuery(ProductsQuery), async (_req, res) => {
     const list = await findProducts(readModels, res.locals.query as ProductsQuery);

@@ -72,6 +72,7 @@ export class IntegrationSettingsBody {
   @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) @MaxLength(100, { each: true }) testAllowList?: string[] | null;
   @IsOptional() @IsInt() @Min(1) @Max(3650) firstImportDays?: number;
   @IsOptional() @ValidateNested() @Type(() => RegressionGuardBody) regressionGuard?: RegressionGuardBody;
+  @IsOptional() @IsString() @MaxLength(100) stockLocation?: string | null;
   /** Write-only: replaced when sent, never returned. */
   @IsOptional() @IsObject() credentials?: Record<string, unknown>;
 }

@@ -51,7 +51,7 @@ async function startApi(): Promise<Api> {
   const v1 = express.Router();
   v1.use(authentication((token) => authenticate(readModels, token)));
   v1.use(orderRoutes({ eventStore: store, readModels, readModelsApplied }));
-  v1.use(catalogRoutes({ readModels }));
+  v1.use(catalogRoutes({ readModels, eventStore: store, readModelsApplied }));
   app.use('/v1', v1);
   app.use(notFound);
   app.use(problemHandler(createLogger('silent')));
@@ -313,6 +313,10 @@ describe('Products and contacts API over HTTP', function () {
       category: 'Shirts',
       isService: false,
       variants: [{ sku: 'TS-1-M', properties: { size: 'M' } }],
+      stock: 0,
+      syncStock: false,
+      showInEcommerce: false,
+      stockPushes: [],
     });
     expect(ids(await api.call('GET', '/v1/products?q=MUG', { token: api.tokens.viewer }))).to.deep.equal(['p-mug']);
     expect(ids(await api.call('GET', '/v1/products?q=t-sh', { token: api.tokens.viewer }))).to.deep.equal(['p-shirt']);

@@ -5,6 +5,7 @@ import {
   type FetchedOrder,
   type PlatformClient,
   type PlatformStatus,
+  type StockLevel,
   type UpdatedWindow,
 } from '../../../application/ports/platformClient.js';
 import { KeycrmHttp, type KeycrmHttpOptions } from './keycrmHttp.js';
@@ -22,6 +23,8 @@ export interface KeycrmClientOptions extends KeycrmHttpOptions {
 const ORDER_INCLUDES = 'buyer,products.offer,shipping.deliveryService,status,manager';
 /** A page that shrinks under us more often than this is walked to its end without starting over again. */
 const MAX_RESTARTS = 3;
+
+const STOCK_BATCH = 500;
 
 export class KeycrmClient implements PlatformClient {
   readonly platform = 'keycrm' as const;
@@ -87,6 +90,16 @@ export class KeycrmClient implements PlatformClient {
     if (!/^\d{1,15}$/.test(externalId)) throw new PlatformRequestError('keycrm', 404, `KeyCRM order id must be a number, got ${JSON.stringify(externalId.slice(0, 40))}`);
     if (!/^\d{1,15}$/.test(status)) throw new PlatformRequestError('keycrm', 422, `KeyCRM status id must be a number, got ${JSON.stringify(status.slice(0, 40))} (not sent)`);
     await this.http.put(`/order/${externalId}`, { status_id: Number(status) });
+  }
+
+  async pushStock(levels: StockLevel[], location: string | null): Promise<void> {
+    const warehouse = location ?? '1';
+    if (!/^\d{1,15}$/.test(warehouse)) throw new PlatformRequestError('keycrm', 422, `KeyCRM warehouse id must be a number, got ${JSON.stringify(warehouse.slice(0, 40))} (not sent)`);
+    // KeyCRM takes up to 10 000 stock rows a request; smaller requests keep one failure small.
+    for (let start = 0; start < levels.length; start += STOCK_BATCH) {
+      const stocks = levels.slice(start, start + STOCK_BATCH).map(({ sku, quantity }) => ({ sku, quantity }));
+      await this.http.put('/offers/stocks', { warehouse_id: Number(warehouse), stocks });
+    }
   }
 
   private async mapOrders(rawOrders: unknown[], signal?: AbortSignal): Promise<Array<{ key: string; order: FetchedOrder }>> {

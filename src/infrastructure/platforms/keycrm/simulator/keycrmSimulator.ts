@@ -73,6 +73,10 @@ export interface KeycrmSimulator {
   readonly statuses: KeycrmStatusRecord[];
   readonly sources: KeycrmSourceRecord[];
   readonly statusChanges: KeycrmStatusChange[];
+  /** Stock per warehouse and SKU, as set by PUT /offers/stocks. */
+  readonly stocks: Map<string, number>;
+  /** Every PUT /offers/stocks received, in order. */
+  readonly stockUpdates: { warehouseId: number; stocks: { sku: string; quantity: number }[] }[];
   readonly requests: KeycrmRequestRecord[];
   readonly requestCount: number;
   readonly rateLimitedCount: number;
@@ -104,6 +108,8 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
   const sources = options.sources ?? defaultKeycrmSources(options.currency ?? 'UAH');
   const rateWindow = new KeycrmRateWindow(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
   const statusChanges: KeycrmStatusChange[] = [];
+  const stocks = new Map<string, number>();
+  const stockUpdates: KeycrmSimulator['stockUpdates'] = [];
   const requests: KeycrmRequestRecord[] = [];
   const injected: KeycrmInjectedFailure[] = [];
   let admitted = 0;
@@ -132,6 +138,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     if (request.method === 'GET' && path === '/v1/order/status') return new HttpAnswer(200, paginate(lists.statuses, query, url));
     if (request.method === 'GET' && path === '/v1/order/source') return new HttpAnswer(200, paginate(sources, query, url));
     if (request.method === 'GET' && path === '/v1/order/delivery-service') return new HttpAnswer(200, paginate(lists.deliveryServices, query, url));
+    if (request.method === 'PUT' && path === '/v1/offers/stocks') return updateStocks(await jsonBody(request));
     const single = /^\/v1\/order\/(\d+)$/.exec(path);
     if (!single) return notFound();
     const id = Number(single[1]);
@@ -148,6 +155,22 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
       orders.setStatus(id, statusId, lists.statuses.find((status) => status.id === statusId)!.group_id);
     }
     return new HttpAnswer(202, renderOrder(orders.all().find((candidate) => candidate.id === id)!, new Set(), lists));
+  };
+
+  // PUT /offers/stocks: each row names a sku (or offer_id) and the quantity the warehouse should hold.
+  const updateStocks = (body: Record<string, unknown> | undefined): HttpAnswer => {
+    if (body === undefined) return new HttpAnswer(400, { message: 'The request body must be JSON.' });
+    if (typeof body.warehouse_id !== 'number') return invalid('warehouse_id', 'The warehouse id field is required.');
+    if (!Array.isArray(body.stocks) || body.stocks.length > 10_000) return invalid('stocks', 'The stocks field must be an array of at most 10000 rows.');
+    const rows: { sku: string; quantity: number }[] = [];
+    for (const [index, row] of (body.stocks as Record<string, unknown>[]).entries()) {
+      if (typeof row?.sku !== 'string' || row.sku === '') return invalid(`stocks.${index}.sku`, 'The sku field is required.');
+      if (typeof row.quantity !== 'number' || row.quantity < 0) return invalid(`stocks.${index}.quantity`, 'The quantity must be a number of at least 0.');
+      rows.push({ sku: row.sku, quantity: row.quantity });
+    }
+    for (const row of rows) stocks.set(`${body.warehouse_id}:${row.sku}`, row.quantity);
+    stockUpdates.push({ warehouseId: body.warehouse_id, stocks: rows });
+    return new HttpAnswer(200, { message: 'ok' });
   };
 
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -209,6 +232,8 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     statuses: lists.statuses,
     sources,
     statusChanges,
+    stocks,
+    stockUpdates,
     requests,
     get requestCount() {
       return requests.length;
