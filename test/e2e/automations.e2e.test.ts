@@ -126,13 +126,15 @@ describe('Stock push to KeyCRM by the push-stock automation', function () {
   let api: SynchubApi;
   let integrationId: string;
 
+  /** The first run started by this call (a run requested while one runs follows it). */
   async function pushStock(): Promise<any> {
-    const before = (await api.call('GET', `/v1/integrations/${integrationId}/automations/push-stock/runs?limit=1`)).body.total;
+    const calledAt = new Date(Date.now() - 5).toISOString();
     await api.call('POST', `/v1/integrations/${integrationId}/automations/push-stock/start`);
     return eventually(async () => {
-      const { body } = await api.call('GET', `/v1/integrations/${integrationId}/automations/push-stock/runs?limit=1`);
-      if (body.total === before || body.items[0].status === 'running') throw new Error('no new finished run yet');
-      return body.items[0];
+      const { body } = await api.call('GET', `/v1/integrations/${integrationId}/automations/push-stock/runs?limit=10`);
+      const ours = body.items.filter((r: any) => r.startedAt >= calledAt).reverse();
+      if (!ours[0] || ours[0].status === 'running') throw new Error('no new finished run yet');
+      return ours[0];
     }, 20_000);
   }
 
@@ -188,5 +190,60 @@ describe('Stock push to KeyCRM by the push-stock automation', function () {
     const bad = await api.call('PATCH', `/v1/products/${product.id}`, { stock: -1 });
     expect(bad.status).to.equal(400);
     expect(bad.body.errors[0].field).to.equal('stock');
+  });
+});
+
+describe('Pending payments checked by the check-pending-payments automation', function () {
+  this.timeout(60_000);
+  let simulator: KeycrmSimulator;
+  let api: SynchubApi;
+  let integrationId: string;
+  const time = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().replace('T', ' ').slice(0, 19);
+
+  before(async () => {
+    simulator = await startKeycrmSimulator({ apiKey: API_KEY, requestsPerMinute: 0 });
+    const buyer = (id: number, phone: string) => ({ id, full_name: 'Taras Bondar', email: `t${id}@example.com`, phone, company_id: null, manager_id: null });
+    const products = [{ name: 'Mug', sku: 'MUG', price: 100, price_sold: 100, quantity: 1 }];
+    simulator.orders.addOrder({ id: 501, status_id: 1, payment_status: 'not_paid', buyer: buyer(1, '+380671110001'), products } as never);
+    simulator.orders.addOrder({ id: 502, status_id: 1, payment_status: 'not_paid', buyer: buyer(2, '+380671110002'), products, created_at: time(10) } as never);
+    simulator.orders.addOrder({ id: 503, status_id: 1, payment_status: 'not_paid', buyer: buyer(3, '+380671110003'), products } as never);
+    api = await startSynchubApi({ automations: true });
+    const created = await api.call('POST', '/v1/integrations', {
+      name: 'KeyCRM',
+      platform: 'keycrm',
+      storeName: 'Payments shop',
+      baseUrl: simulator.baseUrl,
+      credentials: { apiKey: API_KEY },
+      currency: 'UAH',
+      statusMap: [{ platform: '1', local: 'awaiting payment' }],
+      pendingPayment: { status: 'awaiting payment', openStatus: 'open', giveUpAfterDays: 7 },
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    integrationId = created.body.id;
+    await api.call('POST', `/v1/integrations/${integrationId}/sync`);
+    await api.syncsDone();
+  });
+
+  after(async () => {
+    await api?.close();
+    await simulator?.close();
+  });
+
+  it('given orders awaiting payment, when the check runs, then paid ones are opened, long-unpaid ones given up and recorded, the rest wait', async () => {
+    simulator.orders.updateOrder(501, { payment_status: 'paid' } as never);
+    await api.call('POST', `/v1/integrations/${integrationId}/automations/check-pending-payments/start`);
+    const run = await eventually(async () => {
+      const { body } = await api.call('GET', `/v1/integrations/${integrationId}/automations/check-pending-payments/runs?limit=1`);
+      if (!body.items[0] || body.items[0].status === 'running') throw new Error('not finished');
+      return body.items[0];
+    }, 20_000);
+    expect(run.counts, JSON.stringify(run)).to.deep.equal({ opened: 1, givenUp: 1, stillUnpaid: 1 });
+    await api.syncsDone();
+    const orders = (await api.call('GET', '/v1/orders?store=integrations&limit=10')).body.items;
+    const byExternal = Object.fromEntries(orders.map((o: any) => [o.externalId, o]));
+    expect(byExternal['501'].status).to.equal('open');
+    expect(byExternal['503'].status).to.equal('awaiting payment');
+    const givenUp = (await api.call('GET', `/v1/orders/${byExternal['502'].id}`)).body;
+    expect(givenUp.feed.map((f: any) => f.text).join('\n')).to.match(/Payment no longer checked: still unpaid 7 days/);
   });
 });

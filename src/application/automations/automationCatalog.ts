@@ -1,6 +1,7 @@
 import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecider.js';
 import { startOrderImport } from '../import/orderImportRun.js';
 import type { AutomationContext, AutomationDefinition } from './automationDefinition.js';
+import { checkPendingPayments } from './pendingPayments.js';
 import { pushPendingStatuses } from './statusPush.js';
 import { pushChangedStock } from './stockPush.js';
 
@@ -43,7 +44,13 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
     run: async (c) => ({ ...(await pushStatuses(c)), ...(await importOrders(c, 'automation:sync-statuses')) }),
   },
   { name: 'sync-cancellations', title: 'Sync cancellations both ways', defaultIntervalMs: MINUTE, platforms: ALL_WITH_ADAPTERS, run: pushStatuses },
-  { name: 'check-pending-payments', title: 'Check orders with pending payment', defaultIntervalMs: 15 * MINUTE, platforms: [], run: unsupported },
+  {
+    name: 'check-pending-payments',
+    title: 'Check orders with pending payment',
+    defaultIntervalMs: 15 * MINUTE,
+    platforms: ALL_WITH_ADAPTERS,
+    run: async (c) => ({ ...(await checkPendingPayments(c.deps, c.integrationId)) }),
+  },
   {
     name: 'push-stock',
     title: 'Sync stock to the platform',

@@ -60,6 +60,8 @@ export interface PlatformOrder {
   /** Minor units, as the platform computed it. */
   total: number;
   comment?: string;
+  /** Whether the buyer has paid, when the platform says. */
+  paymentStatus?: 'paid' | 'partly_paid' | 'unpaid';
 }
 
 /** An order the adapter could not read: rejected with a reason a person can act on, the run goes on. */

@@ -67,6 +67,8 @@ export function feedEntry(event: OrderEvent, currency: string): FeedEntry | unde
         type: event.type,
         text: `Platform status ${event.data.platformStatus} (${event.data.to}) refused: ${event.data.reason}`,
       };
+    case 'PaymentCheckAbandoned':
+      return { at: event.data.at, type: event.type, text: `Payment no longer checked: ${event.data.reason}` };
     case 'OrderSyncedFromPlatform':
       return undefined;
   }

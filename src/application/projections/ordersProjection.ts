@@ -36,6 +36,7 @@ export interface OrderDocument extends Record<string, unknown> {
   /** A local status on its way to the platform: `pushPending` is what the status automation looks for. */
   pendingPush: { status: string; attempts: number; lastError: string | null; nextAttemptAt: string | null } | null;
   pushPending: boolean;
+  paymentCheckAbandoned: boolean;
   feed: FeedEntry[];
   /** Stream version of the last event applied: an event at or below it was applied already. */
   version: number;
@@ -74,6 +75,7 @@ function created(event: OrderEvent & { type: 'OrderImported' | 'OrderCreated' },
     lastRefreshAt: null,
     pendingPush: null,
     pushPending: false,
+    paymentCheckAbandoned: false,
     feed: [],
     version,
   };
@@ -101,6 +103,8 @@ function changed(doc: OrderDocument, event: OrderEvent): OrderDocument {
       };
     case 'StatusRegressionRefused':
       return { ...doc, platformStatus: event.data.platformStatus };
+    case 'PaymentCheckAbandoned':
+      return { ...doc, paymentCheckAbandoned: true };
     case 'OrderItemsChanged': {
       const { at, ...content } = event.data;
       return { ...doc, ...content, updatedAt: at };
@@ -135,6 +139,7 @@ export const ordersProjection: Projection = {
     'StatusPushFailed',
     'StatusPushAbandoned',
     'StatusRegressionRefused',
+    'PaymentCheckAbandoned',
   ]),
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {

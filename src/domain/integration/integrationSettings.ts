@@ -43,6 +43,8 @@ export interface IntegrationSettings {
   testAllowList: string[] | null;
   /** How far back the first import reaches. */
   firstImportDays: number;
+  /** Orders in `status` wait for payment: opened (`openStatus`) once paid, no longer checked after `giveUpAfterDays`. */
+  pendingPayment: { status: string; openStatus: string; giveUpAfterDays: number };
   /** Where pushed stock goes on the platform (KeyCRM: a warehouse id); null for the platform's default. */
   stockLocation: string | null;
   /** Once an order had an `invoiced` status, platform updates may not move it to a `cannotReturnTo` status. */
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 
   testAllowList: null,
   firstImportDays: 30,
   stockLocation: null,
+  pendingPayment: { status: 'awaiting payment', openStatus: 'open', giveUpAfterDays: 7 },
   regressionGuard: { invoiced: ['invoiced'], cannotReturnTo: ['new', 'open', 'in separation', 'cancelled'] },
 };
 

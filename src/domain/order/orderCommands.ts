@@ -22,6 +22,8 @@ export type ChangeStatus = DomainCommand<'ChangeStatus', { to: string; at: strin
 export type WriteOff = DomainCommand<'WriteOff', { at: string }>;
 export type RequestRefresh = DomainCommand<'RequestRefresh', { at: string }>;
 
+export type AbandonPaymentCheck = DomainCommand<'AbandonPaymentCheck', { reason: string; at: string }>;
+
 export type OrderCommand =
   | ReceivePlatformOrder
   | CreateOrder
@@ -30,7 +32,8 @@ export type OrderCommand =
   | RequestRefresh
   | RecordStatusPush
   | RecordStatusPushFailure
-  | AbandonStatusPush;
+  | AbandonStatusPush
+  | AbandonPaymentCheck;
 
 export interface PlatformChanges {
   status: string;

@@ -143,6 +143,10 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         if (!order.pendingPush) throw new InvalidStateError('No status push is waiting for this order');
         return [{ type: 'StatusPushAbandoned', data: { status: order.pendingPush.status, reason: command.data.reason, at: command.data.at } }];
       }
+      case 'AbandonPaymentCheck': {
+        const order = existing(state);
+        return order.paymentCheckAbandoned ? [] : [{ type: 'PaymentCheckAbandoned', data: command.data }];
+      }
       case 'RequestRefresh': {
         const order = existing(state);
         if (order.source !== 'integration') throw new InvalidStateError('Only orders imported from a platform can be refreshed');

@@ -70,6 +70,9 @@ export type StatusRegressionRefused = DomainEvent<
 >;
 export type OrderRefreshRequested = DomainEvent<'OrderRefreshRequested', { at: string }>;
 
+/** The pending-payment automation stopped checking this order: it stayed unpaid too long. */
+export type PaymentCheckAbandoned = DomainEvent<'PaymentCheckAbandoned', { reason: string; at: string }>;
+
 export type OrderEvent =
   | OrderImported
   | OrderCreated
@@ -83,4 +86,5 @@ export type OrderEvent =
   | StatusPushed
   | StatusPushFailed
   | StatusPushAbandoned
-  | StatusRegressionRefused;
+  | StatusRegressionRefused
+  | PaymentCheckAbandoned;

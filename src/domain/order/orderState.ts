@@ -23,6 +23,7 @@ export type OrderState =
       statusHistory: string[];
       /** A local status change not yet on the platform. */
       pendingPush: PendingPush | null;
+      paymentCheckAbandoned: boolean;
       lastRefreshAt: string | null;
     };
 
@@ -57,6 +58,7 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
       lastRefreshAt: null,
       statusHistory: [d.status],
       pendingPush: null,
+      paymentCheckAbandoned: false,
     };
   }
   if (!state.exists) return state;
@@ -89,6 +91,8 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
       return state.pendingPush?.status === event.data.status ? { ...state, pendingPush: null } : state;
     case 'StatusRegressionRefused':
       return { ...state, platformStatus: event.data.platformStatus };
+    case 'PaymentCheckAbandoned':
+      return { ...state, paymentCheckAbandoned: true };
     case 'OrderItemsChanged': {
       const { at: _, ...content } = event.data;
       return { ...state, ...content, refusedItems: null };

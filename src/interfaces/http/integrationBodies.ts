@@ -48,6 +48,12 @@ export class RegressionGuardBody {
   @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) cannotReturnTo!: string[];
 }
 
+export class PendingPaymentBody {
+  @IsString() @IsNotEmpty() @MaxLength(100) status!: string;
+  @IsString() @IsNotEmpty() @MaxLength(100) openStatus!: string;
+  @IsInt() @Min(1) @Max(365) giveUpAfterDays!: number;
+}
+
 /** Every setting of a connection profile; all optional, so PATCH takes the same body as POST's settings. */
 export class IntegrationSettingsBody {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
@@ -73,6 +79,7 @@ export class IntegrationSettingsBody {
   @IsOptional() @IsInt() @Min(1) @Max(3650) firstImportDays?: number;
   @IsOptional() @ValidateNested() @Type(() => RegressionGuardBody) regressionGuard?: RegressionGuardBody;
   @IsOptional() @IsString() @MaxLength(100) stockLocation?: string | null;
+  @IsOptional() @ValidateNested() @Type(() => PendingPaymentBody) pendingPayment?: PendingPaymentBody;
   /** Write-only: replaced when sent, never returned. */
   @IsOptional() @IsObject() credentials?: Record<string, unknown>;
 }

@@ -81,8 +81,18 @@ function readOrder(order: Json, externalId: string, context: KeycrmMappingContex
   if (delivery) mapped.delivery = delivery;
   const comment = optionalText(order.buyer_comment, 'buyer_comment', MAX_COMMENT_LENGTH);
   if (comment) mapped.comment = comment;
+  const payment = KEYCRM_PAYMENT_STATUS[String(order.payment_status)];
+  if (payment) mapped.paymentStatus = payment;
   return mapped;
 }
+
+/** KeyCRM's payment statuses; an overpaid order is paid. */
+const KEYCRM_PAYMENT_STATUS: Record<string, PlatformOrder['paymentStatus']> = {
+  paid: 'paid',
+  overpaid: 'paid',
+  part_paid: 'partly_paid',
+  not_paid: 'unpaid',
+};
 
 /** Buyer phone and e-mail are single strings on an order; the Buyer resource has lists, so take the first. */
 function firstText(value: unknown, field: string): string {

@@ -169,6 +169,7 @@ describe('KeyCRM client over HTTP', function () {
         buyer: { firstName: 'Олена', lastName: 'Марія Коваленко', phone: '+380671234567', email: 'olena@example.com' },
         managerId: '2',
         sourceNumber: 'WS-777',
+        paymentStatus: 'unpaid',
         items: [
           {
             externalProductId: '4',
