@@ -5,6 +5,19 @@ import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const API_KEY = 'e2e-keycrm-automations';
 
+/** Starts an automation and answers the first run that this start caused, once it has finished. */
+async function startAndFinish(api: SynchubApi, integrationId: string, name: string): Promise<any> {
+  const calledAt = new Date(Date.now() - 5).toISOString();
+  const started = await api.call('POST', `/v1/integrations/${integrationId}/automations/${name}/start`);
+  expect(started.status, JSON.stringify(started.body)).to.equal(202);
+  return eventually(async () => {
+    const { body } = await api.call('GET', `/v1/integrations/${integrationId}/automations/${name}/runs?limit=10`);
+    const ours = body.items.filter((r: any) => r.startedAt >= calledAt).reverse();
+    if (!ours[0] || ours[0].status === 'running') throw new Error(`no finished run of ${name} yet`);
+    return ours[0];
+  }, 20_000);
+}
+
 describe('Automation controls over the API, with real Agenda on PostgreSQL', function () {
   this.timeout(60_000);
   let simulator: KeycrmSimulator;
@@ -12,15 +25,6 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
   let integrationId: string;
   let seededCount: number;
   const path = (suffix = '') => `/v1/integrations/${integrationId}/automations${suffix}`;
-
-  async function lastRun(name: string): Promise<any> {
-    return eventually(async () => {
-      const { body } = await api.call('GET', path(`/${name}/runs?limit=1`));
-      const [run] = body.items;
-      if (!run || run.status === 'running') throw new Error(`no finished run of ${name} yet`);
-      return run;
-    }, 20_000);
-  }
 
   before(async () => {
     const seeded = seedKeycrmOrders({ count: 40, products: 10, buyers: 20, startAt: new Date(Date.now() - 2 * 86_400_000), seed: 5 }).filter((o) => o.buyer);
@@ -71,9 +75,7 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
   });
 
   it('given import-orders, when started now, then a run imports the orders and its history and log show it', async () => {
-    const started = await api.call('POST', path('/import-orders/start'));
-    expect(started.status).to.equal(202);
-    const run = await lastRun('import-orders');
+    const run = await startAndFinish(api, integrationId, 'import-orders');
     expect(run).to.include({ status: 'succeeded', automation: 'import-orders' });
     expect(run.counts.imported).to.equal(seededCount);
     expect(run.trigger).to.match(/^api:/);
@@ -86,14 +88,10 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
   it('given a local status change, when sync-statuses runs, then the platform receives the mapped status once and the echo is not pushed back', async () => {
     const orders = (await api.call('GET', '/v1/orders?store=integrations&limit=1')).body.items;
     await api.call('POST', `/v1/orders/${orders[0].id}/status`, { status: 'shipped' });
-    await api.call('POST', path('/sync-statuses/start'));
-    const first = await lastRun('sync-statuses');
+    const first = await startAndFinish(api, integrationId, 'sync-statuses');
     expect(first.counts.pushed, JSON.stringify(first)).to.equal(1);
-    await api.call('POST', path('/sync-statuses/start'));
-    await eventually(async () => {
-      const { body } = await api.call('GET', path('/sync-statuses/runs'));
-      if (body.total < 2 || body.items[0].status === 'running') throw new Error('second run not finished');
-    }, 20_000);
+    const second = await startAndFinish(api, integrationId, 'sync-statuses');
+    expect(second.counts.pushed).to.equal(0);
     const writes = simulator.statusChanges.filter((c) => c.orderId === Number(orders[0].externalId));
     expect(writes.map((c) => c.to)).to.deep.equal([4]);
   });
@@ -126,17 +124,7 @@ describe('Stock push to KeyCRM by the push-stock automation', function () {
   let api: SynchubApi;
   let integrationId: string;
 
-  /** The first run started by this call (a run requested while one runs follows it). */
-  async function pushStock(): Promise<any> {
-    const calledAt = new Date(Date.now() - 5).toISOString();
-    await api.call('POST', `/v1/integrations/${integrationId}/automations/push-stock/start`);
-    return eventually(async () => {
-      const { body } = await api.call('GET', `/v1/integrations/${integrationId}/automations/push-stock/runs?limit=10`);
-      const ours = body.items.filter((r: any) => r.startedAt >= calledAt).reverse();
-      if (!ours[0] || ours[0].status === 'running') throw new Error('no new finished run yet');
-      return ours[0];
-    }, 20_000);
-  }
+  const pushStock = () => startAndFinish(api, integrationId, 'push-stock');
 
   before(async () => {
     const seeded = seedKeycrmOrders({ count: 10, products: 6, buyers: 5, startAt: new Date(Date.now() - 86_400_000), seed: 8 }).filter((o) => o.buyer);
@@ -231,12 +219,7 @@ describe('Pending payments checked by the check-pending-payments automation', fu
 
   it('given orders awaiting payment, when the check runs, then paid ones are opened, long-unpaid ones given up and recorded, the rest wait', async () => {
     simulator.orders.updateOrder(501, { payment_status: 'paid' } as never);
-    await api.call('POST', `/v1/integrations/${integrationId}/automations/check-pending-payments/start`);
-    const run = await eventually(async () => {
-      const { body } = await api.call('GET', `/v1/integrations/${integrationId}/automations/check-pending-payments/runs?limit=1`);
-      if (!body.items[0] || body.items[0].status === 'running') throw new Error('not finished');
-      return body.items[0];
-    }, 20_000);
+    const run = await startAndFinish(api, integrationId, 'check-pending-payments');
     expect(run.counts, JSON.stringify(run)).to.deep.equal({ opened: 1, givenUp: 1, stillUnpaid: 1 });
     await api.syncsDone();
     const orders = (await api.call('GET', '/v1/orders?store=integrations&limit=10')).body.items;

@@ -1,4 +1,5 @@
 import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecider.js';
+import { loadState } from '../commands/commandHandler.js';
 import { startOrderImport } from '../import/orderImportRun.js';
 import type { AutomationContext, AutomationDefinition } from './automationDefinition.js';
 import { checkPendingPayments } from './pendingPayments.js';
@@ -15,11 +16,9 @@ async function importOrders(context: AutomationContext, trigger: string): Promis
   });
   await context.log('info', `sync run ${run.runId} started`);
   await run.completion;
-  const history = await context.deps.store.readStream(syncRunStream(run.runId));
-  const state = history.reduce((s, e) => syncRunDecider.evolve(s, { type: e.type, data: e.data } as never), syncRunDecider.initialState());
+  const state = await loadState(context.deps.store, syncRunDecider, syncRunStream(run.runId));
   if (state.status === 'none') throw new Error(`sync run ${run.runId} left no record`);
-  const failure = history.find((e) => e.type === 'SyncRunFailed')?.data as { error?: string } | undefined;
-  if (state.status === 'failed') throw new Error(`sync run ${run.runId} failed: ${failure?.error ?? 'unknown error'}`);
+  if (state.status === 'failed') throw new Error(`sync run ${run.runId} failed: ${state.error ?? 'unknown error'}`);
   await context.log('info', `sync run ${run.runId}: ${JSON.stringify(state.counts)}`);
   return { ...state.counts };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { automationRunDecider, automationRunStream } from '../../domain/automation/automationRunDecider.js';
-import { handleCommand } from '../commands/commandHandler.js';
+import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
 import type { JobRun } from '../ports/scheduler.js';
 import { AUTOMATION_RUNS_COLLECTION, type AutomationRunDocument } from '../projections/automationRunsProjection.js';
@@ -60,8 +60,7 @@ async function closeInterruptedRuns(deps: ImportDependencies, automation: string
   });
   for (const run of stale) {
     const stream = automationRunStream(run.id);
-    const history = await deps.store.readStream(stream);
-    const state = history.reduce((s, e) => automationRunDecider.evolve(s, { type: e.type, data: e.data } as never), automationRunDecider.initialState());
+    const state = await loadState(deps.store, automationRunDecider, stream);
     if (state.status !== 'running') continue;
     await handleCommand(deps.store, automationRunDecider, stream, {
       type: 'FinishAutomationRun',

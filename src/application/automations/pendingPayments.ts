@@ -4,6 +4,7 @@ import { handleCommand } from '../commands/commandHandler.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
+import { platformClientOf } from '../integrations/platformClientOf.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -22,11 +23,7 @@ export async function checkPendingPayments(
     await deps.readModels.find<OrderDocument>(ORDERS_COLLECTION, { where: { integrationId, status: rule.status }, limit: 1_000 })
   ).filter((order) => !order.paymentCheckAbandoned && order.externalId);
   if (waiting.length === 0) return report;
-  const client = deps.platforms.clientFor({
-    platform: integration.platform,
-    baseUrl: integration.settings.baseUrl,
-    credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
-  });
+  const client = platformClientOf(deps, integration);
   for (const order of waiting) {
     const now = deps.clock();
     const stream = orderStream(order.id);

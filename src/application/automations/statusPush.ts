@@ -1,11 +1,11 @@
 import { platformStatusFor } from '../../domain/integration/integrationSettings.js';
 import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
-import type { OrderState } from '../../domain/order/orderState.js';
-import { handleCommand } from '../commands/commandHandler.js';
+import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { PlatformRequestError, PlatformUnavailableError, type PlatformClient } from '../ports/platformClient.js';
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
+import { platformClientOf } from '../integrations/platformClientOf.js';
 
 export interface StatusPushReport {
   pushed: number;
@@ -15,11 +15,6 @@ export interface StatusPushReport {
 }
 
 const BATCH = 200;
-
-async function orderState(deps: ImportDependencies, orderId: string): Promise<OrderState> {
-  const history = await deps.store.readStream(orderStream(orderId));
-  return history.reduce((s, e) => orderDecider.evolve(s, { type: e.type, data: e.data } as never), orderDecider.initialState());
-}
 
 /**
  * Sends local status changes of an integration's orders to the platform through the status map. Before writing,
@@ -39,13 +34,9 @@ export async function pushPendingStatuses(
   });
   if (candidates.length === 0) return report;
   const integration = await loadIntegration(deps.store, integrationId);
-  const client = deps.platforms.clientFor({
-    platform: integration.platform,
-    baseUrl: integration.settings.baseUrl,
-    credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
-  });
+  const client = platformClientOf(deps, integration);
   for (const candidate of candidates) {
-    const state = await orderState(deps, candidate.id);
+    const state = await loadState(deps.store, orderDecider, orderStream(candidate.id));
     if (!state.exists || !state.pendingPush || !state.externalId) continue;
     const now = deps.clock();
     if (state.pendingPush.nextAttemptAt && Date.parse(state.pendingPush.nextAttemptAt) > now.getTime()) {

@@ -4,6 +4,7 @@ import type { ImportDependencies } from '../import/importDependencies.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { StockLevel } from '../ports/platformClient.js';
 import { PRODUCTS_COLLECTION, type ProductDocument } from '../projections/productsProjection.js';
+import { platformClientOf } from '../integrations/platformClientOf.js';
 
 const PAGE = 500;
 
@@ -18,11 +19,7 @@ export async function pushChangedStock(
   progress: (done: number) => Promise<void> = async () => undefined,
 ): Promise<{ pushed: number; unchanged: number; withoutArticle: number }> {
   const integration = await loadIntegration(deps.store, integrationId);
-  const client = deps.platforms.clientFor({
-    platform: integration.platform,
-    baseUrl: integration.settings.baseUrl,
-    credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
-  });
+  const client = platformClientOf(deps, integration);
   if (!client.pushStock) throw new Error(`${integration.platform} cannot receive stock levels`);
   const report = { pushed: 0, unchanged: 0, withoutArticle: 0 };
   for (let offset = 0; ; offset += PAGE) {

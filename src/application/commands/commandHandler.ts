@@ -47,3 +47,13 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
     }
   }
 }
+
+/** The aggregate's current state, folded from its stream: what a process reads before it decides what to do. */
+export async function loadState<State, Command extends DomainCommand, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  streamName: string,
+): Promise<State> {
+  const history = await store.readStream(streamName);
+  return history.reduce((state, recorded) => decider.evolve(state, { type: recorded.type, data: recorded.data } as Event), decider.initialState());
+}

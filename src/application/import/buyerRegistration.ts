@@ -1,7 +1,7 @@
 import { contactDecider, contactStream } from '../../domain/contact/contactDecider.js';
 import { normalisePhone } from '../../domain/contact/phone.js';
 import type { OrderCustomer } from '../../domain/order/orderParts.js';
-import { handleCommand } from '../commands/commandHandler.js';
+import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { PlatformBuyer } from '../ports/platformClient.js';
 import { stableId } from './stableId.js';
@@ -30,8 +30,7 @@ export async function registerBuyer(store: EventStore, buyer: PlatformBuyer, at:
 /** The integration's default contact, for platform orders without a buyer. */
 export async function defaultCustomer(store: EventStore, contactId: string | null): Promise<OrderCustomer> {
   if (!contactId) throw new NoBuyerError('the order has no buyer and the integration has no default contact');
-  const history = await store.readStream(contactStream(contactId));
-  const state = history.reduce((s, e) => contactDecider.evolve(s, { type: e.type, data: e.data } as never), contactDecider.initialState());
+  const state = await loadState(store, contactDecider, contactStream(contactId));
   if (!state.exists) throw new NoBuyerError(`the order has no buyer and the default contact ${contactId} does not exist`);
   return { contactId, firstName: state.firstName, lastName: state.lastName, phone: state.phone, email: state.email };
 }

@@ -8,6 +8,7 @@ import type { ImportDependencies } from './importDependencies.js';
 import { importPlatformOrder } from './orderImport.js';
 import { ProductMatcher } from './productMatching.js';
 import { StatusResolution } from './statusResolution.js';
+import { platformClientOf } from '../integrations/platformClientOf.js';
 
 /** Each run re-reads this much before the cursor: an order updated while the last run was reading is not missed. */
 export const CURSOR_OVERLAP_MS = 10 * 60 * 1000;
@@ -64,11 +65,7 @@ async function importWindow(
   const runStream = syncRunStream(runId);
   try {
     const integration = await loadIntegration(deps.store, integrationId);
-    const client = deps.platforms.clientFor({
-      platform: integration.platform,
-      baseUrl: integration.settings.baseUrl,
-      credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
-    });
+    const client = platformClientOf(deps, integration);
     const statuses = new StatusResolution(deps.store, integration, await platformStatuses(client));
     const products = new ProductMatcher(deps.store, deps.readModels, integration.settings);
     const pages = client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) });

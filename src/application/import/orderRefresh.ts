@@ -8,6 +8,7 @@ import type { ImportDependencies } from './importDependencies.js';
 import { importPlatformOrder } from './orderImport.js';
 import { ProductMatcher } from './productMatching.js';
 import { StatusResolution } from './statusResolution.js';
+import { platformClientOf } from '../integrations/platformClientOf.js';
 
 /**
  * Re-syncs one imported order from its platform on a person's request. The request is recorded first, so the
@@ -21,11 +22,7 @@ export async function refreshOrder(deps: ImportDependencies, orderId: string): P
   if (!state.exists || !state.integrationId || !state.externalId) throw new InvalidStateError('Only imported orders can be refreshed');
 
   const integration = await loadIntegration(deps.store, state.integrationId);
-  const client = deps.platforms.clientFor({
-    platform: integration.platform,
-    baseUrl: integration.settings.baseUrl,
-    credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
-  });
+  const client = platformClientOf(deps, integration);
   const fetched = await client.order(state.externalId);
   if (!fetched) {
     return { externalId: state.externalId, outcome: 'rejected', reason: `${integration.platform} no longer has order ${state.externalId}` };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { integrationDecider, integrationStream, type IntegrationState } from '../../domain/integration/integrationDecider.js';
 import { DEFAULT_SETTINGS, type IntegrationSettings, type Platform } from '../../domain/integration/integrationSettings.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { handleCommand } from '../commands/commandHandler.js';
+import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { Secrets } from '../ports/secrets.js';
 import { validateCredentials } from './platformCredentials.js';
@@ -70,11 +70,7 @@ export async function changeIntegration(
 
 /** The integration as its events say now: what an import works from, never a possibly stale read model. */
 export async function loadIntegration(store: EventStore, integrationId: string): Promise<IntegrationState & { exists: true }> {
-  const history = await store.readStream(integrationStream(integrationId));
-  const state = history.reduce(
-    (current, event) => integrationDecider.evolve(current, { type: event.type, data: event.data } as never),
-    integrationDecider.initialState(),
-  );
+  const state = await loadState(store, integrationDecider, integrationStream(integrationId));
   if (!state.exists) throw new UnknownIntegrationError(integrationId);
   return state;
 }

@@ -2,6 +2,7 @@ import type { AutomationRunEvent } from '../../domain/automation/automationRunEv
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
 import type { Projection } from './projection.js';
+import { streamId } from './streamId.js';
 
 export const AUTOMATION_RUNS_COLLECTION = 'automation_runs';
 
@@ -21,7 +22,6 @@ export interface AutomationRunDocument extends Record<string, unknown> {
   version: number;
 }
 
-const idOf = (streamName: string) => streamName.slice(streamName.indexOf('-') + 1);
 
 export const automationRunsProjection: Projection = {
   name: 'automation_runs',
@@ -30,7 +30,7 @@ export const automationRunsProjection: Projection = {
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as AutomationRunEvent;
-    const id = idOf(recorded.streamName);
+    const id = streamId(recorded.streamName);
     const version = recorded.version;
     if (event.type === 'AutomationRunStarted') {
       const { integrationId, automation, trigger, startedAt } = event.data;

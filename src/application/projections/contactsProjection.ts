@@ -2,6 +2,7 @@ import type { ContactEvent } from '../../domain/contact/contactEvents.js';
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
 import type { Projection } from './projection.js';
+import { streamId } from './streamId.js';
 
 export const CONTACTS_COLLECTION = 'contacts';
 
@@ -18,7 +19,6 @@ export interface ContactDocument extends Record<string, unknown> {
   version: number;
 }
 
-const idOf = (streamName: string) => streamName.slice(streamName.indexOf('-') + 1);
 const fullName = (doc: { firstName: string; lastName: string }) => [doc.firstName, doc.lastName].filter(Boolean).join(' ');
 
 export const contactsProjection: Projection = {
@@ -28,7 +28,7 @@ export const contactsProjection: Projection = {
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as ContactEvent;
-    const id = idOf(recorded.streamName);
+    const id = streamId(recorded.streamName);
     const existing = await tx.get<ContactDocument>(CONTACTS_COLLECTION, id);
     if (existing && recorded.version <= existing.version) return;
     const version = recorded.version;

@@ -4,6 +4,7 @@ import type { SyncRunEvent } from '../../domain/syncRun/syncRunEvents.js';
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
 import type { Projection } from './projection.js';
+import { streamId } from './streamId.js';
 
 export const INTEGRATIONS_COLLECTION = 'integrations';
 
@@ -22,7 +23,6 @@ export interface IntegrationDocument extends IntegrationSettings, Record<string,
   version: number;
 }
 
-const idOf = (streamName: string) => streamName.slice(streamName.indexOf('-') + 1);
 
 export const integrationsProjection: Projection = {
   name: 'integrations',
@@ -46,14 +46,14 @@ export const integrationsProjection: Projection = {
       const at = event.type === 'SyncRunFinished' ? event.data.finishedAt : event.data.failedAt;
       if (doc.lastExchange && doc.lastExchange.at > at) return;
       const lastExchange = {
-        runId: idOf(recorded.streamName),
+        runId: streamId(recorded.streamName),
         at,
         outcome: event.type === 'SyncRunFinished' ? ('succeeded' as const) : ('failed' as const),
         error: event.type === 'SyncRunFailed' ? event.data.error : null,
       };
       return tx.put(INTEGRATIONS_COLLECTION, doc.id, { ...doc, lastExchange });
     }
-    const id = idOf(recorded.streamName);
+    const id = streamId(recorded.streamName);
     if (event.type === 'IntegrationConnected') {
       const doc: IntegrationDocument = {
         id,

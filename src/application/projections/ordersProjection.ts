@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
 import { feedEntry, type FeedEntry } from './orderFeed.js';
 import type { Projection } from './projection.js';
+import { streamId } from './streamId.js';
 
 export const ORDERS_COLLECTION = 'orders';
 
@@ -42,7 +43,6 @@ export interface OrderDocument extends Record<string, unknown> {
   version: number;
 }
 
-const idOf = (streamName: string) => streamName.slice(streamName.indexOf('-') + 1);
 
 function created(event: OrderEvent & { type: 'OrderImported' | 'OrderCreated' }, id: string, version: number): OrderDocument {
   const d = event.data;
@@ -144,7 +144,7 @@ export const ordersProjection: Projection = {
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as OrderEvent;
-    const id = idOf(recorded.streamName);
+    const id = streamId(recorded.streamName);
     const existing = await tx.get<OrderDocument>(ORDERS_COLLECTION, id);
     if (existing && recorded.version <= existing.version) return;
     const base =

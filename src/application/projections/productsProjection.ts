@@ -2,6 +2,7 @@ import type { ProductEvent, ProductVariant } from '../../domain/product/productE
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
 import type { Projection } from './projection.js';
+import { streamId } from './streamId.js';
 
 export const PRODUCTS_COLLECTION = 'products';
 /** Categories by lower-cased name, keeping the first spelling: an import reuses a category before creating one. */
@@ -32,7 +33,6 @@ export interface ProductDocument extends Record<string, unknown> {
   version: number;
 }
 
-const idOf = (streamName: string) => streamName.slice(streamName.indexOf('-') + 1);
 
 async function rememberCategory(tx: ReadModelTransaction, category: string): Promise<void> {
   const key = category.trim().toLowerCase();
@@ -54,7 +54,7 @@ export const productsProjection: Projection = {
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as ProductEvent;
-    const id = idOf(recorded.streamName);
+    const id = streamId(recorded.streamName);
     const existing = await tx.get<ProductDocument>(PRODUCTS_COLLECTION, id);
     if (existing && recorded.version <= existing.version) return;
     const version = recorded.version;

@@ -2,6 +2,7 @@ import type { OrderOutcomeRecord, SyncCounts, SyncRunEvent } from '../../domain/
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
 import type { Projection } from './projection.js';
+import { streamId } from './streamId.js';
 
 export const SYNC_RUNS_COLLECTION = 'sync_runs';
 
@@ -21,7 +22,6 @@ export interface SyncRunDocument extends Record<string, unknown> {
   version: number;
 }
 
-const idOf = (streamName: string) => streamName.slice(streamName.indexOf('-') + 1);
 
 function withOutcomes(doc: SyncRunDocument, outcomes: OrderOutcomeRecord[]): SyncRunDocument {
   const counts = { ...doc.counts };
@@ -42,7 +42,7 @@ export const syncRunsProjection: Projection = {
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as SyncRunEvent;
-    const id = idOf(recorded.streamName);
+    const id = streamId(recorded.streamName);
     if (event.type === 'SyncRunStarted') {
       const { integrationId, trigger, window, startedAt } = event.data;
       const doc: SyncRunDocument = {

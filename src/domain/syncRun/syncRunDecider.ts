@@ -4,7 +4,7 @@ import type { OrderOutcomeRecord, SyncCounts, SyncRunEvent } from './syncRunEven
 
 export type SyncRunState =
   | { status: 'none' }
-  | { status: 'running' | 'succeeded' | 'failed'; runId: string; integrationId: string; counts: SyncCounts };
+  | { status: 'running' | 'succeeded' | 'failed'; runId: string; integrationId: string; counts: SyncCounts; error: string | null };
 
 export type StartSyncRun = DomainCommand<
   'StartSyncRun',
@@ -50,7 +50,7 @@ export const syncRunDecider: Decider<SyncRunState, SyncRunCommand, SyncRunEvent>
   evolve(state, event) {
     switch (event.type) {
       case 'SyncRunStarted':
-        return { status: 'running', runId: event.data.runId, integrationId: event.data.integrationId, counts: emptyCounts() };
+        return { status: 'running', runId: event.data.runId, integrationId: event.data.integrationId, counts: emptyCounts(), error: null };
       case 'SyncRunOrdersProcessed': {
         if (state.status === 'none') return state;
         const counts = { ...state.counts };
@@ -60,7 +60,7 @@ export const syncRunDecider: Decider<SyncRunState, SyncRunCommand, SyncRunEvent>
       case 'SyncRunFinished':
         return state.status === 'none' ? state : { ...state, status: 'succeeded' };
       case 'SyncRunFailed':
-        return state.status === 'none' ? state : { ...state, status: 'failed' };
+        return state.status === 'none' ? state : { ...state, status: 'failed', error: event.data.error };
     }
   },
 };
