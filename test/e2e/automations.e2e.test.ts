@@ -58,11 +58,11 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
     expect(Object.keys(byName)).to.include.members(['import-orders', 'sync-statuses', 'sync-cancellations', 'push-stock', 'catalogue-import']);
     expect(byName['import-orders']).to.include({ supported: true, scheduled: false, enabled: false, intervalMs: 300_000 });
     expect(byName['push-stock']).to.include({ supported: true });
-    expect(byName['catalogue-import']).to.include({ supported: false });
+    expect(byName['send-delivery-info']).to.include({ supported: false });
   });
 
   it('given an unsupported automation, when started, then 409 says it is not supported for the platform', async () => {
-    const { status, body } = await api.call('POST', path('/catalogue-import/start'));
+    const { status, body } = await api.call('POST', path('/send-delivery-info/start'));
     expect(status).to.equal(409);
     expect(body.detail).to.match(/not supported for keycrm/);
   });
@@ -228,5 +228,61 @@ describe('Pending payments checked by the check-pending-payments automation', fu
     expect(byExternal['503'].status).to.equal('awaiting payment');
     const givenUp = (await api.call('GET', `/v1/orders/${byExternal['502'].id}`)).body;
     expect(givenUp.feed.map((f: any) => f.text).join('\n')).to.match(/Payment no longer checked: still unpaid 7 days/);
+  });
+});
+
+describe('Catalogue import and import of new products from KeyCRM', function () {
+  this.timeout(60_000);
+  let simulator: KeycrmSimulator;
+  let api: SynchubApi;
+  let integrationId: string;
+  const product = (id: number, sku: string, name: string, extra: Record<string, unknown> = {}) => ({
+    id, name, sku, description: '', is_archived: false, category: { id: 1, name: 'Кружки' }, created_at: '2026-11-01 10:00:00', updated_at: '2026-11-01 10:00:00', ...extra,
+  });
+
+  before(async () => {
+    simulator = await startKeycrmSimulator({
+      apiKey: API_KEY,
+      requestsPerMinute: 0,
+      products: [
+        product(1, 'MUG-1', 'Кружка біла'),
+        product(2, 'MUG-2', 'Кружка чорна'),
+        product(3, 'OLD-1', 'Стара кружка', { is_archived: true }),
+        { id: 4, sku: 'BAD', name: 42 },
+      ],
+    });
+    api = await startSynchubApi({ automations: true });
+    const created = await api.call('POST', '/v1/integrations', {
+      name: 'KeyCRM', platform: 'keycrm', storeName: 'Catalogue shop', baseUrl: simulator.baseUrl, credentials: { apiKey: API_KEY }, currency: 'UAH',
+    });
+    integrationId = created.body.id;
+  });
+
+  after(async () => {
+    await api?.close();
+    await simulator?.close();
+  });
+
+  it('given the platform catalogue, when the catalogue import runs, then products are created once, archived ones left out, a bad one rejected with its field', async () => {
+    const run = await startAndFinish(api, integrationId, 'catalogue-import');
+    expect(run.counts, JSON.stringify(run)).to.deep.equal({ created: 2, updated: 0, unchanged: 0, archived: 1, rejected: 1 });
+    const detail = (await api.call('GET', `/v1/integrations/${integrationId}/automations/catalogue-import/runs/${run.id}`)).body;
+    expect(detail.log.map((l: any) => l.message).join('\n')).to.match(/product 4 rejected: name must be text/);
+    await api.syncsDone();
+    const products = (await api.call('GET', '/v1/products?q=кружка')).body.items;
+    expect(products.map((p: any) => p.sku).sort()).to.deep.equal(['MUG-1', 'MUG-2']);
+    expect(products[0]).to.include({ unit: 'piece', category: 'Кружки' });
+  });
+
+  it('given a renamed product and a new one, when import-products runs, then only the new one is created; the catalogue import also renames', async () => {
+    simulator.catalogue[0].name = 'Кружка біла 300 мл';
+    simulator.catalogue.push(product(5, 'MUG-3', 'Кружка синя'));
+    const newOnly = await startAndFinish(api, integrationId, 'import-products');
+    expect(newOnly.counts).to.include({ created: 1, updated: 0, unchanged: 2 });
+    const full = await startAndFinish(api, integrationId, 'catalogue-import');
+    expect(full.counts).to.include({ created: 0, updated: 1, unchanged: 2 });
+    await api.syncsDone();
+    const renamed = (await api.call('GET', '/v1/products?sku=MUG-1')).body.items[0];
+    expect(renamed.name).to.equal('Кружка біла 300 мл');
   });
 });

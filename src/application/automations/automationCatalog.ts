@@ -2,6 +2,7 @@ import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecid
 import { loadState } from '../commands/commandHandler.js';
 import { startOrderImport } from '../import/orderImportRun.js';
 import type { AutomationContext, AutomationDefinition } from './automationDefinition.js';
+import { importCatalogue } from './catalogueImport.js';
 import { checkPendingPayments } from './pendingPayments.js';
 import { pushPendingStatuses } from './statusPush.js';
 import { pushChangedStock } from './stockPush.js';
@@ -62,11 +63,32 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
     },
   },
   { name: 'push-products', title: 'Create/update products on the platform', defaultIntervalMs: 60 * MINUTE, platforms: [], run: unsupported },
-  { name: 'import-products', title: 'Import new products', defaultIntervalMs: 60 * MINUTE, platforms: [], run: unsupported },
-  { name: 'catalogue-import', title: 'Catalogue import', defaultIntervalMs: null, platforms: [], exclusiveStart: true, run: unsupported },
+  {
+    name: 'import-products',
+    title: 'Import new products',
+    defaultIntervalMs: 60 * MINUTE,
+    platforms: ALL_WITH_ADAPTERS,
+    run: async (c) => ({ ...(await catalogue(c, false)) }),
+  },
+  {
+    name: 'catalogue-import',
+    title: 'Catalogue import',
+    defaultIntervalMs: null,
+    platforms: ALL_WITH_ADAPTERS,
+    exclusiveStart: true,
+    run: async (c) => ({ ...(await catalogue(c, true)) }),
+  },
   { name: 'send-delivery-info', title: 'Send delivery info to the store', defaultIntervalMs: 30 * MINUTE, platforms: [], run: unsupported },
   { name: 'check-delivery-dates', title: 'Check delivery dates', defaultIntervalMs: 60 * MINUTE, platforms: [], run: unsupported },
 ];
+
+function catalogue(context: AutomationContext, updateExisting: boolean) {
+  return importCatalogue(context.deps, context.integrationId, {
+    updateExisting,
+    log: (message) => context.log('error', message),
+    progress: (done) => context.progress(Math.min(99, done)),
+  });
+}
 
 async function unsupported(): Promise<never> {
   throw new Error('no adapter supports this automation for this platform yet');

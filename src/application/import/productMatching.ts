@@ -32,7 +32,13 @@ export class ProductMatcher {
     private readonly settings: { productMatch: ProductMatchKey[]; servicesCategory: string | null },
   ) {}
 
-  async match(item: PlatformOrderItem, at: string, { service = false } = {}): Promise<MatchedProduct> {
+  async match(item: PlatformOrderItem, at: string, options: { service?: boolean } = {}): Promise<MatchedProduct> {
+    const { created: _, ...matched } = await this.matchReporting(item, at, options);
+    return matched;
+  }
+
+  /** Like match, and says whether the product was created by this call. */
+  async matchReporting(item: PlatformOrderItem, at: string, { service = false } = {}): Promise<MatchedProduct & { created: boolean }> {
     // A variant belongs to its parent product: the parent is what is matched and created.
     const sku = (item.variant ? item.variant.parentSku : item.sku)?.trim() ?? '';
     const name = (item.variant ? item.variant.parentName : item.name).trim();
@@ -40,13 +46,13 @@ export class ProductMatcher {
       item.variant && item.sku ? { sku: item.sku.trim(), properties: item.variant.properties } : null;
     const cacheKey = `${sku}\u001f${nameKey(name)}\u001f${variant?.sku ?? ''}`;
     const cached = this.matched.get(cacheKey);
-    if (cached) return cached;
+    if (cached) return { ...cached, created: false };
 
     const found = await this.findExisting(sku, name);
     const isService =
       found?.isService ?? (service || (this.settings.servicesCategory !== null && item.category === this.settings.servicesCategory));
     const productId = found?.productId ?? stableId('product', sku ? `sku:${sku}` : `name:${nameKey(name)}`);
-    await handleCommand(this.store, productDecider, productStream(productId), {
+    const { newEvents } = await handleCommand(this.store, productDecider, productStream(productId), {
       type: 'EnsureProduct',
       data: {
         productId,
@@ -63,7 +69,7 @@ export class ProductMatcher {
     this.matched.set(cacheKey, result);
     if (sku) this.matched.set(`${sku}\u001f\u001f`, result);
     this.matched.set(`\u001f${nameKey(name)}\u001f`, result);
-    return result;
+    return { ...result, created: newEvents.some((e) => e.type === 'ProductRegistered') };
   }
 
   private async findExisting(sku: string, name: string): Promise<MatchedProduct | undefined> {

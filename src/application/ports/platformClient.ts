@@ -89,6 +89,20 @@ export interface StockLevel {
   quantity: number;
 }
 
+/** A product of the platform's catalogue. */
+export interface PlatformProduct {
+  externalId: string;
+  sku?: string;
+  name: string;
+  description?: string;
+  category?: string;
+  archived: boolean;
+}
+
+export type FetchedProduct =
+  | { kind: 'product'; product: PlatformProduct }
+  | { kind: 'malformed'; externalId: string | undefined; reason: string };
+
 export interface PlatformClient {
   readonly platform: PlatformName;
   /** Every order updated within the window (inclusive, UTC), page by page to the last page. */
@@ -98,6 +112,8 @@ export interface PlatformClient {
   /** The account's order statuses. */
   statuses(): Promise<PlatformStatus[]>;
   changeOrderStatus(externalId: string, status: string): Promise<void>;
+  /** The whole catalogue, page by page; absent when the platform cannot list its products. */
+  products?(options?: { signal?: AbortSignal }): AsyncIterable<FetchedProduct[]>;
   /** Sets stock levels in the platform's stock location (a warehouse id); absent when the platform cannot. */
   pushStock?(levels: StockLevel[], location: string | null): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   PlatformRequestError,
   type FetchedOrder,
+  type FetchedProduct,
   type PlatformClient,
   type PlatformStatus,
   type StockLevel,
@@ -10,6 +11,7 @@ import {
 } from '../../../application/ports/platformClient.js';
 import { KeycrmHttp, type KeycrmHttpOptions } from './keycrmHttp.js';
 import { mapKeycrmOrder } from './keycrmOrderMapping.js';
+import { mapKeycrmProduct } from './keycrmProductMapping.js';
 import { eachPage, KEYCRM_PAGE_LIMIT, readPage } from './keycrmPagination.js';
 import { KeycrmSourceCurrencies } from './keycrmSourceCurrencies.js';
 import { keycrmTimeOf } from './keycrmTime.js';
@@ -90,6 +92,15 @@ export class KeycrmClient implements PlatformClient {
     if (!/^\d{1,15}$/.test(externalId)) throw new PlatformRequestError('keycrm', 404, `KeyCRM order id must be a number, got ${JSON.stringify(externalId.slice(0, 40))}`);
     if (!/^\d{1,15}$/.test(status)) throw new PlatformRequestError('keycrm', 422, `KeyCRM status id must be a number, got ${JSON.stringify(status.slice(0, 40))} (not sent)`);
     await this.http.put(`/order/${externalId}`, { status_id: Number(status) });
+  }
+
+  async *products(options: { signal?: AbortSignal } = {}): AsyncIterable<FetchedProduct[]> {
+    for (let page = 1; ; page++) {
+      const query = { include: 'category', limit: KEYCRM_PAGE_LIMIT, page };
+      const current = readPage(await this.http.get('/products', query, options.signal), page, 'GET /products');
+      if (current.items.length > 0) yield current.items.map(mapKeycrmProduct);
+      if (current.items.length === 0 || page >= current.lastPage) return;
+    }
   }
 
   async pushStock(levels: StockLevel[], location: string | null): Promise<void> {

@@ -42,6 +42,8 @@ export interface KeycrmSimulatorOptions {
   statuses?: KeycrmStatusRecord[];
   sources?: KeycrmSourceRecord[];
   retryAfterFormat?: 'seconds' | 'http-date';
+  /** The catalogue; by default the distinct products of the seeded orders. */
+  products?: Record<string, unknown>[];
   failureMode?: KeycrmFailureMode;
   now?: () => Date;
 }
@@ -77,6 +79,8 @@ export interface KeycrmSimulator {
   readonly stocks: Map<string, number>;
   /** Every PUT /offers/stocks received, in order. */
   readonly stockUpdates: { warehouseId: number; stocks: { sku: string; quantity: number }[] }[];
+  /** The products GET /products lists (with `category` when included); edit it to change the catalogue. */
+  readonly catalogue: Record<string, unknown>[];
   readonly requests: KeycrmRequestRecord[];
   readonly requestCount: number;
   readonly rateLimitedCount: number;
@@ -109,6 +113,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
   const rateWindow = new KeycrmRateWindow(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
   const statusChanges: KeycrmStatusChange[] = [];
   const stocks = new Map<string, number>();
+  const catalogue = options.products ? [...options.products] : catalogueOf(orders.all());
   const stockUpdates: KeycrmSimulator['stockUpdates'] = [];
   const requests: KeycrmRequestRecord[] = [];
   const injected: KeycrmInjectedFailure[] = [];
@@ -139,6 +144,11 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     if (request.method === 'GET' && path === '/v1/order/source') return new HttpAnswer(200, paginate(sources, query, url));
     if (request.method === 'GET' && path === '/v1/order/delivery-service') return new HttpAnswer(200, paginate(lists.deliveryServices, query, url));
     if (request.method === 'PUT' && path === '/v1/offers/stocks') return updateStocks(await jsonBody(request));
+    if (request.method === 'GET' && path === '/v1/products') {
+      const withCategory = includesOf(query).has('category');
+      const listed = catalogue.map(({ category, ...product }) => (withCategory ? { ...product, category } : product));
+      return new HttpAnswer(200, paginate(listed, query, url));
+    }
     const single = /^\/v1\/order\/(\d+)$/.exec(path);
     if (!single) return notFound();
     const id = Number(single[1]);
@@ -234,6 +244,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     statusChanges,
     stocks,
     stockUpdates,
+    catalogue,
     requests,
     get requestCount() {
       return requests.length;
@@ -267,4 +278,31 @@ async function jsonBody(request: IncomingMessage): Promise<Record<string, unknow
   } catch {
     return undefined;
   }
+}
+
+/** The distinct products of the orders, as GET /products lists them. */
+function catalogueOf(orders: readonly RawKeycrmOrder[]): Record<string, unknown>[] {
+  const bySku = new Map<string, Record<string, unknown>>();
+  for (const order of orders) {
+    for (const line of (order.products as Record<string, any>[] | undefined) ?? []) {
+      if (typeof line?.sku !== 'string' || bySku.has(line.sku)) continue;
+      bySku.set(line.sku, {
+        id: line.offer?.product_id ?? bySku.size + 1,
+        name: line.name,
+        description: '',
+        sku: line.sku,
+        unit_type: 'шт',
+        currency_code: 'UAH',
+        min_price: line.price,
+        max_price: line.price,
+        has_offers: Array.isArray(line.properties) && line.properties.length > 0,
+        is_archived: false,
+        category_id: 1,
+        category: { id: 1, name: 'Одяг та аксесуари' },
+        created_at: order.created_at,
+        updated_at: order.created_at,
+      });
+    }
+  }
+  return [...bySku.values()];
 }
