@@ -27,6 +27,26 @@ describe('command handler', () => {
     expect(stored[1].metadata).to.deep.equal({ actor: 'test' });
   });
 
+  it('given the stream the caller already read, then the first attempt decides on it without reading again', async () => {
+    const store = new MemoryEventStore();
+    await handleCommand(store, tally, 'tally-1', add(2));
+    const history = await store.readStream('tally-1');
+    const read = sinon.spy(store, 'readStream');
+    const result = await handleCommand(store, tally, 'tally-1', add(3), { history });
+    expect(read.called).to.equal(false);
+    expect(result.state).to.equal(5);
+  });
+
+  it('given a stream read before another writer appended, when handled with it, then the conflict makes it read and decide again', async () => {
+    const store = new MemoryEventStore();
+    await handleCommand(store, tally, 'tally-1', add(2));
+    const stale = await store.readStream('tally-1');
+    await handleCommand(store, tally, 'tally-1', add(10));
+    const result = await handleCommand(store, tally, 'tally-1', add(3), { history: stale });
+    expect(result.state).to.equal(15);
+    expect((await store.readStream('tally-1')).map((e) => e.data)).to.deep.equal([{ amount: 2 }, { amount: 10 }, { amount: 3 }]);
+  });
+
   it('given a command that decides nothing, then nothing is appended', async () => {
     const store = new MemoryEventStore();
     const result = await handleCommand(store, tally, 'tally-1', add(0));

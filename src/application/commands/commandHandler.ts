@@ -1,10 +1,12 @@
 import type { Decider, DomainCommand, DomainEvent } from '../../domain/shared/decider.js';
-import { VersionConflictError, type EventStore } from '../ports/eventStore.js';
+import { VersionConflictError, type EventStore, type RecordedEvent } from '../ports/eventStore.js';
 
 export interface HandleOptions {
   /** Attempts in all when the stream changed between read and append; a conflict is never overwritten. */
   maxAttempts?: number;
   metadata?: Record<string, unknown>;
+  /** The stream as the caller has just read it: the first attempt decides on it, a conflict reads it again. */
+  history?: RecordedEvent[];
 }
 
 export interface HandleResult<State, Event> {
@@ -26,12 +28,9 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
 ): Promise<HandleResult<State, Event>> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(streamName);
+    const history = attempt === 1 && options.history ? options.history : await store.readStream(streamName);
     const version = history.length === 0 ? -1 : history[history.length - 1].version;
-    let state = history.reduce(
-      (current, recorded) => decider.evolve(current, { type: recorded.type, data: recorded.data } as Event),
-      decider.initialState(),
-    );
+    let state = fold(decider, history);
     const newEvents = decider.decide(command, state);
     if (newEvents.length === 0) return { state, newEvents, version };
     try {
@@ -54,6 +53,9 @@ export async function loadState<State, Command extends DomainCommand, Event exte
   decider: Decider<State, Command, Event>,
   streamName: string,
 ): Promise<State> {
-  const history = await store.readStream(streamName);
+  return fold(decider, await store.readStream(streamName));
+}
+
+function fold<State, Event extends DomainEvent>(decider: Decider<State, never, Event>, history: RecordedEvent[]): State {
   return history.reduce((state, recorded) => decider.evolve(state, { type: recorded.type, data: recorded.data } as Event), decider.initialState());
 }

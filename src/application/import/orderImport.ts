@@ -45,7 +45,8 @@ export async function importPlatformOrder(ctx: OrderImportContext, fetched: Fetc
 async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder): Promise<OrderOutcomeRecord> {
   const { settings, integrationId } = ctx.integration;
   const orderId = platformOrderId(integrationId, order.externalId);
-  const isNew = (await ctx.store.readStream(orderStream(orderId))).length === 0;
+  const history = await ctx.store.readStream(orderStream(orderId));
+  const isNew = history.length === 0;
 
   // Capture rules decide which new orders are picked up; an order already imported is always kept in sync.
   if (isNew && settings.captureStatuses && !settings.captureStatuses.includes(order.status)) {
@@ -114,7 +115,7 @@ async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder
       // Integrations connected before the guard existed get the default guard.
       regressionGuard: settings.regressionGuard ?? DEFAULT_SETTINGS.regressionGuard,
     },
-  });
+  }, { history });
   const outcome = newEvents.length === 0 ? 'unchanged' : newEvents[0].type === 'OrderImported' ? 'imported' : 'updated';
   return { externalId: order.externalId, outcome, orderId };
 }

@@ -18,7 +18,7 @@ export async function refreshOrder(deps: ImportDependencies, orderId: string): P
   const at = deps.clock().toISOString();
   const history = await deps.store.readStream(orderStream(orderId));
   if (history.length === 0) throw new UnknownOrderError(orderId);
-  const { state } = await handleCommand(deps.store, orderDecider, orderStream(orderId), { type: 'RequestRefresh', data: { at } });
+  const { state } = await handleCommand(deps.store, orderDecider, orderStream(orderId), { type: 'RequestRefresh', data: { at } }, { history });
   if (!state.exists || !state.integrationId || !state.externalId) throw new InvalidStateError('Only imported orders can be refreshed');
 
   const integration = await loadIntegration(deps.store, state.integrationId);

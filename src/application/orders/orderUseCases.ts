@@ -68,8 +68,9 @@ export async function createLocalOrder(
 }
 
 async function onExistingOrder(store: EventStore, orderId: string, command: Parameters<typeof orderDecider.decide>[0]) {
-  if ((await store.readStream(orderStream(orderId))).length === 0) throw new UnknownOrderError(orderId);
-  const result = await handleCommand(store, orderDecider, orderStream(orderId), command);
+  const history = await store.readStream(orderStream(orderId));
+  if (history.length === 0) throw new UnknownOrderError(orderId);
+  const result = await handleCommand(store, orderDecider, orderStream(orderId), command, { history });
   return { position: result.position };
 }
 
