@@ -6,6 +6,7 @@ import {
 } from '@eventstore/db-client';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../../application/ports/eventStore.js';
 import { isUserEvent, toReadPosition, toRecordedEvent } from './eventMapping.js';
+import { wakeableSleep } from '../polling/wakeableSleep.js';
 
 export interface ResubscribeOptions {
   /** First wait after a drop; doubles per failed attempt, with jitter. */
@@ -38,20 +39,10 @@ export function subscribeToAll(client: SubscribingClient, options: SubscribeOpti
   let lastDelivered = options.after;
   let stopped = false;
   let current: AllStreamSubscription | undefined;
-  let wake: (() => void) | undefined;
   let markCaughtUp!: () => void;
   const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(finish, ms);
-      function finish() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = finish;
-    });
+  const { sleep, wake } = wakeableSleep();
 
   async function deliver(events: RecordedEvent[]): Promise<void> {
     try {
@@ -150,7 +141,7 @@ export function subscribeToAll(client: SubscribingClient, options: SubscribeOpti
     done,
     async stop() {
       stopped = true;
-      wake?.();
+      wake();
       // Ends a read waiting for the next live event; a batch in flight still finishes first.
       current?.destroy();
       await done.catch(() => undefined);

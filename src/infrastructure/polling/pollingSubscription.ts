@@ -1,4 +1,5 @@
 import type { ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '../../application/ports/eventStore.js';
+import { wakeableSleep } from './wakeableSleep.js';
 
 /** What a store offers so subscriptions can catch up by reading and go live by waiting for appends. */
 export interface PollableStore {
@@ -23,21 +24,11 @@ export function pollingSubscription(
   const batchSize = options.batchSize ?? 500;
   let after = options.after;
   let stopped = false;
-  let wake: (() => void) | undefined;
   let markCaughtUp!: () => void;
   const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
-  const unregister = store.onAppended(() => wake?.());
+  const { sleep, wake } = wakeableSleep();
+  const unregister = store.onAppended(() => wake());
 
   async function readWithRetry(): Promise<RecordedEvent[] | undefined> {
     for (let attempt = 0; !stopped; attempt++) {
@@ -79,7 +70,7 @@ export function pollingSubscription(
     done,
     async stop() {
       stopped = true;
-      wake?.();
+      wake();
       await done.catch(() => undefined);
     },
   };
