@@ -140,8 +140,7 @@ describe('Stock push to KeyCRM by the push-stock automation', function () {
       stockLocation: '2',
     });
     integrationId = created.body.id;
-    await api.call('POST', `/v1/integrations/${integrationId}/sync`);
-    await api.syncsDone();
+    await api.sync(integrationId);
   });
 
   after(async () => {
@@ -208,8 +207,7 @@ describe('Pending payments checked by the check-pending-payments automation', fu
     });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     integrationId = created.body.id;
-    await api.call('POST', `/v1/integrations/${integrationId}/sync`);
-    await api.syncsDone();
+    await api.sync(integrationId);
   });
 
   after(async () => {

@@ -22,15 +22,6 @@ async function all(api: SynchubApi, path: string): Promise<any[]> {
   }
 }
 
-async function sync(api: SynchubApi, integrationId: string): Promise<any> {
-  const started = await api.call('POST', `/v1/integrations/${integrationId}/sync`);
-  expect(started.status, JSON.stringify(started.body)).to.equal(202);
-  await api.syncsDone();
-  const run = await api.call('GET', `/v1/sync-runs/${started.body.runId}`);
-  expect(run.status).to.equal(200);
-  return run.body;
-}
-
 function connectBody(simulator: KeycrmSimulator) {
   return {
     name: 'KeyCRM Kyiv',
@@ -75,7 +66,7 @@ describe('Order import from KeyCRM, end to end over HTTP', function () {
     const created = await api.call('POST', '/v1/integrations', connectBody(simulator));
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     integrationId = created.body.id;
-    firstRun = await sync(api, integrationId);
+    firstRun = await api.sync(integrationId);
   });
 
   after(async () => {
@@ -161,7 +152,7 @@ describe('Order import from KeyCRM, end to end over HTTP', function () {
 
   it('given everything imported, when synced again and twice at the same time, then nothing new is created', async () => {
     const eventsBefore = (await api.eventStore.readAll({ after: 0, maxCount: 100_000 })).filter((e) => e.streamName.startsWith('order-')).length;
-    const again = await sync(api, integrationId);
+    const again = await api.sync(integrationId);
     expect(again.counts).to.include({ imported: 0, updated: 0 });
     // Both re-read the whole month, so they race over every order at once.
     const wholeWindow = { from: new Date(Date.now() - 30 * DAY).toISOString() };
@@ -187,9 +178,7 @@ describe('Order import from KeyCRM, end to end over HTTP', function () {
     const contact = (await api.call('GET', '/v1/contacts?limit=1')).body.items[0];
     const patched = await api.call('PATCH', `/v1/integrations/${integrationId}`, { defaultContactId: contact.id });
     expect(patched.status, JSON.stringify(patched.body)).to.equal(200);
-    const started = await api.call('POST', `/v1/integrations/${integrationId}/sync`, { from: new Date(Date.now() - 30 * DAY).toISOString() });
-    await api.syncsDone();
-    const run = (await api.call('GET', `/v1/sync-runs/${started.body.runId}`)).body;
+    const run = await api.sync(integrationId, { from: new Date(Date.now() - 30 * DAY).toISOString() });
     const buyerless = seeded.filter((o) => !o.buyer);
     expect(run.counts.imported).to.equal(buyerless.length + 1);
     const orders = await all(api, '/v1/orders?store=integrations');

@@ -12,12 +12,7 @@ describe('Platform changes to imported orders, end to end over HTTP', function (
   let externalId: number;
   let orderId: string;
 
-  async function sync(): Promise<any> {
-    const started = await api.call('POST', `/v1/integrations/${integrationId}/sync`);
-    expect(started.status, JSON.stringify(started.body)).to.equal(202);
-    await api.syncsDone();
-    return (await api.call('GET', `/v1/sync-runs/${started.body.runId}`)).body;
-  }
+  const sync = () => api.sync(integrationId);
   const order = async () => (await api.call('GET', `/v1/orders/${orderId}`)).body;
 
   before(async () => {

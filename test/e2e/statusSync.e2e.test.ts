@@ -13,11 +13,7 @@ describe('Statuses both ways with KeyCRM, end to end over HTTP', function () {
   let externalId: number;
   let orderId: string;
 
-  async function sync(): Promise<any> {
-    const started = await api.call('POST', `/v1/integrations/${integrationId}/sync`);
-    await api.syncsDone();
-    return (await api.call('GET', `/v1/sync-runs/${started.body.runId}`)).body;
-  }
+  const sync = () => api.sync(integrationId);
   const order = async () => (await api.call('GET', `/v1/orders/${orderId}`)).body;
   const statusWrites = () => simulator.statusChanges.filter((c) => c.orderId === externalId);
 

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { expect } from 'chai';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seedAdminToken } from '../../src/application/accessTokens/seedAdminToken.js';
@@ -28,6 +29,8 @@ export interface SynchubApi {
   call<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T; headers: Headers }>;
   /** Resolves when every sync run started so far has ended. */
   syncsDone(): Promise<void>;
+  /** Runs one sync of the integration through the API to its end and answers its report. */
+  sync(integrationId: string, body?: { from?: string }): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -75,7 +78,7 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const api: SynchubApi = {
     base,
     eventStore,
     readModels,
@@ -92,8 +95,15 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
     },
     async syncsDone() {
       await Promise.all(work);
-      const position = (await eventStore.readAll({ after: 0, maxCount: 1 })).length ? await lastPosition(eventStore) : 0;
-      await readModelsApplied(position);
+      await readModelsApplied(await lastPosition(eventStore));
+    },
+    async sync(integrationId, body) {
+      const started = await api.call('POST', `/v1/integrations/${integrationId}/sync`, body);
+      expect(started.status, JSON.stringify(started.body)).to.equal(202);
+      await api.syncsDone();
+      const run = await api.call('GET', `/v1/sync-runs/${started.body.runId}`);
+      expect(run.status).to.equal(200);
+      return run.body;
     },
     async close() {
       server.closeAllConnections();
@@ -106,6 +116,7 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
       await sql.close();
     },
   };
+  return api;
 }
 
 async function lastPosition(store: PostgresEventStore): Promise<number> {
