@@ -9,6 +9,7 @@ import { requireRole } from './authentication.js';
 import { PageQuery } from './pageQuery.js';
 import { sendProblem } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
+import { isReadModelId } from '../../application/queries/readModelId.js';
 
 export class ScheduleAutomationBody {
   /** Milliseconds between runs: 1 s to 7 days. */
@@ -21,7 +22,6 @@ export interface AutomationRoutesDependencies {
   readModelsApplied(position: number): Promise<boolean>;
 }
 
-const ID = /^[A-Za-z0-9-]{1,100}$/;
 const presentRun = ({ version: _, ...run }: AutomationRunDocument) => run;
 
 /** `/v1/integrations/:id/automations…`: list, schedule, start, stop, enable, disable, delete, history, log. */
@@ -31,7 +31,7 @@ export function automationRoutes({ readModels, automations, readModelsApplied }:
 
   async function integrationOf(req: Request, res: Response): Promise<IntegrationDocument | undefined> {
     const id = req.params.id as string;
-    const doc = ID.test(id) ? await readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
+    const doc = isReadModelId(id) ? await readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
     if (!doc) sendProblem(res, { status: 404, title: 'Not Found', detail: `No integration ${id}` });
     return doc;
   }
@@ -102,7 +102,7 @@ export function automationRoutes({ readModels, automations, readModelsApplied }:
     const integration = await integrationOf(req, res);
     if (!integration) return;
     const runId = req.params.runId as string;
-    const run = ID.test(runId) ? await readModels.get<AutomationRunDocument>(AUTOMATION_RUNS_COLLECTION, runId) : undefined;
+    const run = isReadModelId(runId) ? await readModels.get<AutomationRunDocument>(AUTOMATION_RUNS_COLLECTION, runId) : undefined;
     if (!run || run.integrationId !== integration.id || run.automation !== name(req)) {
       return sendProblem(res, { status: 404, title: 'Not Found', detail: `No run ${runId} of ${name(req)}` });
     }

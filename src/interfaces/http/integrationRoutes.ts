@@ -11,6 +11,8 @@ import { ConnectIntegrationBody, IntegrationSettingsBody, StartSyncBody, SyncRun
 import { sendProblem } from './problem.js';
 import { PageQuery } from './pageQuery.js';
 import { validateBody, validateQuery } from './validation.js';
+import { isReadModelId } from '../../application/queries/readModelId.js';
+import { pagedList } from '../../application/queries/pagedList.js';
 
 export interface IntegrationRoutesDependencies extends ImportDependencies {
   /** Resolves once every read model includes `position`, so the client's next GET sees its write. */
@@ -19,7 +21,6 @@ export interface IntegrationRoutesDependencies extends ImportDependencies {
   track(work: Promise<void>): void;
 }
 
-const ID = /^[A-Za-z0-9-]{1,100}$/;
 
 /** A POST without a body means "no options": treated as {}. */
 const optionalBody: RequestHandler = (req, _res, next) => {
@@ -40,9 +41,9 @@ function presentRun(doc: SyncRunDocument) {
   return shown;
 }
 
+/** The settings of a body: plain JSON (no DTO prototype, no undefined), without the platform and credentials. */
 function settingsOf(body: IntegrationSettingsBody): Partial<IntegrationSettings> {
-  const { credentials: _, ...settings } = body as IntegrationSettingsBody & { platform?: string };
-  delete (settings as { platform?: string }).platform;
+  const { credentials: _, platform: __, ...settings } = body as IntegrationSettingsBody & { platform?: string };
   return JSON.parse(JSON.stringify(settings)) as Partial<IntegrationSettings>;
 }
 
@@ -51,7 +52,7 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
   const notFound = (res: Response, what: string) => sendProblem(res, { status: 404, title: 'Not Found', detail: `No ${what}` });
 
   async function integration(id: string): Promise<IntegrationDocument | undefined> {
-    return ID.test(id) ? deps.readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
+    return isReadModelId(id) ? deps.readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
   }
 
   router.post('/integrations', requireRole('admin'), validateBody(ConnectIntegrationBody), async (_req, res) => {
@@ -69,11 +70,8 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
 
   router.get('/integrations', requireRole('viewer'), validateQuery(PageQuery), async (_req, res) => {
     const { page, limit } = res.locals.query as PageQuery;
-    const [docs, total] = await Promise.all([
-      deps.readModels.find<IntegrationDocument>(INTEGRATIONS_COLLECTION, { orderBy: { field: 'connectedAt' }, limit, offset: (page - 1) * limit }),
-      deps.readModels.count(INTEGRATIONS_COLLECTION),
-    ]);
-    res.json({ items: docs.map(present), total, page, limit });
+    const list = await pagedList<IntegrationDocument>(deps.readModels, INTEGRATIONS_COLLECTION, { orderBy: { field: 'connectedAt' } }, { page, limit });
+    res.json({ ...list, items: list.items.map(present) });
   });
 
   router.get('/integrations/:id', requireRole('viewer'), async (req, res) => {
@@ -107,7 +105,7 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
   // Manual sync of one order: at most once per 10 minutes per order (429 with Retry-After otherwise).
   router.post('/orders/:id/refresh', requireRole('operator'), async (req, res) => {
     const id = req.params.id as string;
-    if (!ID.test(id)) return notFound(res, `order ${id}`);
+    if (!isReadModelId(id)) return notFound(res, `order ${id}`);
     const { position, ...outcome } = await refreshOrder(deps, id);
     if (position !== undefined) await deps.readModelsApplied(position);
     res.json({ orderId: id, outcome: outcome.outcome, ...(outcome.reason ? { reason: outcome.reason } : {}) });
@@ -116,21 +114,18 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
   router.get('/sync-runs', requireRole('viewer'), validateQuery(SyncRunsQuery), async (_req, res) => {
     const { integrationId, page, limit } = res.locals.query as SyncRunsQuery;
     const where: Record<string, string> = integrationId ? { integrationId } : {};
-    const [docs, total] = await Promise.all([
-      deps.readModels.find<SyncRunDocument>(SYNC_RUNS_COLLECTION, {
-        where,
-        orderBy: { field: 'startedAt', descending: true },
-        limit,
-        offset: (page - 1) * limit,
-      }),
-      deps.readModels.count(SYNC_RUNS_COLLECTION, where),
-    ]);
-    res.json({ items: docs.map(presentRun), total, page, limit });
+    const list = await pagedList<SyncRunDocument>(
+      deps.readModels,
+      SYNC_RUNS_COLLECTION,
+      { where, orderBy: { field: 'startedAt', descending: true } },
+      { page, limit },
+    );
+    res.json({ ...list, items: list.items.map(presentRun) });
   });
 
   router.get('/sync-runs/:id', requireRole('viewer'), async (req, res) => {
     const id = req.params.id as string;
-    const doc = ID.test(id) ? await deps.readModels.get<SyncRunDocument>(SYNC_RUNS_COLLECTION, id) : undefined;
+    const doc = isReadModelId(id) ? await deps.readModels.get<SyncRunDocument>(SYNC_RUNS_COLLECTION, id) : undefined;
     if (!doc) return notFound(res, `sync run ${id}`);
     res.json(presentRun(doc));
   });
