@@ -6,7 +6,7 @@ import type { PlatformClients } from '../application/ports/platformClient.js';
 import type { AutomationControls } from '../application/automations/automationControls.js';
 import type { Scheduler } from '../application/ports/scheduler.js';
 import type { Secrets } from '../application/ports/secrets.js';
-import type { ProjectionRunner } from '../application/projections/projectionRunner.js';
+import { allApplied, type ProjectionRunner } from '../application/projections/projectionRunner.js';
 import type { Config } from '../infrastructure/config/config.js';
 import { TOKENS } from '../infrastructure/composition/tokens.js';
 import type { Storage } from '../infrastructure/storage/storage.js';
@@ -28,7 +28,6 @@ export class SynchubService {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Storage) private readonly storage: Storage,
     @inject(TOKENS.ProjectionRunners) private readonly projections: ProjectionRunner[],
-    @inject(TOKENS.AccessTokensRunner) private readonly accessTokens: ProjectionRunner,
     @inject(TOKENS.Secrets) private readonly secrets: Secrets,
     @inject(TOKENS.PlatformClients) private readonly platforms: PlatformClients,
     @inject(TOKENS.Scheduler) private readonly scheduler: Scheduler,
@@ -37,8 +36,7 @@ export class SynchubService {
 
   /** Every read model includes `position` (false when one did not within the timeout). */
   private async readModelsApplied(position: number): Promise<boolean> {
-    const applied = await Promise.all(this.projections.map((runner) => runner.waitUntilApplied(position)));
-    return applied.every(Boolean);
+    return allApplied(this.projections, position);
   }
 
   /** Resolves with the port listened on once the read models have caught up and the API accepts requests. */
@@ -78,7 +76,7 @@ export class SynchubService {
   /** SYNCHUB_ADMIN_TOKEN works from the first request: the read model has it before the API listens. */
   private async seedAdminToken(token: string): Promise<void> {
     const { outcome, position } = await seedAdminToken(this.storage.eventStore, token);
-    if (position !== undefined) await this.accessTokens.waitUntilApplied(position);
+    if (position !== undefined) await this.readModelsApplied(position);
     if (outcome === 'revoked') {
       this.logger.warn({ outcome }, 'SYNCHUB_ADMIN_TOKEN was revoked through the API and stays revoked; set a new one to use it');
     } else {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { seedAdminToken } from '../../src/application/accessTokens/seedAdminToken.js';
 import type { ImportDependencies } from '../../src/application/import/importDependencies.js';
 import type { PlatformClients } from '../../src/application/ports/platformClient.js';
-import { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
+import { allApplied, ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
 import { AutomationControls, defineAutomationJobs } from '../../src/application/automations/automationControls.js';
 import { openScheduler } from '../../src/infrastructure/agenda/openScheduler.js';
 import { PROJECTIONS } from '../../src/infrastructure/composition/container.js';
@@ -42,8 +42,7 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
   const readModels = await PostgresReadModels.create(sql, { schema, ownsClient: false });
   const runners = PROJECTIONS.map((projection) => new ProjectionRunner(eventStore, readModels, projection));
   await Promise.all(runners.map((runner) => runner.start()));
-  const readModelsApplied = async (position: number) =>
-    (await Promise.all(runners.map((runner) => runner.waitUntilApplied(position, 10_000)))).every(Boolean);
+  const readModelsApplied = (position: number) => allApplied(runners, position, 10_000);
   const seeded = await seedAdminToken(eventStore, ADMIN_TOKEN);
   if (seeded.position !== undefined) await readModelsApplied(seeded.position);
 

@@ -9,6 +9,12 @@ export interface ProjectionRunnerOptions {
   logger?: Logger;
 }
 
+/** Whether every runner's read model includes `position` (false when one did not within the timeout). */
+export async function allApplied(runners: readonly ProjectionRunner[], position: number, timeoutMs?: number): Promise<boolean> {
+  const applied = await Promise.all(runners.map((runner) => runner.waitUntilApplied(position, timeoutMs)));
+  return applied.every(Boolean);
+}
+
 /** Keeps one projection's read model up to date: each batch and its checkpoint commit together. */
 export class ProjectionRunner {
   private subscription: Subscription | undefined;

@@ -58,10 +58,5 @@ export async function buildContainer(config: Config, logger: Logger): Promise<Co
   container
     .bind<ProjectionRunner[]>(TOKENS.ProjectionRunners)
     .toConstantValue(PROJECTIONS.map((p) => new ProjectionRunner(storage.eventStore, storage.readModels, p, { logger })));
-  container
-    .bind<ProjectionRunner>(TOKENS.AccessTokensRunner)
-    .toDynamicValue((context) =>
-      context.get<ProjectionRunner[]>(TOKENS.ProjectionRunners).find((runner) => runner.projection === accessTokensProjection)!,
-    );
   return container;
 }

@@ -10,6 +10,4 @@ export const TOKENS = {
   PlatformClients: Symbol.for('synchub.PlatformClients'),
   Scheduler: Symbol.for('synchub.Scheduler'),
   AutomationControls: Symbol.for('synchub.AutomationControls'),
-  /** The ProjectionRunner of the access_tokens read model, which authentication reads. */
-  AccessTokensRunner: Symbol.for('synchub.AccessTokensRunner'),
 } as const;

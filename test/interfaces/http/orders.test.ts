@@ -11,7 +11,7 @@ import { accessTokensProjection } from '../../../src/application/projections/acc
 import { contactsProjection } from '../../../src/application/projections/contactsProjection.js';
 import { ordersProjection } from '../../../src/application/projections/ordersProjection.js';
 import { productsProjection } from '../../../src/application/projections/productsProjection.js';
-import { ProjectionRunner } from '../../../src/application/projections/projectionRunner.js';
+import { allApplied, ProjectionRunner } from '../../../src/application/projections/projectionRunner.js';
 import { contactDecider, contactStream } from '../../../src/domain/contact/contactDecider.js';
 import { orderDecider, orderStream } from '../../../src/domain/order/orderDecider.js';
 import { productDecider, productStream } from '../../../src/domain/product/productDecider.js';
@@ -41,7 +41,7 @@ async function startApi(): Promise<Api> {
     (projection) => new ProjectionRunner(store, readModels, projection),
   );
   for (const runner of runners) await runner.start();
-  const readModelsApplied = async (position: number) => (await Promise.all(runners.map((r) => r.waitUntilApplied(position)))).every(Boolean);
+  const readModelsApplied = (position: number) => allApplied(runners, position);
   const applied = async (position: number | undefined) => {
     if (position !== undefined) expect(await readModelsApplied(position)).to.equal(true);
   };
