@@ -9,7 +9,7 @@ import {
   type StockLevel,
   type UpdatedWindow,
 } from '../../../application/ports/platformClient.js';
-import { KeycrmHttp, type KeycrmHttpOptions } from './keycrmHttp.js';
+import { keycrmHttp, type KeycrmHttp, type KeycrmHttpOptions } from './keycrmHttp.js';
 import { mapKeycrmOrder } from './keycrmOrderMapping.js';
 import { mapKeycrmProduct } from './keycrmProductMapping.js';
 import { eachPage, KEYCRM_PAGE_LIMIT, readPage } from './keycrmPagination.js';
@@ -35,7 +35,7 @@ export class KeycrmClient implements PlatformClient {
   private readonly orderUrlBase: string;
 
   constructor(options: KeycrmClientOptions) {
-    this.http = new KeycrmHttp(options);
+    this.http = keycrmHttp(options);
     this.sources = new KeycrmSourceCurrencies(this.http, options.now ?? Date.now);
     this.orderUrlBase = options.orderUrlBase ?? `${new URL(options.baseUrl).origin}/app/orders/view/`;
   }

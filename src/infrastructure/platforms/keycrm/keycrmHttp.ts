@@ -1,177 +1,26 @@
-// One KeyCRM request end to end: auth, pacing, timeout, bounded retries; answers with JSON or a port error.
-import { setTimeout as delay } from 'node:timers/promises';
-import { PlatformRequestError, PlatformUnavailableError } from '../../../application/ports/platformClient.js';
-import { pacerFor, type Now, type RequestPacer, type Sleep } from './keycrmPacer.js';
-import { FailedAttempt, keycrmErrorMessage, parseJsonBody, readBodyText } from './keycrmResponseBody.js';
-import { backoffMs, retryAfterMs } from './keycrmRetry.js';
+// KeyCRM's flavour of the shared platform HTTP: a bearer key, 55 requests a minute, KeyCRM's error shape.
+import { PlatformRequestError } from '../../../application/ports/platformClient.js';
+import { PlatformHttp, type HttpTuning } from '../http/platformHttp.js';
+import { keycrmErrorMessage } from './keycrmErrorMessage.js';
 
-export interface KeycrmHttpOptions {
+export interface KeycrmHttpOptions extends HttpTuning {
   /** e.g. https://openapi.keycrm.app/v1 */
   baseUrl: string;
   apiKey: string;
-  /** Requests allowed per `rateWindowMs`; KeyCRM allows 60 a minute per key, so 55 leaves a margin. */
-  requestsPerMinute?: number;
-  /** Length of the pacing window: a minute in production, shorter in tests. */
-  rateWindowMs?: number;
-  timeoutMs?: number;
-  maxAttempts?: number;
-  maxBodyBytes?: number;
-  backoffBaseMs?: number;
-  backoffCapMs?: number;
-  /** A Retry-After longer than this is not waited out in-process: the caller reschedules instead. */
-  maxRetryAfterMs?: number;
-  fetch?: typeof fetch;
-  sleep?: Sleep;
-  random?: () => number;
-  now?: Now;
 }
 
-export type Query = Record<string, string | number>;
+export type KeycrmHttp = PlatformHttp;
 
-interface RequestSpec {
-  method: 'GET' | 'PUT';
-  path: string;
-  query?: Query;
-  body?: unknown;
-  signal?: AbortSignal;
-  /** 404 means "no such thing" to the caller rather than an error. */
-  notFoundIsAnswer?: boolean;
-}
-
-const defaultSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
-
-export class KeycrmHttp {
-  private readonly baseUrl: string;
-  private readonly pacer: RequestPacer;
-  private readonly fetch: typeof fetch;
-  private readonly sleep: Sleep;
-  private readonly random: () => number;
-  private readonly now: Now;
-  private readonly timeoutMs: number;
-  private readonly maxAttempts: number;
-  private readonly maxBodyBytes: number;
-  private readonly backoffBaseMs: number;
-  private readonly backoffCapMs: number;
-  private readonly maxRetryAfterMs: number;
-
-  constructor(private readonly options: KeycrmHttpOptions) {
-    if (!options.apiKey) throw new PlatformRequestError('keycrm', 401, 'KeyCRM connection has no API key');
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.fetch = options.fetch ?? globalThis.fetch;
-    this.sleep = options.sleep ?? defaultSleep;
-    this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-    this.maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
-    this.backoffBaseMs = options.backoffBaseMs ?? 500;
-    this.backoffCapMs = options.backoffCapMs ?? 30_000;
-    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
-    const limit = Math.max(1, options.requestsPerMinute ?? 55);
-    this.pacer = pacerFor(new URL(this.baseUrl).origin, options.apiKey, limit, options.rateWindowMs ?? 60_000);
-  }
-
-  get(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
-    return this.send({ method: 'GET', path, query, signal });
-  }
-
-  /** The answer, or undefined when KeyCRM says 404. */
-  getOptional(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
-    return this.send({ method: 'GET', path, query, signal, notFoundIsAnswer: true });
-  }
-
-  put(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
-    return this.send({ method: 'PUT', path, body, signal });
-  }
-
-  private async send(request: RequestSpec): Promise<unknown> {
-    const what = `${request.method} ${request.path}`;
-    let last: FailedAttempt | undefined;
-    let attempts = 0;
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      attempts = attempt;
-      if (last) await this.sleep(backoffMs(attempt - 1, this.backoffBaseMs, this.backoffCapMs, this.random), request.signal);
-      try {
-        return await this.attempt(request, what);
-      } catch (error) {
-        if (!(error instanceof FailedAttempt)) throw error;
-        last = error;
-        if (error.retryAfterMs !== undefined) {
-          if (error.retryAfterMs > this.maxRetryAfterMs) break;
-          this.pacer.pauseUntil(this.now() + error.retryAfterMs);
-        }
-      }
-    }
-    throw new PlatformUnavailableError(
-      'keycrm',
-      this.redact(`KeyCRM ${what} failed after ${attempts} attempt(s); last: ${last?.reason ?? 'unknown'}`),
-      last?.retryAfterMs,
-    );
-  }
-
-  private async attempt(request: RequestSpec, what: string): Promise<unknown> {
-    const release = await this.pacer.acquire(this.now, this.sleep, request.signal);
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-    try {
-      const response = await this.fetch(this.urlOf(request), {
-        method: request.method,
-        headers: {
-          Authorization: `Bearer ${this.options.apiKey}`,
-          Accept: 'application/json',
-          ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal,
-      });
-      return await this.answerOf(response, request, what);
-    } catch (error) {
-      if (request.signal?.aborted) throw request.signal.reason;
-      if (error instanceof FailedAttempt || error instanceof PlatformRequestError) throw error;
-      if (timeout.aborted) throw new FailedAttempt(`no answer within ${this.timeoutMs} ms`);
-      throw new FailedAttempt(`network error (${networkCause(error)})`);
-    } finally {
-      release();
-    }
-  }
-
-  private async answerOf(response: Response, request: RequestSpec, what: string): Promise<unknown> {
-    const status = response.status;
-    if (status === 429) {
-      await response.body?.cancel().catch(() => undefined);
-      const wait = retryAfterMs(response.headers.get('retry-after'), this.now());
-      throw new FailedAttempt(`rate limited (429${wait === undefined ? '' : `, retry after ${wait} ms`})`, wait ?? this.backoffBaseMs);
-    }
-    if (status >= 500) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new FailedAttempt(`HTTP ${status}`);
-    }
-    const text = await readBodyText(response, this.maxBodyBytes);
-    if (status === 404 && request.notFoundIsAnswer) return undefined;
-    if (status >= 400) {
-      const said = keycrmErrorMessage(text);
-      throw new PlatformRequestError('keycrm', status, this.redact(`KeyCRM refused ${what} (${status})${said ? `: ${said}` : ''}`));
-    }
-    // A PUT may answer 202 with nothing worth reading; a GET must bring JSON.
-    if (request.method === 'PUT' && text.trim() === '') return undefined;
-    return parseJsonBody(text);
-  }
-
-  private urlOf(request: RequestSpec): URL {
-    const url = new URL(this.baseUrl + request.path);
-    for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value));
-    return url;
-  }
-
-  /** Belt and braces: nothing KeyCRM echoes back may carry the key into a log. */
-  private redact(message: string): string {
-    return message.split(this.options.apiKey).join('[redacted]');
-  }
-}
-
-function networkCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  if (typeof cause?.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : String(error);
+export function keycrmHttp(options: KeycrmHttpOptions): PlatformHttp {
+  if (!options.apiKey) throw new PlatformRequestError('keycrm', 401, 'KeyCRM connection has no API key');
+  // KeyCRM allows 60 a minute per key; 55 leaves a margin.
+  return new PlatformHttp({
+    requestsPerMinute: 55,
+    ...options,
+    platform: 'keycrm',
+    label: 'KeyCRM',
+    credential: options.apiKey,
+    authHeaders: () => ({ Authorization: `Bearer ${options.apiKey}` }),
+    errorMessage: keycrmErrorMessage,
+  });
 }

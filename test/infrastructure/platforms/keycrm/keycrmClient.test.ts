@@ -8,7 +8,7 @@ import {
 import { keycrmClientFor } from '../../../../src/infrastructure/platforms/keycrm/index.js';
 import { KeycrmClient, type KeycrmClientOptions } from '../../../../src/infrastructure/platforms/keycrm/keycrmClient.js';
 import { keycrmEndpoints } from '../../../../src/infrastructure/platforms/keycrm/keycrmEndpoints.js';
-import { retryAfterMs } from '../../../../src/infrastructure/platforms/keycrm/keycrmRetry.js';
+import { retryAfterMs } from '../../../../src/infrastructure/platforms/http/retry.js';
 import type { KeycrmOrderProductRecord, KeycrmOrderRecord } from '../../../../src/infrastructure/platforms/keycrm/simulator/keycrmOrderRecord.js';
 import { emptyShipping } from '../../../../src/infrastructure/platforms/keycrm/simulator/keycrmOrderStore.js';
 import {

@@ -1,4 +1,4 @@
-// Reads a KeyCRM answer without trusting its size or its format.
+// Reads a platform's answer without trusting its size or its format.
 
 /** An attempt whose answer could not be used; the request may be tried again. */
 export class FailedAttempt extends Error {
@@ -44,24 +44,4 @@ export function parseJsonBody(text: string): unknown {
     const start = text.slice(0, 40).replace(/\s+/g, ' ').trim();
     throw new FailedAttempt(text.trim() === '' ? 'answer was empty, not JSON' : `answer is not JSON (starts with ${JSON.stringify(start)})`);
   }
-}
-
-/** KeyCRM's own words from an error answer: `message`, then the first validation error of each field. */
-export function keycrmErrorMessage(text: string): string {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return text.slice(0, 200).trim();
-  }
-  if (typeof body !== 'object' || body === null) return '';
-  const { message, errors } = body as { message?: unknown; errors?: unknown };
-  const parts: string[] = typeof message === 'string' ? [message] : [];
-  if (typeof errors === 'object' && errors !== null) {
-    for (const [field, problems] of Object.entries(errors)) {
-      const first = Array.isArray(problems) ? problems[0] : problems;
-      if (typeof first === 'string') parts.push(`${field}: ${first}`);
-    }
-  }
-  return parts.join(' ').slice(0, 500);
 }

@@ -1,4 +1,4 @@
-// Keeps one API key under KeyCRM's per-key limit: a sliding window shared by every client of that key in the process.
+// Keeps one credential under a platform's request limit: a sliding window shared by every client of that credential in the process.
 import { createHash } from 'node:crypto';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -80,7 +80,7 @@ export class RequestPacer {
 
 const pacers = new Map<string, RequestPacer>();
 
-/** The pacer of one key at one KeyCRM endpoint; the key itself is kept only as a hash. */
+/** The pacer of one credential at one endpoint; the credential itself is kept only as a hash. */
 export function pacerFor(origin: string, apiKey: string, limit: number, windowMs: number): RequestPacer {
   const keyHash = createHash('sha256').update(apiKey).digest('hex');
   const id = `${origin}\n${keyHash}\n${limit}\n${windowMs}`;

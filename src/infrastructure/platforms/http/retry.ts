@@ -1,4 +1,4 @@
-// When to try a KeyCRM request again, and how long to wait first.
+// When to try a platform request again, and how long to wait first.
 
 /** Exponential backoff with full jitter: a random wait up to base·2^(attempt−1), capped, so retrying clients spread out. */
 export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number): number {

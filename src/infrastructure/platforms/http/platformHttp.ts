@@ -1,0 +1,200 @@
+// One platform request end to end: auth headers, pacing, timeout, bounded retries; answers with JSON or a port error.
+import { setTimeout as delay } from 'node:timers/promises';
+import { PlatformRequestError, PlatformUnavailableError, type PlatformName } from '../../../application/ports/platformClient.js';
+import { pacerFor, type Now, type RequestPacer, type Sleep } from './requestPacer.js';
+import { FailedAttempt, parseJsonBody, readBodyText } from './responseBody.js';
+import { backoffMs, retryAfterMs } from './retry.js';
+
+/** The knobs every adapter shares; each platform sets its own defaults for the limit. */
+export interface HttpTuning {
+  /** Requests allowed per `rateWindowMs` for one credential. */
+  requestsPerMinute?: number;
+  /** Length of the pacing window: a minute in production, shorter in tests. */
+  rateWindowMs?: number;
+  timeoutMs?: number;
+  maxAttempts?: number;
+  maxBodyBytes?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** A Retry-After longer than this is not waited out in-process: the caller reschedules instead. */
+  maxRetryAfterMs?: number;
+  fetch?: typeof fetch;
+  sleep?: Sleep;
+  random?: () => number;
+  now?: Now;
+}
+
+export interface PlatformHttpOptions extends HttpTuning {
+  platform: PlatformName;
+  /** The platform's name as people write it, for messages. */
+  label: string;
+  baseUrl: string;
+  /** The credential the pacer is keyed by (hashed) and every message is scrubbed of. */
+  credential: string;
+  /** Headers that authenticate a request. */
+  authHeaders: () => Record<string, string>;
+  /** The platform's own words from an error answer. */
+  errorMessage?: (text: string) => string;
+  /** Sees every answer's headers before it is read, e.g. to follow a platform's call-limit header. */
+  onHeaders?: (headers: Headers) => void;
+}
+
+export type Query = Record<string, string | number>;
+
+export interface RequestSpec {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  path: string;
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** 404 means "no such thing" to the caller rather than an error. */
+  notFoundIsAnswer?: boolean;
+}
+
+/** The JSON body (undefined for an empty write answer or an accepted 404) and the headers it came with. */
+export interface PlatformAnswer {
+  body: unknown;
+  headers: Headers;
+}
+
+const defaultSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
+
+export class PlatformHttp {
+  private readonly baseUrl: string;
+  readonly pacer: RequestPacer;
+  private readonly fetch: typeof fetch;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  readonly now: Now;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly maxBodyBytes: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffCapMs: number;
+  private readonly maxRetryAfterMs: number;
+
+  constructor(private readonly options: PlatformHttpOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    this.maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
+    this.backoffBaseMs = options.backoffBaseMs ?? 500;
+    this.backoffCapMs = options.backoffCapMs ?? 30_000;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+    const limit = Math.max(1, options.requestsPerMinute ?? 55);
+    this.pacer = pacerFor(new URL(this.baseUrl).origin, options.credential, limit, options.rateWindowMs ?? 60_000);
+  }
+
+  async get(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
+    return (await this.send({ method: 'GET', path, query, signal })).body;
+  }
+
+  /** The answer, or undefined when the platform says 404. */
+  async getOptional(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
+    return (await this.send({ method: 'GET', path, query, signal, notFoundIsAnswer: true })).body;
+  }
+
+  async put(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+    return (await this.send({ method: 'PUT', path, body, signal })).body;
+  }
+
+  async post(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+    return (await this.send({ method: 'POST', path, body, signal })).body;
+  }
+
+  async send(request: RequestSpec): Promise<PlatformAnswer> {
+    const what = `${request.method} ${request.path}`;
+    let last: FailedAttempt | undefined;
+    let attempts = 0;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      attempts = attempt;
+      if (last) await this.sleep(backoffMs(attempt - 1, this.backoffBaseMs, this.backoffCapMs, this.random), request.signal);
+      try {
+        return await this.attempt(request, what);
+      } catch (error) {
+        if (!(error instanceof FailedAttempt)) throw error;
+        last = error;
+        if (error.retryAfterMs !== undefined) {
+          if (error.retryAfterMs > this.maxRetryAfterMs) break;
+          this.pacer.pauseUntil(this.now() + error.retryAfterMs);
+        }
+      }
+    }
+    throw new PlatformUnavailableError(
+      this.options.platform,
+      this.redact(`${this.options.label} ${what} failed after ${attempts} attempt(s); last: ${last?.reason ?? 'unknown'}`),
+      last?.retryAfterMs,
+    );
+  }
+
+  /** Scrubs the credential from text that may reach a log or a client. */
+  redact(message: string): string {
+    return message.split(this.options.credential).join('[redacted]');
+  }
+
+  private async attempt(request: RequestSpec, what: string): Promise<PlatformAnswer> {
+    const release = await this.pacer.acquire(this.now, this.sleep, request.signal);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    try {
+      const response = await this.fetch(this.urlOf(request), {
+        method: request.method,
+        headers: {
+          ...this.options.authHeaders(),
+          Accept: 'application/json',
+          ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal,
+      });
+      this.options.onHeaders?.(response.headers);
+      return { body: await this.answerOf(response, request, what), headers: response.headers };
+    } catch (error) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      if (error instanceof FailedAttempt || error instanceof PlatformRequestError) throw error;
+      if (timeout.aborted) throw new FailedAttempt(`no answer within ${this.timeoutMs} ms`);
+      throw new FailedAttempt(`network error (${networkCause(error)})`);
+    } finally {
+      release();
+    }
+  }
+
+  private async answerOf(response: Response, request: RequestSpec, what: string): Promise<unknown> {
+    const status = response.status;
+    if (status === 429) {
+      await response.body?.cancel().catch(() => undefined);
+      const wait = retryAfterMs(response.headers.get('retry-after'), this.now());
+      throw new FailedAttempt(`rate limited (429${wait === undefined ? '' : `, retry after ${wait} ms`})`, wait ?? this.backoffBaseMs);
+    }
+    if (status >= 500) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new FailedAttempt(`HTTP ${status}`);
+    }
+    const text = await readBodyText(response, this.maxBodyBytes);
+    if (status === 404 && request.notFoundIsAnswer) return undefined;
+    if (status >= 400) {
+      const said = this.options.errorMessage?.(text) ?? text.slice(0, 200).trim();
+      throw new PlatformRequestError(this.options.platform, status, this.redact(`${this.options.label} refused ${what} (${status})${said ? `: ${said}` : ''}`));
+    }
+    // A write may answer 202 with nothing worth reading; a GET must bring JSON.
+    if (request.method !== 'GET' && text.trim() === '') return undefined;
+    return parseJsonBody(text);
+  }
+
+  private urlOf(request: RequestSpec): URL {
+    const url = new URL(this.baseUrl + request.path);
+    for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value));
+    return url;
+  }
+}
+
+function networkCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
