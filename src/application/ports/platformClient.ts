@@ -103,6 +103,26 @@ export type FetchedProduct =
   | { kind: 'product'; product: PlatformProduct }
   | { kind: 'malformed'; externalId: string | undefined; reason: string };
 
+/** A webhook as it arrived: the exact bytes the signature covers and the headers, names lower-cased. */
+export interface WebhookDelivery {
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+export type WebhookReading =
+  /** `deliveryId` is the platform's id of this delivery: a redelivery carries the same one. */
+  | { kind: 'order'; deliveryId: string; order: FetchedOrder }
+  /** A verified delivery that carries no order (a ping, another topic): acknowledged, nothing imported. */
+  | { kind: 'ignored'; deliveryId: string | undefined; reason: string };
+
+/** Missing or wrong signature, or no webhook secret configured: the delivery is refused and nothing is stored. */
+export class WebhookSignatureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookSignatureError';
+  }
+}
+
 export interface PlatformClient {
   readonly platform: PlatformName;
   /** Every order updated within the window (inclusive, UTC), page by page to the last page. */
@@ -116,6 +136,8 @@ export interface PlatformClient {
   products?(options?: { signal?: AbortSignal }): AsyncIterable<FetchedProduct[]>;
   /** Sets stock levels in the platform's stock location (a warehouse id); absent when the platform cannot. */
   pushStock?(levels: StockLevel[], location: string | null): Promise<void>;
+  /** Verifies a webhook's signature (in constant time) and reads its order; absent when the platform sends none. */
+  readWebhook?(delivery: WebhookDelivery): WebhookReading;
 }
 
 /** What an adapter needs to talk to one connected store. */

@@ -23,9 +23,9 @@ import {
   requireMoney,
   requireObject,
   requireText,
-  requireTime,
   type Json,
-} from './keycrmFields.js';
+} from '../payload/payloadFields.js';
+import { requireTime } from './keycrmTime.js';
 
 export interface KeycrmMappingContext {
   /** Link to the order's page in the KeyCRM account. */

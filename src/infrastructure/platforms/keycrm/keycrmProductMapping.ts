@@ -1,5 +1,5 @@
 import type { FetchedProduct } from '../../../application/ports/platformClient.js';
-import { MalformedFieldError, optionalObject, optionalText, requireId, requireObject, requireText } from './keycrmFields.js';
+import { MalformedFieldError, optionalObject, optionalText, requireId, requireObject, requireText } from '../payload/payloadFields.js';
 
 /** A KeyCRM product as the platform port's product; an unreadable one comes back with the field named. */
 export function mapKeycrmProduct(raw: unknown): FetchedProduct {

@@ -1,4 +1,5 @@
 // KeyCRM reads and writes times as UTC "YYYY-MM-DD HH:mm:ss" (spec, info section); the port speaks ISO 8601 UTC.
+import { describe, MalformedFieldError, optionalText } from '../payload/payloadFields.js';
 
 const KEYCRM_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?Z?$/;
 
@@ -16,4 +17,13 @@ export function isoFromKeycrmTime(text: string): string | undefined {
 /** A KeyCRM time for a filter; sub-second precision is dropped because KeyCRM stores whole seconds. */
 export function keycrmTimeOf(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A required KeyCRM time field, as ISO UTC. */
+export function requireTime(value: unknown, field: string): string {
+  const text = optionalText(value, field);
+  if (text === undefined) throw new MalformedFieldError(field, 'is missing');
+  const iso = isoFromKeycrmTime(text);
+  if (iso === undefined) throw new MalformedFieldError(field, `must be a UTC time like "2024-05-16 17:00:07", got ${describe(text)}`);
+  return iso;
 }

@@ -1,8 +1,7 @@
-// Validating readers for KeyCRM JSON: every field the mapping reads goes through one of these, so a bad
+// Validating readers for platform JSON: every field a mapping reads goes through one of these, so a bad
 // value becomes a reason naming the field instead of a crash or a silently wrong order.
-import { isoFromKeycrmTime } from './keycrmTime.js';
 
-/** Longest text accepted from KeyCRM in a name, SKU, phone and the like. */
+/** Longest text accepted from a platform in a name, SKU, phone and the like. */
 export const MAX_TEXT_LENGTH = 1000;
 /** Free-text comments are written at length by people; still bounded. */
 export const MAX_COMMENT_LENGTH = 5000;
@@ -25,7 +24,7 @@ export function isPresent(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
@@ -47,7 +46,7 @@ export function requireArray(value: unknown, field: string): unknown[] {
   return value;
 }
 
-/** KeyCRM ids are positive integers; the port carries them as strings. */
+/** Numeric platform ids are positive integers; the port carries them as strings. */
 export function requireId(value: unknown, field: string): string {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
     throw new MalformedFieldError(field, `must be a positive integer id, got ${isPresent(value) ? describe(value) : 'nothing'}`);
@@ -72,7 +71,7 @@ export function requireText(value: unknown, field: string): string {
   return text;
 }
 
-/** A non-negative finite number; KeyCRM sends numbers, so a numeric string is a malformed payload. */
+/** A non-negative finite number sent as a JSON number; a numeric string is a malformed payload here. */
 export function optionalAmount(value: unknown, field: string): number | undefined {
   if (!isPresent(value)) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new MalformedFieldError(field, `must be a number, got ${describe(value)}`);
@@ -101,10 +100,27 @@ export function requireMoney(value: unknown, field: string): number {
   return minorUnits(requireAmount(value, field));
 }
 
-export function requireTime(value: unknown, field: string): string {
+/** Money some platforms send as decimal text ("12.50"), some as numbers; either becomes minor units. */
+export function optionalDecimalMoney(value: unknown, field: string): number | undefined {
+  if (!isPresent(value)) return undefined;
+  if (typeof value === 'string') {
+    if (!/^-?\d{1,10}(\.\d{1,6})?$/.test(value.trim())) throw new MalformedFieldError(field, `must be a decimal amount, got ${describe(value)}`);
+    return optionalMoney(Number(value), field);
+  }
+  return optionalMoney(value, field);
+}
+
+export function requireDecimalMoney(value: unknown, field: string): number {
+  const money = optionalDecimalMoney(value, field);
+  if (money === undefined) throw new MalformedFieldError(field, 'is missing');
+  return money;
+}
+
+/** An ISO 8601 time with a zone (Z or an offset), as UTC ISO text. */
+export function requireIsoTime(value: unknown, field: string): string {
   const text = optionalText(value, field);
   if (text === undefined) throw new MalformedFieldError(field, 'is missing');
-  const iso = isoFromKeycrmTime(text);
-  if (iso === undefined) throw new MalformedFieldError(field, `must be a UTC time like "2024-05-16 17:00:07", got ${describe(text)}`);
-  return iso;
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(at)) throw new MalformedFieldError(field, `must be an ISO 8601 time with a zone, got ${describe(text)}`);
+  return new Date(at).toISOString();
 }
