@@ -96,8 +96,11 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
     expect(writes.map((c) => c.to)).to.deep.equal([4]);
   });
 
-  it('given an enabled automation, when disabled and enabled again, then the flag follows; stop with nothing running is 409', async () => {
+  it('given an enabled automation, when disabled and enabled again, then the flag follows; start while disabled and stop with nothing running are 409', async () => {
     expect((await api.call('POST', path('/import-orders/disable'))).body).to.include({ enabled: false, nextRunAt: null });
+    const startedWhileDisabled = await api.call('POST', path('/import-orders/start'));
+    expect(startedWhileDisabled.status).to.equal(409);
+    expect(startedWhileDisabled.body.detail).to.match(/disabled; enable it before starting it/);
     expect((await api.call('POST', path('/import-orders/enable'))).body).to.include({ enabled: true });
     expect((await api.call('POST', path('/import-orders/stop'))).status).to.equal(409);
   });
@@ -282,5 +285,69 @@ describe('Catalogue import and import of new products from KeyCRM', function () 
     await api.syncsDone();
     const renamed = (await api.call('GET', '/v1/products?sku=MUG-1')).body.items[0];
     expect(renamed.name).to.equal('Кружка біла 300 мл');
+  });
+});
+
+describe('An automation whose platform is down backs off while the others go on', function () {
+  this.timeout(60_000);
+  let healthy: KeycrmSimulator;
+  let api: SynchubApi;
+  let downId: string;
+  let healthyId: string;
+
+  const connect = async (storeName: string, baseUrl: string) => {
+    const created = await api.call('POST', '/v1/integrations', {
+      name: storeName, platform: 'keycrm', storeName, baseUrl, credentials: { apiKey: API_KEY }, currency: 'UAH',
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    return created.body.id as string;
+  };
+  const runs = async (id: string) =>
+    (await api.call('GET', `/v1/integrations/${id}/automations/import-orders/runs?limit=50`)).body.items.filter((r: any) => r.status !== 'running');
+
+  before(async () => {
+    const seeded = seedKeycrmOrders({ count: 5, products: 3, buyers: 5, startAt: new Date(Date.now() - 86_400_000), seed: 9 });
+    healthy = await startKeycrmSimulator({ apiKey: API_KEY, seedOrders: seeded, requestsPerMinute: 0 });
+    // A platform that refuses connections: started to learn a free port, then closed.
+    const gone = await startKeycrmSimulator({ apiKey: API_KEY, requestsPerMinute: 0 });
+    await gone.close();
+    api = await startSynchubApi({ automations: true });
+    downId = await connect('Gone shop', gone.baseUrl);
+    healthyId = await connect('Healthy shop', healthy.baseUrl);
+    for (const id of [downId, healthyId]) {
+      const scheduled = await api.call('PUT', `/v1/integrations/${id}/automations/import-orders`, { intervalMs: 1_000 });
+      expect(scheduled.status, JSON.stringify(scheduled.body)).to.equal(200);
+    }
+  });
+
+  after(async () => {
+    await api?.close();
+    await healthy?.close();
+  });
+
+  it('given import-orders every second on two stores, when one platform is down, then its automation waits 30 s and says so, the other keeps running', async () => {
+    const [failed] = await eventually(async () => {
+      const done = await runs(downId);
+      if (done.length === 0) throw new Error('the first run against the dead platform has not ended');
+      return done;
+    }, 30_000);
+    expect(failed.status).to.equal('failed');
+    expect(failed.error).to.match(/failed after \d+ attempt\(s\); last: network error/);
+    const waitMs = Date.parse(failed.retryNotBefore) - Date.parse(failed.finishedAt);
+    expect(waitMs).to.be.within(29_000, 31_000);
+    const { body: detail } = await api.call('GET', `/v1/integrations/${downId}/automations/import-orders/runs/${failed.id}`);
+    expect(detail.log.map((l: any) => l.message).join('\n')).to.match(/unavailable 1 run\(s\) in a row; backing off until/);
+
+    const { body: view } = await api.call('GET', `/v1/integrations/${downId}/automations/import-orders`);
+    expect(view.backingOffUntil).to.equal(failed.retryNotBefore);
+    expect(Date.parse(view.nextRunAt)).to.be.at.least(Date.parse(failed.retryNotBefore));
+
+    // Meanwhile the healthy store's automation runs on its one-second schedule.
+    await eventually(async () => {
+      if ((await runs(healthyId)).filter((r: any) => r.status === 'succeeded').length < 3) throw new Error('the healthy automation stalled');
+    }, 20_000);
+    expect(await runs(downId)).to.have.length(1);
+    const { body: healthyView } = await api.call('GET', `/v1/integrations/${healthyId}/automations/import-orders`);
+    expect(healthyView.backingOffUntil).to.equal(null);
   });
 });

@@ -16,10 +16,11 @@ async function importOrders(context: AutomationContext, trigger: string): Promis
     onPage: (pages) => context.progress(Math.min(99, pages)),
   });
   await context.log('info', `sync run ${run.runId} started`);
-  await run.completion;
+  // The run's own error, so a platform that is down is told apart from a bug.
+  const failure = await run.completion;
+  if (failure !== undefined) throw failure;
   const state = await loadState(context.deps.store, syncRunDecider, syncRunStream(run.runId));
-  if (state.status === 'none') throw new Error(`sync run ${run.runId} left no record`);
-  if (state.status === 'failed') throw new Error(`sync run ${run.runId} failed: ${state.error ?? 'unknown error'}`);
+  if (state.status !== 'succeeded') throw new Error(`sync run ${run.runId} ended ${state.status}`);
   await context.log('info', `sync run ${run.runId}: ${JSON.stringify(state.counts)}`);
   return { ...state.counts };
 }

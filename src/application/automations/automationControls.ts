@@ -24,6 +24,8 @@ export interface AutomationView {
   scheduled: boolean;
   running: boolean;
   nextRunAt: string | null;
+  /** Set while the automation waits for its platform to come back. */
+  backingOffUntil: string | null;
   lastRun: Pick<AutomationRunDocument, 'id' | 'status' | 'startedAt' | 'finishedAt' | 'counts' | 'error'> | null;
 }
 
@@ -31,7 +33,9 @@ export interface AutomationView {
 export function defineAutomationJobs(scheduler: Scheduler, deps: ImportDependencies): void {
   for (const definition of AUTOMATIONS) {
     scheduler.define(definition.name, async (run) => {
-      await runAutomation(deps, definition, run.key, run, typeof run.data.trigger === 'string' ? run.data.trigger : 'schedule');
+      const { retryNotBefore } = await runAutomation(deps, definition, run.key, run, typeof run.data.trigger === 'string' ? run.data.trigger : 'schedule');
+      // A platform that is down is given time: the next run waits, the other automations go on.
+      if (retryNotBefore) run.postponeNextRun(retryNotBefore);
     });
   }
 }
@@ -68,6 +72,9 @@ export class AutomationControls {
     if (definition.exclusiveStart && (await this.running(integrationId, name))) {
       throw new InvalidStateError(`${definition.title} is running already; wait for it to finish`);
     }
+    const [job] = await this.scheduler.jobs({ name, key: integrationId });
+    // A disabled automation must not run, not even by hand: say so instead of queueing a start that waits.
+    if (job && !job.enabled) throw new InvalidStateError(`${definition.title} is disabled; enable it before starting it`);
     await this.scheduler.runNow(name, integrationId, { integrationId, trigger: by });
   }
 
@@ -135,6 +142,7 @@ export class AutomationControls {
       scheduled: job !== undefined,
       running: last?.status === 'running',
       nextRunAt: job?.enabled && job.nextRunAt ? job.nextRunAt.toISOString() : null,
+      backingOffUntil: last?.retryNotBefore && Date.parse(last.retryNotBefore) > this.deps.clock().getTime() ? last.retryNotBefore : null,
       lastRun: last ? { id: last.id, status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, counts: last.counts, error: last.error } : null,
     };
   }

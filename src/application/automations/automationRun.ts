@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { automationRunDecider, automationRunStream } from '../../domain/automation/automationRunDecider.js';
+import { platformBackoffMs } from '../../domain/automation/platformBackoff.js';
 import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
+import { PlatformUnavailableError } from '../ports/platformClient.js';
 import type { JobRun } from '../ports/scheduler.js';
 import { AUTOMATION_RUNS_COLLECTION, type AutomationRunDocument } from '../projections/automationRunsProjection.js';
 import type { AutomationDefinition } from './automationDefinition.js';
@@ -17,7 +19,7 @@ export async function runAutomation(
   integrationId: string,
   job: Pick<JobRun, 'touch' | 'signal'>,
   trigger = 'schedule',
-): Promise<string> {
+): Promise<{ runId: string; retryNotBefore?: Date }> {
   await closeInterruptedRuns(deps, definition.name, integrationId);
   const runId = randomUUID();
   const stream = automationRunStream(runId);
@@ -37,6 +39,7 @@ export async function runAutomation(
   let outcome: 'succeeded' | 'failed' | 'stopped' = 'succeeded';
   let counts: Record<string, number> = {};
   let error: string | null = null;
+  let retryNotBefore: Date | undefined;
   try {
     if (!definition.platforms.length) throw new Error(`${definition.title} is not supported for this platform`);
     counts = await definition.run({ deps, integrationId, log, progress: (p) => job.touch(p), shouldStop });
@@ -45,12 +48,29 @@ export async function runAutomation(
     outcome = 'failed';
     error = failure instanceof Error ? failure.message : String(failure);
     await log('error', error);
+    if (failure instanceof PlatformUnavailableError) {
+      const inARow = (await unavailableRunsInARow(deps, definition.name, integrationId)) + 1;
+      retryNotBefore = new Date(deps.clock().getTime() + platformBackoffMs(inARow, failure.retryAfterMs));
+      await log('error', `the platform was unavailable ${inARow} run(s) in a row; backing off until ${retryNotBefore.toISOString()}`);
+    }
   }
   await handleCommand(deps.store, automationRunDecider, stream, {
     type: 'FinishAutomationRun',
-    data: { outcome, counts, error, at: now() },
+    data: { outcome, counts, error, at: now(), retryNotBefore: retryNotBefore?.toISOString() ?? null },
   });
-  return runId;
+  return { runId, retryNotBefore };
+}
+
+/** How many of the latest finished runs in a row failed for want of the platform. */
+async function unavailableRunsInARow(deps: ImportDependencies, automation: string, integrationId: string): Promise<number> {
+  const latest = await deps.readModels.find<AutomationRunDocument>(AUTOMATION_RUNS_COLLECTION, {
+    where: { integrationId, automation },
+    orderBy: { field: 'startedAt', descending: true },
+    limit: 25,
+  });
+  const finished = latest.filter((run) => run.status !== 'running');
+  const firstHealthy = finished.findIndex((run) => !run.retryNotBefore);
+  return firstHealthy === -1 ? finished.length : firstHealthy;
 }
 
 async function closeInterruptedRuns(deps: ImportDependencies, automation: string, integrationId: string): Promise<void> {

@@ -17,8 +17,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface StartedRun {
   runId: string;
   position: number;
-  /** Settles when the run has finished or failed; never rejects. */
-  completion: Promise<void>;
+  /** Settles when the run has ended, with the error that failed it (undefined when it finished); never rejects. */
+  completion: Promise<unknown>;
 }
 
 /**
@@ -51,6 +51,7 @@ export async function startOrderImport(
   });
   const completion = importWindow(deps, integrationId, runId, window, onPage).catch((error: unknown) => {
     deps.logger.error({ runId, integrationId, err: error }, 'sync run could not record its end');
+    return error;
   });
   return { runId, position: started.position!, completion };
 }
@@ -85,10 +86,12 @@ async function importWindow(
     });
     await handleCommand(deps.store, syncRunDecider, runStream, { type: 'FinishSyncRun', data: { at: deps.clock().toISOString() } });
     deps.logger.info({ runId, integrationId, unmappedStatuses: [...statuses.unmapped] }, 'sync run finished');
+    return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     deps.logger.warn({ runId, integrationId, error: message }, 'sync run failed');
     await handleCommand(deps.store, syncRunDecider, runStream, { type: 'FailSyncRun', data: { error: message, at: deps.clock().toISOString() } });
+    return error;
   }
 }
 

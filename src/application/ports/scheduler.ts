@@ -9,6 +9,8 @@ export interface JobRun {
   touch(progress?: number): Promise<void>;
   /** Aborted when the scheduler stops: the handler should end at a safe point. */
   signal: AbortSignal;
+  /** The next run of a recurring job happens no sooner than `until` (a run asked for meanwhile still goes first). */
+  postponeNextRun(until: Date): void;
 }
 
 export type JobHandler = (run: JobRun) => Promise<void>;

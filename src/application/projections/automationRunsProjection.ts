@@ -17,6 +17,8 @@ export interface AutomationRunDocument extends Record<string, unknown> {
   finishedAt: string | null;
   counts: Record<string, number>;
   error: string | null;
+  /** Set on a run that failed because the platform was unavailable: the next one waits until then. */
+  retryNotBefore: string | null;
   stopRequested: boolean;
   log: { at: string; level: 'info' | 'error'; message: string }[];
   version: number;
@@ -35,7 +37,7 @@ export const automationRunsProjection: Projection = {
     if (event.type === 'AutomationRunStarted') {
       const { integrationId, automation, trigger, startedAt } = event.data;
       const doc: AutomationRunDocument = {
-        id, integrationId, automation, trigger, status: 'running', startedAt, finishedAt: null, counts: {}, error: null, stopRequested: false, log: [], version,
+        id, integrationId, automation, trigger, status: 'running', startedAt, finishedAt: null, counts: {}, error: null, retryNotBefore: null, stopRequested: false, log: [], version,
       };
       return tx.put(AUTOMATION_RUNS_COLLECTION, id, doc);
     }
@@ -47,8 +49,8 @@ export const automationRunsProjection: Projection = {
       case 'AutomationStopRequested':
         return tx.put(AUTOMATION_RUNS_COLLECTION, id, { ...doc, stopRequested: true, version });
       case 'AutomationRunFinished': {
-        const { outcome, counts, error, finishedAt } = event.data;
-        return tx.put(AUTOMATION_RUNS_COLLECTION, id, { ...doc, status: outcome, counts, error, finishedAt, version });
+        const { outcome, counts, error, finishedAt, retryNotBefore = null } = event.data;
+        return tx.put(AUTOMATION_RUNS_COLLECTION, id, { ...doc, status: outcome, counts, error, finishedAt, retryNotBefore, version });
       }
     }
   },

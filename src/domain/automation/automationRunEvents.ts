@@ -9,7 +9,16 @@ export type AutomationRunLogged = DomainEvent<'AutomationRunLogged', { level: 'i
 export type AutomationStopRequested = DomainEvent<'AutomationStopRequested', { by: string; at: string }>;
 export type AutomationRunFinished = DomainEvent<
   'AutomationRunFinished',
-  { integrationId: string; automation: string; outcome: 'succeeded' | 'failed' | 'stopped'; counts: Record<string, number>; error: string | null; finishedAt: string }
+  {
+    integrationId: string;
+    automation: string;
+    outcome: 'succeeded' | 'failed' | 'stopped';
+    counts: Record<string, number>;
+    error: string | null;
+    finishedAt: string;
+    /** Set when the platform was unavailable: the automation backs off and runs again no sooner than this. */
+    retryNotBefore?: string | null;
+  }
 >;
 
 export type AutomationRunEvent = AutomationRunStarted | AutomationRunLogged | AutomationStopRequested | AutomationRunFinished;

@@ -192,6 +192,7 @@ export class AgendaScheduler implements Scheduler {
     // Progress is that of this run: reported by its touches, not left over from the last one.
     job.attrs.progress = undefined;
     let progress: number | undefined;
+    let postponedUntil: Date | undefined;
     const run: JobRun = {
       name: job.attrs.name,
       key: doc.key,
@@ -201,6 +202,7 @@ export class AgendaScheduler implements Scheduler {
         if (value !== undefined) progress = value;
         await job.touch(progress);
       },
+      postponeNextRun: (until) => void (postponedUntil = until),
     };
     try {
       await handler(run);
@@ -208,6 +210,9 @@ export class AgendaScheduler implements Scheduler {
       // Agenda records error.message as the fail reason; anything thrown becomes an Error.
       throw error instanceof Error ? error : new Error(String(error));
     } finally {
+      const next = job.attrs.nextRunAt;
+      // Agenda saves the nextRunAt it computed at the start; a postponement moves it later, never earlier.
+      if (postponedUntil && next && next < postponedUntil) job.attrs.nextRunAt = postponedUntil;
       await this.scheduleRequestedRun(job, doc.runRequest);
     }
   }

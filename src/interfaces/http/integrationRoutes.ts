@@ -97,7 +97,7 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
       trigger: `api:${res.locals.principal!.tokenId}`,
       from: from === undefined ? undefined : new Date(from),
     });
-    deps.track(run.completion);
+    deps.track(run.completion.then(() => undefined));
     await deps.readModelsApplied(run.position);
     res.status(202).location(`/v1/sync-runs/${run.runId}`).json({ runId: run.runId, status: 'running', href: `/v1/sync-runs/${run.runId}` });
   });
