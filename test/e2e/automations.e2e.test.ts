@@ -58,11 +58,12 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
     expect(Object.keys(byName)).to.include.members(['import-orders', 'sync-statuses', 'sync-cancellations', 'push-stock', 'catalogue-import']);
     expect(byName['import-orders']).to.include({ supported: true, scheduled: false, enabled: false, intervalMs: 300_000 });
     expect(byName['push-stock']).to.include({ supported: true });
-    expect(byName['send-delivery-info']).to.include({ supported: false });
+    expect(byName['send-delivery-info']).to.include({ supported: true });
+    expect(byName['push-products']).to.include({ supported: false });
   });
 
   it('given an unsupported automation, when started, then 409 says it is not supported for the platform', async () => {
-    const { status, body } = await api.call('POST', path('/send-delivery-info/start'));
+    const { status, body } = await api.call('POST', path('/push-products/start'));
     expect(status).to.equal(409);
     expect(body.detail).to.match(/not supported for keycrm/);
   });
@@ -180,6 +181,69 @@ describe('Stock push to KeyCRM by the push-stock automation', function () {
     const bad = await api.call('PATCH', `/v1/products/${product.id}`, { stock: -1 });
     expect(bad.status).to.equal(400);
     expect(bad.body.errors[0].field).to.equal('stock');
+  });
+});
+
+describe('Delivery info sent to KeyCRM and delivery dates read back by their automations', function () {
+  this.timeout(60_000);
+  let simulator: KeycrmSimulator;
+  let api: SynchubApi;
+  let integrationId: string;
+  let orders: any[];
+
+  before(async () => {
+    const seeded = seedKeycrmOrders({ count: 6, products: 4, buyers: 6, startAt: new Date(Date.now() - 86_400_000), seed: 21 }).filter((o) => o.buyer);
+    simulator = await startKeycrmSimulator({ apiKey: API_KEY, seedOrders: seeded, requestsPerMinute: 0 });
+    api = await startSynchubApi({ automations: true });
+    const created = await api.call('POST', '/v1/integrations', {
+      name: 'KeyCRM', platform: 'keycrm', storeName: 'Lviv shop', baseUrl: simulator.baseUrl, credentials: { apiKey: API_KEY }, currency: 'UAH',
+    });
+    integrationId = created.body.id;
+    await api.sync(integrationId);
+    orders = (await api.call('GET', `/v1/orders?store=integrations&limit=100`)).body.items;
+  });
+
+  after(async () => {
+    await api?.close();
+    await simulator?.close();
+  });
+
+  it('given a dispatch day that is not a day, then 400 names the field', async () => {
+    const bad = await api.call('POST', `/v1/orders/${orders[0].id}/shipment`, { trackingCode: '204506', shippedOn: '26.11.2026' });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors[0].field).to.equal('shippedOn');
+  });
+
+  it('given two shipped orders, when send-delivery-info runs twice, then the store receives each tracking code once', async () => {
+    const [first, second] = orders;
+    const recorded = await api.call('POST', `/v1/orders/${first.id}/shipment`, { trackingCode: '20450644192161', shippedOn: '2026-11-24' });
+    expect(recorded.status, JSON.stringify(recorded.body)).to.equal(200);
+    expect(recorded.body.shipment).to.deep.equal({ trackingCode: '20450644192161', shippedOn: '2026-11-24', sentToPlatform: false, deliveredOn: null });
+    await api.call('POST', `/v1/orders/${second.id}/shipment`, { trackingCode: '20450644192162', shippedOn: '2026-11-25' });
+    const run = await startAndFinish(api, integrationId, 'send-delivery-info');
+    expect(run.counts, JSON.stringify(run)).to.deep.equal({ sent: 2, failed: 0 });
+    const again = await startAndFinish(api, integrationId, 'send-delivery-info');
+    expect(again.counts).to.deep.equal({ sent: 0, failed: 0 });
+    expect(simulator.shippingWrites).to.deep.equal([
+      { orderId: Number(first.externalId), tracking_code: '20450644192161', shipping_date: '2026-11-24' },
+      { orderId: Number(second.externalId), tracking_code: '20450644192162', shipping_date: '2026-11-25' },
+    ]);
+    const { body } = await api.call('GET', `/v1/orders/${first.id}`);
+    expect(body.shipment.sentToPlatform).to.equal(true);
+    expect(body.feed.map((f: any) => f.type)).to.include.members(['ShipmentRecorded', 'DeliveryInfoSent']);
+  });
+
+  it('given one parcel delivered by the carrier, when check-delivery-dates runs, then its day is recorded and the other stays in transit', async () => {
+    const [first, second] = orders;
+    simulator.orders.setShipping(Number(first.externalId), { shipping_status: 'delivered', shipping_date_actual: '2026-11-26T00:00:00.000000Z' });
+    const run = await startAndFinish(api, integrationId, 'check-delivery-dates');
+    expect(run.counts, JSON.stringify(run)).to.deep.equal({ delivered: 1, inTransit: 1, failed: 0 });
+    const { body } = await api.call('GET', `/v1/orders/${first.id}`);
+    expect(body.shipment.deliveredOn).to.equal('2026-11-26');
+    expect(body.feed.at(-1).text).to.match(/Delivered on 2026-11-26/);
+    expect((await api.call('GET', `/v1/orders/${second.id}`)).body.shipment.deliveredOn).to.equal(null);
+    const again = await startAndFinish(api, integrationId, 'check-delivery-dates');
+    expect(again.counts).to.deep.equal({ delivered: 0, inTransit: 1, failed: 0 });
   });
 });
 

@@ -3,6 +3,7 @@ import { loadState } from '../commands/commandHandler.js';
 import { startOrderImport } from '../import/orderImportRun.js';
 import type { AutomationContext, AutomationDefinition } from './automationDefinition.js';
 import { importCatalogue } from './catalogueImport.js';
+import { checkDeliveryDates, sendPendingDeliveryInfo } from './deliveryInfo.js';
 import { checkPendingPayments } from './pendingPayments.js';
 import { pushPendingStatuses } from './statusPush.js';
 import { pushChangedStock } from './stockPush.js';
@@ -79,9 +80,25 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
     exclusiveStart: true,
     run: async (c) => ({ ...(await catalogue(c, true)) }),
   },
-  { name: 'send-delivery-info', title: 'Send delivery info to the store', defaultIntervalMs: 30 * MINUTE, platforms: [], run: unsupported },
-  { name: 'check-delivery-dates', title: 'Check delivery dates', defaultIntervalMs: 60 * MINUTE, platforms: [], run: unsupported },
+  {
+    name: 'send-delivery-info',
+    title: 'Send delivery info to the store',
+    defaultIntervalMs: 30 * MINUTE,
+    platforms: ['keycrm'],
+    run: async (c) => ({ ...(await sendPendingDeliveryInfo(c.deps, c.integrationId, deliveryWork(c))) }),
+  },
+  {
+    name: 'check-delivery-dates',
+    title: 'Check delivery dates',
+    defaultIntervalMs: 60 * MINUTE,
+    platforms: ['keycrm'],
+    run: async (c) => ({ ...(await checkDeliveryDates(c.deps, c.integrationId, deliveryWork(c))) }),
+  },
 ];
+
+function deliveryWork(context: AutomationContext) {
+  return { log: (message: string) => context.log('error', message), progress: (done: number) => context.progress(Math.min(99, done)) };
+}
 
 function catalogue(context: AutomationContext, updateExisting: boolean) {
   return importCatalogue(context.deps, context.integrationId, {

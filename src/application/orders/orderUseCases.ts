@@ -84,6 +84,11 @@ export function abandonStatusPush(store: EventStore, orderId: string, reason: st
   return onExistingOrder(store, orderId, { type: 'AbandonStatusPush', data: { reason, at: now.toISOString() } });
 }
 
+/** The order left with this tracking code; sending it to the store is the send-delivery-info automation's work. */
+export function recordShipment(store: EventStore, orderId: string, shipment: { trackingCode: string; shippedOn: string }, now = new Date()) {
+  return onExistingOrder(store, orderId, { type: 'RecordShipment', data: { ...shipment, at: now.toISOString() } });
+}
+
 export function writeOffOrder(store: EventStore, orderId: string, now = new Date()) {
   return onExistingOrder(store, orderId, { type: 'WriteOff', data: { at: now.toISOString() } });
 }

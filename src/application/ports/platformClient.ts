@@ -136,6 +136,10 @@ export interface PlatformClient {
   products?(options?: { signal?: AbortSignal }): AsyncIterable<FetchedProduct[]>;
   /** Sets stock levels in the platform's stock location (a warehouse id); absent when the platform cannot. */
   pushStock?(levels: StockLevel[], location: string | null): Promise<void>;
+  /** Writes the tracking code and dispatch day (YYYY-MM-DD) on the platform's order; absent when the platform cannot. */
+  sendDeliveryInfo?(externalId: string, info: { trackingCode: string; shippedOn: string }): Promise<void>;
+  /** The day (YYYY-MM-DD) the platform's carrier data says the order was delivered, null while it is not; absent when the platform cannot tell. */
+  deliveredOn?(externalId: string): Promise<string | null>;
   /** Verifies a webhook's signature (in constant time) and reads its order; absent when the platform sends none. */
   readWebhook?(delivery: WebhookDelivery): WebhookReading;
 }

@@ -69,6 +69,12 @@ export function feedEntry(event: OrderEvent, currency: string): FeedEntry | unde
       };
     case 'PaymentCheckAbandoned':
       return { at: event.data.at, type: event.type, text: `Payment no longer checked: ${event.data.reason}` };
+    case 'ShipmentRecorded':
+      return { at: event.data.at, type: event.type, text: `Shipped on ${event.data.shippedOn}, tracking code ${event.data.trackingCode}` };
+    case 'DeliveryInfoSent':
+      return { at: event.data.at, type: event.type, text: `Tracking code ${event.data.trackingCode} and dispatch day ${event.data.shippedOn} sent to the store` };
+    case 'DeliveryConfirmed':
+      return { at: event.data.at, type: event.type, text: `Delivered on ${event.data.deliveredOn} (tracking code ${event.data.trackingCode}), as the platform reports` };
     case 'OrderSyncedFromPlatform':
       return undefined;
   }

@@ -1,4 +1,5 @@
 import type { OrderEvent } from '../../domain/order/orderEvents.js';
+import type { Shipment } from '../../domain/order/orderShipment.js';
 import type { OrderCustomer, OrderDelivery, OrderDiscount, OrderItem } from '../../domain/order/orderParts.js';
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
@@ -38,6 +39,10 @@ export interface OrderDocument extends Record<string, unknown> {
   pendingPush: { status: string; attempts: number; lastError: string | null; nextAttemptAt: string | null } | null;
   pushPending: boolean;
   paymentCheckAbandoned: boolean;
+  shipment: Shipment | null;
+  /** Flat flags the delivery automations look for: a shipment the store has not got yet, one not yet delivered. */
+  deliveryInfoPending: boolean;
+  awaitingDelivery: boolean;
   feed: FeedEntry[];
   /** Stream version of the last event applied: an event at or below it was applied already. */
   version: number;
@@ -76,6 +81,9 @@ function created(event: OrderEvent & { type: 'OrderImported' | 'OrderCreated' },
     pendingPush: null,
     pushPending: false,
     paymentCheckAbandoned: false,
+    shipment: null,
+    deliveryInfoPending: false,
+    awaitingDelivery: false,
     feed: [],
     version,
   };
@@ -117,6 +125,15 @@ function changed(doc: OrderDocument, event: OrderEvent): OrderDocument {
       return { ...doc, writtenOff: true, updatedAt: event.data.at };
     case 'OrderRefreshRequested':
       return { ...doc, lastRefreshAt: event.data.at };
+    case 'ShipmentRecorded': {
+      const { trackingCode, shippedOn, at } = event.data;
+      const shipment = { trackingCode, shippedOn, sentToPlatform: false, deliveredOn: null };
+      return { ...doc, shipment, deliveryInfoPending: doc.source === 'integration', awaitingDelivery: doc.source === 'integration', updatedAt: at };
+    }
+    case 'DeliveryInfoSent':
+      return doc.shipment ? { ...doc, shipment: { ...doc.shipment, sentToPlatform: true }, deliveryInfoPending: false } : doc;
+    case 'DeliveryConfirmed':
+      return doc.shipment ? { ...doc, shipment: { ...doc.shipment, deliveredOn: event.data.deliveredOn }, awaitingDelivery: false, updatedAt: event.data.at } : doc;
     default:
       return doc;
   }
@@ -140,6 +157,9 @@ export const ordersProjection: Projection = {
     'StatusPushAbandoned',
     'StatusRegressionRefused',
     'PaymentCheckAbandoned',
+    'ShipmentRecorded',
+    'DeliveryInfoSent',
+    'DeliveryConfirmed',
   ]),
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {

@@ -23,6 +23,9 @@ export type WriteOff = DomainCommand<'WriteOff', { at: string }>;
 export type RequestRefresh = DomainCommand<'RequestRefresh', { at: string }>;
 
 export type AbandonPaymentCheck = DomainCommand<'AbandonPaymentCheck', { reason: string; at: string }>;
+export type RecordShipment = DomainCommand<'RecordShipment', { trackingCode: string; shippedOn: string; at: string }>;
+export type RecordDeliveryInfoSent = DomainCommand<'RecordDeliveryInfoSent', { trackingCode: string; shippedOn: string; at: string }>;
+export type ConfirmDelivery = DomainCommand<'ConfirmDelivery', { deliveredOn: string; at: string }>;
 
 export type OrderCommand =
   | ReceivePlatformOrder
@@ -33,7 +36,10 @@ export type OrderCommand =
   | RecordStatusPush
   | RecordStatusPushFailure
   | AbandonStatusPush
-  | AbandonPaymentCheck;
+  | AbandonPaymentCheck
+  | RecordShipment
+  | RecordDeliveryInfoSent
+  | ConfirmDelivery;
 
 export interface PlatformChanges {
   status: string;

@@ -5,6 +5,7 @@ import { assertText, assertTime } from '../shared/text.js';
 import type { OrderCommand, PlatformChanges, RegressionGuard } from './orderCommands.js';
 import type { OrderContent, OrderEvent } from './orderEvents.js';
 import { quantityChanges, sameDelivery, sameItems, validateDelivery, validateDiscounts, validateItems } from './orderParts.js';
+import { decideShipment } from './orderShipment.js';
 import { evolveOrder, initialOrderState, type OrderState } from './orderState.js';
 import { REFRESH_INTERVAL_MS, RefreshTooSoonError } from './refreshTooSoonError.js';
 
@@ -147,6 +148,10 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         const order = existing(state);
         return order.paymentCheckAbandoned ? [] : [{ type: 'PaymentCheckAbandoned', data: command.data }];
       }
+      case 'RecordShipment':
+      case 'RecordDeliveryInfoSent':
+      case 'ConfirmDelivery':
+        return decideShipment(command, existing(state));
       case 'RequestRefresh': {
         const order = existing(state);
         if (order.source !== 'integration') throw new InvalidStateError('Only orders imported from a platform can be refreshed');

@@ -70,6 +70,13 @@ export type StatusRegressionRefused = DomainEvent<
 >;
 export type OrderRefreshRequested = DomainEvent<'OrderRefreshRequested', { at: string }>;
 
+/** Dispatched locally with this tracking code: waiting to be sent to the store. */
+export type ShipmentRecorded = DomainEvent<'ShipmentRecorded', { trackingCode: string; shippedOn: string; at: string }>;
+/** The store now shows this tracking code and dispatch day. */
+export type DeliveryInfoSent = DomainEvent<'DeliveryInfoSent', { trackingCode: string; shippedOn: string; at: string }>;
+/** The platform's carrier data says the parcel was delivered on this day. */
+export type DeliveryConfirmed = DomainEvent<'DeliveryConfirmed', { trackingCode: string; deliveredOn: string; at: string }>;
+
 /** The pending-payment automation stopped checking this order: it stayed unpaid too long. */
 export type PaymentCheckAbandoned = DomainEvent<'PaymentCheckAbandoned', { reason: string; at: string }>;
 
@@ -87,4 +94,7 @@ export type OrderEvent =
   | StatusPushFailed
   | StatusPushAbandoned
   | StatusRegressionRefused
-  | PaymentCheckAbandoned;
+  | PaymentCheckAbandoned
+  | ShipmentRecorded
+  | DeliveryInfoSent
+  | DeliveryConfirmed;

@@ -1,5 +1,6 @@
 import type { OrderEvent } from './orderEvents.js';
 import type { OrderDelivery, OrderDiscount, OrderItem } from './orderParts.js';
+import type { Shipment } from './orderShipment.js';
 
 export type OrderState =
   | { exists: false }
@@ -25,6 +26,7 @@ export type OrderState =
       pendingPush: PendingPush | null;
       paymentCheckAbandoned: boolean;
       lastRefreshAt: string | null;
+      shipment: Shipment | null;
     };
 
 export interface PendingPush {
@@ -59,6 +61,7 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
       statusHistory: [d.status],
       pendingPush: null,
       paymentCheckAbandoned: false,
+      shipment: null,
     };
   }
   if (!state.exists) return state;
@@ -107,5 +110,11 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
       return { ...state, writtenOff: true };
     case 'OrderRefreshRequested':
       return { ...state, lastRefreshAt: event.data.at };
+    case 'ShipmentRecorded':
+      return { ...state, shipment: { trackingCode: event.data.trackingCode, shippedOn: event.data.shippedOn, sentToPlatform: false, deliveredOn: null } };
+    case 'DeliveryInfoSent':
+      return state.shipment ? { ...state, shipment: { ...state.shipment, sentToPlatform: true } } : state;
+    case 'DeliveryConfirmed':
+      return state.shipment ? { ...state, shipment: { ...state.shipment, deliveredOn: event.data.deliveredOn } } : state;
   }
 }

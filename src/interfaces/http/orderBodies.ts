@@ -63,6 +63,12 @@ export class ChangeStatusBody {
   @IsString() @IsNotEmpty() @MaxLength(100) status!: string;
 }
 
+export class ShipmentBody {
+  @IsString() @IsNotEmpty() @MaxLength(100) trackingCode!: string;
+  /** Day of dispatch; the domain checks it is a real calendar day. */
+  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a day like 2026-11-26' }) shippedOn!: string;
+}
+
 export class AbandonPushBody {
   @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
 }

@@ -30,6 +30,7 @@ export function presentOrder(doc: OrderDocument, { withFeed = false } = {}) {
     comment: doc.comment,
     writtenOff: doc.writtenOff,
     pendingPush: doc.pendingPush ?? null,
+    shipment: doc.shipment ?? null,
     ...(withFeed ? { feed: doc.feed } : {}),
   };
 }

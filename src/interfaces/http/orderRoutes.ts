@@ -1,12 +1,12 @@
 import { Router, type Response } from 'express';
-import { abandonStatusPush, changeOrderStatus, createLocalOrder, writeOffOrder } from '../../application/orders/orderUseCases.js';
+import { abandonStatusPush, changeOrderStatus, createLocalOrder, writeOffOrder, recordShipment } from '../../application/orders/orderUseCases.js';
 import type { EventStore } from '../../application/ports/eventStore.js';
 import type { ReadModels } from '../../application/ports/readModels.js';
 import { findOrders } from '../../application/queries/findOrders.js';
 import { getOrder } from '../../application/queries/getOrder.js';
 import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
-import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery } from './orderBodies.js';
+import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery, ShipmentBody } from './orderBodies.js';
 import { minor, presentOrder } from './orderPresentation.js';
 import { sendProblem } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
@@ -64,6 +64,14 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   router.post('/orders/:id/status-push/abandon', requireRole('operator'), validateBody(AbandonPushBody), async (req, res) => {
     const id = req.params.id as string;
     const { position } = await abandonStatusPush(eventStore, id, (res.locals.body as AbandonPushBody).reason);
+    await answerWithOrder(res, id, 200, position);
+  });
+
+  router.post('/orders/:id/shipment', requireRole('operator'), validateBody(ShipmentBody), async (req, res) => {
+    const id = req.params.id as string;
+    if (!isReadModelId(id)) return unknownOrder(res, id);
+    const { trackingCode, shippedOn } = res.locals.body as ShipmentBody;
+    const { position } = await recordShipment(eventStore, id, { trackingCode, shippedOn });
     await answerWithOrder(res, id, 200, position);
   });
 

@@ -14,6 +14,7 @@ import { mapKeycrmOrder } from './keycrmOrderMapping.js';
 import { mapKeycrmProduct } from './keycrmProductMapping.js';
 import { eachPage, KEYCRM_PAGE_LIMIT, readPage } from './keycrmPagination.js';
 import { KeycrmSourceCurrencies } from './keycrmSourceCurrencies.js';
+import { keycrmDeliveryDay } from './keycrmShipping.js';
 import { keycrmTimeOf } from './keycrmTime.js';
 
 export interface KeycrmClientOptions extends KeycrmHttpOptions {
@@ -89,9 +90,21 @@ export class KeycrmClient implements PlatformClient {
   }
 
   async changeOrderStatus(externalId: string, status: string): Promise<void> {
-    if (!/^\d{1,15}$/.test(externalId)) throw new PlatformRequestError('keycrm', 404, `KeyCRM order id must be a number, got ${JSON.stringify(externalId.slice(0, 40))}`);
+    assertKeycrmId(externalId, 'order');
     if (!/^\d{1,15}$/.test(status)) throw new PlatformRequestError('keycrm', 422, `KeyCRM status id must be a number, got ${JSON.stringify(status.slice(0, 40))} (not sent)`);
     await this.http.put(`/order/${externalId}`, { status_id: Number(status) });
+  }
+
+  async sendDeliveryInfo(externalId: string, info: { trackingCode: string; shippedOn: string }): Promise<void> {
+    assertKeycrmId(externalId, 'order');
+    await this.http.put(`/order/${externalId}`, { shipping: { tracking_code: info.trackingCode, shipping_date: info.shippedOn } });
+  }
+
+  async deliveredOn(externalId: string): Promise<string | null> {
+    assertKeycrmId(externalId, 'order');
+    const order = await this.http.getOptional(`/order/${externalId}`, { include: 'shipping' });
+    if (order === undefined) throw new PlatformRequestError('keycrm', 404, `KeyCRM has no order ${externalId}`);
+    return keycrmDeliveryDay(order);
   }
 
   async *products(options: { signal?: AbortSignal } = {}): AsyncIterable<FetchedProduct[]> {
@@ -126,4 +139,8 @@ export class KeycrmClient implements PlatformClient {
 
 function contentHash(raw: unknown): string {
   return createHash('sha256').update(JSON.stringify(raw) ?? 'undefined').digest('hex');
+}
+
+function assertKeycrmId(id: string, what: string): void {
+  if (!/^\d{1,15}$/.test(id)) throw new PlatformRequestError('keycrm', 404, `KeyCRM ${what} id must be a number, got ${JSON.stringify(id.slice(0, 40))}`);
 }

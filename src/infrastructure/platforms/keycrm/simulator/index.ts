@@ -1,6 +1,6 @@
 // The simulator's public face: start one, seed it.
 export { startKeycrmSimulator } from './keycrmSimulator.js';
-export type { KeycrmSimulator, KeycrmSimulatorOptions, KeycrmFailureMode, KeycrmInjectedFailure, KeycrmStatusChange, KeycrmRequestRecord } from './keycrmSimulator.js';
+export type { KeycrmSimulator, KeycrmSimulatorOptions, KeycrmFailureMode, KeycrmInjectedFailure, KeycrmStatusChange, KeycrmShippingWrite, KeycrmRequestRecord } from './keycrmSimulator.js';
 export { seedKeycrmOrders, type KeycrmSeedOptions } from './keycrmSeed.js';
 export type { KeycrmOrderRecord } from './keycrmOrderRecord.js';
 export type { KeycrmOrderStore, RawKeycrmOrder } from './keycrmOrderStore.js';

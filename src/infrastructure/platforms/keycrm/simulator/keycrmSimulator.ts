@@ -55,6 +55,12 @@ export interface KeycrmStatusChange {
   at: string;
 }
 
+export interface KeycrmShippingWrite {
+  orderId: number;
+  tracking_code: unknown;
+  shipping_date: unknown;
+}
+
 export interface KeycrmRequestRecord {
   method: string;
   /** Path and query as received. */
@@ -75,6 +81,8 @@ export interface KeycrmSimulator {
   readonly statuses: KeycrmStatusRecord[];
   readonly sources: KeycrmSourceRecord[];
   readonly statusChanges: KeycrmStatusChange[];
+  /** Every shipping block received by PUT /order/{id}, in order. */
+  readonly shippingWrites: KeycrmShippingWrite[];
   /** Stock per warehouse and SKU, as set by PUT /offers/stocks. */
   readonly stocks: Map<string, number>;
   /** Every PUT /offers/stocks received, in order. */
@@ -112,6 +120,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
   const sources = options.sources ?? defaultKeycrmSources(options.currency ?? 'UAH');
   const rateWindow = new KeycrmRateWindow(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
   const statusChanges: KeycrmStatusChange[] = [];
+  const shippingWrites: KeycrmShippingWrite[] = [];
   const stocks = new Map<string, number>();
   const catalogue = options.products ? [...options.products] : catalogueOf(orders.all());
   const stockUpdates: KeycrmSimulator['stockUpdates'] = [];
@@ -163,6 +172,20 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
       if (typeof statusId !== 'number' || !lists.statuses.some((status) => status.id === statusId)) return invalid('status_id', 'The selected status id is invalid.');
       statusChanges.push({ orderId: id, from: order.status_id, to: statusId, at: keycrmTime(now()) });
       orders.setStatus(id, statusId, lists.statuses.find((status) => status.id === statusId)!.group_id);
+    }
+    if ('shipping' in body) {
+      const shipping = body.shipping as Record<string, unknown> | null;
+      if (typeof shipping !== 'object' || shipping === null) return invalid('shipping', 'The shipping must be an object.');
+      const { tracking_code, shipping_date } = shipping;
+      if (tracking_code !== undefined && typeof tracking_code !== 'string') return invalid('shipping.tracking_code', 'The tracking code must be a string.');
+      if (shipping_date !== undefined && (typeof shipping_date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(shipping_date))) {
+        return invalid('shipping.shipping_date', 'The shipping date does not match the format Y-m-d.');
+      }
+      shippingWrites.push({ orderId: id, tracking_code, shipping_date });
+      orders.setShipping(id, {
+        ...(tracking_code === undefined ? {} : { tracking_code }),
+        ...(shipping_date === undefined ? {} : { shipping_date_actual: `${shipping_date}T00:00:00.000000Z` }),
+      });
     }
     return new HttpAnswer(202, renderOrder(orders.all().find((candidate) => candidate.id === id)!, new Set(), lists));
   };
@@ -242,6 +265,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     statuses: lists.statuses,
     sources,
     statusChanges,
+    shippingWrites,
     stocks,
     stockUpdates,
     catalogue,
