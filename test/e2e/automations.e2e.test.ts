@@ -51,21 +51,28 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
     await simulator?.close();
   });
 
-  it('given an integration, then every automation is listed, the ones no adapter supports marked unsupported', async () => {
+  it('given a KeyCRM integration, then every automation of domain.md is listed and supported', async () => {
     const { status, body } = await api.call('GET', path());
     expect(status).to.equal(200);
-    const byName = Object.fromEntries(body.items.map((a: any) => [a.name, a]));
-    expect(Object.keys(byName)).to.include.members(['import-orders', 'sync-statuses', 'sync-cancellations', 'push-stock', 'catalogue-import']);
-    expect(byName['import-orders']).to.include({ supported: true, scheduled: false, enabled: false, intervalMs: 300_000 });
-    expect(byName['push-stock']).to.include({ supported: true });
-    expect(byName['send-delivery-info']).to.include({ supported: true });
-    expect(byName['push-products']).to.include({ supported: false });
+    expect(body.items.map((a: any) => a.name)).to.deep.equal([
+      'import-orders', 'sync-statuses', 'sync-cancellations', 'check-pending-payments', 'push-stock',
+      'push-products', 'import-products', 'catalogue-import', 'send-delivery-info', 'check-delivery-dates',
+    ]);
+    expect(body.items.every((a: any) => a.supported)).to.equal(true);
+    const importOrders = body.items.find((a: any) => a.name === 'import-orders');
+    expect(importOrders).to.include({ scheduled: false, enabled: false, intervalMs: 300_000, backingOffUntil: null });
   });
 
-  it('given an unsupported automation, when started, then 409 says it is not supported for the platform', async () => {
-    const { status, body } = await api.call('POST', path('/push-products/start'));
+  it('given a platform whose API cannot tell delivery dates, when that automation is started, then 409 says it is not supported', async () => {
+    const cartum = await api.call('POST', '/v1/integrations', {
+      name: 'Cartum', platform: 'cartum', storeName: 'Cartum shop', baseUrl: 'https://shop.example.ua', credentials: { login: 'admin', password: 'secret' }, currency: 'UAH',
+    });
+    expect(cartum.status, JSON.stringify(cartum.body)).to.equal(201);
+    const listed = (await api.call('GET', `/v1/integrations/${cartum.body.id}/automations/check-delivery-dates`)).body;
+    expect(listed).to.include({ supported: false });
+    const { status, body } = await api.call('POST', `/v1/integrations/${cartum.body.id}/automations/check-delivery-dates/start`);
     expect(status).to.equal(409);
-    expect(body.detail).to.match(/not supported for keycrm/);
+    expect(body.detail).to.match(/not supported for cartum/);
   });
 
   it('given import-orders scheduled, then it shows its recurrence, enabled flag and next run', async () => {
@@ -244,6 +251,55 @@ describe('Delivery info sent to KeyCRM and delivery dates read back by their aut
     expect((await api.call('GET', `/v1/orders/${second.id}`)).body.shipment.deliveredOn).to.equal(null);
     const again = await startAndFinish(api, integrationId, 'check-delivery-dates');
     expect(again.counts).to.deep.equal({ delivered: 0, inTransit: 1, failed: 0 });
+  });
+});
+
+describe('Products published on KeyCRM by the push-products automation', function () {
+  this.timeout(60_000);
+  let simulator: KeycrmSimulator;
+  let api: SynchubApi;
+  let integrationId: string;
+
+  before(async () => {
+    simulator = await startKeycrmSimulator({ apiKey: API_KEY, products: [], requestsPerMinute: 0 });
+    api = await startSynchubApi({ automations: true });
+    const created = await api.call('POST', '/v1/integrations', {
+      name: 'KeyCRM', platform: 'keycrm', storeName: 'Dnipro shop', baseUrl: simulator.baseUrl, credentials: { apiKey: API_KEY }, currency: 'UAH',
+    });
+    integrationId = created.body.id;
+  });
+
+  after(async () => {
+    await api?.close();
+    await simulator?.close();
+  });
+
+  it('given local products flagged "show in e-commerce", when push-products runs twice, then each is created on KeyCRM once; one already there is linked, not duplicated', async () => {
+    // Local products come from a local order; one of them is already in the KeyCRM catalogue under its article.
+    const { body: contact } = await api.call('POST', '/v1/orders', {
+      number: 'L-1', status: 'new', currency: 'UAH',
+      customer: { firstName: 'Iryna', lastName: 'Bondar', phone: '+380501112233', email: 'iryna@example.com' },
+      items: [
+        { sku: 'MUG-1', name: 'Mug', quantity: 1, price: 150 },
+        { sku: 'CAP-1', name: 'Cap', quantity: 1, price: 300 },
+        { sku: 'BAG-1', name: 'Bag', quantity: 1, price: 900 },
+      ],
+    });
+    expect(contact.id, JSON.stringify(contact)).to.be.a('string');
+    simulator.catalogue.push({ id: 77, name: 'Bag (KeyCRM)', description: '', sku: 'BAG-1', is_archived: false });
+    const products = (await api.call('GET', '/v1/products?limit=100')).body.items;
+    for (const product of products) {
+      const flagged = await api.call('PATCH', `/v1/products/${product.id}`, { showInEcommerce: product.sku !== 'CAP-1' });
+      expect(flagged.status, JSON.stringify(flagged.body)).to.equal(200);
+    }
+    const run = await startAndFinish(api, integrationId, 'push-products');
+    expect(run.counts, JSON.stringify(run)).to.deep.equal({ created: 1, updated: 0, kept: 1, unchanged: 0, withoutArticle: 0, failed: 0 });
+    expect(simulator.productsCreated.map((p) => [p.sku, p.name])).to.deep.equal([['MUG-1', 'Mug']]);
+    const again = await startAndFinish(api, integrationId, 'push-products');
+    expect(again.counts).to.include({ created: 0, unchanged: 2 });
+    expect(simulator.productsCreated).to.have.length(1);
+    const bag = (await api.call('GET', '/v1/products?limit=100')).body.items.find((p: any) => p.sku === 'BAG-1');
+    expect(bag.publishedOn[integrationId]).to.include({ externalId: '77', detailsSent: false });
   });
 });
 

@@ -4,6 +4,7 @@ import { startOrderImport } from '../import/orderImportRun.js';
 import type { AutomationContext, AutomationDefinition } from './automationDefinition.js';
 import { importCatalogue } from './catalogueImport.js';
 import { checkDeliveryDates, sendPendingDeliveryInfo } from './deliveryInfo.js';
+import { pushProducts } from './productPush.js';
 import { checkPendingPayments } from './pendingPayments.js';
 import { pushPendingStatuses } from './statusPush.js';
 import { pushChangedStock } from './stockPush.js';
@@ -64,7 +65,13 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
       return report;
     },
   },
-  { name: 'push-products', title: 'Create/update products on the platform', defaultIntervalMs: 60 * MINUTE, platforms: [], run: unsupported },
+  {
+    name: 'push-products',
+    title: 'Create/update products on the platform',
+    defaultIntervalMs: 60 * MINUTE,
+    platforms: ['keycrm'],
+    run: async (c) => ({ ...(await pushProducts(c.deps, c.integrationId, reporting(c))) }),
+  },
   {
     name: 'import-products',
     title: 'Import new products',
@@ -85,31 +92,24 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
     title: 'Send delivery info to the store',
     defaultIntervalMs: 30 * MINUTE,
     platforms: ['keycrm'],
-    run: async (c) => ({ ...(await sendPendingDeliveryInfo(c.deps, c.integrationId, deliveryWork(c))) }),
+    run: async (c) => ({ ...(await sendPendingDeliveryInfo(c.deps, c.integrationId, reporting(c))) }),
   },
   {
     name: 'check-delivery-dates',
     title: 'Check delivery dates',
     defaultIntervalMs: 60 * MINUTE,
     platforms: ['keycrm'],
-    run: async (c) => ({ ...(await checkDeliveryDates(c.deps, c.integrationId, deliveryWork(c))) }),
+    run: async (c) => ({ ...(await checkDeliveryDates(c.deps, c.integrationId, reporting(c))) }),
   },
 ];
 
-function deliveryWork(context: AutomationContext) {
+/** A run's problems go to its log as errors; its count of items done shows as progress. */
+function reporting(context: AutomationContext) {
   return { log: (message: string) => context.log('error', message), progress: (done: number) => context.progress(Math.min(99, done)) };
 }
 
 function catalogue(context: AutomationContext, updateExisting: boolean) {
-  return importCatalogue(context.deps, context.integrationId, {
-    updateExisting,
-    log: (message) => context.log('error', message),
-    progress: (done) => context.progress(Math.min(99, done)),
-  });
-}
-
-async function unsupported(): Promise<never> {
-  throw new Error('no adapter supports this automation for this platform yet');
+  return importCatalogue(context.deps, context.integrationId, { updateExisting, ...reporting(context) });
 }
 
 export function automationNamed(name: string): AutomationDefinition | undefined {

@@ -99,6 +99,14 @@ export interface PlatformProduct {
   archived: boolean;
 }
 
+/** A local product as a platform should show it; `externalId` when it was listed there before. */
+export interface ProductListing {
+  sku: string;
+  name: string;
+  description: string;
+  externalId?: string;
+}
+
 export type FetchedProduct =
   | { kind: 'product'; product: PlatformProduct }
   | { kind: 'malformed'; externalId: string | undefined; reason: string };
@@ -136,6 +144,11 @@ export interface PlatformClient {
   products?(options?: { signal?: AbortSignal }): AsyncIterable<FetchedProduct[]>;
   /** Sets stock levels in the platform's stock location (a warehouse id); absent when the platform cannot. */
   pushStock?(levels: StockLevel[], location: string | null): Promise<void>;
+  /**
+   * Lists the product on the platform: finds it by its article (an earlier run may have created it) or creates it,
+   * and updates name and description where the platform's API can. Absent when the platform cannot take products.
+   */
+  publishProduct?(product: ProductListing): Promise<{ externalId: string; outcome: 'created' | 'updated' | 'kept' }>;
   /** Writes the tracking code and dispatch day (YYYY-MM-DD) on the platform's order; absent when the platform cannot. */
   sendDeliveryInfo?(externalId: string, info: { trackingCode: string; shippedOn: string }): Promise<void>;
   /** The day (YYYY-MM-DD) the platform's carrier data says the order was delivered, null while it is not; absent when the platform cannot tell. */

@@ -1,4 +1,4 @@
-import type { ProductEvent, ProductVariant } from '../../domain/product/productEvents.js';
+import type { ProductEvent, ProductVariant, PlatformListing } from '../../domain/product/productEvents.js';
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
 import type { Projection } from './projection.js';
@@ -28,6 +28,8 @@ export interface ProductDocument extends Record<string, unknown> {
   pushedStock: Record<string, number>;
   /** The stock-push history, newest last (the last 50 pushes). */
   stockPushes: { integrationId: string; quantity: number; at: string }[];
+  /** Per integration, the product's listing on its platform. */
+  publishedOn: Record<string, PlatformListing & { detailsSent: boolean; at: string }>;
   registeredAt: string;
   updatedAt: string;
   version: number;
@@ -50,6 +52,7 @@ export const productsProjection: Projection = {
     'ProductPublishingChanged',
     'ProductStockSet',
     'ProductStockPushed',
+    'ProductPublishedOnPlatform',
   ]),
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
@@ -72,6 +75,7 @@ export const productsProjection: Projection = {
           stock: 0,
           pushedStock: {},
           stockPushes: [],
+          publishedOn: {},
           registeredAt,
           updatedAt: registeredAt,
           version,
@@ -98,6 +102,11 @@ export const productsProjection: Projection = {
           stockPushes: [...(existing.stockPushes ?? []), { integrationId, quantity, at }].slice(-50),
           version,
         });
+      }
+      case 'ProductPublishedOnPlatform': {
+        if (!existing) return;
+        const { integrationId, ...listing } = event.data;
+        return tx.put(PRODUCTS_COLLECTION, id, { ...existing, publishedOn: { ...existing.publishedOn, [integrationId]: listing }, version });
       }
       case 'ProductUpdated': {
         if (!existing) return;

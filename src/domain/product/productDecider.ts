@@ -1,7 +1,7 @@
 import type { Decider, DomainCommand } from '../shared/decider.js';
 import { InvalidStateError, InvalidValueError } from '../shared/errors.js';
 import { assertText } from '../shared/text.js';
-import type { ProductDetails, ProductEvent, ProductPublishing, ProductVariant } from './productEvents.js';
+import type { PlatformListing, ProductDetails, ProductEvent, ProductPublishing, ProductVariant } from './productEvents.js';
 
 export type ProductState =
   | { exists: false }
@@ -12,6 +12,8 @@ export type ProductState =
       stock: number;
       /** The stock each integration was last told, so an unchanged stock is not pushed again. */
       pushedStock: Record<string, number>;
+      /** Per integration, the listing its platform holds, so an unchanged product is not published again. */
+      published: Record<string, PlatformListing>;
     } & ProductDetails &
       ProductPublishing);
 
@@ -33,7 +35,20 @@ export type ChangePublishing = DomainCommand<'ChangePublishing', Partial<Product
 export type SetStock = DomainCommand<'SetStock', { quantity: number; at: string }>;
 export type RecordStockPush = DomainCommand<'RecordStockPush', { integrationId: string; quantity: number; at: string }>;
 
-export type ProductCommand = RegisterProduct | AddVariant | UpdateProduct | EnsureProduct | ChangePublishing | SetStock | RecordStockPush;
+export type RecordProductPublished = DomainCommand<
+  'RecordProductPublished',
+  PlatformListing & { integrationId: string; detailsSent: boolean; at: string }
+>;
+
+export type ProductCommand =
+  | RegisterProduct
+  | AddVariant
+  | UpdateProduct
+  | EnsureProduct
+  | ChangePublishing
+  | SetStock
+  | RecordStockPush
+  | RecordProductPublished;
 
 function validateDetails(details: Partial<ProductDetails>): void {
   if (details.name !== undefined) assertText('name', details.name, { required: true });
@@ -93,6 +108,13 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
         const { integrationId, quantity } = command.data;
         return state.pushedStock[integrationId] === quantity ? [] : [{ type: 'ProductStockPushed', data: command.data }];
       }
+      case 'RecordProductPublished': {
+        if (!state.exists) throw new InvalidStateError('The product does not exist');
+        const { integrationId, externalId, name, description } = command.data;
+        const held = state.published[integrationId];
+        const same = held && held.externalId === externalId && held.name === name && held.description === description;
+        return same ? [] : [{ type: 'ProductPublishedOnPlatform', data: command.data }];
+      }
       case 'UpdateProduct': {
         if (!state.exists) throw new InvalidStateError('The product does not exist');
         const { at, ...incoming } = command.data;
@@ -109,7 +131,7 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
     switch (event.type) {
       case 'ProductRegistered': {
         const { registeredAt: _, unit: __, ...rest } = event.data;
-        return { exists: true, ...rest, stock: 0, pushedStock: {}, showInEcommerce: false, syncStock: false };
+        return { exists: true, ...rest, stock: 0, pushedStock: {}, published: {}, showInEcommerce: false, syncStock: false };
       }
       case 'ProductPublishingChanged':
         return state.exists ? { ...state, ...event.data.changes } : state;
@@ -117,6 +139,11 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
         return state.exists ? { ...state, stock: event.data.quantity } : state;
       case 'ProductStockPushed':
         return state.exists ? { ...state, pushedStock: { ...state.pushedStock, [event.data.integrationId]: event.data.quantity } } : state;
+      case 'ProductPublishedOnPlatform': {
+        if (!state.exists) return state;
+        const { integrationId, externalId, name, description } = event.data;
+        return { ...state, published: { ...state.published, [integrationId]: { externalId, name, description } } };
+      }
       case 'ProductVariantAdded':
         return state.exists ? { ...state, variants: [...state.variants, event.data.variant] } : state;
       case 'ProductUpdated':

@@ -35,10 +35,23 @@ export type ProductStockSet = DomainEvent<'ProductStockSet', { quantity: number;
 /** One line of the stock-push history: what a platform was told the stock is. */
 export type ProductStockPushed = DomainEvent<'ProductStockPushed', { integrationId: string; quantity: number; at: string }>;
 
+/** What one integration's platform holds for this product: its id there and the details it was given. */
+export interface PlatformListing {
+  externalId: string;
+  name: string;
+  description: string;
+}
+/** `detailsSent` is false when the platform had the article already and cannot update products through its API. */
+export type ProductPublishedOnPlatform = DomainEvent<
+  'ProductPublishedOnPlatform',
+  PlatformListing & { integrationId: string; detailsSent: boolean; at: string }
+>;
+
 export type ProductEvent =
   | ProductRegistered
   | ProductVariantAdded
   | ProductUpdated
   | ProductPublishingChanged
   | ProductStockSet
-  | ProductStockPushed;
+  | ProductStockPushed
+  | ProductPublishedOnPlatform;

@@ -38,6 +38,7 @@ const presentProduct = (doc: ProductDocument) => ({
   syncStock: doc.syncStock ?? false,
   showInEcommerce: doc.showInEcommerce ?? false,
   stockPushes: doc.stockPushes ?? [],
+  publishedOn: doc.publishedOn ?? {},
 });
 const presentContact = ({ id, firstName, lastName, phone, email }: ContactDocument) => ({ id, firstName, lastName, phone, email });
 

@@ -6,6 +6,7 @@ import {
   type FetchedProduct,
   type PlatformClient,
   type PlatformStatus,
+  type ProductListing,
   type StockLevel,
   type UpdatedWindow,
 } from '../../../application/ports/platformClient.js';
@@ -93,6 +94,17 @@ export class KeycrmClient implements PlatformClient {
     assertKeycrmId(externalId, 'order');
     if (!/^\d{1,15}$/.test(status)) throw new PlatformRequestError('keycrm', 422, `KeyCRM status id must be a number, got ${JSON.stringify(status.slice(0, 40))} (not sent)`);
     await this.http.put(`/order/${externalId}`, { status_id: Number(status) });
+  }
+
+  /** KeyCRM's API creates products (POST /products) but cannot update them: a product it has is kept as it is. */
+  async publishProduct(product: ProductListing): Promise<{ externalId: string; outcome: 'created' | 'kept' }> {
+    if (product.externalId) return { externalId: product.externalId, outcome: 'kept' };
+    const offers = readPage(await this.http.get('/offers', { 'filter[sku]': product.sku, limit: 1, page: 1 }), 1, 'GET /offers');
+    const found = offers.items[0] as { product_id?: unknown } | undefined;
+    if (typeof found?.product_id === 'number') return { externalId: String(found.product_id), outcome: 'kept' };
+    const created = (await this.http.post('/products', { name: product.name, description: product.description, sku: product.sku })) as { id?: unknown } | undefined;
+    if (typeof created?.id !== 'number') throw new PlatformRequestError('keycrm', 502, `KeyCRM created product ${product.sku} but answered without its id`);
+    return { externalId: String(created.id), outcome: 'created' };
   }
 
   async sendDeliveryInfo(externalId: string, info: { trackingCode: string; shippedOn: string }): Promise<void> {

@@ -13,6 +13,7 @@ import {
   type KeycrmSourceRecord,
   type KeycrmStatusRecord,
 } from './keycrmSimulatorCatalog.js';
+import { catalogueOf, createCatalogueProduct, offersOf } from './keycrmSimulatorProducts.js';
 import { filterOrders, includesOf, KeycrmValidationError, paginate, renderOrder, sortOrders, type KeycrmAccountLists } from './keycrmSimulatorListing.js';
 
 export interface KeycrmFailureMode {
@@ -89,6 +90,8 @@ export interface KeycrmSimulator {
   readonly stockUpdates: { warehouseId: number; stocks: { sku: string; quantity: number }[] }[];
   /** The products GET /products lists (with `category` when included); edit it to change the catalogue. */
   readonly catalogue: Record<string, unknown>[];
+  /** Every product created by POST /products, in order. */
+  readonly productsCreated: Record<string, unknown>[];
   readonly requests: KeycrmRequestRecord[];
   readonly requestCount: number;
   readonly rateLimitedCount: number;
@@ -124,6 +127,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
   const stocks = new Map<string, number>();
   const catalogue = options.products ? [...options.products] : catalogueOf(orders.all());
   const stockUpdates: KeycrmSimulator['stockUpdates'] = [];
+  const productsCreated: Record<string, unknown>[] = [];
   const requests: KeycrmRequestRecord[] = [];
   const injected: KeycrmInjectedFailure[] = [];
   let admitted = 0;
@@ -153,6 +157,12 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     if (request.method === 'GET' && path === '/v1/order/source') return new HttpAnswer(200, paginate(sources, query, url));
     if (request.method === 'GET' && path === '/v1/order/delivery-service') return new HttpAnswer(200, paginate(lists.deliveryServices, query, url));
     if (request.method === 'PUT' && path === '/v1/offers/stocks') return updateStocks(await jsonBody(request));
+    if (request.method === 'POST' && path === '/v1/products') {
+      const created = createCatalogueProduct(catalogue, await jsonBody(request));
+      if (created.status === 201) productsCreated.push(created.body as Record<string, unknown>);
+      return new HttpAnswer(created.status, created.body);
+    }
+    if (request.method === 'GET' && path === '/v1/offers') return new HttpAnswer(200, paginate(offersOf(catalogue, query), query, url));
     if (request.method === 'GET' && path === '/v1/products') {
       const withCategory = includesOf(query).has('category');
       const listed = catalogue.map(({ category, ...product }) => (withCategory ? { ...product, category } : product));
@@ -269,6 +279,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     stocks,
     stockUpdates,
     catalogue,
+    productsCreated,
     requests,
     get requestCount() {
       return requests.length;
@@ -302,31 +313,4 @@ async function jsonBody(request: IncomingMessage): Promise<Record<string, unknow
   } catch {
     return undefined;
   }
-}
-
-/** The distinct products of the orders, as GET /products lists them. */
-function catalogueOf(orders: readonly RawKeycrmOrder[]): Record<string, unknown>[] {
-  const bySku = new Map<string, Record<string, unknown>>();
-  for (const order of orders) {
-    for (const line of (order.products as Record<string, any>[] | undefined) ?? []) {
-      if (typeof line?.sku !== 'string' || bySku.has(line.sku)) continue;
-      bySku.set(line.sku, {
-        id: line.offer?.product_id ?? bySku.size + 1,
-        name: line.name,
-        description: '',
-        sku: line.sku,
-        unit_type: 'шт',
-        currency_code: 'UAH',
-        min_price: line.price,
-        max_price: line.price,
-        has_offers: Array.isArray(line.properties) && line.properties.length > 0,
-        is_archived: false,
-        category_id: 1,
-        category: { id: 1, name: 'Одяг та аксесуари' },
-        created_at: order.created_at,
-        updated_at: order.created_at,
-      });
-    }
-  }
-  return [...bySku.values()];
 }

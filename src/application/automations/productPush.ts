@@ -1,0 +1,72 @@
+import { productDecider, productStream } from '../../domain/product/productDecider.js';
+import { handleCommand } from '../commands/commandHandler.js';
+import type { ImportDependencies } from '../import/importDependencies.js';
+import { loadIntegration } from '../integrations/integrationUseCases.js';
+import { platformClientOf } from '../integrations/platformClientOf.js';
+import { PlatformRequestError } from '../ports/platformClient.js';
+import { PRODUCTS_COLLECTION, type ProductDocument } from '../projections/productsProjection.js';
+
+const PAGE = 500;
+
+export interface ProductPushReport {
+  created: number;
+  updated: number;
+  kept: number;
+  unchanged: number;
+  withoutArticle: number;
+  failed: number;
+}
+
+/**
+ * Lists products flagged "show in e-commerce" on the platform, and again when their name or description changed.
+ * The adapter finds a product by its article before creating it, so a run repeated after a crash between the
+ * creation and its record links the product it created instead of creating a second one.
+ */
+export async function pushProducts(
+  deps: ImportDependencies,
+  integrationId: string,
+  work: { log(message: string): Promise<void>; progress(done: number): Promise<void> },
+): Promise<ProductPushReport> {
+  const integration = await loadIntegration(deps.store, integrationId);
+  const client = platformClientOf(deps, integration);
+  if (!client.publishProduct) throw new Error(`${integration.platform} cannot take products through its API`);
+  const report: ProductPushReport = { created: 0, updated: 0, kept: 0, unchanged: 0, withoutArticle: 0, failed: 0 };
+  for (let offset = 0; ; offset += PAGE) {
+    const products = await deps.readModels.find<ProductDocument>(PRODUCTS_COLLECTION, {
+      where: { showInEcommerce: true },
+      orderBy: { field: 'registeredAt' },
+      limit: PAGE,
+      offset,
+    });
+    for (const product of products) {
+      const listed = product.publishedOn?.[integrationId];
+      if (listed && listed.name === product.name && listed.description === product.description) {
+        report.unchanged += 1;
+        continue;
+      }
+      // Without an article a repeated run could not find what it created: such products are not sent.
+      if (!product.sku) {
+        report.withoutArticle += 1;
+        continue;
+      }
+      const listing = { sku: product.sku, name: product.name, description: product.description, externalId: listed?.externalId };
+      try {
+        const { externalId, outcome } = await client.publishProduct(listing);
+        await handleCommand(deps.store, productDecider, productStream(product.id), {
+          type: 'RecordProductPublished',
+          data: { integrationId, externalId, name: product.name, description: product.description, detailsSent: outcome !== 'kept', at: deps.clock().toISOString() },
+        });
+        report[outcome] += 1;
+        if (outcome === 'kept' && listed) await work.log(`${product.sku}: ${integration.platform} cannot update products through its API; it keeps its own name and description`);
+      } catch (error) {
+        if (!(error instanceof PlatformRequestError)) throw error;
+        await work.log(`${product.sku}: ${error.message}`);
+        report.failed += 1;
+      }
+      await work.progress(report.created + report.updated + report.kept + report.failed);
+    }
+    if (products.length < PAGE) break;
+  }
+  if (report.withoutArticle > 0) await work.log(`${report.withoutArticle} product(s) flagged "show in e-commerce" have no article and were not sent`);
+  return report;
+}
