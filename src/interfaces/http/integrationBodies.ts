@@ -54,12 +54,11 @@ export class PendingPaymentBody {
   @IsInt() @Min(1) @Max(365) giveUpAfterDays!: number;
 }
 
-/** Every setting of a connection profile; all optional, so PATCH takes the same body as POST's settings. */
-export class IntegrationSettingsBody {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) storeName?: string;
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(500) baseUrl?: string;
-  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code such as UAH' }) currency?: string;
+const BASE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const CURRENCY = { message: 'currency must be a three-letter ISO 4217 code such as UAH' };
+
+/** The settings a connection may leave out, on creation and on change alike. */
+class IntegrationOptionsBody {
   @IsOptional() @IsString() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'language must be a language code such as uk or en' })
   language?: string;
   @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => StatusCorrespondenceBody)
@@ -80,17 +79,26 @@ export class IntegrationSettingsBody {
   @IsOptional() @ValidateNested() @Type(() => RegressionGuardBody) regressionGuard?: RegressionGuardBody;
   @IsOptional() @IsString() @MaxLength(100) stockLocation?: string | null;
   @IsOptional() @ValidateNested() @Type(() => PendingPaymentBody) pendingPayment?: PendingPaymentBody;
+}
+
+/** A change of a connection profile: every field optional (class-validator's @IsOptional cannot be undone in a subclass). */
+export class IntegrationSettingsBody extends IntegrationOptionsBody {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) storeName?: string;
+  @IsOptional() @IsUrl(BASE_URL) @MaxLength(500) baseUrl?: string;
+  @IsOptional() @Matches(/^[A-Z]{3}$/, CURRENCY) currency?: string;
   /** Write-only: replaced when sent, never returned. */
   @IsOptional() @IsObject() credentials?: Record<string, unknown>;
 }
 
-export class ConnectIntegrationBody extends IntegrationSettingsBody {
+export class ConnectIntegrationBody extends IntegrationOptionsBody {
   @IsIn(PLATFORMS) platform!: Platform;
-  @IsString() @IsNotEmpty() @MaxLength(200) declare name: string;
-  @IsString() @IsNotEmpty() @MaxLength(200) declare storeName: string;
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(500) declare baseUrl: string;
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code such as UAH' }) declare currency: string;
-  @IsObject() declare credentials: Record<string, unknown>;
+  @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) storeName!: string;
+  @IsUrl(BASE_URL) @MaxLength(500) baseUrl!: string;
+  @Matches(/^[A-Z]{3}$/, CURRENCY) currency!: string;
+  /** Write-only: sealed when stored, never returned. */
+  @IsObject() credentials!: Record<string, unknown>;
 }
 
 export class StartSyncBody {

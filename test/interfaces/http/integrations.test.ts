@@ -58,6 +58,12 @@ describe('/v1/integrations', function () {
     expect(fields).to.include.members(['currency', 'statusMap[0].platform', 'statusMap[0].local', 'colour']);
   });
 
+  it('given only a platform, then 400 names every required field of the connection', async () => {
+    const bad = await api.call('POST', '/v1/integrations', { platform: 'keycrm' });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors.map((e: any) => e.field)).to.include.members(['name', 'storeName', 'baseUrl', 'currency', 'credentials']);
+  });
+
   it('given credentials without the api key, then 400 names credentials.apiKey', async () => {
     const bad = await api.call('POST', '/v1/integrations', { ...body(simulator.baseUrl), credentials: { token: 'x' } });
     expect(bad.status).to.equal(400);

@@ -317,6 +317,7 @@ describe('Products and contacts API over HTTP', function () {
       syncStock: false,
       showInEcommerce: false,
       stockPushes: [],
+      publishedOn: {},
     });
     expect(ids(await api.call('GET', '/v1/products?q=MUG', { token: api.tokens.viewer }))).to.deep.equal(['p-mug']);
     expect(ids(await api.call('GET', '/v1/products?q=t-sh', { token: api.tokens.viewer }))).to.deep.equal(['p-shirt']);
