@@ -51,7 +51,7 @@ async function importer(settings: Partial<IntegrationSettings> = {}) {
     store,
     integration,
     products: new ProductMatcher(store, readModels, integration.settings),
-    statuses: new StatusResolution(store, integration, [{ id: '9', name: 'Returned' }]),
+    statuses: new StatusResolution(store, integration, async () => [{ id: '9', name: 'Returned' }]),
     at,
   };
   return {

@@ -266,3 +266,24 @@ describe('Order statuses both ways', () => {
       .thenEvents((events) => expect(events[0]).to.deep.include({ type: 'StatusChanged' }));
   });
 });
+
+describe('Order copies arriving out of order (webhooks and polling)', () => {
+  const t1 = '2026-11-01T10:05:00.000Z';
+  const t2 = '2026-11-01T10:10:00.000Z';
+  const paidAtT2: OrderEvent = { type: 'OrderImported', data: { ...importedData, platformUpdatedAt: t2, platformStatus: 'paid', status: 'paid', syncedAt: at } };
+
+  it('given an order taken in as of its platform change at t2, when an older copy from t1 arrives, then nothing changes', () => {
+    spec.given([paidAtT2]).when(receive({ platformUpdatedAt: t1, platformStatus: 'pending', status: 'new' })).thenNothing();
+  });
+
+  it('given an order taken in as of t2, when a newer copy arrives, then it is applied and its platform time kept', () => {
+    const t3 = '2026-11-01T10:20:00.000Z';
+    spec
+      .given([paidAtT2])
+      .when(receive({ platformUpdatedAt: t3, platformStatus: 'completed', status: 'shipped' }))
+      .then([
+        { type: 'StatusChanged', data: { from: 'paid', to: 'shipped', source: 'platform', platformStatus: 'completed', at: later } },
+        { type: 'OrderSyncedFromPlatform', data: { platformStatus: 'completed', syncedAt: later, platformUpdatedAt: t3 } },
+      ]);
+  });
+});

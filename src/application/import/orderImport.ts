@@ -6,11 +6,12 @@ import { DomainError } from '../../domain/shared/errors.js';
 import type { OrderOutcomeRecord } from '../../domain/syncRun/syncRunEvents.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
-import type { FetchedOrder, PlatformOrder } from '../ports/platformClient.js';
+import type { FetchedOrder, PlatformClient, PlatformOrder } from '../ports/platformClient.js';
+import type { ReadModels } from '../ports/readModels.js';
 import { defaultCustomer, NoBuyerError, registerBuyer } from './buyerRegistration.js';
-import type { ProductMatcher } from './productMatching.js';
+import { ProductMatcher } from './productMatching.js';
 import { stableId } from './stableId.js';
-import type { StatusResolution } from './statusResolution.js';
+import { StatusResolution } from './statusResolution.js';
 
 export interface OrderImportContext {
   store: EventStore;
@@ -19,6 +20,22 @@ export interface OrderImportContext {
   statuses: StatusResolution;
   /** The time of this sync, recorded as the orders' last synchronisation. */
   at: string;
+}
+
+/** The context to import single orders of one integration (a refresh, a webhook). */
+export function singleOrderContext(
+  deps: { store: EventStore; readModels: ReadModels },
+  integration: IntegrationState & { exists: true },
+  client: PlatformClient,
+  at: string,
+): OrderImportContext {
+  return {
+    store: deps.store,
+    integration,
+    products: new ProductMatcher(deps.store, deps.readModels, integration.settings),
+    statuses: new StatusResolution(deps.store, integration, () => client.statuses()),
+    at,
+  };
 }
 
 export const platformOrderId = (integrationId: string, externalId: string) => stableId('order', integrationId, externalId);
@@ -100,6 +117,7 @@ async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder
       platformUrl: order.platformUrl,
       platformStatus: order.status,
       createdAtPlatform: order.createdAt,
+      platformUpdatedAt: order.updatedAt,
       responsibleUser: settings.managerUsers.find((m) => m.platform === order.managerId)?.local ?? settings.responsibleUser,
       number: order.number,
       status: await ctx.statuses.localStatus(order.status, ctx.at),

@@ -3,7 +3,6 @@ import { integrationDecider, integrationStream } from '../../domain/integration/
 import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecider.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
-import type { PlatformClient, PlatformStatus } from '../ports/platformClient.js';
 import type { ImportDependencies } from './importDependencies.js';
 import { importPlatformOrder } from './orderImport.js';
 import { ProductMatcher } from './productMatching.js';
@@ -67,7 +66,7 @@ async function importWindow(
   try {
     const integration = await loadIntegration(deps.store, integrationId);
     const client = platformClientOf(deps, integration);
-    const statuses = new StatusResolution(deps.store, integration, await platformStatuses(client));
+    const statuses = new StatusResolution(deps.store, integration, () => client.statuses());
     const products = new ProductMatcher(deps.store, deps.readModels, integration.settings);
     const pages = client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) });
     let pagesDone = 0;
@@ -92,14 +91,5 @@ async function importWindow(
     deps.logger.warn({ runId, integrationId, error: message }, 'sync run failed');
     await handleCommand(deps.store, syncRunDecider, runStream, { type: 'FailSyncRun', data: { error: message, at: deps.clock().toISOString() } });
     return error;
-  }
-}
-
-/** Names for statuses nobody mapped yet; a platform that cannot list them still imports. */
-async function platformStatuses(client: PlatformClient): Promise<PlatformStatus[]> {
-  try {
-    return await client.statuses();
-  } catch {
-    return [];
   }
 }

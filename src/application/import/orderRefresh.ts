@@ -5,9 +5,7 @@ import type { OrderOutcomeRecord } from '../../domain/syncRun/syncRunEvents.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { ImportDependencies } from './importDependencies.js';
-import { importPlatformOrder } from './orderImport.js';
-import { ProductMatcher } from './productMatching.js';
-import { StatusResolution } from './statusResolution.js';
+import { importPlatformOrder, singleOrderContext } from './orderImport.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 
 /**
@@ -27,16 +25,7 @@ export async function refreshOrder(deps: ImportDependencies, orderId: string): P
   if (!fetched) {
     return { externalId: state.externalId, outcome: 'rejected', reason: `${integration.platform} no longer has order ${state.externalId}` };
   }
-  const outcome = await importPlatformOrder(
-    {
-      store: deps.store,
-      integration,
-      products: new ProductMatcher(deps.store, deps.readModels, integration.settings),
-      statuses: new StatusResolution(deps.store, integration, []),
-      at,
-    },
-    fetched,
-  );
+  const outcome = await importPlatformOrder(singleOrderContext(deps, integration, client, at), fetched);
   const [last] = (await deps.store.readStream(orderStream(orderId))).slice(-1);
   return { ...outcome, position: last?.position };
 }

@@ -10,13 +10,15 @@ import type { PlatformStatus } from '../ports/platformClient.js';
  */
 export class StatusResolution {
   private readonly discovered: Map<string, string>;
+  private names: Promise<PlatformStatus[]> | undefined;
   /** Statuses met in this run that were not mapped, for the run's log. */
   readonly unmapped = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
     private readonly integration: IntegrationState & { exists: true },
-    private readonly platformStatuses: PlatformStatus[],
+    /** The platform's status names, asked for only when a status nobody mapped shows up. */
+    private readonly platformStatuses: () => Promise<PlatformStatus[]>,
   ) {
     this.discovered = new Map(Object.entries(integration.discoveredStatuses));
   }
@@ -27,7 +29,8 @@ export class StatusResolution {
     this.unmapped.add(platformStatus);
     const known = this.discovered.get(platformStatus);
     if (known) return known;
-    const name = this.platformStatuses.find((s) => s.id === platformStatus)?.name?.trim() || `platform status ${platformStatus}`;
+    this.names ??= this.platformStatuses().catch(() => []);
+    const name = (await this.names).find((s) => s.id === platformStatus)?.name?.trim() || `platform status ${platformStatus}`;
     const localStatus = name.slice(0, 100);
     await handleCommand(this.store, integrationDecider, integrationStream(this.integration.integrationId), {
       type: 'DiscoverPlatformStatus',

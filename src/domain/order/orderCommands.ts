@@ -42,6 +42,7 @@ export type OrderCommand =
   | ConfirmDelivery;
 
 export interface PlatformChanges {
+  platformUpdatedAt?: string;
   status: string;
   platformStatus: string;
   items: OrderItem[];

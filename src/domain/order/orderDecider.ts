@@ -79,7 +79,8 @@ function syncFromPlatform(state: ExistingOrder, incoming: PlatformChanges, at: s
     events.push({ type: 'DeliveryChanged', data: { previous: state.delivery, delivery: incoming.delivery, at } });
   }
   if (events.length > 0 || platformMoved) {
-    events.push({ type: 'OrderSyncedFromPlatform', data: { platformStatus: incoming.platformStatus, syncedAt: at } });
+    const synced = { platformStatus: incoming.platformStatus, syncedAt: at };
+    events.push({ type: 'OrderSyncedFromPlatform', data: incoming.platformUpdatedAt ? { ...synced, platformUpdatedAt: incoming.platformUpdatedAt } : synced });
   }
   return events;
 }
@@ -102,6 +103,8 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         if (state.externalId !== facts.externalId || state.integrationId !== facts.integrationId) {
           throw new InvalidStateError(`Order ${state.orderId} belongs to another platform order`);
         }
+        // A copy older than what the order already took in (deliveries out of order) would move it backwards.
+        if (facts.platformUpdatedAt && state.platformUpdatedAt && Date.parse(facts.platformUpdatedAt) < Date.parse(state.platformUpdatedAt)) return [];
         return syncFromPlatform(state, facts, at, command.data.regressionGuard);
       }
       case 'CreateOrder': {

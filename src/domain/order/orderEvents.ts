@@ -24,6 +24,8 @@ export interface PlatformOrderFacts extends OrderContent {
   platformUrl: string;
   platformStatus: string;
   createdAtPlatform: string;
+  /** When the platform last changed the order: an older copy arriving late (a webhook redelivered out of order) is ignored. */
+  platformUpdatedAt?: string;
   /** The local user responsible: the platform manager mapped by the integration, else its default user. */
   responsibleUser: string | null;
 }
@@ -53,7 +55,7 @@ export type DeliveryChanged = DomainEvent<
   'DeliveryChanged',
   { previous: OrderDelivery | null; delivery: OrderDelivery | null; at: string }
 >;
-export type OrderSyncedFromPlatform = DomainEvent<'OrderSyncedFromPlatform', { platformStatus: string; syncedAt: string }>;
+export type OrderSyncedFromPlatform = DomainEvent<'OrderSyncedFromPlatform', { platformStatus: string; syncedAt: string; platformUpdatedAt?: string }>;
 export type WriteOffDone = DomainEvent<'WriteOffDone', { at: string }>;
 /** The platform now has the local status: what the platform sends back with it is our own echo. */
 export type StatusPushed = DomainEvent<'StatusPushed', { status: string; platformStatus: string; at: string }>;

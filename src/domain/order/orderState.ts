@@ -27,6 +27,8 @@ export type OrderState =
       paymentCheckAbandoned: boolean;
       lastRefreshAt: string | null;
       shipment: Shipment | null;
+      /** The platform's last change this order took in; null for orders imported before it was kept. */
+      platformUpdatedAt: string | null;
     };
 
 export interface PendingPush {
@@ -62,6 +64,7 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
       pendingPush: null,
       paymentCheckAbandoned: false,
       shipment: null,
+      platformUpdatedAt: imported?.platformUpdatedAt ?? null,
     };
   }
   if (!state.exists) return state;
@@ -105,7 +108,7 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
     case 'DeliveryChanged':
       return { ...state, delivery: event.data.delivery };
     case 'OrderSyncedFromPlatform':
-      return { ...state, platformStatus: event.data.platformStatus };
+      return { ...state, platformStatus: event.data.platformStatus, platformUpdatedAt: event.data.platformUpdatedAt ?? state.platformUpdatedAt };
     case 'WriteOffDone':
       return { ...state, writtenOff: true };
     case 'OrderRefreshRequested':
