@@ -11,6 +11,8 @@ import type { Config } from '../infrastructure/config/config.js';
 import { TOKENS } from '../infrastructure/composition/tokens.js';
 import type { Storage } from '../infrastructure/storage/storage.js';
 import { createApp } from './http/app.js';
+import { startMetricsFeeds, type MetricsFeeds } from './http/metrics/metricsFeeds.js';
+import { PrometheusMetrics } from './http/metrics/prometheusMetrics.js';
 
 /** How long shutdown waits for sync runs in progress before closing the stores under them. */
 const SYNC_DRAIN_MS = 8_000;
@@ -22,6 +24,8 @@ export class SynchubService {
   private shuttingDown = false;
   /** Sync runs started through the API that have not ended yet. */
   private readonly backgroundWork = new Set<Promise<void>>();
+  private readonly metrics = new PrometheusMetrics({ processMetrics: true });
+  private metricsFeeds: MetricsFeeds | undefined;
 
   constructor(
     @inject(TOKENS.Config) private readonly config: Config,
@@ -43,9 +47,17 @@ export class SynchubService {
   async start(): Promise<number> {
     await Promise.all(this.projections.map((runner) => runner.start()));
     if (this.config.adminToken !== undefined) await this.seedAdminToken(this.config.adminToken);
+    // Listening before automations start, so no run ends unseen.
+    this.metricsFeeds = await startMetricsFeeds(this.metrics, {
+      store: this.storage.eventStore,
+      readModels: this.storage.readModels,
+      projections: this.projections.map((runner) => runner.projection.name),
+      logger: this.logger,
+    });
     // Automations start once the read models they look at have caught up.
     await this.scheduler.start();
     const app = createApp({
+      metrics: this.metrics,
       storage: this.storage,
       logger: this.logger,
       isShuttingDown: () => this.shuttingDown,
@@ -98,6 +110,7 @@ export class SynchubService {
     await this.scheduler.stop();
     // A sync run cut short is safe (its cursor has not moved), but one that is nearly done should finish.
     await Promise.race([Promise.allSettled(this.backgroundWork), new Promise((resolve) => setTimeout(resolve, SYNC_DRAIN_MS).unref())]);
+    await this.metricsFeeds?.stop();
     await Promise.all(this.projections.map((runner) => runner.stop()));
     await this.storage.close();
     this.logger.info({}, 'synchub stopped');

@@ -10,10 +10,17 @@ import { automationRoutes } from './automationRoutes.js';
 import { catalogRoutes } from './catalogRoutes.js';
 import { healthRoutes } from './healthRoutes.js';
 import { integrationRoutes } from './integrationRoutes.js';
+import { httpLatency } from './metrics/httpLatency.js';
+import { metricsRoutes } from './metrics/metricsRoutes.js';
+import { PrometheusMetrics } from './metrics/prometheusMetrics.js';
+import { routeTemplates } from './metrics/routeTemplates.js';
+import { API_ROUTES } from './openapi/apiRoutes.js';
+import { openApiRoutes } from './openapi/openApiRoutes.js';
 import { orderRoutes } from './orderRoutes.js';
 import { notFound, problemHandler } from './problem.js';
 import { requestLog } from './requestLog.js';
 import { tokenRoutes } from './tokenRoutes.js';
+import { webhookRoutes } from './webhookRoutes.js';
 
 export interface AppDependencies {
   storage: Storage;
@@ -23,6 +30,8 @@ export interface AppDependencies {
   readModelsApplied: (position: number) => Promise<boolean>;
   /** Controls over the automations; without them the automation routes are not served. */
   automations?: AutomationControls;
+  /** The service's registry, fed by the event log and platform HTTP; without it the app keeps one of its own (HTTP latency only). */
+  metrics?: PrometheusMetrics;
   /** What the sync routes need; without them only tokens and health are served (tests of those parts). */
   sync?: {
     secrets: Secrets;
@@ -33,12 +42,17 @@ export interface AppDependencies {
   };
 }
 
-export function createApp({ storage, logger, isShuttingDown, readModelsApplied, automations, sync }: AppDependencies): Express {
+export function createApp({ storage, logger, isShuttingDown, readModelsApplied, automations, sync, metrics = new PrometheusMetrics() }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpLatency(metrics, routeTemplates(API_ROUTES)));
   app.use(requestLog(logger));
+  // Webhooks read their raw bytes (the signature covers them exactly), so they come before the JSON parser.
+  if (sync) app.use(webhookRoutes({ store: storage.eventStore, readModels: storage.readModels, logger, ...sync }));
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRoutes(storage, isShuttingDown));
+  app.use(metricsRoutes(metrics));
+  app.use(openApiRoutes());
 
   const { eventStore, readModels } = storage;
   // Everything under /v1 needs an access token: authentication comes before every v1 router.

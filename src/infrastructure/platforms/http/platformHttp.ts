@@ -1,4 +1,5 @@
 // One platform request end to end: auth headers, pacing, timeout, bounded retries; answers with JSON or a port error.
+import { channel } from 'node:diagnostics_channel';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PlatformRequestError, PlatformUnavailableError, type PlatformName } from '../../../application/ports/platformClient.js';
 import { pacerFor, type Now, type RequestPacer, type Sleep } from './requestPacer.js';
@@ -56,6 +57,15 @@ export interface PlatformAnswer {
   body: unknown;
   headers: Headers;
 }
+
+/** One attempt's outcome: the HTTP status, or why there was none. */
+export interface PlatformRequestObserved {
+  platform: PlatformName;
+  method: RequestSpec['method'];
+  status: number | 'timeout' | 'network' | 'aborted';
+}
+/** Every attempt is published here (diagnostics_channel): metrics subscribe without any adapter passing an observer along. */
+export const platformRequestChannel = channel('synchub.platform.request');
 
 const defaultSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
 
@@ -140,6 +150,7 @@ export class PlatformHttp {
     const release = await this.pacer.acquire(this.now, this.sleep, request.signal);
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    let answered: number | undefined;
     try {
       const response = await this.fetch(this.urlOf(request), {
         method: request.method,
@@ -151,6 +162,7 @@ export class PlatformHttp {
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal,
       });
+      answered = response.status;
       this.options.onHeaders?.(response.headers);
       return { body: await this.answerOf(response, request, what), headers: response.headers };
     } catch (error) {
@@ -160,6 +172,10 @@ export class PlatformHttp {
       throw new FailedAttempt(`network error (${networkCause(error)})`);
     } finally {
       release();
+      if (platformRequestChannel.hasSubscribers) {
+        const status = answered ?? (request.signal?.aborted ? 'aborted' : timeout.aborted ? 'timeout' : 'network');
+        platformRequestChannel.publish({ platform: this.options.platform, method: request.method, status } satisfies PlatformRequestObserved);
+      }
     }
   }
 

@@ -1,0 +1,45 @@
+import { webhookDeliveryDecider, webhookDeliveryStream } from '../../domain/webhook/webhookDelivery.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { handleCommand, loadState } from '../commands/commandHandler.js';
+import { loadIntegration } from '../integrations/integrationUseCases.js';
+import { platformClientOf } from '../integrations/platformClientOf.js';
+import type { WebhookDelivery } from '../ports/platformClient.js';
+import type { ImportDependencies } from './importDependencies.js';
+import { importPlatformOrder, singleOrderContext } from './orderImport.js';
+import { stableId } from './stableId.js';
+
+export class NoWebhooksError extends DomainError {
+  constructor(platform: string) {
+    super('not-found', `${platform} integrations receive no webhooks; their orders come by polling`);
+  }
+}
+
+export type WebhookResult =
+  | { status: 'duplicate'; deliveryId: string; outcome: string }
+  | { status: 'ignored'; reason: string }
+  | { status: 'imported' | 'updated' | 'unchanged' | 'skipped' | 'rejected'; deliveryId: string; externalId: string; orderId?: string; reason?: string };
+
+/**
+ * A signed webhook hands its order to the same import as polling. The order's stream is named from the
+ * integration and the platform's id, so an order that arrives by webhook and by poll is imported once; the
+ * delivery is recorded after the import, so a crash in between is healed by the platform's redelivery.
+ */
+export async function receiveWebhook(deps: ImportDependencies, integrationId: string, delivery: WebhookDelivery): Promise<WebhookResult> {
+  const integration = await loadIntegration(deps.store, integrationId);
+  const client = platformClientOf(deps, integration);
+  if (!client.readWebhook) throw new NoWebhooksError(integration.platform);
+  // Throws WebhookSignatureError before anything is read or stored.
+  const reading = client.readWebhook(delivery);
+  if (reading.kind === 'ignored') return { status: 'ignored', reason: reading.reason };
+  const stream = webhookDeliveryStream(stableId('webhook', integrationId, reading.deliveryId));
+  const seen = await loadState(deps.store, webhookDeliveryDecider, stream);
+  if (seen.processed) return { status: 'duplicate', deliveryId: reading.deliveryId, outcome: seen.outcome };
+
+  const at = deps.clock().toISOString();
+  const result = await importPlatformOrder(singleOrderContext(deps, integration, client, at), reading.order);
+  await handleCommand(deps.store, webhookDeliveryDecider, stream, {
+    type: 'RecordWebhookDelivery',
+    data: { integrationId, deliveryId: reading.deliveryId, externalId: result.externalId, outcome: result.outcome, reason: result.reason ?? null, at },
+  });
+  return { status: result.outcome, deliveryId: reading.deliveryId, externalId: result.externalId, orderId: result.orderId, reason: result.reason };
+}

@@ -1,0 +1,209 @@
+// Shapes of the answers, written by hand from the presenters; request bodies come from the DTOs instead.
+import { ROLES } from '../../../domain/accessToken/role.js';
+
+export type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const string: Schema = { type: 'string' };
+const time: Schema = { type: 'string', format: 'date-time' };
+const nullable = (schema: Schema): Schema => ({ ...schema, type: [schema.type as string, 'null'] });
+const nullableRef = (name: string): Schema => ({ oneOf: [ref(name), { type: 'null' }] });
+const object = (properties: Record<string, Schema>, description?: string): Schema => ({
+  type: 'object',
+  ...(description ? { description } : {}),
+  properties,
+});
+const counts: Schema = { type: 'object', additionalProperties: { type: 'integer' } };
+const outcomeList: Schema = { type: 'array', items: object({ externalId: string, reason: string }) };
+
+/** A list route's answer: one page of `item` and the total of the same filter. */
+export function pageOf(item: string): Schema {
+  return {
+    type: 'object',
+    required: ['items', 'total', 'page', 'limit'],
+    properties: { items: { type: 'array', items: ref(item) }, total: { type: 'integer' }, page: { type: 'integer' }, limit: { type: 'integer' } },
+  };
+}
+
+const orderItem = object({
+  productId: nullable(string),
+  sku: string,
+  name: string,
+  quantity: { type: 'number' },
+  price: { type: 'number', description: 'Major units (450.5)' },
+  kind: string,
+  deductible: { type: 'boolean' },
+});
+
+const order = object(
+  {
+    id: string,
+    number: string,
+    source: { type: 'string', enum: ['local', 'integration'] },
+    integrationId: nullable(string),
+    externalId: nullable(string),
+    storeName: string,
+    platformUrl: nullable(string),
+    status: string,
+    platformStatus: nullable(string),
+    currency: string,
+    total: { type: 'number', description: 'Major units' },
+    discountTotal: { type: 'number' },
+    discounts: { type: 'array', items: object({ name: string, amount: { type: 'number' } }) },
+    createdAtPlatform: nullable(time),
+    responsibleUser: nullable(string),
+    lastSyncedAt: nullable(time),
+    createdAt: time,
+    updatedAt: time,
+    customer: object({ contactId: nullable(string), firstName: string, lastName: string, phone: string, email: string }),
+    items: { type: 'array', items: orderItem },
+    delivery: { oneOf: [object({ method: string, cost: { type: 'number' }, recipient: string, address: string }), { type: 'null' }] },
+    comment: string,
+    writtenOff: { type: 'boolean' },
+    pendingPush: { description: 'A status write-back to the platform not confirmed yet, or null' },
+    shipment: {
+      oneOf: [object({ trackingCode: string, shippedOn: { type: 'string', format: 'date' }, sentToPlatform: { type: 'boolean' }, deliveredOn: nullable(string) }), { type: 'null' }],
+    },
+  },
+  'An order, local or imported; money in major units.',
+);
+
+const syncRun = object({
+  id: string,
+  integrationId: string,
+  status: { type: 'string', enum: ['running', 'succeeded', 'failed'] },
+  trigger: string,
+  window: object({ from: time, to: time }),
+  startedAt: time,
+  finishedAt: nullable(time),
+  counts: object({
+    imported: { type: 'integer' },
+    updated: { type: 'integer' },
+    unchanged: { type: 'integer' },
+    rejected: { type: 'integer' },
+    skipped: { type: 'integer' },
+  }),
+  rejected: outcomeList,
+  skipped: outcomeList,
+  error: nullable(string),
+});
+
+const runSummary = object({
+  id: string,
+  status: { type: 'string', enum: ['running', 'succeeded', 'failed', 'stopped'] },
+  startedAt: time,
+  finishedAt: nullable(time),
+  counts,
+  error: nullable(string),
+});
+
+/** components.schemas of every answer. */
+export const RESPONSE_SCHEMAS: Record<string, Schema> = {
+  Problem: {
+    type: 'object',
+    description: 'RFC 9457 problem details: every error has this shape, never a stack trace.',
+    required: ['type', 'title', 'status'],
+    properties: {
+      type: { type: 'string', default: 'about:blank' },
+      title: string,
+      status: { type: 'integer' },
+      detail: string,
+      errors: { type: 'array', items: ref('FieldError'), description: 'On 400: every invalid field' },
+      code: { type: 'string', description: 'A domain error code (409) or refresh-too-soon (429)' },
+      requiredRole: { type: 'string', enum: [...ROLES], description: 'On 403' },
+      platform: { type: 'string', description: 'On 502/503: the platform that failed' },
+    },
+  },
+  FieldError: object({ field: { type: 'string', description: 'Path into the input, like statusMap[0].platform' }, reason: string }),
+  Health: object({ status: { type: 'string', enum: ['ok'] } }),
+  Readiness: object({
+    status: { type: 'string', enum: ['ready', 'unavailable'] },
+    profile: string,
+    checks: object({
+      eventStore: { type: 'string', enum: ['up', 'down'] },
+      readModels: { type: 'string', enum: ['up', 'down'] },
+      shuttingDown: { type: 'boolean' },
+    }),
+  }),
+  Principal: object({ tokenId: string, role: { type: 'string', enum: [...ROLES] } }),
+  AccessToken: object({ id: string, name: string, role: { type: 'string', enum: [...ROLES] }, issuedAt: time, revokedAt: nullable(time) }),
+  IssuedAccessToken: object(
+    { id: string, name: string, role: { type: 'string', enum: [...ROLES] }, token: { type: 'string', description: 'Shown once; only its hash is kept' } },
+    'The new token; answered with Cache-Control: no-store.',
+  ),
+  Order: order,
+  OrderDetail: {
+    allOf: [order, object({ feed: { type: 'array', items: { type: 'object' }, description: 'What happened to the order, oldest first' } })],
+  },
+  OrderRefresh: object({
+    orderId: string,
+    outcome: { type: 'string', enum: ['imported', 'updated', 'unchanged', 'rejected', 'skipped'] },
+    reason: string,
+  }),
+  Product: object({
+    id: string,
+    sku: string,
+    name: string,
+    description: string,
+    unit: string,
+    category: string,
+    isService: { type: 'boolean' },
+    variants: { type: 'array', items: object({ sku: string, properties: { type: 'object', additionalProperties: string } }) },
+    stock: { type: 'integer' },
+    syncStock: { type: 'boolean' },
+    showInEcommerce: { type: 'boolean' },
+    stockPushes: { type: 'array', items: { type: 'object' } },
+    publishedOn: { type: 'object', additionalProperties: { type: 'object' }, description: 'Listings of the product on platforms, by integration id' },
+  }),
+  Contact: object({ id: string, firstName: string, lastName: string, phone: string, email: string }),
+  Integration: object(
+    {
+      id: string,
+      platform: string,
+      name: string,
+      storeName: string,
+      baseUrl: string,
+      currency: string,
+      hasCredentials: { type: 'boolean', description: 'Credentials are write-only: never returned' },
+      credentialsChangedAt: nullable(time),
+      statusMap: { type: 'array', items: object({ platform: string, local: string }) },
+      discoveredStatuses: { type: 'array', items: object({ platform: string, local: string, discoveredAt: time }) },
+      unmappedStatuses: { type: 'array', items: object({ platform: string, local: string, discoveredAt: time }) },
+      importCursor: nullable(time),
+      lastExchange: { description: 'The last sync run: runId, at, outcome, error; or null' },
+      connectedAt: time,
+      updatedAt: time,
+    },
+    'A connection profile: its settings (every field of the settings body) and state; never the credentials.',
+  ),
+  SyncRun: syncRun,
+  SyncRunStarted: object({ runId: string, status: { type: 'string', enum: ['running'] }, href: string }),
+  Automation: object({
+    name: string,
+    title: string,
+    supported: { type: 'boolean' },
+    intervalMs: nullable({ type: 'integer' }),
+    enabled: { type: 'boolean' },
+    scheduled: { type: 'boolean' },
+    running: { type: 'boolean' },
+    nextRunAt: nullable(time),
+    backingOffUntil: nullable(time),
+    lastRun: nullableRef('AutomationRunSummary'),
+  }),
+  AutomationList: object({ items: { type: 'array', items: ref('Automation') } }),
+  AutomationRunSummary: runSummary,
+  AutomationRun: {
+    allOf: [
+      runSummary,
+      object({
+        integrationId: string,
+        automation: string,
+        trigger: string,
+        retryNotBefore: nullable(time),
+        stopRequested: { type: 'boolean' },
+        log: { type: 'array', items: object({ at: time, level: { type: 'string', enum: ['info', 'error'] }, message: string }) },
+      }),
+    ],
+  },
+  WebhookReceipt: { type: 'object', description: 'What became of the delivery (imported, a redelivery, or ignored)' },
+};
