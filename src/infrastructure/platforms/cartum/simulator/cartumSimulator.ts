@@ -1,0 +1,259 @@
+// A Horoshop API stand-in over real HTTP, for tests and demos: POST /api/<function>/ with a token from `auth`,
+// the {status, response} envelope, tokens that expire, a request limit answering 429, orders/get, statuses, updates.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CARTUM_TIME_ZONE, cartumTimeOf } from '../cartumTime.js';
+import type { CartumOrderRecord } from './cartumOrderRecord.js';
+import { CartumOrderStore, type RawCartumOrder } from './cartumOrderStore.js';
+import { CartumRateWindow, CartumTokens, defaultCartumStatuses, type CartumStatusRecord } from './cartumSimulatorAccount.js';
+import { CartumRequestError, selectOrders } from './cartumSimulatorListing.js';
+
+export interface CartumSimulatorOptions {
+  login: string;
+  password: string;
+  port?: number;
+  host?: string;
+  /** How long a token from `auth` is accepted (Horoshop: 600 s). */
+  tokenTtlMs?: number;
+  /** Requests per window over the whole shop; 0 means unlimited. */
+  requestsPerMinute?: number;
+  windowMs?: number;
+  seedOrders?: ReadonlyArray<CartumOrderRecord | RawCartumOrder>;
+  /** The most orders one orders/get serves, whatever limit is asked for. */
+  maxPageSize?: number;
+  /** The shop's main currency (currency/export). */
+  currency?: string;
+  statuses?: CartumStatusRecord[];
+  /** catalog/export rows; by default the distinct articles of the seeded orders. */
+  products?: Record<string, unknown>[];
+  timeZone?: string;
+  now?: () => Date;
+  /** Called before each orders/get is answered, e.g. to expire tokens in the middle of an import. */
+  onOrdersPage?: (page: { offset: number; served: number }) => void;
+}
+
+export interface CartumStatusChange {
+  orderId: number;
+  from: unknown;
+  to: number;
+  at: string;
+}
+
+export interface CartumRequestRecord {
+  fn: string;
+  /** The envelope status, or the HTTP status when there was none. */
+  status: string;
+  at: number;
+}
+
+/** One scripted bad answer, served instead of the real one to the next admitted call. */
+export interface CartumInjectedFailure {
+  httpStatus?: number;
+  envelopeStatus?: string;
+  message?: string;
+}
+
+export interface CartumSimulator {
+  /** The shop's domain, e.g. http://127.0.0.1:4010 (the API is under /api/). */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly orders: CartumOrderStore;
+  readonly statuses: CartumStatusRecord[];
+  readonly statusChanges: CartumStatusChange[];
+  readonly catalogue: Record<string, unknown>[];
+  readonly requests: CartumRequestRecord[];
+  readonly requestCount: number;
+  readonly rateLimitedCount: number;
+  /** Successful logins. */
+  readonly authCount: number;
+  /** Calls refused because their token had expired or was unknown. */
+  readonly tokenRefusedCount: number;
+  /** Every token issued so far stops working now. */
+  expireTokens(): void;
+  /** Stores JSON verbatim as an order, however malformed. */
+  addRawOrder(json: RawCartumOrder): RawCartumOrder;
+  failNext(count: number, failure?: CartumInjectedFailure): void;
+  close(): Promise<void>;
+}
+
+type Envelope = { status: string; response?: unknown };
+const ok = (response: unknown): Envelope => ({ status: 'OK', response });
+const error = (message: string): Envelope => ({ status: 'ERROR', response: { message } });
+
+export async function startCartumSimulator(options: CartumSimulatorOptions): Promise<CartumSimulator> {
+  const now = options.now ?? (() => new Date());
+  const zone = options.timeZone ?? CARTUM_TIME_ZONE;
+  const orders = new CartumOrderStore(now, zone);
+  for (const order of options.seedOrders ?? []) orders.addRawOrder(structuredClone(order) as RawCartumOrder);
+  const statuses = options.statuses ?? defaultCartumStatuses();
+  const tokens = new CartumTokens(options.tokenTtlMs ?? 600_000);
+  const rateWindow = new CartumRateWindow(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
+  const catalogue = options.products ? [...options.products] : catalogueOf(orders.all());
+  const statusChanges: CartumStatusChange[] = [];
+  const requests: CartumRequestRecord[] = [];
+  const injected: CartumInjectedFailure[] = [];
+  let rateLimited = 0;
+  let tokenRefused = 0;
+  let authCount = 0;
+
+  const functions: Record<string, (body: Record<string, unknown>) => Envelope> = {
+    'orders/get': (body) => {
+      const page = selectOrders(orders.all(), body, options.maxPageSize ?? 100);
+      options.onOrdersPage?.({ offset: typeof body.offset === 'number' ? body.offset : 0, served: page.length });
+      return page.length === 0 ? { status: 'EMPTY', response: { message: 'Замовлень не знайдено' } } : ok({ orders: page });
+    },
+    'orders/get_available_statuses': () => ok({ statuses }),
+    'orders/update': (body) => {
+      if (!Array.isArray(body.orders) || body.orders.length === 0) return error('Parameter orders is required');
+      const log = (body.orders as Record<string, unknown>[]).map((change) => {
+        const orderId = Number(change?.order_id);
+        const order = orders.get(orderId);
+        if (!order) return { order_id: change?.order_id, code: 'NOT_FOUND', message: 'Замовлення не знайдено' };
+        if (change.status !== undefined) {
+          const target = Number(change.status);
+          if (!statuses.some((candidate) => candidate.id === target)) return { order_id: orderId, code: 'INVALID_STATUS', message: `Статус ${String(change.status)} не існує` };
+          statusChanges.push({ orderId, from: order.stat_status, to: target, at: cartumTimeOf(now(), zone) });
+          orders.setStatus(orderId, target);
+        }
+        if (change.payed === 0 || change.payed === 1) orders.updateOrder(orderId, { payed: change.payed });
+        return { order_id: orderId, code: 'OK', message: 'UPDATED' };
+      });
+      return { status: log.every((entry) => entry.code === 'OK') ? 'OK' : 'WARNING', response: { log } };
+    },
+    'catalog/export': (body) => {
+      const offset = typeof body.offset === 'number' ? body.offset : 0;
+      const limit = Math.min(typeof body.limit === 'number' ? body.limit : 500, 500);
+      const page = catalogue.slice(offset, offset + limit);
+      return page.length === 0 ? { status: 'EMPTY', response: { message: 'Товарів не знайдено' } } : ok({ products: page });
+    },
+    'currency/export': () => ok({ currencies: [{ id: 1, iso: options.currency ?? 'UAH', rate: 1, main: 1 }] }),
+  };
+
+  const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const arrivedAt = Date.now();
+    const fn = (new URL(request.url ?? '/', 'http://simulator.local').pathname.match(/^\/api\/(.+?)\/?$/)?.[1] ?? '').toLowerCase();
+    const record: CartumRequestRecord = { fn, status: '', at: arrivedAt };
+    requests.push(record);
+    const send = (httpStatus: number, envelope: Envelope, headers: Record<string, string> = {}) => {
+      record.status = envelope.status || String(httpStatus);
+      response.writeHead(httpStatus, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+      response.end(JSON.stringify(envelope));
+    };
+    const waitMs = rateWindow.admit(arrivedAt);
+    if (waitMs > 0) {
+      rateLimited++;
+      await drain(request);
+      return send(429, error('Too many requests'), { 'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))) });
+    }
+    if (request.method !== 'POST') return send(405, error('Only POST is allowed'));
+    const body = await jsonBody(request);
+    if (body === undefined) return send(200, { status: 'HTTP_ERROR', response: { code: 400, message: 'Payload is not JSON' } });
+    const failure = injected.shift();
+    if (failure) return send(failure.httpStatus ?? 200, { status: failure.envelopeStatus ?? 'EXCEPTION', response: { message: failure.message ?? 'Internal error' } });
+    if (fn === 'auth') {
+      if (body.login !== options.login || body.password !== options.password) return send(200, { status: 'AUTHORIZATION_ERROR', response: { message: 'Невірний логін або пароль' } });
+      authCount++;
+      return send(200, ok({ token: tokens.issue(arrivedAt) }));
+    }
+    const handler = functions[fn];
+    if (!handler) return send(200, { status: 'UNDEFINED_FUNCTION', response: { message: `Function ${fn} is not defined` } });
+    const check = tokens.check(body.token, arrivedAt);
+    if (check !== 'valid') {
+      tokenRefused++;
+      return send(200, { status: 'UNAUTHORIZED', response: { message: check === 'expired' ? 'Token expired' : 'Invalid token' } });
+    }
+    try {
+      send(200, handler(body));
+    } catch (problem) {
+      if (problem instanceof CartumRequestError) return send(200, error(problem.message));
+      send(200, { status: 'EXCEPTION', response: { message: 'Internal error' } });
+    }
+  };
+
+  const server = createServer((request, response) => {
+    response.on('error', () => undefined);
+    answer(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
+
+  return {
+    baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    orders,
+    statuses,
+    statusChanges,
+    catalogue,
+    requests,
+    get requestCount() {
+      return requests.length;
+    },
+    get rateLimitedCount() {
+      return rateLimited;
+    },
+    get authCount() {
+      return authCount;
+    },
+    get tokenRefusedCount() {
+      return tokenRefused;
+    },
+    expireTokens: () => tokens.expireAll(),
+    addRawOrder: (json) => orders.addRawOrder(json),
+    failNext(count, failure = {}) {
+      for (let index = 0; index < count; index++) injected.push(failure);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((problem) => (problem ? reject(problem) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function drain(request: IncomingMessage): Promise<void> {
+  for await (const _chunk of request) void _chunk;
+}
+
+/** The request's JSON object, or undefined when it is not one (bodies over 1 MB are refused). */
+async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > 1024 * 1024) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The distinct articles of the orders, as catalog/export lists them. */
+function catalogueOf(orders: readonly RawCartumOrder[]): Record<string, unknown>[] {
+  const byArticle = new Map<string, Record<string, unknown>>();
+  for (const order of orders) {
+    for (const line of (order.products as Record<string, unknown>[] | undefined) ?? []) {
+      if (typeof line?.article !== 'string' || byArticle.has(line.article)) continue;
+      byArticle.set(line.article, {
+        article: line.article,
+        parent_article: line.parent_article ?? line.article,
+        title: { ua: line.title, ru: line.title },
+        description: { ua: '', ru: '' },
+        price: line.price,
+        presence: { ua: 'В наявності' },
+        display_in_showcase: 1,
+        parent: { id: 1, value: { ua: 'Дім та побут' } },
+      });
+    }
+  }
+  return [...byArticle.values()];
+}
