@@ -1,0 +1,21 @@
+// The request limit a host puts in front of WooCommerce, as the simulator enforces it: N requests in any sliding window.
+
+export class WooCommerceRateWindow {
+  private readonly arrivals = new Map<string, number[]>();
+
+  /** `limit` 0 means unlimited. */
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts the request and returns 0, or returns how many ms remain until it would be allowed (not counted). */
+  admit(key: string, now: number): number {
+    if (this.limit <= 0) return 0;
+    const recent = (this.arrivals.get(key) ?? []).filter((at) => at > now - this.windowMs);
+    this.arrivals.set(key, recent);
+    if (recent.length >= this.limit) return recent[recent.length - this.limit] + this.windowMs - now;
+    recent.push(now);
+    return 0;
+  }
+}

@@ -1,0 +1,61 @@
+// WooCommerce REST v3 order JSON → the port's PlatformOrder; anything unreadable becomes a malformed order with the
+// offending field named, so one bad order never blocks the rest of its page.
+import type { FetchedOrder, PlatformOrder } from '../../../application/ports/platformClient.js';
+import { describe, MalformedFieldError, MAX_COMMENT_LENGTH, optionalText, requireDecimalMoney, requireId, requireObject, requireText, type Json } from '../payload/payloadFields.js';
+import { requireGmtTime } from './woocommerceFields.js';
+import { readBuyer, readCoupons, readDelivery, readFees, readItems } from './woocommerceOrderLines.js';
+import { WOOCOMMERCE_STATUS_SLUG } from './woocommerceStatuses.js';
+
+export interface WoocommerceMappingContext {
+  /** Link to the order's page in the site's admin. */
+  orderUrl(orderId: string): string;
+}
+
+export function mapWoocommerceOrder(raw: unknown, context: WoocommerceMappingContext): FetchedOrder {
+  let externalId: string | undefined;
+  try {
+    const order = requireObject(raw, 'order');
+    externalId = requireId(order.id, 'id');
+    return { kind: 'order', order: readOrder(order, externalId, context) };
+  } catch (error) {
+    if (!(error instanceof MalformedFieldError)) throw error;
+    return { kind: 'malformed', order: { externalId, reason: `WooCommerce order ${externalId ?? 'without an id'}: ${error.message}` } };
+  }
+}
+
+function readOrder(order: Json, externalId: string, context: WoocommerceMappingContext): PlatformOrder {
+  const status = requireText(order.status, 'status');
+  if (!WOOCOMMERCE_STATUS_SLUG.test(status)) throw new MalformedFieldError('status', `must be a status slug like "processing", got ${describe(status)}`);
+  const currency = requireText(order.currency, 'currency').toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) throw new MalformedFieldError('currency', `must be a three-letter currency code, got ${describe(currency)}`);
+  const buyer = readBuyer(order);
+  const fees = readFees(order);
+  const mapped: PlatformOrder = {
+    externalId,
+    number: optionalText(order.number, 'number')?.trim() || externalId,
+    platformUrl: context.orderUrl(externalId),
+    createdAt: requireGmtTime(order.date_created_gmt, 'date_created_gmt'),
+    updatedAt: requireGmtTime(order.date_modified_gmt, 'date_modified_gmt'),
+    status,
+    currency,
+    items: [...readItems(order), ...fees.lines],
+    discounts: [...readCoupons(order), ...fees.discounts],
+    total: requireDecimalMoney(order.total, 'total'),
+  };
+  if (buyer) mapped.buyer = buyer;
+  const delivery = readDelivery(order, buyer);
+  if (delivery) mapped.delivery = delivery;
+  const comment = optionalText(order.customer_note, 'customer_note', MAX_COMMENT_LENGTH)?.trim();
+  if (comment) mapped.comment = comment;
+  const payment = paymentStatusOf(order, status);
+  if (payment) mapped.paymentStatus = payment;
+  return mapped;
+}
+
+/** date_paid is set when a gateway confirms payment (or on completion); without it only unpaid statuses are sure. */
+function paymentStatusOf(order: Json, status: string): PlatformOrder['paymentStatus'] {
+  const paidAt = optionalText(order.date_paid_gmt ?? order.date_paid, 'date_paid');
+  if (paidAt) return 'paid';
+  if (['pending', 'on-hold', 'failed', 'cancelled'].includes(status)) return 'unpaid';
+  return undefined;
+}
