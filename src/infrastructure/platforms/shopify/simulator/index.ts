@@ -1,0 +1,7 @@
+// The simulator's public face: start one, seed it, sign webhooks like Shopify.
+export { startShopifySimulator, SIMULATED_API_VERSION } from './shopifySimulator.js';
+export type { ShopifySimulator, ShopifySimulatorOptions, ShopifyStatusChange, ShopifyRequestRecord } from './shopifySimulator.js';
+export { seedShopifyOrders, type ShopifySeedOptions } from './shopifySeed.js';
+export { signedDelivery, sendWebhook, type ShopifyDeliveryOptions } from './shopifyWebhookDelivery.js';
+export { shopifyTime, type ShopifyOrderRecord, type ShopifyLineItemRecord, type ShopifyCustomerRecord, type ShopifyAddressRecord } from './shopifyOrderRecord.js';
+export type { ShopifyOrderStore, RawShopifyOrder } from './shopifyOrderStore.js';

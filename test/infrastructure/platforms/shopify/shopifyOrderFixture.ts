@@ -1,0 +1,54 @@
+// A Shopify order in the REST Admin API's shape, for unit tests to break at will.
+
+/** An order as the REST Admin API (2024-10) returns it, trimmed to what matters plus a few neighbours. */
+export function shopifyOrderJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 5_500_000_123,
+    admin_graphql_api_id: 'gid://shopify/Order/5500000123',
+    name: '#1042',
+    order_number: 1042,
+    email: 'emma.1@example.com',
+    phone: null,
+    created_at: '2024-05-01T10:15:00+02:00',
+    updated_at: '2024-05-01T11:20:30+02:00',
+    cancelled_at: null,
+    closed_at: null,
+    currency: 'EUR',
+    financial_status: 'paid',
+    fulfillment_status: null,
+    total_price: '61.88',
+    note: 'Please ring the bell twice',
+    source_name: 'web',
+    customer: { id: 7_000_000_001, email: 'emma.1@example.com', first_name: 'Emma', last_name: 'Müller', phone: '+49 151 23456789' },
+    billing_address: { first_name: 'Emma', last_name: 'Müller', phone: '+49 151 00000000', address1: 'Hauptstraße 1', city: 'Berlin', zip: '10115', country: 'Germany' },
+    shipping_address: {
+      first_name: 'Anna',
+      last_name: 'Becker',
+      name: 'Anna Becker',
+      address1: 'Gartenweg 7',
+      address2: 'Apt 3',
+      city: 'Hamburg',
+      province: 'Hamburg',
+      zip: '20095',
+      country: 'Germany',
+    },
+    line_items: [
+      {
+        id: 1,
+        product_id: 8_000_000_001,
+        variant_id: 40_000_000_001,
+        title: 'Cotton T-shirt',
+        variant_title: 'M / Black',
+        name: 'Cotton T-shirt - M / Black',
+        sku: 'SH-101-M-BLK',
+        quantity: 2,
+        price: '19.99',
+        total_discount: '4.00',
+      },
+      { id: 2, product_id: 8_000_000_002, variant_id: 40_000_000_005, title: 'Ceramic Mug', variant_title: null, name: 'Ceramic Mug', sku: 'SH-102', quantity: 1, price: '12.00', total_discount: '0.00' },
+    ],
+    shipping_lines: [{ id: 9, title: 'Standard Shipping', code: 'standard', price: '4.90', discounted_price: '4.90' }],
+    discount_codes: [{ code: 'SPRING10', amount: '5.00', type: 'fixed_amount' }],
+    ...overrides,
+  };
+}
