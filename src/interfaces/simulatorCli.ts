@@ -1,17 +1,90 @@
-// Runs a platform simulator standalone for demos and manual testing: `node dist/src/interfaces/simulatorCli.js keycrm`.
+// Runs a platform simulator standalone for demos and manual testing: `npm run simulator -- <platform>`.
 import { parseArgs } from 'node:util';
+import { seedCartumOrders, startCartumSimulator } from '../infrastructure/platforms/cartum/simulator/index.js';
 import { seedKeycrmOrders, startKeycrmSimulator } from '../infrastructure/platforms/keycrm/simulator/index.js';
+import { seedShopifyOrders, startShopifySimulator } from '../infrastructure/platforms/shopify/simulator/index.js';
+import { seedWooCommerceOrders, startWooCommerceSimulator } from '../infrastructure/platforms/woocommerce/simulator/index.js';
 
-const USAGE = 'usage: simulatorCli keycrm [--port 4010] [--host 127.0.0.1] [--orders 200] [--api-key demo-key] [--rpm 60] [--currency UAH]';
+const USAGE = [
+  'usage: npm run simulator -- <keycrm|cartum|woocommerce|shopify> [--port 4010] [--host 127.0.0.1] [--orders 200] [--rpm 60] [--currency UAH]',
+  '  credentials (defaults shown): keycrm --api-key demo-key | cartum --login demo --password demo-password',
+  '                                woocommerce --consumer-key ck_demo --consumer-secret cs_demo | shopify --access-token shpat_demo',
+  '  --rpm 0 means no request limit (Shopify: the leaky bucket of 40 at 2/s unless --rpm 0)',
+].join('\n');
+
+interface Running {
+  baseUrl: string;
+  /** What a newcomer needs to connect synchub: the integration's platform, baseUrl and credentials. */
+  credentials: Record<string, string>;
+  tryIt: string;
+  close(): Promise<void>;
+}
+
+interface Settings {
+  port: number;
+  host: string;
+  count: number;
+  rpm: number;
+  currency: string;
+  startAt: Date;
+  values: Record<string, string | boolean | undefined>;
+}
+
+const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+
+/** One starter per simulated platform, each with the credentials the simulator accepts. */
+const STARTERS: Record<string, (s: Settings) => Promise<Running>> = {
+  async keycrm(s) {
+    const apiKey = text(s.values['api-key'], 'demo-key');
+    const seedOrders = seedKeycrmOrders({ count: s.count, startAt: s.startAt, currency: s.currency });
+    const sim = await startKeycrmSimulator({ apiKey, port: s.port, host: s.host, requestsPerMinute: s.rpm, currency: s.currency, seedOrders });
+    return { baseUrl: sim.baseUrl, credentials: { apiKey }, tryIt: `curl -H "Authorization: Bearer ${apiKey}" "${sim.baseUrl}/order?include=buyer,products.offer&limit=2"`, close: sim.close };
+  },
+  async cartum(s) {
+    const login = text(s.values.login, 'demo');
+    const password = text(s.values.password, 'demo-password');
+    const seedOrders = seedCartumOrders({ count: s.count, startAt: s.startAt, currency: s.currency });
+    const sim = await startCartumSimulator({ login, password, port: s.port, host: s.host, requestsPerMinute: s.rpm, currency: s.currency, seedOrders });
+    return {
+      baseUrl: sim.baseUrl,
+      credentials: { login, password },
+      tryIt: `curl -X POST -H "Content-Type: application/json" -d '{"login":"${login}","password":"${password}"}' ${sim.baseUrl}/api/auth/`,
+      close: sim.close,
+    };
+  },
+  async woocommerce(s) {
+    const consumerKey = text(s.values['consumer-key'], 'ck_demo');
+    const consumerSecret = text(s.values['consumer-secret'], 'cs_demo');
+    const seedOrders = seedWooCommerceOrders({ count: s.count, startAt: s.startAt, currency: s.currency });
+    const sim = await startWooCommerceSimulator({ consumerKey, consumerSecret, port: s.port, host: s.host, requestsPerMinute: s.rpm, seedOrders });
+    return {
+      baseUrl: sim.baseUrl,
+      credentials: { consumerKey, consumerSecret, webhookSecret: 'choose-one' },
+      tryIt: `curl -u ${consumerKey}:${consumerSecret} "${sim.baseUrl}/wp-json/wc/v3/orders?per_page=2"`,
+      close: sim.close,
+    };
+  },
+  async shopify(s) {
+    const accessToken = text(s.values['access-token'], 'shpat_demo');
+    const seedOrders = seedShopifyOrders({ count: s.count, startAt: s.startAt, currency: s.currency });
+    const sim = await startShopifySimulator({ accessToken, port: s.port, host: s.host, seedOrders, ...(s.rpm === 0 ? { bucketSize: 0 } : {}) });
+    return {
+      baseUrl: sim.baseUrl,
+      credentials: { accessToken, webhookSecret: 'choose-one' },
+      tryIt: `curl -H "X-Shopify-Access-Token: ${accessToken}" "${sim.baseUrl}/admin/api/2024-10/orders.json?status=any&limit=2"`,
+      close: sim.close,
+    };
+  },
+};
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function wholeNumber(text: string, name: string): number {
-  if (!/^\d+$/.test(text)) fail(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
-  return Number(text);
+function wholeNumber(value: string, name: string): number {
+  if (!/^\d+$/.test(value)) fail(`--${name} must be a whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
 }
 
 async function main(): Promise<void> {
@@ -23,9 +96,14 @@ async function main(): Promise<void> {
         port: { type: 'string', default: '4010' },
         host: { type: 'string', default: '127.0.0.1' },
         orders: { type: 'string', default: '200' },
-        'api-key': { type: 'string', default: 'demo-key' },
         rpm: { type: 'string', default: '60' },
         currency: { type: 'string', default: 'UAH' },
+        'api-key': { type: 'string' },
+        login: { type: 'string' },
+        password: { type: 'string' },
+        'consumer-key': { type: 'string' },
+        'consumer-secret': { type: 'string' },
+        'access-token': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -33,37 +111,28 @@ async function main(): Promise<void> {
     fail((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  if (positionals[0] !== 'keycrm') fail(`unknown platform ${JSON.stringify(positionals[0] ?? '')}; only keycrm is simulated`);
-  const apiKey = values['api-key'];
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  const platform = positionals[0] ?? '';
+  const start = STARTERS[platform];
+  if (!start) fail(`unknown platform ${JSON.stringify(platform)}; simulated: ${Object.keys(STARTERS).join(', ')}`);
   const count = wholeNumber(values.orders, 'orders');
   // Orders come at most 15 min apart and are edited within 2 h: starting this far back, none lies in the future.
   const startAt = new Date(Date.now() - Math.max(1, count) * 15 * 60_000 - 2 * 3_600_000);
-  const simulator = await startKeycrmSimulator({
-    apiKey,
-    port: wholeNumber(values.port, 'port'),
-    host: values.host,
-    requestsPerMinute: wholeNumber(values.rpm, 'rpm'),
-    currency: values.currency,
-    seedOrders: seedKeycrmOrders({ count, startAt, currency: values.currency }),
-  });
+  const rpm = wholeNumber(values.rpm, 'rpm');
+  const running = await start({ port: wholeNumber(values.port, 'port'), host: values.host, count, rpm, currency: values.currency, startAt, values });
   process.stdout.write(
     [
-      'KeyCRM simulator listening',
-      `  base URL: ${simulator.baseUrl}`,
-      `  API key:  ${apiKey}`,
-      `  orders:   ${count} (created from ${startAt.toISOString()})`,
-      `  limit:    ${values.rpm === '0' ? 'unlimited' : `${values.rpm} requests/min per key`}`,
-      `  try:      curl -H "Authorization: Bearer ${apiKey}" "${simulator.baseUrl}/order?include=buyer,products.offer&limit=2"`,
+      `${platform} simulator listening`,
+      `  integration: {"platform": "${platform}", "baseUrl": "${running.baseUrl}", "currency": "${values.currency}", "credentials": ${JSON.stringify(running.credentials)}}`,
+      `  orders:      ${count} (created from ${startAt.toISOString()})`,
+      `  limit:       ${rpm === 0 ? 'unlimited' : platform === 'shopify' ? 'leaky bucket of 40, 2 per second' : `${rpm} requests/min`}`,
+      `  try:         ${running.tryIt}`,
       '',
     ].join('\n'),
   );
   const stop = (signal: string) => {
-    process.stdout.write(`${signal}: stopping after ${simulator.requestCount} requests (${simulator.rateLimitedCount} rate-limited)\n`);
-    simulator.close().then(
+    process.stdout.write(`${signal}: stopping\n`);
+    running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
