@@ -287,3 +287,27 @@ describe('Order copies arriving out of order (webhooks and polling)', () => {
       ]);
   });
 });
+
+describe('Order capture acknowledged on the platform (return status)', () => {
+  it('given a return status, when a new order is captured, then the return status is queued for the platform', () => {
+    spec
+      .given([])
+      .when({ type: 'ReceivePlatformOrder', data: { ...facts, returnStatus: '3' } })
+      .then([imported, { type: 'CaptureAcknowledgementQueued', data: { platformStatus: '3', at } }]);
+  });
+
+  it('given the platform already shows the return status, when the order is captured, then nothing is queued', () => {
+    spec.given([]).when({ type: 'ReceivePlatformOrder', data: { ...facts, returnStatus: '1' } }).then([imported]);
+  });
+
+  it('given a queued acknowledgement, when the platform took it, then it is recorded as pushed with the local status unchanged', () => {
+    spec
+      .given([imported, { type: 'CaptureAcknowledgementQueued', data: { platformStatus: '3', at } }])
+      .when({ type: 'RecordStatusPush', data: { platformStatus: '3', at: later } })
+      .then([{ type: 'StatusPushed', data: { status: 'new', platformStatus: '3', at: later } }]);
+  });
+
+  it('given an order synced before, when it is received again with a return status, then nothing is queued (only new captures)', () => {
+    spec.given([imported]).when(receive({ returnStatus: '3' })).thenNothing();
+  });
+});

@@ -103,3 +103,44 @@ describe('Statuses both ways with KeyCRM, end to end over HTTP', function () {
     expect(abandoned.body.feed.map((f: any) => f.type)).to.include.members(['StatusPushFailed', 'StatusPushAbandoned']);
   });
 });
+
+describe('Return status written to KeyCRM after capture', function () {
+  this.timeout(60_000);
+  let simulator: KeycrmSimulator;
+  let api: SynchubApi;
+
+  after(async () => {
+    await api?.close();
+    await simulator?.close();
+  });
+
+  it('given a return status, when orders are captured and statuses pushed twice, then each order gets it once and its echo changes nothing', async () => {
+    const seeded = seedKeycrmOrders({ count: 4, products: 3, buyers: 4, startAt: new Date(Date.now() - 86_400_000), seed: 12 })
+      .filter((o) => o.buyer)
+      .map((o) => ({ ...o, status_id: 1 }));
+    simulator = await startKeycrmSimulator({ apiKey: API_KEY, seedOrders: seeded, requestsPerMinute: 0 });
+    api = await startSynchubApi();
+    const created = await api.call('POST', '/v1/integrations', {
+      name: 'KeyCRM', platform: 'keycrm', storeName: 'Poltava shop', baseUrl: simulator.baseUrl, credentials: { apiKey: API_KEY }, currency: 'UAH',
+      returnStatus: '2',
+      statusMap: [
+        { platform: '1', local: 'new' },
+        { platform: '2', local: 'received' },
+      ],
+    });
+    const integrationId = created.body.id;
+    const run = await api.sync(integrationId);
+    expect(run.counts.imported).to.equal(seeded.length);
+    const first = await pushPendingStatuses(api.deps, integrationId);
+    expect(first.pushed).to.equal(seeded.length);
+    await pushPendingStatuses(api.deps, integrationId);
+    expect(simulator.statusChanges.map((c) => c.to)).to.deep.equal(seeded.map(() => 2));
+    expect(new Set(simulator.statusChanges.map((c) => c.orderId)).size).to.equal(seeded.length);
+    await api.sync(integrationId);
+    await pushPendingStatuses(api.deps, integrationId);
+    expect(simulator.statusChanges).to.have.length(seeded.length);
+    const orders = (await api.call('GET', `/v1/orders?store=integrations&limit=100`)).body.items;
+    expect(orders.map((o: any) => o.status)).to.deep.equal(seeded.map(() => 'received'));
+    expect(orders.every((o: any) => o.pendingPush === null)).to.equal(true);
+  });
+});

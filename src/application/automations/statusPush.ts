@@ -44,7 +44,7 @@ export async function pushPendingStatuses(
       continue;
     }
     const stream = orderStream(candidate.id);
-    const target = platformStatusFor(integration.settings, state.pendingPush.status);
+    const target = state.pendingPush.platformStatus ?? platformStatusFor(integration.settings, state.pendingPush.status);
     try {
       if (!target) throw new PlatformRequestError(integration.platform, 0, `no platform status is mapped to the local status ${state.pendingPush.status}`);
       const there = await alreadyThere(client, state.externalId, target);

@@ -132,6 +132,7 @@ async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder
       at: ctx.at,
       // Integrations connected before the guard existed get the default guard.
       regressionGuard: settings.regressionGuard ?? DEFAULT_SETTINGS.regressionGuard,
+      returnStatus: settings.returnStatus,
     },
   }, { history });
   const outcome = newEvents.length === 0 ? 'unchanged' : newEvents[0].type === 'OrderImported' ? 'imported' : 'updated';

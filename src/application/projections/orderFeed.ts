@@ -59,6 +59,8 @@ export function feedEntry(event: OrderEvent, currency: string): FeedEntry | unde
         type: event.type,
         text: `Sending status ${event.data.status} to the platform failed (attempt ${event.data.attempts}): ${event.data.error}; next attempt ${event.data.nextAttemptAt}`,
       };
+    case 'CaptureAcknowledgementQueued':
+      return { at: event.data.at, type: event.type, text: `Receipt to be acknowledged on the platform with its status ${event.data.platformStatus}` };
     case 'StatusPushAbandoned':
       return { at: event.data.at, type: event.type, text: `Sending status ${event.data.status} given up: ${event.data.reason}` };
     case 'StatusRegressionRefused':

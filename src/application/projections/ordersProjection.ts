@@ -1,5 +1,6 @@
 import type { OrderEvent } from '../../domain/order/orderEvents.js';
 import type { Shipment } from '../../domain/order/orderShipment.js';
+import type { PendingPush } from '../../domain/order/orderState.js';
 import type { OrderCustomer, OrderDelivery, OrderDiscount, OrderItem } from '../../domain/order/orderParts.js';
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
@@ -36,7 +37,7 @@ export interface OrderDocument extends Record<string, unknown> {
   writtenOff: boolean;
   lastRefreshAt: string | null;
   /** A local status on its way to the platform: `pushPending` is what the status automation looks for. */
-  pendingPush: { status: string; attempts: number; lastError: string | null; nextAttemptAt: string | null } | null;
+  pendingPush: PendingPush | null;
   pushPending: boolean;
   paymentCheckAbandoned: boolean;
   shipment: Shipment | null;
@@ -104,10 +105,12 @@ function changed(doc: OrderDocument, event: OrderEvent): OrderDocument {
     case 'StatusPushed':
     case 'StatusPushAbandoned':
       return { ...doc, pendingPush: null, pushPending: false, ...(event.type === 'StatusPushed' ? { platformStatus: event.data.platformStatus } : {}) };
+    case 'CaptureAcknowledgementQueued':
+      return { ...doc, pendingPush: { status: doc.status, platformStatus: event.data.platformStatus, attempts: 0, lastError: null, nextAttemptAt: null }, pushPending: true };
     case 'StatusPushFailed':
       return {
         ...doc,
-        pendingPush: { status: event.data.status, attempts: event.data.attempts, lastError: event.data.error, nextAttemptAt: event.data.nextAttemptAt },
+        pendingPush: { ...doc.pendingPush, status: event.data.status, attempts: event.data.attempts, lastError: event.data.error, nextAttemptAt: event.data.nextAttemptAt },
       };
     case 'StatusRegressionRefused':
       return { ...doc, platformStatus: event.data.platformStatus };
@@ -152,6 +155,7 @@ export const ordersProjection: Projection = {
     'OrderSyncedFromPlatform',
     'WriteOffDone',
     'OrderRefreshRequested',
+    'CaptureAcknowledgementQueued',
     'StatusPushed',
     'StatusPushFailed',
     'StatusPushAbandoned',

@@ -12,7 +12,7 @@ export interface RegressionGuard {
 /** What a platform says about an order now: imported when new, synchronised when known. */
 export type ReceivePlatformOrder = DomainCommand<
   'ReceivePlatformOrder',
-  PlatformOrderFacts & { at: string; regressionGuard?: RegressionGuard }
+  PlatformOrderFacts & { at: string; regressionGuard?: RegressionGuard; /** Written back to the platform once a new order is captured. */ returnStatus?: string | null }
 >;
 export type RecordStatusPush = DomainCommand<'RecordStatusPush', { platformStatus: string; at: string }>;
 export type RecordStatusPushFailure = DomainCommand<'RecordStatusPushFailure', { error: string; at: string }>;

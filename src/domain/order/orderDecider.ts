@@ -96,10 +96,14 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   decide(command, state) {
     switch (command.type) {
       case 'ReceivePlatformOrder': {
-        const { at, regressionGuard: _, ...facts } = command.data;
+        const { at, regressionGuard: _, returnStatus, ...facts } = command.data;
         validateContent(facts);
         assertTime('createdAtPlatform', facts.createdAtPlatform);
-        if (!state.exists) return [{ type: 'OrderImported', data: { ...facts, syncedAt: at } }];
+        if (!state.exists) {
+          const imported: OrderEvent = { type: 'OrderImported', data: { ...facts, syncedAt: at } };
+          const acknowledge = returnStatus && returnStatus !== facts.platformStatus;
+          return acknowledge ? [imported, { type: 'CaptureAcknowledgementQueued', data: { platformStatus: returnStatus, at } }] : [imported];
+        }
         if (state.externalId !== facts.externalId || state.integrationId !== facts.integrationId) {
           throw new InvalidStateError(`Order ${state.orderId} belongs to another platform order`);
         }

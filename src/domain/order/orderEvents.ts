@@ -70,6 +70,8 @@ export type StatusRegressionRefused = DomainEvent<
   'StatusRegressionRefused',
   { from: string; to: string; platformStatus: string; reason: string; at: string }
 >;
+/** The integration's return status is to be written to the platform: the receipt of a captured order, acknowledged there. */
+export type CaptureAcknowledgementQueued = DomainEvent<'CaptureAcknowledgementQueued', { platformStatus: string; at: string }>;
 export type OrderRefreshRequested = DomainEvent<'OrderRefreshRequested', { at: string }>;
 
 /** Dispatched locally with this tracking code: waiting to be sent to the store. */
@@ -92,6 +94,7 @@ export type OrderEvent =
   | OrderSyncedFromPlatform
   | WriteOffDone
   | OrderRefreshRequested
+  | CaptureAcknowledgementQueued
   | StatusPushed
   | StatusPushFailed
   | StatusPushAbandoned

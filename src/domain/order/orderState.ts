@@ -33,6 +33,8 @@ export type OrderState =
 
 export interface PendingPush {
   status: string;
+  /** A platform status to write as it is (the return status after capture) instead of the mapped local status. */
+  platformStatus?: string;
   attempts: number;
   lastError: string | null;
   nextAttemptAt: string | null;
@@ -93,6 +95,8 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
             pendingPush: { ...state.pendingPush, attempts: event.data.attempts, lastError: event.data.error, nextAttemptAt: event.data.nextAttemptAt },
           }
         : state;
+    case 'CaptureAcknowledgementQueued':
+      return { ...state, pendingPush: { status: state.status, platformStatus: event.data.platformStatus, attempts: 0, lastError: null, nextAttemptAt: null } };
     case 'StatusPushAbandoned':
       return state.pendingPush?.status === event.data.status ? { ...state, pendingPush: null } : state;
     case 'StatusRegressionRefused':
