@@ -24,7 +24,7 @@ describe('command handler', () => {
     expect(result.version).to.equal(1);
     const stored = await store.readStream('tally-1');
     expect(stored.map((e) => e.data)).to.deep.equal([{ amount: 2 }, { amount: 3 }]);
-    expect(stored[1].metadata).to.deep.equal({ actor: 'test' });
+    expect(stored[1].metadata).to.include({ actor: 'test', schemaVersion: 1 });
   });
 
   it('given the stream the caller already read, then the first attempt decides on it without reading again', async () => {

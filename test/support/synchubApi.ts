@@ -12,6 +12,8 @@ import { PROJECTIONS } from '../../src/infrastructure/composition/container.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
 import { PostgresEventStore } from '../../src/infrastructure/postgres/postgresEventStore.js';
+import type { EventStore } from '../../src/application/ports/eventStore.js';
+import { upcasting } from '../../src/application/upcasting/upcastingEventStore.js';
 import { PostgresReadModels } from '../../src/infrastructure/postgres/postgresReadModels.js';
 import { AesGcmSecrets } from '../../src/infrastructure/secrets/aesGcmSecrets.js';
 import { createApp } from '../../src/interfaces/http/app.js';
@@ -21,7 +23,10 @@ export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
 export interface SynchubApi {
   base: string;
+  /** The store itself, as written: a test may append events of an older shape here. */
   eventStore: PostgresEventStore;
+  /** The store as the service reads it (upcast to the current shapes). */
+  store: EventStore;
   readModels: PostgresReadModels;
   logLines: string[];
   /** What application services need, for tests that drive an automation directly. */
@@ -39,11 +44,13 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
   const sql = connectTestPostgres();
   const schema = uniqueSchema('e2e');
   const eventStore = await PostgresEventStore.create(sql, { schema, ownsClient: false, pollIntervalMs: 50 });
+  // As the composition root wires it: every reader sees events upcast to the current shapes.
+  const store = upcasting(eventStore);
   const readModels = await PostgresReadModels.create(sql, { schema, ownsClient: false });
-  const runners = PROJECTIONS.map((projection) => new ProjectionRunner(eventStore, readModels, projection));
+  const runners = PROJECTIONS.map((projection) => new ProjectionRunner(store, readModels, projection));
   await Promise.all(runners.map((runner) => runner.start()));
   const readModelsApplied = (position: number) => allApplied(runners, position, 10_000);
-  const seeded = await seedAdminToken(eventStore, ADMIN_TOKEN);
+  const seeded = await seedAdminToken(store, ADMIN_TOKEN);
   if (seeded.position !== undefined) await readModelsApplied(seeded.position);
 
   const logLines: string[] = [];
@@ -55,7 +62,7 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
     clock: () => new Date(),
     track: (promise: Promise<void>) => void work.add(promise),
   };
-  const deps = { store: eventStore, readModels, logger, ...sync };
+  const deps = { store, readModels, logger, ...sync };
   // Real Agenda on the same PostgreSQL, with a jobs table of this test's own.
   const jobsTable = `jobs_${schema}`;
   const scheduler = options.automations
@@ -67,7 +74,7 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
     await scheduler.start();
   }
   const app = createApp({
-    storage: { profile: 'postgres', eventStore, readModels, close: async () => undefined },
+    storage: { profile: 'postgres', eventStore: store, readModels, close: async () => undefined },
     logger,
     isShuttingDown: () => false,
     readModelsApplied,
@@ -80,6 +87,7 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
   const api: SynchubApi = {
     base,
     eventStore,
+    store,
     readModels,
     logLines,
     deps,

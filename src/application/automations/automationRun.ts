@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { automationRunDecider, automationRunStream } from '../../domain/automation/automationRunDecider.js';
 import { platformBackoffMs } from '../../domain/automation/platformBackoff.js';
 import { handleCommand, loadState } from '../commands/commandHandler.js';
+import { automationActor, childChangeContext, withChangeContext } from '../context/changeContext.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
 import { PlatformUnavailableError } from '../ports/platformClient.js';
 import type { JobRun } from '../ports/scheduler.js';
@@ -20,14 +21,31 @@ export async function runAutomation(
   job: Pick<JobRun, 'touch' | 'signal'>,
   trigger = 'schedule',
 ): Promise<{ runId: string; retryNotBefore?: Date }> {
-  await closeInterruptedRuns(deps, definition.name, integrationId);
   const runId = randomUUID();
+  // One correlation id per job run; what the run does is caused by its start event.
+  const runContext = { actor: automationActor(definition.name), source: 'automation', correlationId: runId } as const;
+  await withChangeContext(childChangeContext({ ...runContext, causationId: null }), async () => {
+    await closeInterruptedRuns(deps, definition.name, integrationId);
+    await handleCommand(deps.store, automationRunDecider, automationRunStream(runId), {
+      type: 'StartAutomationRun',
+      data: { runId, integrationId, automation: definition.name, trigger, at: deps.clock().toISOString() },
+    });
+  });
+  const [started] = await deps.store.readStream(automationRunStream(runId));
+  return withChangeContext(childChangeContext({ ...runContext, causationId: started?.id ?? runId }), () =>
+    runStartedAutomation(deps, definition, integrationId, job, runId),
+  );
+}
+
+async function runStartedAutomation(
+  deps: ImportDependencies,
+  definition: AutomationDefinition,
+  integrationId: string,
+  job: Pick<JobRun, 'touch' | 'signal'>,
+  runId: string,
+): Promise<{ runId: string; retryNotBefore?: Date }> {
   const stream = automationRunStream(runId);
   const now = () => deps.clock().toISOString();
-  await handleCommand(deps.store, automationRunDecider, stream, {
-    type: 'StartAutomationRun',
-    data: { runId, integrationId, automation: definition.name, trigger, at: now() },
-  });
   const log = async (level: 'info' | 'error', message: string) => {
     await handleCommand(deps.store, automationRunDecider, stream, { type: 'LogAutomationRun', data: { level, message, at: now() } });
   };
@@ -84,7 +102,7 @@ async function closeInterruptedRuns(deps: ImportDependencies, automation: string
     if (state.status !== 'running') continue;
     await handleCommand(deps.store, automationRunDecider, stream, {
       type: 'FinishAutomationRun',
-      data: { outcome: 'failed', counts: {}, error: 'interrupted: the process running it stopped', at: deps.clock().toISOString() },
+      data: { outcome: 'failed', counts: {}, error: 'interrupted: the process running it stopped', at: deps.clock().toISOString(), retryNotBefore: null },
     });
   }
 }

@@ -1,9 +1,12 @@
 import type { Decider, DomainCommand, DomainEvent } from '../../domain/shared/decider.js';
+import { changeContextOrSystem } from '../context/changeContext.js';
+import { eventMetadata } from '../context/eventMetadata.js';
 import { VersionConflictError, type EventStore, type RecordedEvent } from '../ports/eventStore.js';
 
 export interface HandleOptions {
   /** Attempts in all when the stream changed between read and append; a conflict is never overwritten. */
   maxAttempts?: number;
+  /** Wins over the ambient change context (actor, source, correlation and causation ids) field by field. */
   metadata?: Record<string, unknown>;
   /** The stream as the caller has just read it: the first attempt decides on it, a conflict reads it again. */
   history?: RecordedEvent[];
@@ -27,6 +30,8 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
   options: HandleOptions = {},
 ): Promise<HandleResult<State, Event>> {
   const maxAttempts = options.maxAttempts ?? 5;
+  // Read once, so every attempt stamps the same who and why.
+  const context = changeContextOrSystem();
   for (let attempt = 1; ; attempt++) {
     const history = attempt === 1 && options.history ? options.history : await store.readStream(streamName);
     const version = history.length === 0 ? -1 : history[history.length - 1].version;
@@ -36,7 +41,7 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
     try {
       const result = await store.appendToStream(
         streamName,
-        newEvents.map((event) => ({ type: event.type, data: event.data, metadata: options.metadata })),
+        newEvents.map((event) => ({ type: event.type, data: event.data, metadata: eventMetadata(event.type, context, options.metadata) })),
         { expectedVersion: version === -1 ? 'no_stream' : version },
       );
       state = newEvents.reduce(decider.evolve, state);

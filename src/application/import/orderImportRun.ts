@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { integrationDecider, integrationStream } from '../../domain/integration/integrationDecider.js';
 import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecider.js';
 import { handleCommand } from '../commands/commandHandler.js';
+import { childChangeContext, withChangeContext } from '../context/changeContext.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { ImportDependencies } from './importDependencies.js';
 import { importPlatformOrder } from './orderImport.js';
@@ -44,11 +45,16 @@ export async function startOrderImport(
       : new Date(now.getTime() - integration.settings.firstImportDays * DAY_MS));
   const window = { from: from.toISOString(), to: now.toISOString() };
   const runId = randomUUID();
-  const started = await handleCommand(deps.store, syncRunDecider, syncRunStream(runId), {
-    type: 'StartSyncRun',
-    data: { runId, integrationId, trigger, window, at: now.toISOString() },
-  });
-  const completion = importWindow(deps, integrationId, runId, window, onPage).catch((error: unknown) => {
+  // What a run imports comes from the platform, on behalf of whoever started the run; one correlation id per run.
+  const started = await withChangeContext(childChangeContext({ source: 'platform', correlationId: runId }), () =>
+    handleCommand(deps.store, syncRunDecider, syncRunStream(runId), {
+      type: 'StartSyncRun',
+      data: { runId, integrationId, trigger, window, at: now.toISOString() },
+    }),
+  );
+  const [startEvent] = await deps.store.readStream(syncRunStream(runId));
+  const runContext = childChangeContext({ source: 'platform', correlationId: runId, causationId: startEvent?.id ?? runId });
+  const completion = withChangeContext(runContext, () => importWindow(deps, integrationId, runId, window, onPage)).catch((error: unknown) => {
     deps.logger.error({ runId, integrationId, err: error }, 'sync run could not record its end');
     return error;
   });

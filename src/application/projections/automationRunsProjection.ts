@@ -49,7 +49,7 @@ export const automationRunsProjection: Projection = {
       case 'AutomationStopRequested':
         return tx.put(AUTOMATION_RUNS_COLLECTION, id, { ...doc, stopRequested: true, version });
       case 'AutomationRunFinished': {
-        const { outcome, counts, error, finishedAt, retryNotBefore = null } = event.data;
+        const { outcome, counts, error, finishedAt, retryNotBefore } = event.data;
         return tx.put(AUTOMATION_RUNS_COLLECTION, id, { ...doc, status: outcome, counts, error, finishedAt, retryNotBefore, version });
       }
     }

@@ -14,7 +14,7 @@ export type LogAutomationRun = DomainCommand<'LogAutomationRun', { level: 'info'
 export type RequestAutomationStop = DomainCommand<'RequestAutomationStop', { by: string; at: string }>;
 export type FinishAutomationRun = DomainCommand<
   'FinishAutomationRun',
-  { outcome: 'succeeded' | 'failed' | 'stopped'; counts: Record<string, number>; error: string | null; at: string; retryNotBefore?: string | null }
+  { outcome: 'succeeded' | 'failed' | 'stopped'; counts: Record<string, number>; error: string | null; at: string; retryNotBefore: string | null }
 >;
 
 export type AutomationRunCommand = StartAutomationRun | LogAutomationRun | RequestAutomationStop | FinishAutomationRun;

@@ -16,8 +16,8 @@ export type AutomationRunFinished = DomainEvent<
     counts: Record<string, number>;
     error: string | null;
     finishedAt: string;
-    /** Set when the platform was unavailable: the automation backs off and runs again no sooner than this. */
-    retryNotBefore?: string | null;
+    /** Set when the platform was unavailable: the automation backs off and runs again no sooner than this (since schema v2; v1 is upcast with null). */
+    retryNotBefore: string | null;
   }
 >;
 

@@ -9,6 +9,7 @@ import { authentication } from './authentication.js';
 import { automationRoutes } from './automationRoutes.js';
 import { catalogRoutes } from './catalogRoutes.js';
 import { healthRoutes } from './healthRoutes.js';
+import { historyRoutes } from './historyRoutes.js';
 import { integrationRoutes } from './integrationRoutes.js';
 import { httpLatency } from './metrics/httpLatency.js';
 import { metricsRoutes } from './metrics/metricsRoutes.js';
@@ -18,6 +19,7 @@ import { API_ROUTES } from './openapi/apiRoutes.js';
 import { openApiRoutes } from './openapi/openApiRoutes.js';
 import { orderRoutes } from './orderRoutes.js';
 import { notFound, problemHandler } from './problem.js';
+import { requestContext } from './requestContext.js';
 import { requestLog } from './requestLog.js';
 import { tokenRoutes } from './tokenRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
@@ -45,11 +47,14 @@ export interface AppDependencies {
 export function createApp({ storage, logger, isShuttingDown, readModelsApplied, automations, sync, metrics = new PrometheusMetrics() }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Who and why of every change a request makes, and its X-Correlation-Id; entered again after each body parser.
+  app.use(requestContext());
   app.use(httpLatency(metrics, routeTemplates(API_ROUTES)));
   app.use(requestLog(logger));
   // Webhooks read their raw bytes (the signature covers them exactly), so they come before the JSON parser.
   if (sync) app.use(webhookRoutes({ store: storage.eventStore, readModels: storage.readModels, logger, ...sync }));
   app.use(express.json({ limit: '1mb' }));
+  app.use(requestContext());
   app.use(healthRoutes(storage, isShuttingDown));
   app.use(metricsRoutes(metrics));
   app.use(openApiRoutes());
@@ -59,6 +64,8 @@ export function createApp({ storage, logger, isShuttingDown, readModelsApplied, 
   const v1 = Router();
   v1.use(authentication((token) => authenticate(readModels, token)));
   v1.use(tokenRoutes({ eventStore, readModels, logger, accessTokensApplied: readModelsApplied }));
+  // Before the order routes: it answers GET /orders/:id only when asked ?asOf=.
+  v1.use(historyRoutes({ eventStore }));
   v1.use(orderRoutes({ eventStore, readModels, readModelsApplied }));
   v1.use(catalogRoutes({ readModels, eventStore, readModelsApplied }));
   if (automations) v1.use(automationRoutes({ readModels, automations, readModelsApplied }));

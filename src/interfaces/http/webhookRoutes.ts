@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
+import { childChangeContext, SYSTEM_ACTOR, withChangeContext } from '../../application/context/changeContext.js';
 import type { ImportDependencies } from '../../application/import/importDependencies.js';
 import { receiveWebhook } from '../../application/import/webhookIntake.js';
 import { WebhookSignatureError } from '../../application/ports/platformClient.js';
@@ -20,7 +22,10 @@ export function webhookRoutes(deps: ImportDependencies): Router {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value]));
     try {
-      const result = await receiveWebhook(deps, integrationId, { headers, rawBody });
+      // A platform's delivery, not a person's: no token, the request's correlation id.
+      const request = res.locals.changeContext;
+      const context = childChangeContext({ actor: SYSTEM_ACTOR, source: 'webhook', correlationId: request?.correlationId ?? randomUUID(), causationId: request?.causationId ?? null });
+      const result = await withChangeContext(context, () => receiveWebhook(deps, integrationId, { headers, rawBody }));
       res.status(200).json(result);
     } catch (error) {
       if (!(error instanceof WebhookSignatureError)) throw error;

@@ -8,6 +8,7 @@ import { ConnectIntegrationBody, IntegrationSettingsBody, StartSyncBody, SyncRun
 import { AbandonPushBody, ChangeStatusBody, ContactsQuery, CreateOrderBody, OrdersQuery, ProductsQuery, ShipmentBody } from '../orderBodies.js';
 import { PageQuery } from '../pageQuery.js';
 import { IssueAccessTokenBody } from '../tokenRoutes.js';
+import { OrderAsOfQuery } from '../historyRoutes.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -42,6 +43,22 @@ export const PATH_PARAMETERS: Record<string, string> = {
 };
 
 const pageOf = (schema: string) => `Page<${schema}>`;
+
+/** GET …/:id/history of one kind of thing: every event of its stream, oldest first. */
+const historyOf = (path: string, tag: string, noun: string): ApiRoute => ({
+  method: 'get',
+  path: `/v1/${path}/:id/history`,
+  tag,
+  summary: `Every event of the ${noun}, oldest first, with its metadata`,
+  description:
+    'Each event with its global position, version in the stream, type, recording time, data (credentials shown as "[redacted]") and ' +
+    'metadata: actor (token:<id>, automation:<name> or system), source (local, platform, automation, webhook), correlationId, ' +
+    'causationId and schemaVersion (older events are shown upcast to the current shape, with storedSchemaVersion).',
+  access: 'viewer',
+  query: PageQuery,
+  success: { status: 200, description: 'A page of events', schema: pageOf('HistoryEntry') },
+  problems: [404],
+});
 
 export const API_ROUTES: readonly ApiRoute[] = [
   // Process
@@ -103,7 +120,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: OrdersQuery,
     success: { status: 200, description: 'A page', schema: pageOf('Order') },
   },
-  { method: 'get', path: '/v1/orders/:id', tag: 'orders', summary: 'One order with its feed', access: 'viewer', success: { status: 200, description: 'The order', schema: 'OrderDetail' }, problems: [404] },
+  {
+    method: 'get',
+    path: '/v1/orders/:id',
+    tag: 'orders',
+    summary: 'One order with its feed; with asOf, as it stood at that time',
+    description:
+      'With `asOf` (ISO 8601, e.g. 2024-05-01T12:00:00Z) the order is rebuilt from its events recorded up to that time, by the same ' +
+      'projection as the live order, and presented the same way; 404 when the order did not exist yet.',
+    access: 'viewer',
+    query: OrderAsOfQuery,
+    success: { status: 200, description: 'The order', schema: 'OrderDetail' },
+    problems: [404],
+  },
   {
     method: 'post',
     path: '/v1/orders',
@@ -163,6 +192,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     problems: [404, 409, 429, 502, 503],
   },
 
+  historyOf('orders', 'orders', 'order'),
+
   // Catalogue
   { method: 'get', path: '/v1/products', tag: 'catalogue', summary: 'List products, by article or text', access: 'viewer', query: ProductsQuery, success: { status: 200, description: 'A page', schema: pageOf('Product') } },
   { method: 'get', path: '/v1/products/:id', tag: 'catalogue', summary: 'One product', access: 'viewer', success: { status: 200, description: 'The product', schema: 'Product' }, problems: [404] },
@@ -178,6 +209,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   { method: 'get', path: '/v1/contacts', tag: 'catalogue', summary: 'List contacts, by phone or text', access: 'viewer', query: ContactsQuery, success: { status: 200, description: 'A page', schema: pageOf('Contact') } },
   { method: 'get', path: '/v1/contacts/:id', tag: 'catalogue', summary: 'One contact', access: 'viewer', success: { status: 200, description: 'The contact', schema: 'Contact' }, problems: [404] },
+  historyOf('products', 'catalogue', 'product'),
+  historyOf('contacts', 'catalogue', 'contact'),
 
   // Integrations and sync runs
   {
@@ -223,6 +256,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     success: { status: 200, description: 'A page', schema: pageOf('SyncRun') },
   },
   { method: 'get', path: '/v1/sync-runs/:id', tag: 'integrations', summary: 'One sync run with its report', access: 'viewer', success: { status: 200, description: 'The run', schema: 'SyncRun' }, problems: [404] },
+  historyOf('integrations', 'integrations', 'integration'),
+  historyOf('sync-runs', 'integrations', 'sync run'),
 
   // Automations
   {

@@ -205,5 +205,24 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       }),
     ],
   },
+  HistoryEntry: object(
+    {
+      id: { type: 'string', description: "The event's id, as later events name it in causationId" },
+      position: { type: 'integer', description: 'Position in the global order of all events' },
+      version: { type: 'integer', description: 'Version within the stream, from 0' },
+      type: string,
+      recordedAt: time,
+      data: { type: 'object', description: 'The event as recorded, in the current shape of its type; credentials are "[redacted]"' },
+      metadata: object({
+        actor: { type: 'string', description: 'token:<id>, automation:<name> or system' },
+        source: { type: 'string', enum: ['local', 'platform', 'automation', 'webhook'] },
+        correlationId: { type: 'string', description: 'Shared by the events of one request (X-Correlation-Id), sync run or job run' },
+        causationId: nullable(string),
+        schemaVersion: { type: 'integer', description: 'Version of the shape of data' },
+        storedSchemaVersion: { type: 'integer', description: 'Present when the event was stored in an older shape and upcast' },
+      }),
+    },
+    'One event of a stream; events recorded before metadata was kept have none of the metadata fields.',
+  ),
   WebhookReceipt: { type: 'object', description: 'What became of the delivery (imported, a redelivery, or ignored)' },
 };

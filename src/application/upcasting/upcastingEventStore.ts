@@ -1,0 +1,64 @@
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../ports/eventStore.js';
+import { storedSchemaVersion, upcastData } from './schemaVersions.js';
+import { upcasters, type UpcasterRegistry } from './upcasters.js';
+
+/** A recorded event in the current shape of its type; the metadata says which version it was stored in. */
+export function upcastEvent(event: RecordedEvent, registry: UpcasterRegistry = upcasters): RecordedEvent {
+  const stored = storedSchemaVersion(event.metadata);
+  const { data, version } = upcastData(event.type, event.data, stored, registry);
+  if (version === stored) return event;
+  return { ...event, data, metadata: { ...event.metadata, schemaVersion: version, storedSchemaVersion: stored } };
+}
+
+/**
+ * The event store as deciders, projections and history read it: every event in the current shape of its type.
+ * Appends pass through unchanged (handleCommand stamps the schema version).
+ */
+export class UpcastingEventStore implements EventStore {
+  constructor(
+    readonly inner: EventStore,
+    private readonly registry: UpcasterRegistry = upcasters,
+  ) {}
+
+  appendToStream(streamName: string, events: EventToAppend[], options?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult> {
+    return this.inner.appendToStream(streamName, events, options);
+  }
+
+  async readStream(streamName: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]> {
+    return this.upcast(await this.inner.readStream(streamName, options));
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.upcast(await this.inner.readAll(options));
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return this.inner.subscribe({ ...options, onEvents: (events) => options.onEvents(this.upcast(events)) });
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private upcast(events: RecordedEvent[]): RecordedEvent[] {
+    return events.map((event) => upcastEvent(event, this.registry));
+  }
+}
+
+/** Wraps a store once: wrapping an upcasting store again would only add a layer. */
+export function upcasting(store: EventStore): EventStore {
+  return store instanceof UpcastingEventStore ? store : new UpcastingEventStore(store);
+}
