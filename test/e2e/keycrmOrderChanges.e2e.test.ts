@@ -79,9 +79,17 @@ describe('Platform changes to imported orders, end to end over HTTP', function (
   });
 
   it('given a refresh just done, when the order is refreshed again, then 429 with Retry-After', async () => {
+    simulator.orders.setStatus(externalId, 2);
     const first = await api.call('POST', `/v1/orders/${orderId}/refresh`);
     expect(first.status, JSON.stringify(first.body)).to.equal(200);
-    expect(first.body.outcome).to.be.oneOf(['unchanged', 'updated']);
+    expect(first.body.outcome).to.equal('updated');
+    // The person asked (local); what came back is the platform's; both under the request's correlation id.
+    const history = (await api.call('GET', `/v1/orders/${orderId}/history?limit=100`)).body.items;
+    const requested = history.find((e: any) => e.type === 'OrderRefreshRequested');
+    const synced = history.filter((e: any) => e.metadata.correlationId === requested.metadata.correlationId && e.type !== 'OrderRefreshRequested');
+    expect(requested.metadata).to.include({ source: 'local', correlationId: first.headers.get('x-correlation-id') });
+    expect(synced.map((e: any) => e.type)).to.include('OrderSyncedFromPlatform');
+    expect(synced.every((e: any) => e.metadata.source === 'platform')).to.equal(true);
     const second = await api.call('POST', `/v1/orders/${orderId}/refresh`);
     expect(second.status).to.equal(429);
     expect(Number(second.headers.get('retry-after'))).to.be.within(590, 600);

@@ -6,6 +6,7 @@ import { handleCommand } from '../commands/commandHandler.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { ImportDependencies } from './importDependencies.js';
 import { importPlatformOrder, singleOrderContext } from './orderImport.js';
+import { changeContextOrSystem, childChangeContext, withChangeContext } from '../context/changeContext.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 
 /**
@@ -25,7 +26,10 @@ export async function refreshOrder(deps: ImportDependencies, orderId: string): P
   if (!fetched) {
     return { externalId: state.externalId, outcome: 'rejected', reason: `${integration.platform} no longer has order ${state.externalId}` };
   }
-  const outcome = await importPlatformOrder(singleOrderContext(deps, integration, client, at), fetched);
+  // The request is the person's; what the platform says about the order is the platform's, in the same correlation.
+  const current = changeContextOrSystem();
+  const asPlatform = childChangeContext({ source: 'platform', correlationId: current.correlationId });
+  const outcome = await withChangeContext(asPlatform, () => importPlatformOrder(singleOrderContext(deps, integration, client, at), fetched));
   const [last] = (await deps.store.readStream(orderStream(orderId))).slice(-1);
   return { ...outcome, position: last?.position };
 }
