@@ -7,6 +7,7 @@ import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { ImportDependencies } from './importDependencies.js';
 import { importPlatformOrder } from './orderImport.js';
 import { ProductMatcher } from './productMatching.js';
+import { closeStalledSyncRuns } from './stalledSyncRuns.js';
 import { StatusResolution } from './statusResolution.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 
@@ -36,6 +37,7 @@ export async function startOrderImport(
   }: { trigger?: string; from?: Date; /** Called after each page, e.g. to keep a job's lock alive. */ onPage?: (pages: number) => Promise<void> } = {},
 ): Promise<StartedRun> {
   const integration = await loadIntegration(deps.store, integrationId);
+  await closeStalledSyncRuns(deps, integrationId);
   const now = deps.clock();
   // An explicit start re-reads an older window, e.g. after an admin fixed a setting that made orders fail.
   const from =
