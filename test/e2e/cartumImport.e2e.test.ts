@@ -13,17 +13,6 @@ const LOGIN = 'synchub-api';
 const PASSWORD = 'e2e-cartum-Pa55word';
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Every page of a list route. */
-async function all(api: SynchubApi, path: string): Promise<any[]> {
-  const items: any[] = [];
-  for (let page = 1; ; page++) {
-    const { status, body } = await api.call('GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}&limit=100`);
-    expect(status, JSON.stringify(body)).to.equal(200);
-    items.push(...body.items);
-    if (items.length >= body.total) return items;
-  }
-}
-
 describe('Order import from Cartum (Horoshop), end to end over HTTP', function () {
   this.timeout(120_000);
   let simulator: CartumSimulator;
@@ -100,13 +89,13 @@ describe('Order import from Cartum (Horoshop), end to end over HTTP', function (
     expect(simulator.tokenRefusedCount, 'calls refused for the expired token').to.equal(1);
     expect(simulator.authCount, 'logins: the first and one renewal').to.equal(2);
     expect(ordersPagesServed, 'pages of 40 to an empty one, plus the refused and repeated one').to.be.greaterThan(300 / 40);
-    const orders = await all(api, `/v1/orders?store=integrations&integrationId=${integrationId}`);
+    const orders = await api.all(`/v1/orders?store=integrations&integrationId=${integrationId}`);
     expect(orders.map((o) => o.externalId).sort()).to.deep.equal(seeded.map((o) => String(o.order_id)).sort());
   });
 
   it('given an imported order, then its full view carries every field of the Horoshop order', async () => {
     const source = seeded.find((o) => o.coupon_percent > 0 && o.delivery_price > 0 && o.comment && o.delivery_email)!;
-    const listed = (await all(api, '/v1/orders?store=integrations')).find((o) => o.externalId === String(source.order_id));
+    const listed = (await api.all('/v1/orders?store=integrations')).find((o) => o.externalId === String(source.order_id));
     const { body: order } = await api.call('GET', `/v1/orders/${listed.id}`);
     // The API shows money in major units with two decimals.
     const money = (amount: number) => Math.round(amount * 100) / 100;
@@ -165,7 +154,7 @@ describe('Order import from Cartum (Horoshop), end to end over HTTP', function (
 
   it('given a local status change, when statuses are pushed twice, then Horoshop receives it exactly once and its echo is not pushed back', async () => {
     const source = seeded.find((o) => o.stat_status === 1)!;
-    const orderId = (await all(api, '/v1/orders?store=integrations')).find((o) => o.externalId === String(source.order_id)).id;
+    const orderId = (await api.all('/v1/orders?store=integrations')).find((o) => o.externalId === String(source.order_id)).id;
     const changed = await api.call('POST', `/v1/orders/${orderId}/status`, { status: 'shipped' });
     expect(changed.status, JSON.stringify(changed.body)).to.equal(200);
     expect((await pushPendingStatuses(api.deps, integrationId)).pushed).to.equal(1);

@@ -11,17 +11,6 @@ import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 const API_KEY = 'e2e-keycrm-key';
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Every page of a list route. */
-async function all(api: SynchubApi, path: string): Promise<any[]> {
-  const items: any[] = [];
-  for (let page = 1; ; page++) {
-    const { status, body } = await api.call('GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}&limit=100`);
-    expect(status, JSON.stringify(body)).to.equal(200);
-    items.push(...body.items);
-    if (items.length >= body.total) return items;
-  }
-}
-
 function connectBody(simulator: KeycrmSimulator) {
   return {
     name: 'KeyCRM Kyiv',
@@ -87,14 +76,14 @@ describe('Order import from KeyCRM, end to end over HTTP', function () {
     expect(firstRun.status, JSON.stringify(firstRun)).to.equal('succeeded');
     expect(firstRun.counts.imported).to.equal(withBuyer.length);
     expect(simulator.rateLimitedCount, 'requests refused with 429').to.equal(0);
-    const orders = await all(api, `/v1/orders?store=integrations&integrationId=${integrationId}`);
+    const orders = await api.all(`/v1/orders?store=integrations&integrationId=${integrationId}`);
     expect(orders.map((o) => o.externalId).sort()).to.deep.equal(withBuyer.map((o) => String(o.id)).sort());
   });
 
   it('given an imported order, then it carries every field of the platform order', async () => {
     const source = seeded.filter((o) => o.buyer && o.shipping_price > 0)[3];
     const [row] = (await api.call('GET', `/v1/orders?store=integrations&limit=100`)).body.items.filter((o: any) => o.externalId === String(source.id));
-    const listed = row ?? (await all(api, '/v1/orders?store=integrations')).find((o) => o.externalId === String(source.id));
+    const listed = row ?? (await api.all('/v1/orders?store=integrations')).find((o) => o.externalId === String(source.id));
     const { body: order } = await api.call('GET', `/v1/orders/${listed.id}`);
     expect(order).to.include({
       source: 'integration',
@@ -121,14 +110,14 @@ describe('Order import from KeyCRM, end to end over HTTP', function () {
   it('given buyers on many orders, then contacts are deduplicated by phone', async () => {
     const phones = new Set(seeded.filter((o) => o.buyer).map((o) => normalisePhone(o.buyer!.phone!)));
     phones.add(normalisePhone('+1 202 555 0143'));
-    const contacts = await all(api, '/v1/contacts');
+    const contacts = await api.all('/v1/contacts');
     expect(contacts).to.have.length(phones.size);
     expect(new Set(contacts.map((c) => c.phone))).to.deep.equal(phones);
   });
 
   it('given items of the same products on many orders, then products are matched by article and never duplicated', async () => {
     const skus = new Set(seeded.filter((o) => o.buyer).flatMap((o) => o.products.map((p) => p.sku)));
-    const products = await all(api, '/v1/products');
+    const products = await api.all('/v1/products');
     const productSkus = products.map((p) => p.sku).filter((sku) => sku !== 'DELIVERY');
     expect(productSkus).to.have.length(skus.size);
     expect(new Set(productSkus)).to.deep.equal(skus);
@@ -181,7 +170,7 @@ describe('Order import from KeyCRM, end to end over HTTP', function () {
     const run = await api.sync(integrationId, { from: new Date(Date.now() - 30 * DAY).toISOString() });
     const buyerless = seeded.filter((o) => !o.buyer);
     expect(run.counts.imported).to.equal(buyerless.length + 1);
-    const orders = await all(api, '/v1/orders?store=integrations');
+    const orders = await api.all('/v1/orders?store=integrations');
     const imported = orders.find((o) => o.externalId === String(buyerless[0].id));
     expect(imported.customer.contactId).to.equal(contact.id);
   });

@@ -16,17 +16,6 @@ const DAY = 24 * 60 * 60 * 1000;
 const major = (text: string) => Number(text);
 const minor = (text: string) => Math.round(Number(text) * 100);
 
-/** Every page of a list route. */
-async function all(api: SynchubApi, path: string): Promise<any[]> {
-  const items: any[] = [];
-  for (let page = 1; ; page++) {
-    const { status, body } = await api.call('GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}&limit=100`);
-    expect(status, JSON.stringify(body)).to.equal(200);
-    items.push(...body.items);
-    if (items.length >= body.total) return items;
-  }
-}
-
 /** Orders a person or the POS can place without naming anyone: synchub has no buyer for them. */
 const hasBuyer = (order: ShopifyOrderRecord) => Boolean(order.customer || order.billing_address || order.email);
 
@@ -39,7 +28,7 @@ describe('Order import from Shopify, end to end over HTTP', function () {
   let firstRun: any;
   const withBuyer = () => seeded.filter(hasBuyer);
   const localOrder = async (externalId: number) =>
-    (await all(api, `/v1/orders?store=integrations&integrationId=${integrationId}`)).find((o) => o.externalId === String(externalId));
+    (await api.all(`/v1/orders?store=integrations&integrationId=${integrationId}`)).find((o) => o.externalId === String(externalId));
 
   before(async () => {
     seeded = seedShopifyOrders({ count: 600, products: 40, buyers: 200, startAt: new Date(Date.now() - 5 * DAY), seed: 42, currency: 'EUR' });
@@ -101,7 +90,7 @@ describe('Order import from Shopify, end to end over HTTP', function () {
     const listings = simulator.requests.filter((r) => r.url.startsWith('/admin/api/2024-10/orders.json'));
     expect(listings).to.have.length(3);
     expect(listings.slice(1).map((r) => [...new URL(r.url, 'http://x').searchParams.keys()].sort())).to.deep.equal([['limit', 'page_info'], ['limit', 'page_info']]);
-    const orders = await all(api, `/v1/orders?store=integrations&integrationId=${integrationId}`);
+    const orders = await api.all(`/v1/orders?store=integrations&integrationId=${integrationId}`);
     expect(orders.map((o) => o.externalId).sort()).to.deep.equal(withBuyer().map((o) => String(o.id)).sort());
   });
 
@@ -165,7 +154,7 @@ describe('Order import from Shopify, end to end over HTTP', function () {
   it('given buyers on many orders, then contacts are deduplicated by phone', async () => {
     const phones = new Set(withBuyer().flatMap((o) => [o.customer?.phone ?? o.billing_address?.phone].filter(Boolean).map((p) => normalisePhone(p!))));
     phones.add(normalisePhone('+1 202 555 0143'));
-    const contacts = await all(api, '/v1/contacts');
+    const contacts = await api.all('/v1/contacts');
     expect(new Set(contacts.map((c) => c.phone).filter(Boolean))).to.deep.equal(phones);
   });
 

@@ -17,17 +17,6 @@ const WEBHOOK_SECRET = 'e2e-woo-webhook-secret';
 const DAY = 24 * 60 * 60 * 1000;
 const major = (text: string) => Number(text);
 
-/** Every page of a list route. */
-async function all(api: SynchubApi, path: string): Promise<any[]> {
-  const items: any[] = [];
-  for (let page = 1; ; page++) {
-    const { status, body } = await api.call('GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}&limit=100`);
-    expect(status, JSON.stringify(body)).to.equal(200);
-    items.push(...body.items);
-    if (items.length >= body.total) return items;
-  }
-}
-
 describe('Order import from WooCommerce, end to end over HTTP', function () {
   this.timeout(120_000);
   let simulator: WooCommerceSimulator;
@@ -37,7 +26,7 @@ describe('Order import from WooCommerce, end to end over HTTP', function () {
   let firstRun: any;
 
   const localOrder = async (externalId: number) => {
-    const listed = (await all(api, `/v1/orders?store=integrations&integrationId=${integrationId}`)).find((o) => o.externalId === String(externalId));
+    const listed = (await api.all(`/v1/orders?store=integrations&integrationId=${integrationId}`)).find((o) => o.externalId === String(externalId));
     return (await api.call('GET', `/v1/orders/${listed.id}`)).body;
   };
   const orderEvents = async () => (await api.eventStore.readAll({ after: 0, maxCount: 100_000 })).filter((e) => e.streamName.startsWith('order-')).length;
@@ -112,7 +101,7 @@ describe('Order import from WooCommerce, end to end over HTTP', function () {
     expect(listings.map((q) => q.get('page'))).to.deep.equal(['1', '2', '3']);
     for (const query of listings) expect(Object.fromEntries(query)).to.include({ per_page: '100', dates_are_gmt: 'true', orderby: 'id', order: 'asc' });
     expect(listings[0].get('modified_after')).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
-    const orders = await all(api, `/v1/orders?store=integrations&integrationId=${integrationId}`);
+    const orders = await api.all(`/v1/orders?store=integrations&integrationId=${integrationId}`);
     expect(orders.map((o) => o.externalId).sort()).to.deep.equal(seeded.map((o) => String(o.id)).sort());
   });
 
@@ -168,7 +157,7 @@ describe('Order import from WooCommerce, end to end over HTTP', function () {
     const lines = seeded.flatMap((o) => o.line_items);
     const simpleSkus = new Set(lines.filter((l) => !l.variation_id).map((l) => l.sku));
     const variableNames = new Set(lines.filter((l) => l.variation_id).map((l) => l.parent_name));
-    const products = (await all(api, '/v1/products')).filter((p) => p.sku !== 'DELIVERY' && p.name !== 'Gift wrapping');
+    const products = (await api.all('/v1/products')).filter((p) => p.sku !== 'DELIVERY' && p.name !== 'Gift wrapping');
     expect(products).to.have.length(simpleSkus.size + variableNames.size);
     expect(new Set(products.filter((p) => p.sku).map((p) => p.sku))).to.deep.equal(simpleSkus);
     const hoodie = products.find((p) => variableNames.has(p.name));
@@ -231,7 +220,7 @@ describe('Order import from WooCommerce, end to end over HTTP', function () {
   });
 
   it('given products flagged "sync stock", when stock is pushed twice, then WooCommerce receives each level once', async () => {
-    const products = await all(api, '/v1/products');
+    const products = await api.all('/v1/products');
     const [first, second] = simulator.catalogue.filter((p) => p.type === 'simple');
     const bySku = (sku: string) => products.find((p) => p.sku === sku);
     expect((await api.call('PATCH', `/v1/products/${bySku(first.sku).id}`, { stock: 12, syncStock: true })).status).to.equal(200);

@@ -34,6 +34,8 @@ export interface SynchubApi {
   call<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T; headers: Headers }>;
   /** Resolves when every sync run started so far has ended. */
   syncsDone(): Promise<void>;
+  /** Every page of a list route, e.g. `/v1/orders?store=integrations`. */
+  all(path: string): Promise<any[]>;
   /** Runs one sync of the integration through the API to its end and answers its report. */
   sync(integrationId: string, body?: { from?: string }): Promise<any>;
   close(): Promise<void>;
@@ -103,6 +105,15 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
     async syncsDone() {
       await Promise.all(work);
       await readModelsApplied(await lastPosition(eventStore));
+    },
+    async all(path) {
+      const items: any[] = [];
+      for (let page = 1; ; page++) {
+        const { status, body } = await api.call('GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}&limit=100`);
+        expect(status, JSON.stringify(body)).to.equal(200);
+        items.push(...body.items);
+        if (items.length >= body.total) return items;
+      }
     },
     async sync(integrationId, body) {
       const started = await api.call('POST', `/v1/integrations/${integrationId}/sync`, body);
