@@ -1,4 +1,5 @@
 // Deterministic, realistic Horoshop orders for demos and tests: same options, same orders.
+import { seededRandom } from '../../simulation/seededRandom.js';
 import { CARTUM_TIME_ZONE, cartumTimeOf } from '../cartumTime.js';
 import { withTotals, type CartumNamedRef, type CartumOrderLineRecord, type CartumOrderRecord } from './cartumOrderRecord.js';
 
@@ -16,17 +17,6 @@ export interface CartumSeedOptions {
   timeZone?: string;
 }
 
-/** mulberry32: tiny, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GOODS = ['Чайник', 'Ковдра', 'Подушка', 'Лампа', 'Килимок', 'Рушник', 'Сковорідка', 'Ваза', 'Годинник', 'Плед'];
 const FINISHES = ['класик', 'лофт', 'еко', 'преміум'];
@@ -100,7 +90,7 @@ function line(product: CatalogueProduct, random: () => number): CartumOrderLineR
 }
 
 export function seedCartumOrders(options: CartumSeedOptions): CartumOrderRecord[] {
-  const random = prng(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const products = catalogue(options.products ?? 30, random);
   const buyers = buyerBook(options.buyers ?? Math.max(1, Math.ceil(options.count / 2)), random);
   const start = (options.startAt ?? new Date(Date.now() - 3 * 24 * 60 * 60 * 1000)).getTime();

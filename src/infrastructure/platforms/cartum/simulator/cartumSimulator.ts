@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { CARTUM_TIME_ZONE, cartumTimeOf } from '../cartumTime.js';
 import type { CartumOrderRecord } from './cartumOrderRecord.js';
 import { CartumOrderStore, type RawCartumOrder } from './cartumOrderStore.js';
-import { CartumRateWindow, CartumTokens, defaultCartumStatuses, type CartumStatusRecord } from './cartumSimulatorAccount.js';
+import { SlidingWindowLimit } from '../../simulation/slidingWindowLimit.js';
+import { CartumTokens, defaultCartumStatuses, type CartumStatusRecord } from './cartumSimulatorAccount.js';
 import { CartumRequestError, selectOrders } from './cartumSimulatorListing.js';
 
 export interface CartumSimulatorOptions {
@@ -87,7 +88,7 @@ export async function startCartumSimulator(options: CartumSimulatorOptions): Pro
   for (const order of options.seedOrders ?? []) orders.addRawOrder(structuredClone(order) as RawCartumOrder);
   const statuses = options.statuses ?? defaultCartumStatuses();
   const tokens = new CartumTokens(options.tokenTtlMs ?? 600_000);
-  const rateWindow = new CartumRateWindow(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
+  const rateWindow = new SlidingWindowLimit(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
   const catalogue = options.products ? [...options.products] : catalogueOf(orders.all());
   const statusChanges: CartumStatusChange[] = [];
   const requests: CartumRequestRecord[] = [];
@@ -139,7 +140,7 @@ export async function startCartumSimulator(options: CartumSimulatorOptions): Pro
       response.writeHead(httpStatus, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
       response.end(JSON.stringify(envelope));
     };
-    const waitMs = rateWindow.admit(arrivedAt);
+    const waitMs = rateWindow.admit(options.login, arrivedAt);
     if (waitMs > 0) {
       rateLimited++;
       await drain(request);

@@ -46,22 +46,3 @@ export class CartumTokens {
     for (const token of this.tokens.keys()) this.tokens.set(token, 0);
   }
 }
-
-/** N requests in any sliding window; 0 means unlimited. */
-export class CartumRateWindow {
-  private arrivals: number[] = [];
-
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-
-  /** Counts the request and returns 0, or returns how many ms remain until it would be allowed (not counted). */
-  admit(now: number): number {
-    if (this.limit <= 0) return 0;
-    this.arrivals = this.arrivals.filter((at) => at > now - this.windowMs);
-    if (this.arrivals.length >= this.limit) return this.arrivals[this.arrivals.length - this.limit] + this.windowMs - now;
-    this.arrivals.push(now);
-    return 0;
-  }
-}

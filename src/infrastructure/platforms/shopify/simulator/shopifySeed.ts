@@ -1,4 +1,5 @@
 // Deterministic, realistic Shopify orders for demos and tests: same options, same orders.
+import { seededRandom } from '../../simulation/seededRandom.js';
 import {
   money,
   shopifyTime,
@@ -26,17 +27,6 @@ export interface ShopifySeedOptions {
   utcOffsetMinutes?: number;
 }
 
-/** mulberry32: tiny, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ARTICLES = ['T-shirt', 'Hoodie', 'Cap', 'Mug', 'Backpack', 'Socks', 'Sweatshirt', 'Tote bag', 'Notebook', 'Thermos'];
 const MATERIALS = ['Cotton', 'Linen', 'Wool', 'Ceramic', 'Recycled'];
@@ -147,7 +137,7 @@ function pick<T>(weighted: ReadonlyArray<readonly [T, number]>, random: () => nu
 }
 
 export function seedShopifyOrders(options: ShopifySeedOptions): ShopifyOrderRecord[] {
-  const random = prng(options.seed ?? 5005);
+  const random = seededRandom(options.seed ?? 5005);
   const currency = options.currency ?? 'EUR';
   const offset = options.utcOffsetMinutes ?? 120;
   const products = catalogue(Math.max(1, options.products ?? 20), random);

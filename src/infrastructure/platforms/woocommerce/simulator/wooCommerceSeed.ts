@@ -1,4 +1,5 @@
 // Deterministic, realistic WooCommerce orders for demos and tests: same options, same orders.
+import { seededRandom } from '../../simulation/seededRandom.js';
 import { emptyAddress, minorOf, money, withTotals, wooTime, type WooCommerceLineItem, type WooCommerceOrderRecord } from './wooCommerceOrderRecord.js';
 
 export interface WooCommerceSeedOptions {
@@ -16,17 +17,6 @@ export interface WooCommerceSeedOptions {
   siteOffsetMinutes?: number;
 }
 
-/** mulberry32: tiny, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ARTICLES = ['T-shirt', 'Hoodie', 'Cap', 'Mug', 'Backpack', 'Socks', 'Sweatshirt', 'Tote bag', 'Notebook', 'Water bottle'];
 const MATERIALS = ['cotton', 'linen', 'wool', 'ceramic', 'recycled'];
@@ -92,7 +82,7 @@ function applyCoupon(lines: WooCommerceLineItem[]): number {
 }
 
 export function seedWooCommerceOrders(options: WooCommerceSeedOptions): WooCommerceOrderRecord[] {
-  const random = prng(options.seed ?? 2024);
+  const random = seededRandom(options.seed ?? 2024);
   const products = catalogue(Math.max(1, options.products ?? 20), random);
   const offset = options.siteOffsetMinutes ?? 120;
   const buyers = Array.from({ length: Math.max(1, options.buyers ?? Math.ceil(options.count / 3)) }, (_, index) => {

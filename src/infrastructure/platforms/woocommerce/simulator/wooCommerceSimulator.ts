@@ -6,7 +6,7 @@ import { applyStock, catalogueOf, listedProducts, type WooCommerceProductRecord,
 import { paginate, selectOrders, sortOrders, WooCommerceInvalidParam } from './wooCommerceListing.js';
 import type { WooCommerceOrderRecord } from './wooCommerceOrderRecord.js';
 import { WooCommerceOrderStore, type RawWooCommerceOrder } from './wooCommerceOrderStore.js';
-import { WooCommerceRateWindow } from './wooCommerceRateWindow.js';
+import { SlidingWindowLimit } from '../../simulation/slidingWindowLimit.js';
 
 export interface WooCommerceSimulatorOptions {
   consumerKey: string;
@@ -71,7 +71,7 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
   for (const order of options.seedOrders ?? []) orders.addRawOrder(structuredClone(order) as RawWooCommerceOrder);
   const catalogue = options.products ? [...options.products] : catalogueOf(orders.all());
   const statuses = [...CORE_STATUSES, ...(options.extraStatuses ?? [])];
-  const rateWindow = new WooCommerceRateWindow(options.requestsPerMinute ?? 0, options.windowMs ?? 60_000);
+  const rateWindow = new SlidingWindowLimit(options.requestsPerMinute ?? 0, options.windowMs ?? 60_000);
   const statusChanges: WooCommerceStatusChange[] = [];
   const stockWrites: WooCommerceStockWrite[] = [];
   const requests: WooCommerceRequestRecord[] = [];

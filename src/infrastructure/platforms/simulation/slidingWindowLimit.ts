@@ -1,6 +1,6 @@
-// The request limit a host puts in front of WooCommerce, as the simulator enforces it: N requests in any sliding window.
+// A platform's request limit as its simulator enforces it: N requests per key in any sliding window.
 
-export class WooCommerceRateWindow {
+export class SlidingWindowLimit {
   private readonly arrivals = new Map<string, number[]>();
 
   /** `limit` 0 means unlimited. */
