@@ -27,6 +27,20 @@ export interface TextMatch {
   text: string;
 }
 
+/** One document with its id, as scanned in id order. */
+export interface StoredReadModelDocument {
+  id: string;
+  doc: ReadModelDocument;
+}
+
+/** A read model built aside under other names, and the live names it replaces when promoted. */
+export interface ReadModelSwap {
+  live: string;
+  side: string;
+  /** Each side collection and the live collection it becomes. */
+  collections: { live: string; side: string }[];
+}
+
 export interface ReadModels {
   /**
    * Runs `work` in one transaction with the projection's checkpoint and stores the position it returns
@@ -39,6 +53,17 @@ export interface ReadModels {
   count(collection: string, where?: FindQuery['where'], matching?: TextMatch): Promise<number>;
   /** Rebuild from zero: drops the projection's documents and checkpoint. */
   reset(projection: string, collections: string[]): Promise<void>;
+  /** Documents of a collection in id order (binary order of the id), a page at a time after `afterId`. */
+  scan(collection: string, page: { afterId?: string; limit: number }): Promise<StoredReadModelDocument[]>;
+  /**
+   * Build aside, then switch: holding the live projection's lock, `catchUp` gets a transaction on the side copy (at
+   * the side checkpoint) and the live checkpoint, and returns the side's position, which must be at least the live
+   * one (it may apply events to get there, or throw to abort the switch). Then the side collections replace the live
+   * ones and the live checkpoint moves to that position, in one commit where the store allows. The side projection
+   * is gone afterwards; the live runner goes on from the new checkpoint. `catchUp` must not read the event store when
+   * it shares the read models' only connection (PGlite).
+   */
+  promote(swap: ReadModelSwap, catchUp: (tx: ReadModelTransaction, liveCheckpoint: number | undefined) => Promise<number>): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -19,8 +19,7 @@ import type { Config, Profile } from '../config/config.js';
 import { PlatformAdapters } from '../platforms/platformClients.js';
 import { AesGcmSecrets } from '../secrets/aesGcmSecrets.js';
 import { loadSecretKey } from '../secrets/secretKey.js';
-import { openStorage } from '../storage/openStorage.js';
-import { upcasting } from '../../application/upcasting/upcastingEventStore.js';
+import { openServiceStorage } from '../storage/openStorage.js';
 import { TOKENS } from './tokens.js';
 
 /** Every read model the service keeps up to date. */
@@ -37,9 +36,7 @@ export const PROJECTIONS: readonly Projection[] = [
 /** The composition root: opens the profile's stores and binds ports to adapters. */
 export async function buildContainer(config: Config, logger: Logger): Promise<Container> {
   const secrets = new AesGcmSecrets(await loadSecretKey(config));
-  const opened = await openStorage(config);
-  // Every reader (deciders, projections, history) sees events in the current shape of their type.
-  const storage = { ...opened, eventStore: upcasting(opened.eventStore) };
+  const storage = await openServiceStorage(config);
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind<Config>(TOKENS.Config).toConstantValue(config);
   container.bind<Logger>(TOKENS.Logger).toConstantValue(logger);

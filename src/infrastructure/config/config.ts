@@ -9,6 +9,8 @@ export interface Config {
   /** Embedded profile: where PGlite keeps its files. */
   dataDir: string;
   databaseUrl: string;
+  /** Postgres and embedded profiles: the schema that holds the events and read models. */
+  pgSchema: string;
   eventStoreUrl: string;
   mongoUrl: string;
   /** Bootstrap token for the first admin; undefined leaves the admin API closed. */
@@ -38,6 +40,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: nonEmpty(env, 'SYNCHUB_DATA_DIR', './data'),
     // Defaults name 127.0.0.1, not localhost, so an IPv6-first resolver cannot send us to ::1.
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/synchub'),
+    pgSchema: schemaName(env, 'SYNCHUB_PG_SCHEMA', 'synchub'),
     eventStoreUrl: url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:'], 'esdb://127.0.0.1:2113?tls=false'),
     mongoUrl: url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/synchub?replicaSet=rs0'),
     adminToken: adminToken(env),
@@ -72,6 +75,15 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 
 function nonEmpty(env: Env, name: string, fallback: string): string {
   return raw(env, name) ?? fallback;
+}
+
+function schemaName(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
+    throw new ConfigError(name, `must be a schema name of lower-case letters, digits and _, got "${value}"`);
+  }
+  return value;
 }
 
 function url(env: Env, name: string, protocols: string[], fallback: string): string {

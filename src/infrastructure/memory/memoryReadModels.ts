@@ -1,4 +1,12 @@
-import type { FindQuery, ReadModelDocument, ReadModels, ReadModelTransaction, TextMatch } from '../../application/ports/readModels.js';
+import type {
+  FindQuery,
+  ReadModelDocument,
+  ReadModels,
+  ReadModelSwap,
+  ReadModelTransaction,
+  StoredReadModelDocument,
+  TextMatch,
+} from '../../application/ports/readModels.js';
 
 /** In-process read models for unit tests; a transaction's writes land only if its work succeeds. */
 export class MemoryReadModels implements ReadModels {
@@ -7,11 +15,45 @@ export class MemoryReadModels implements ReadModels {
   private readonly queues = new Map<string, Promise<void>>();
 
   async transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void> {
-    // Serialise per projection, like the row lock of the SQL adapter.
+    return this.serialised(projection, () => this.runTransaction(projection, work));
+  }
+
+  /** Serialise per projection, like the row lock of the SQL adapter. */
+  private serialised(projection: string, task: () => Promise<void>): Promise<void> {
     const previous = this.queues.get(projection) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.runTransaction(projection, work));
+    const next = previous.catch(() => undefined).then(task);
     this.queues.set(projection, next.catch(() => undefined));
     return next;
+  }
+
+  async scan(collection: string, page: { afterId?: string; limit: number }): Promise<StoredReadModelDocument[]> {
+    const after = page.afterId ?? '';
+    return [...this.collection(collection).entries()]
+      .filter(([id]) => id > after)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, page.limit)
+      .map(([id, doc]) => ({ id, doc: structuredClone(doc) }));
+  }
+
+  async promote(
+    swap: ReadModelSwap,
+    catchUp: (tx: ReadModelTransaction, liveCheckpoint: number | undefined) => Promise<number>,
+  ): Promise<void> {
+    return this.serialised(swap.live, async () => {
+      const liveCheckpoint = this.checkpoints.get(swap.live);
+      await this.runTransaction(swap.side, (tx) => catchUp(tx, liveCheckpoint));
+      const position = this.checkpoints.get(swap.side) ?? 0;
+      if (position < (liveCheckpoint ?? 0)) {
+        throw new Error(`The copy of ${swap.live} built aside stops at ${position}, behind the live read model at ${liveCheckpoint}`);
+      }
+      // Nothing awaits between here and the end: the switch is atomic for every other caller.
+      for (const { live, side } of swap.collections) {
+        this.docs.set(live, this.docs.get(side) ?? new Map());
+        this.docs.delete(side);
+      }
+      this.checkpoints.set(swap.live, position);
+      this.checkpoints.delete(swap.side);
+    });
   }
 
   private async runTransaction(projection: string, work: (tx: ReadModelTransaction) => Promise<number>) {

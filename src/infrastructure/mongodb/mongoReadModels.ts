@@ -1,5 +1,13 @@
 import { MongoClient, type Collection, type CollectionOptions, type Db, type TransactionOptions } from 'mongodb';
-import type { FindQuery, ReadModelDocument, ReadModels, ReadModelTransaction, TextMatch } from '../../application/ports/readModels.js';
+import type {
+  FindQuery,
+  ReadModelDocument,
+  ReadModels,
+  ReadModelSwap,
+  ReadModelTransaction,
+  StoredReadModelDocument,
+  TextMatch,
+} from '../../application/ports/readModels.js';
 import { MongoReadModelTransaction } from './mongoReadModelTransaction.js';
 import { toFilter, toSort, type StoredDocument } from './mongoQueries.js';
 
@@ -109,6 +117,54 @@ export class MongoReadModels implements ReadModels {
     return this.serialised(projection, async () => {
       await this.checkpoints().deleteOne({ _id: projection });
       for (const collection of collections) await this.collection(collection).deleteMany({});
+    });
+  }
+
+  async scan(collection: string, page: { afterId?: string; limit: number }): Promise<StoredReadModelDocument[]> {
+    const docs = await this.collection(collection)
+      .find(page.afterId === undefined ? {} : { _id: { $gt: page.afterId } }, { sort: { _id: 1 }, limit: page.limit })
+      .toArray();
+    return docs.map(({ _id, ...doc }) => ({ id: String(_id), doc: doc as ReadModelDocument }));
+  }
+
+  /**
+   * One transaction: the live checkpoint is written in it, so a live runner's concurrent commit conflicts and retries
+   * on the new documents. Documents are copied, not renamed (renameCollection cannot join a transaction); a very
+   * large read model may need MongoDB's transactionLifetimeLimitSeconds raised.
+   */
+  promote(swap: ReadModelSwap, catchUp: (tx: ReadModelTransaction, liveCheckpoint: number | undefined) => Promise<number>): Promise<void> {
+    return this.serialised(swap.live, async () => {
+      const session = this.client.startSession();
+      try {
+        await session.withTransaction(async () => {
+          const live = await this.checkpoints().findOne({ _id: swap.live }, { session });
+          const side = await this.checkpoints().findOne({ _id: swap.side }, { session });
+          const tx = new MongoReadModelTransaction((name) => this.collection(name), session, side?.position ?? undefined);
+          const position = await catchUp(tx, live?.position ?? undefined);
+          if (position < (live?.position ?? 0)) {
+            throw new Error(`The copy of ${swap.live} built aside stops at ${position}, behind the live read model at ${live?.position}`);
+          }
+          await tx.flush();
+          for (const pair of swap.collections) {
+            await this.collection(pair.live).deleteMany({}, { session });
+            const cursor = this.collection(pair.side).find({}, { session, batchSize: 1_000 });
+            let batch: StoredDocument[] = [];
+            for await (const doc of cursor) {
+              batch.push(doc);
+              if (batch.length === 1_000) {
+                await this.collection(pair.live).insertMany(batch, { session });
+                batch = [];
+              }
+            }
+            if (batch.length > 0) await this.collection(pair.live).insertMany(batch, { session });
+            await this.collection(pair.side).deleteMany({}, { session });
+          }
+          await this.checkpoints().updateOne({ _id: swap.live }, { $set: { position } }, { upsert: true, session });
+          await this.checkpoints().deleteOne({ _id: swap.side }, { session });
+        }, TRANSACTION);
+      } finally {
+        await session.endSession();
+      }
     });
   }
 

@@ -1,4 +1,12 @@
-import type { FindQuery, ReadModelDocument, ReadModels, ReadModelTransaction, TextMatch } from '../../application/ports/readModels.js';
+import type {
+  FindQuery,
+  ReadModelDocument,
+  ReadModels,
+  ReadModelSwap,
+  ReadModelTransaction,
+  StoredReadModelDocument,
+  TextMatch,
+} from '../../application/ports/readModels.js';
 import { BufferedReadModelTransaction } from './bufferedReadModelTransaction.js';
 import { readModelsSchemaSql } from './readModelsSchema.js';
 import { quoteSchema, type SqlClient } from './sqlClient.js';
@@ -96,6 +104,47 @@ export class PostgresReadModels implements ReadModels {
       await tx.query(`SELECT position FROM ${this.checkpoints} WHERE projection = $1 FOR UPDATE`, [projection]);
       await tx.query(`DELETE FROM ${this.table} WHERE collection = ANY($1::text[])`, [collections]);
       await tx.query(`DELETE FROM ${this.checkpoints} WHERE projection = $1`, [projection]);
+    });
+  }
+
+  async scan(collection: string, page: { afterId?: string; limit: number }): Promise<StoredReadModelDocument[]> {
+    // COLLATE "C": byte order, the same order as MongoDB's and JavaScript's for the ASCII ids we use.
+    const { rows } = await this.sql.query<{ id: string; doc: ReadModelDocument }>(
+      `SELECT id, doc FROM ${this.table} WHERE collection = $1 AND id COLLATE "C" > $2 ORDER BY id COLLATE "C" LIMIT $3`,
+      [collection, page.afterId ?? '', page.limit],
+    );
+    return rows;
+  }
+
+  async promote(
+    swap: ReadModelSwap,
+    catchUp: (tx: ReadModelTransaction, liveCheckpoint: number | undefined) => Promise<number>,
+  ): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.query(`INSERT INTO ${this.checkpoints} (projection, position) VALUES ($1, NULL) ON CONFLICT DO NOTHING`, [swap.live]);
+      // The live runner's next batch waits on this lock, then finds the new checkpoint and documents.
+      const live = await tx.query<{ position: string | number | null }>(
+        `SELECT position FROM ${this.checkpoints} WHERE projection = $1 FOR UPDATE`,
+        [swap.live],
+      );
+      const side = await tx.query<{ position: string | number | null }>(
+        `SELECT position FROM ${this.checkpoints} WHERE projection = $1 FOR UPDATE`,
+        [swap.side],
+      );
+      const liveCheckpoint = live.rows[0]?.position == null ? undefined : Number(live.rows[0].position);
+      const sideCheckpoint = side.rows[0]?.position == null ? undefined : Number(side.rows[0].position);
+      const buffered = new BufferedReadModelTransaction(tx, this.table, sideCheckpoint);
+      const position = await catchUp(buffered, liveCheckpoint);
+      if (position < (liveCheckpoint ?? 0)) {
+        throw new Error(`The copy of ${swap.live} built aside stops at ${position}, behind the live read model at ${liveCheckpoint}`);
+      }
+      await buffered.flush();
+      for (const { live: liveCollection, side: sideCollection } of swap.collections) {
+        await tx.query(`DELETE FROM ${this.table} WHERE collection = $1`, [liveCollection]);
+        await tx.query(`UPDATE ${this.table} SET collection = $1 WHERE collection = $2`, [liveCollection, sideCollection]);
+      }
+      await tx.query(`UPDATE ${this.checkpoints} SET position = $2 WHERE projection = $1`, [swap.live, position]);
+      await tx.query(`DELETE FROM ${this.checkpoints} WHERE projection = $1`, [swap.side]);
     });
   }
 

@@ -31,6 +31,8 @@ function laggingReadModels(inner: ReadModels, lagMs: number): ReadModels {
     find: (collection, query) => inner.find(collection, query),
     count: (collection, where) => inner.count(collection, where),
     reset: (projection, collections) => inner.reset(projection, collections),
+    scan: (collection, page) => inner.scan(collection, page),
+    promote: (swap, catchUp) => inner.promote(swap, catchUp),
     ping: () => inner.ping(),
     close: () => inner.close(),
   };

@@ -1,0 +1,60 @@
+import type { ReadModelSwap, ReadModelTransaction } from '../ports/readModels.js';
+import type { Projection } from '../projections/projection.js';
+
+/** A projection writing into side collections (`orders__rebuild`), so its read model can be built next to the live one. */
+export interface AsideProjection {
+  readonly projection: Projection;
+  readonly swap: ReadModelSwap;
+  /** Side documents written so far (see renamingTransaction). */
+  readonly written: Set<string>;
+}
+
+export function asideOf(live: Projection, purpose: 'rebuild' | 'check'): AsideProjection {
+  const sideName = (name: string) => `${name}__${purpose}`;
+  const renamed = new Map(live.collections.map((collection) => [collection, sideName(collection)]));
+  const written = new Set<string>();
+  const projection: Projection = {
+    name: sideName(live.name),
+    collections: [...renamed.values()],
+    handles: live.handles,
+    apply: (event, tx) => live.apply(event, renamingTransaction(tx, renamed, written)),
+  };
+  return {
+    projection,
+    written,
+    swap: {
+      live: live.name,
+      side: projection.name,
+      collections: live.collections.map((collection) => ({ live: collection, side: renamed.get(collection)! })),
+    },
+  };
+}
+
+/**
+ * Only the projection's own collections are redirected: what it reads from other read models stays live.
+ * `written` holds every side document put so far: the side copy starts empty and only this replay writes it, so
+ * a document never put is known to be absent without a round trip (a replay's reads are mostly of new documents).
+ */
+export function renamingTransaction(
+  tx: ReadModelTransaction,
+  renamed: ReadonlyMap<string, string>,
+  written?: Set<string>,
+): ReadModelTransaction {
+  const name = (collection: string) => renamed.get(collection) ?? collection;
+  const key = (collection: string, id: string) => `${collection}\u0000${id}`;
+  return {
+    get checkpoint() {
+      return tx.checkpoint;
+    },
+    get: async (collection, id) => {
+      if (written && renamed.has(collection) && !written.has(key(collection, id))) return undefined;
+      return tx.get(name(collection), id);
+    },
+    put: async (collection, id, doc) => {
+      // Kept on delete too: a superset only costs a read, a missing id would hide a document.
+      if (renamed.has(collection)) written?.add(key(collection, id));
+      return tx.put(name(collection), id, doc);
+    },
+    delete: (collection, id) => tx.delete(name(collection), id),
+  };
+}

@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { issueAccessToken } from '../../application/accessTokens/issueAccessToken.js';
+import { listAccessTokens } from '../../application/accessTokens/listAccessTokens.js';
+import { revokeAccessToken } from '../../application/accessTokens/revokeAccessToken.js';
+import { ProjectionRunner } from '../../application/projections/projectionRunner.js';
+import { accessTokensProjection } from '../../application/projections/accessTokensProjection.js';
+import { isRole, ROLES } from '../../domain/accessToken/role.js';
+import { withStorage } from './cliStorage.js';
+import { CliError } from './cliErrors.js';
+
+export function tokensCommand(program: Command): void {
+  const tokens = program.command('tokens').description('API access tokens');
+  tokens
+    .command('create')
+    .description('issue a token; it is printed this once and never stored')
+    .requiredOption('--role <role>', ROLES.join(' | '))
+    .requiredOption('--name <name>', 'who or what the token is for')
+    .action(async (options: { role: string; name: string }) => {
+      if (!isRole(options.role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}, got "${options.role}"`);
+      const role = options.role;
+      await withStorage(async ({ eventStore }) => {
+        const issued = await issueAccessToken(eventStore, { name: options.name, role });
+        process.stderr.write('Store this token now: it is not shown again.\n');
+        process.stdout.write(`${JSON.stringify({ id: issued.tokenId, name: issued.name, role: issued.role, token: issued.token, issuedAt: issued.issuedAt })}\n`);
+      });
+    });
+  tokens
+    .command('list')
+    .description('list tokens as JSON lines, newest first (no token values)')
+    .action(async () => {
+      await withStorage(async ({ eventStore, readModels }) => {
+        // Works with the service stopped too: the token read model is brought up to date first.
+        await new ProjectionRunner(eventStore, readModels, accessTokensProjection).catchUp();
+        for (let page = 1; ; page++) {
+          const list = await listAccessTokens(readModels, { page, limit: 100 });
+          for (const item of list.items) process.stdout.write(`${JSON.stringify(item)}\n`);
+          if (page * list.limit >= list.total) return;
+        }
+      });
+    });
+  tokens
+    .command('revoke <id>')
+    .description('revoke a token by id; requests with it are refused from then on')
+    .action(async (id: string) => {
+      await withStorage(async ({ eventStore }) => {
+        await revokeAccessToken(eventStore, id);
+        process.stdout.write(`revoked ${id}\n`);
+      });
+    });
+}
