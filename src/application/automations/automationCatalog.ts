@@ -1,7 +1,7 @@
 import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecider.js';
 import { loadState } from '../commands/commandHandler.js';
 import { startOrderImport } from '../import/orderImportRun.js';
-import type { AutomationContext, AutomationDefinition } from './automationDefinition.js';
+import type { AutomationContext, AutomationDefinition, RunReporting } from './automationDefinition.js';
 import { importCatalogue } from './catalogueImport.js';
 import { checkDeliveryDates, sendPendingDeliveryInfo } from './deliveryInfo.js';
 import { pushProducts } from './productPush.js';
@@ -107,7 +107,7 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
 ];
 
 /** A run's problems go to its log as errors; its count of items done shows as progress. */
-function reporting(context: AutomationContext) {
+function reporting(context: AutomationContext): RunReporting {
   return { log: (message: string) => context.log('error', message), progress: (done: number) => context.progress(Math.min(99, done)) };
 }
 

@@ -11,6 +11,12 @@ export interface AutomationContext {
   shouldStop(): Promise<boolean>;
 }
 
+/** What a unit of an automation's work tells people: problems for the run's log, items done for its progress. */
+export interface RunReporting {
+  log(message: string): Promise<void>;
+  progress(done: number): Promise<void>;
+}
+
 export interface AutomationDefinition {
   name: string;
   title: string;

@@ -5,6 +5,7 @@ import type { ImportDependencies } from '../import/importDependencies.js';
 import { ProductMatcher } from '../import/productMatching.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
+import type { RunReporting } from './automationDefinition.js';
 
 export interface CatalogueReport {
   created: number;
@@ -22,7 +23,7 @@ export interface CatalogueReport {
 export async function importCatalogue(
   deps: ImportDependencies,
   integrationId: string,
-  { updateExisting, log, progress }: { updateExisting: boolean; log(message: string): Promise<void>; progress(done: number): Promise<void> },
+  { updateExisting, log, progress }: { updateExisting: boolean } & RunReporting,
 ): Promise<CatalogueReport> {
   const integration = await loadIntegration(deps.store, integrationId);
   const client = platformClientOf(deps, integration);

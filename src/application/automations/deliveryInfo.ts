@@ -6,13 +6,9 @@ import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 import { PlatformRequestError, type PlatformClient } from '../ports/platformClient.js';
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
+import type { RunReporting } from './automationDefinition.js';
 
 const BATCH = 500;
-
-interface DeliveryWork {
-  log(message: string): Promise<void>;
-  progress(done: number): Promise<void>;
-}
 
 /** The integration's orders with this flag set, and its adapter; none when there is nothing to do. */
 async function candidates(deps: ImportDependencies, integrationId: string, flag: 'deliveryInfoPending' | 'awaitingDelivery') {
@@ -33,7 +29,7 @@ function unsupported(client: PlatformClient, what: string): never {
  * Sends each shipment the store has not got yet: the tracking code and dispatch day. The write is absolute, so a
  * run repeated after a crash between the write and its record sends the same values again and changes nothing.
  */
-export async function sendPendingDeliveryInfo(deps: ImportDependencies, integrationId: string, work: DeliveryWork) {
+export async function sendPendingDeliveryInfo(deps: ImportDependencies, integrationId: string, work: RunReporting) {
   const report = { sent: 0, failed: 0 };
   const { orders, client } = await candidates(deps, integrationId, 'deliveryInfoPending');
   for (const candidate of orders) {
@@ -59,7 +55,7 @@ export async function sendPendingDeliveryInfo(deps: ImportDependencies, integrat
 }
 
 /** Asks the platform, for each shipped order not yet delivered, whether its carrier delivered it and when. */
-export async function checkDeliveryDates(deps: ImportDependencies, integrationId: string, work: DeliveryWork) {
+export async function checkDeliveryDates(deps: ImportDependencies, integrationId: string, work: RunReporting) {
   const report = { delivered: 0, inTransit: 0, failed: 0 };
   const { orders, client } = await candidates(deps, integrationId, 'awaitingDelivery');
   for (const candidate of orders) {

@@ -5,6 +5,7 @@ import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 import { PlatformRequestError } from '../ports/platformClient.js';
 import { PRODUCTS_COLLECTION, type ProductDocument } from '../projections/productsProjection.js';
+import type { RunReporting } from './automationDefinition.js';
 
 const PAGE = 500;
 
@@ -25,7 +26,7 @@ export interface ProductPushReport {
 export async function pushProducts(
   deps: ImportDependencies,
   integrationId: string,
-  work: { log(message: string): Promise<void>; progress(done: number): Promise<void> },
+  work: RunReporting,
 ): Promise<ProductPushReport> {
   const integration = await loadIntegration(deps.store, integrationId);
   const client = platformClientOf(deps, integration);
