@@ -61,6 +61,7 @@ export class SynchubService {
       storage: this.storage,
       logger: this.logger,
       isShuttingDown: () => this.shuttingDown,
+      projectionStatus: () => this.projections.map((runner) => runner.status()),
       readModelsApplied: (position) => this.readModelsApplied(position),
       automations: this.automations,
       sync: {

@@ -47,3 +47,31 @@ describe('ProjectionRunner: reading your own writes', () => {
     await restarted.stop();
   });
 });
+
+describe('ProjectionRunner: a lost database', () => {
+  it('given the read-model store failing for a while, when it comes back, then the projection follows again from its checkpoint and applies everything once', async () => {
+    const store = new MemoryEventStore();
+    const readModels = new MemoryReadModels();
+    const runner = new ProjectionRunner(store, readModels, counter, { retryAfterMs: 20 });
+    await runner.start();
+    // The database goes away: every write of a batch fails until it is back.
+    let down = true;
+    const transact = readModels.transact.bind(readModels);
+    readModels.transact = async (...args: Parameters<typeof transact>) => {
+      if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      return transact(...args);
+    };
+    await store.appendToStream('c-1', [{ type: 'Counted', data: {} }]);
+    const { lastPosition } = await store.appendToStream('c-1', [{ type: 'Counted', data: {} }]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(runner.status()).to.deep.equal({ projection: 'counter', state: 'retrying', lastError: 'connect ECONNREFUSED 127.0.0.1:5432' });
+
+    down = false;
+    expect(await runner.waitUntilApplied(lastPosition, 3_000)).to.equal(true);
+    expect(await readModels.get('counts', 'c-1')).to.deep.equal({ n: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(runner.status().state).to.equal('following');
+    await runner.stop();
+    expect(runner.status().state).to.equal('stopped');
+  });
+});

@@ -7,7 +7,19 @@ import type { Projection } from './projection.js';
 export interface ProjectionRunnerOptions {
   batchSize?: number;
   logger?: Logger;
+  /** First pause before following the log again after a failure; doubles up to 30 s. */
+  retryAfterMs?: number;
 }
+
+/** Whether a read model follows the log, or is waiting to follow it again after a failure (e.g. a lost database). */
+export interface ProjectionStatus {
+  projection: string;
+  state: 'following' | 'retrying' | 'stopped';
+  /** The failure it is recovering from; null while following. */
+  lastError: string | null;
+}
+
+const LONGEST_RETRY_MS = 30_000;
 
 /** Whether every runner's read model includes `position` (false when one did not within the timeout). */
 export async function allApplied(runners: readonly ProjectionRunner[], position: number, timeoutMs?: number): Promise<boolean> {
@@ -23,6 +35,8 @@ export class ProjectionRunner {
   /** Highest position this runner has committed, so callers can read their own writes. */
   private appliedUpTo = 0;
   private readonly progress = new EventEmitter();
+  private readonly retryAfterMs: number;
+  private failure: string | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -32,7 +46,13 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.logger = options.logger ?? silentLogger;
+    this.retryAfterMs = options.retryAfterMs ?? 1_000;
     this.progress.setMaxListeners(0);
+  }
+
+  status(): ProjectionStatus {
+    const state = !this.subscription ? 'stopped' : this.failure ? 'retrying' : 'following';
+    return { projection: this.projection.name, state, lastError: this.failure };
   }
 
   /** Resolves once the read model includes the event at `position`; false when it did not within the timeout. */
@@ -58,15 +78,37 @@ export class ProjectionRunner {
     if (this.subscription) return;
     const after = await this.readModels.checkpoint(this.projection.name);
     this.appliedUpTo = Math.max(this.appliedUpTo, after ?? 0);
-    this.subscription = this.store.subscribe({
-      after,
-      batchSize: this.batchSize,
-      onEvents: (events) => this.apply(events),
-    });
-    this.subscription.done.catch((error: unknown) => {
-      this.logger.error({ projection: this.projection.name, err: error }, 'projection stopped on error');
-    });
-    await this.subscription.caughtUp;
+    await this.follow(after).caughtUp;
+  }
+
+  private follow(after: number | undefined): Subscription {
+    const subscription = this.store.subscribe({ after, batchSize: this.batchSize, onEvents: (events) => this.apply(events) });
+    this.subscription = subscription;
+    subscription.done.catch((error: unknown) => this.recover(subscription, error));
+    return subscription;
+  }
+
+  /** A failed batch (the database went away, say) is not the end: follow again from the checkpoint, with growing pauses. */
+  private async recover(failed: Subscription, error: unknown): Promise<void> {
+    if (this.subscription !== failed) return; // stopped or replaced meanwhile
+    this.failure = messageOf(error);
+    this.logger.error({ projection: this.projection.name, err: error }, 'projection stopped on error; it follows the log again from its checkpoint');
+    for (let waitMs = this.retryAfterMs; this.subscription === failed; waitMs = Math.min(waitMs * 2, LONGEST_RETRY_MS)) {
+      await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
+      if (this.subscription !== failed) return;
+      try {
+        const next = this.follow(await this.readModels.checkpoint(this.projection.name));
+        next.caughtUp.then(
+          () => {
+            if (this.subscription === next) this.failure = null;
+          },
+          () => undefined,
+        );
+        return;
+      } catch (retryError) {
+        this.failure = messageOf(retryError);
+      }
+    }
   }
 
   async stop(): Promise<void> {
@@ -112,4 +154,8 @@ export class ProjectionRunner {
       this.progress.emit('applied');
     }
   }
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 300);
 }

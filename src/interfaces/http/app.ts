@@ -1,5 +1,6 @@
 import express, { Router, type Express } from 'express';
 import { authenticate } from '../../application/accessTokens/authenticate.js';
+import type { ProjectionStatus } from '../../application/projections/projectionRunner.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { PlatformClients } from '../../application/ports/platformClient.js';
 import type { Secrets } from '../../application/ports/secrets.js';
@@ -28,6 +29,8 @@ export interface AppDependencies {
   storage: Storage;
   logger: Logger;
   isShuttingDown: () => boolean;
+  /** The read models' state: one waiting to follow the log again makes the service not ready. */
+  projectionStatus?: () => ProjectionStatus[];
   /** Resolves once every read model includes `position`: a command's answer waits for it, so the next GET sees the write. */
   readModelsApplied: (position: number) => Promise<boolean>;
   /** Controls over the automations; without them the automation routes are not served. */
@@ -44,7 +47,7 @@ export interface AppDependencies {
   };
 }
 
-export function createApp({ storage, logger, isShuttingDown, readModelsApplied, automations, sync, metrics = new PrometheusMetrics() }: AppDependencies): Express {
+export function createApp({ storage, logger, isShuttingDown, projectionStatus, readModelsApplied, automations, sync, metrics = new PrometheusMetrics() }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   // Who and why of every change a request makes, and its X-Correlation-Id; entered again after each body parser.
@@ -55,7 +58,7 @@ export function createApp({ storage, logger, isShuttingDown, readModelsApplied, 
   if (sync) app.use(webhookRoutes({ store: storage.eventStore, readModels: storage.readModels, logger, ...sync }));
   app.use(express.json({ limit: '1mb' }));
   app.use(requestContext());
-  app.use(healthRoutes(storage, isShuttingDown));
+  app.use(healthRoutes(storage, isShuttingDown, projectionStatus));
   app.use(metricsRoutes(metrics));
   app.use(openApiRoutes());
 

@@ -1,10 +1,11 @@
 import { Router } from 'express';
+import type { ProjectionStatus } from '../../application/projections/projectionRunner.js';
 import type { Storage } from '../../infrastructure/storage/storage.js';
 
 /** How long /ready waits for a store before calling it down. */
 const READY_TIMEOUT_MS = 2000;
 
-export function healthRoutes(storage: Storage, isShuttingDown: () => boolean): Router {
+export function healthRoutes(storage: Storage, isShuttingDown: () => boolean, projectionStatus: () => ProjectionStatus[] = () => []): Router {
   const router = Router();
 
   // Liveness: the process answers; it says nothing about the stores.
@@ -18,11 +19,13 @@ export function healthRoutes(storage: Storage, isShuttingDown: () => boolean): R
       probe(() => storage.eventStore.ping()),
       probe(() => storage.readModels.ping()),
     ]);
-    const ready = eventStore === 'up' && readModels === 'up' && !isShuttingDown();
+    // A read model that stopped following the log answers stale data: not ready until it follows again.
+    const behind = projectionStatus().filter((status) => status.state === 'retrying');
+    const ready = eventStore === 'up' && readModels === 'up' && behind.length === 0 && !isShuttingDown();
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'unavailable',
       profile: storage.profile,
-      checks: { eventStore, readModels, shuttingDown: isShuttingDown() },
+      checks: { eventStore, readModels, projectionsRetrying: behind.map(({ projection, lastError }) => ({ projection, lastError })), shuttingDown: isShuttingDown() },
     });
   });
   return router;
