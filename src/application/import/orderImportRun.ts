@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { integrationDecider, integrationStream } from '../../domain/integration/integrationDecider.js';
 import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecider.js';
+import { DomainError } from '../../domain/shared/errors.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import { childChangeContext, withChangeContext } from '../context/changeContext.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
@@ -97,7 +98,26 @@ async function importWindow(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     deps.logger.warn({ runId, integrationId, error: message }, 'sync run failed');
-    await handleCommand(deps.store, syncRunDecider, runStream, { type: 'FailSyncRun', data: { error: message, at: deps.clock().toISOString() } });
+    const at = deps.clock().toISOString();
+    await untilStored(() => handleCommand(deps.store, syncRunDecider, runStream, { type: 'FailSyncRun', data: { error: message, at } }));
     return error;
+  }
+}
+
+/** How long a failed run keeps trying to record its failure: a store that was lost comes back within it. */
+const RECORD_FAILURE_FOR_MS = 120_000;
+
+/** A run failed by a lost store would otherwise stay "running" in every report once the store is back. */
+async function untilStored(write: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + RECORD_FAILURE_FOR_MS;
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5_000)) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      // A domain refusal (the run ended already: the first write landed, its answer was lost) will not change.
+      if (error instanceof DomainError || Date.now() + waitMs > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
   }
 }

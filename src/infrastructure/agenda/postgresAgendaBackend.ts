@@ -43,6 +43,8 @@ function sqlBackend(
     channelName: options.channelName ?? tableName,
     disableNotifications: !notifications,
   });
+  // The LISTEN connection re-emits its errors and reconnects by itself; unheard, a lost database would crash the process.
+  (inner.notificationChannel as { on?(event: 'error', listener: () => void): unknown } | undefined)?.on?.('error', () => undefined);
   const createUniqueIndex = async () => {
     // One job per (name, key), enforced by the database: Agenda's own unique upsert is a SELECT then
     // an INSERT, so two processes creating the same job at once would otherwise both insert.

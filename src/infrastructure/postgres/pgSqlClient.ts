@@ -8,6 +8,9 @@ export class PgSqlClient implements SqlClient {
     const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
+    // Nor one checked out between two queries (a transaction, Agenda's job lock): pg emits 'error' on the client,
+    // which would crash the process when the server goes away; its next query fails instead and reports it.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return new PgSqlClient(pool);
   }
 

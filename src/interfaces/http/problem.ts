@@ -32,6 +32,12 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (e?.type === 'entity.too.large') {
       return sendProblem(res, { status: 413, title: 'Content Too Large', detail: 'The request body is too large' });
     }
+    // The router's own client errors, e.g. a path parameter that is not valid %-encoding (URIError, status 400).
+    const status = (error as { status?: unknown })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const detail = error instanceof URIError ? 'A path segment is not valid percent-encoding' : 'The request could not be read';
+      return sendProblem(res, { status, title: status === 400 ? 'Bad Request' : 'Client Error', detail });
+    }
     if (error instanceof InvalidValueError) {
       return sendProblem(res, {
         status: 400,

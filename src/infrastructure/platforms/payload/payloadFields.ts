@@ -62,6 +62,8 @@ export function optionalText(value: unknown, field: string, maxLength = MAX_TEXT
   if (!isPresent(value)) return undefined;
   if (typeof value !== 'string') throw new MalformedFieldError(field, `must be text, got ${describe(value)}`);
   if (value.length > maxLength) throw new MalformedFieldError(field, `is ${value.length} characters long, more than the ${maxLength} allowed`);
+  // PostgreSQL text and JSONB cannot hold U+0000: stored, it would fail the whole run instead of this one order.
+  if (value.includes('\u0000')) throw new MalformedFieldError(field, 'contains a NUL character (U+0000), which cannot be stored');
   return value;
 }
 

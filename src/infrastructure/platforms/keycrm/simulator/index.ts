@@ -4,3 +4,4 @@ export type { KeycrmSimulator, KeycrmSimulatorOptions, KeycrmFailureMode, Keycrm
 export { seedKeycrmOrders, type KeycrmSeedOptions } from './keycrmSeed.js';
 export type { KeycrmOrderRecord } from './keycrmOrderRecord.js';
 export type { KeycrmOrderStore, RawKeycrmOrder } from './keycrmOrderStore.js';
+export { KeycrmHostileMode, type KeycrmHostileOptions, type KeycrmSabotage } from './keycrmHostileMode.js';

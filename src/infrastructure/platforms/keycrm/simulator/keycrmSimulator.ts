@@ -5,6 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { keycrmTime, type KeycrmOrderRecord } from './keycrmOrderRecord.js';
 import { KeycrmOrderStore, type RawKeycrmOrder } from './keycrmOrderStore.js';
 import { KeycrmRateWindow } from './keycrmRateWindow.js';
+import type { KeycrmHostileMode } from './keycrmHostileMode.js';
 import {
   defaultKeycrmDeliveryServices,
   defaultKeycrmManagers,
@@ -46,6 +47,8 @@ export interface KeycrmSimulatorOptions {
   /** The catalogue; by default the distinct products of the seeded orders. */
   products?: Record<string, unknown>[];
   failureMode?: KeycrmFailureMode;
+  /** Misbehave like a platform under stress (5xx, 429 bursts, stalls, broken bodies); see keycrmHostileMode.ts. */
+  hostile?: KeycrmHostileMode;
   now?: () => Date;
 }
 
@@ -238,6 +241,11 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
       return send(429, { message: 'Too Many Attempts.' }, { 'Retry-After': header });
     }
     admitted++;
+    const sabotage = options.hostile?.pick();
+    if (sabotage) {
+      record.status = await options.hostile!.sabotage(sabotage, response, async () => JSON.stringify((await route(request, url)).body));
+      return;
+    }
     const every = options.failureMode?.fail5xxEvery;
     const failure = injected.shift() ?? (every && admitted % every === 0 ? { status: 503 } : undefined);
     if (failure) {
