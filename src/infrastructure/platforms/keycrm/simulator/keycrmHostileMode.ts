@@ -1,5 +1,6 @@
 // A KeyCRM that misbehaves the way real platforms do under load: 5xx, bursts of 429, answers that never come,
 // cut-off or non-JSON bodies, pages far too large. Seeded, so a failing test can be replayed.
+import { seededRandom } from '../../simulation/seededRandom.js';
 import type { ServerResponse } from 'node:http';
 
 export type KeycrmSabotage = 'server-error' | 'rate-limit-burst' | 'stall' | 'truncated' | 'not-json' | 'huge-page';
@@ -40,7 +41,7 @@ export class KeycrmHostileMode {
   private readonly opening: (KeycrmSabotage | undefined)[];
 
   constructor(private readonly options: KeycrmHostileOptions = {}) {
-    this.random = mulberry32(options.seed ?? 7);
+    this.random = seededRandom(options.seed ?? 7);
     const kinds = Object.keys(this.counts) as KeycrmSabotage[];
     this.opening = options.everyKindFirst ? kinds.flatMap((kind) => [undefined, kind]) : [];
   }
@@ -147,15 +148,4 @@ export class KeycrmHostileMode {
     for (const timer of this.stalled) clearTimeout(timer);
     this.stalled.clear();
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,4 +1,5 @@
 // Deterministic, realistic KeyCRM orders for demos and tests: same options, same orders.
+import { seededRandom } from '../../simulation/seededRandom.js';
 import { emptyShipping } from './keycrmOrderStore.js';
 import {
   keycrmTime,
@@ -23,17 +24,6 @@ export interface KeycrmSeedOptions {
   firstId?: number;
 }
 
-/** mulberry32: tiny, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ARTICLES = ['Футболка', 'Худі', 'Кепка', 'Кружка', 'Рюкзак', 'Шкарпетки', 'Світшот', 'Сумка-шопер', 'Блокнот', 'Термос'];
 const MATERIALS = ['бавовна', 'льон', 'вовна', 'кераміка', 'еко'];
@@ -125,7 +115,7 @@ function line(product: CatalogueProduct, random: () => number): KeycrmOrderProdu
 }
 
 export function seedKeycrmOrders(options: KeycrmSeedOptions): KeycrmOrderRecord[] {
-  const random = prng(options.seed ?? 4004);
+  const random = seededRandom(options.seed ?? 4004);
   const products = catalogue(Math.max(1, options.products ?? 20), random);
   const buyers = buyerBook(Math.max(1, options.buyers ?? Math.ceil(options.count / 3)), random);
   const currency = options.currency ?? 'UAH';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { keycrmTime, type KeycrmOrderRecord } from './keycrmOrderRecord.js';
 import { KeycrmOrderStore, type RawKeycrmOrder } from './keycrmOrderStore.js';
-import { KeycrmRateWindow } from './keycrmRateWindow.js';
+import { SlidingWindowLimit } from '../../simulation/slidingWindowLimit.js';
 import type { KeycrmHostileMode } from './keycrmHostileMode.js';
 import {
   defaultKeycrmDeliveryServices,
@@ -124,7 +124,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     managers: defaultKeycrmManagers(),
   };
   const sources = options.sources ?? defaultKeycrmSources(options.currency ?? 'UAH');
-  const rateWindow = new KeycrmRateWindow(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
+  const rateWindow = new SlidingWindowLimit(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
   const statusChanges: KeycrmStatusChange[] = [];
   const shippingWrites: KeycrmShippingWrite[] = [];
   const stocks = new Map<string, number>();
