@@ -8,6 +8,7 @@ import { CartumOrderStore, type RawCartumOrder } from './cartumOrderStore.js';
 import { SlidingWindowLimit } from '../../simulation/slidingWindowLimit.js';
 import { CartumTokens, defaultCartumStatuses, type CartumStatusRecord } from './cartumSimulatorAccount.js';
 import { CartumRequestError, selectOrders } from './cartumSimulatorListing.js';
+import { closeServer, jsonBody } from '../../simulation/simulatorHttp.js';
 
 export interface CartumSimulatorOptions {
   login: string;
@@ -209,11 +210,7 @@ export async function startCartumSimulator(options: CartumSimulatorOptions): Pro
     failNext(count, failure = {}) {
       for (let index = 0; index < count; index++) injected.push(failure);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((problem) => (problem ? reject(problem) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -221,22 +218,6 @@ async function drain(request: IncomingMessage): Promise<void> {
   for await (const _chunk of request) void _chunk;
 }
 
-/** The request's JSON object, or undefined when it is not one (bodies over 1 MB are refused). */
-async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > 1024 * 1024) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The distinct articles of the orders, as catalog/export lists them. */
 function catalogueOf(orders: readonly RawCartumOrder[]): Record<string, unknown>[] {

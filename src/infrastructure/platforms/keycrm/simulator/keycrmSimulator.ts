@@ -16,6 +16,7 @@ import {
 } from './keycrmSimulatorCatalog.js';
 import { catalogueOf, createCatalogueProduct, offersOf } from './keycrmSimulatorProducts.js';
 import { filterOrders, includesOf, KeycrmValidationError, paginate, renderOrder, sortOrders, type KeycrmAccountLists } from './keycrmSimulatorListing.js';
+import { closeServer, jsonBody } from '../../simulation/simulatorHttp.js';
 
 export interface KeycrmFailureMode {
   /** Every Nth authenticated request answers 503. */
@@ -298,27 +299,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     failNext(count, failure = {}) {
       for (let index = 0; index < count; index++) injected.push(failure);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 
-/** The request's JSON object, or undefined when it is not one (bodies over 1 MB are refused). */
-async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > 1024 * 1024) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}

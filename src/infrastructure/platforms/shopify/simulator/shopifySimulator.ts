@@ -6,6 +6,7 @@ import { ShopifyLeakyBucket } from './shopifyLeakyBucket.js';
 import { listOrders, ShopifyBadRequest } from './shopifyListing.js';
 import type { ShopifyOrderRecord } from './shopifyOrderRecord.js';
 import { ShopifyOrderStore, ShopifyRefusal, type RawShopifyOrder } from './shopifyOrderStore.js';
+import { closeServer, jsonBody } from '../../simulation/simulatorHttp.js';
 
 export const SIMULATED_API_VERSION = '2024-10';
 
@@ -178,11 +179,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
       return rateLimited;
     },
     updateOrder: (id, patch) => orders.updateOrder(id, patch),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -202,19 +199,3 @@ function fulfillmentOrderOf(order: RawShopifyOrder): Record<string, unknown> {
   };
 }
 
-/** The request's JSON object, or undefined when it is not one (bodies over 1 MB are refused). */
-async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > 1024 * 1024) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}

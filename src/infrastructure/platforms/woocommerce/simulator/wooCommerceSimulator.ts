@@ -7,6 +7,7 @@ import { paginate, selectOrders, sortOrders, WooCommerceInvalidParam } from './w
 import type { WooCommerceOrderRecord } from './wooCommerceOrderRecord.js';
 import { WooCommerceOrderStore, type RawWooCommerceOrder } from './wooCommerceOrderStore.js';
 import { SlidingWindowLimit } from '../../simulation/slidingWindowLimit.js';
+import { closeServer, jsonBody } from '../../simulation/simulatorHttp.js';
 
 export interface WooCommerceSimulatorOptions {
   consumerKey: string;
@@ -205,27 +206,7 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
     get rateLimitedCount() {
       return rateLimited;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 
-/** The request's JSON object, or undefined when it is not one (bodies over 1 MB are refused). */
-async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > 1024 * 1024) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
