@@ -26,6 +26,7 @@ import {
   type Json,
 } from '../payload/payloadFields.js';
 import { requireTime } from './keycrmTime.js';
+import { fetchedOrderOf } from '../payload/fetchedOrder.js';
 
 export interface KeycrmMappingContext {
   /** Link to the order's page in the KeyCRM account. */
@@ -35,22 +36,9 @@ export interface KeycrmMappingContext {
 }
 
 export function mapKeycrmOrder(raw: unknown, context: KeycrmMappingContext): FetchedOrder {
-  let externalId: string | undefined;
-  try {
-    const order = requireObject(raw, 'order');
-    externalId = requireId(order.id, 'id');
-    return { kind: 'order', order: readOrder(order, externalId, context) };
-  } catch (error) {
-    if (!(error instanceof MalformedFieldError)) throw error;
-    if (externalId === undefined) externalId = idIfReadable(raw);
-    return { kind: 'malformed', order: { externalId, reason: `KeyCRM order ${externalId ?? 'without an id'}: ${error.message}` } };
-  }
+  return fetchedOrderOf(raw, 'KeyCRM', (order, externalId) => readOrder(order, externalId, context));
 }
 
-function idIfReadable(raw: unknown): string | undefined {
-  const id = typeof raw === 'object' && raw !== null ? (raw as Json).id : undefined;
-  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? String(id) : undefined;
-}
 
 function readOrder(order: Json, externalId: string, context: KeycrmMappingContext): PlatformOrder {
   const sourceId = optionalId(order.source_id, 'source_id');

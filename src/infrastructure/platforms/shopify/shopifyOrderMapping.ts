@@ -19,13 +19,13 @@ import {
   requireAmount,
   requireArray,
   requireDecimalMoney,
-  requireId,
   requireIsoTime,
   requireObject,
   requireText,
   type Json,
 } from '../payload/payloadFields.js';
 import { shopifyPaymentStatusOf, shopifyStatusOf } from './shopifyStatus.js';
+import { fetchedOrderOf } from '../payload/fetchedOrder.js';
 
 export interface ShopifyMappingContext {
   /** Link to the order's page in the shop's admin. */
@@ -33,22 +33,9 @@ export interface ShopifyMappingContext {
 }
 
 export function mapShopifyOrder(raw: unknown, context: ShopifyMappingContext): FetchedOrder {
-  let externalId: string | undefined;
-  try {
-    const order = requireObject(raw, 'order');
-    externalId = requireId(order.id, 'id');
-    return { kind: 'order', order: readOrder(order, externalId, context) };
-  } catch (error) {
-    if (!(error instanceof MalformedFieldError)) throw error;
-    if (externalId === undefined) externalId = idIfReadable(raw);
-    return { kind: 'malformed', order: { externalId, reason: `Shopify order ${externalId ?? 'without an id'}: ${error.message}` } };
-  }
+  return fetchedOrderOf(raw, 'Shopify', (order, externalId) => readOrder(order, externalId, context));
 }
 
-function idIfReadable(raw: unknown): string | undefined {
-  const id = typeof raw === 'object' && raw !== null ? (raw as Json).id : undefined;
-  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? String(id) : undefined;
-}
 
 function readOrder(order: Json, externalId: string, context: ShopifyMappingContext): PlatformOrder {
   const currency = requireText(order.currency, 'currency').trim().toUpperCase();

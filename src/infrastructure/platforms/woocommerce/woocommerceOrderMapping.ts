@@ -1,10 +1,11 @@
 // WooCommerce REST v3 order JSON → the port's PlatformOrder; anything unreadable becomes a malformed order with the
 // offending field named, so one bad order never blocks the rest of its page.
 import type { FetchedOrder, PlatformOrder } from '../../../application/ports/platformClient.js';
-import { describe, MalformedFieldError, MAX_COMMENT_LENGTH, optionalText, requireDecimalMoney, requireId, requireObject, requireText, type Json } from '../payload/payloadFields.js';
+import { describe, MalformedFieldError, MAX_COMMENT_LENGTH, optionalText, requireDecimalMoney, requireText, type Json } from '../payload/payloadFields.js';
 import { requireGmtTime } from './woocommerceFields.js';
 import { readBuyer, readCoupons, readDelivery, readFees, readItems } from './woocommerceOrderLines.js';
 import { WOOCOMMERCE_STATUS_SLUG } from './woocommerceStatuses.js';
+import { fetchedOrderOf } from '../payload/fetchedOrder.js';
 
 export interface WoocommerceMappingContext {
   /** Link to the order's page in the site's admin. */
@@ -12,15 +13,7 @@ export interface WoocommerceMappingContext {
 }
 
 export function mapWoocommerceOrder(raw: unknown, context: WoocommerceMappingContext): FetchedOrder {
-  let externalId: string | undefined;
-  try {
-    const order = requireObject(raw, 'order');
-    externalId = requireId(order.id, 'id');
-    return { kind: 'order', order: readOrder(order, externalId, context) };
-  } catch (error) {
-    if (!(error instanceof MalformedFieldError)) throw error;
-    return { kind: 'malformed', order: { externalId, reason: `WooCommerce order ${externalId ?? 'without an id'}: ${error.message}` } };
-  }
+  return fetchedOrderOf(raw, 'WooCommerce', (order, externalId) => readOrder(order, externalId, context));
 }
 
 function readOrder(order: Json, externalId: string, context: WoocommerceMappingContext): PlatformOrder {
