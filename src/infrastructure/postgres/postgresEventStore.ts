@@ -21,6 +21,11 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** Whether close() also closes the SQL client (false when it is shared with read models). */
   ownsClient?: boolean;
+  /**
+   * Appends within this many ms of the last wake-up are announced to subscriptions together, at the end of the
+   * window: under load each projection then commits one batch per window instead of one per append.
+   */
+  notifyCoalesceMs?: number;
 }
 
 interface EventRow {
@@ -43,6 +48,8 @@ export class PostgresEventStore implements EventStore {
   private readonly table: string;
   private readonly lockKey: number;
   private readonly appended = new EventEmitter();
+  private lastNotifiedAt = 0;
+  private notifyPending = false;
 
   private constructor(
     private readonly sql: SqlClient,
@@ -54,7 +61,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   static async create(sql: SqlClient, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
-    const resolved = { schema: 'synchub', pollIntervalMs: 200, ownsClient: true, ...options };
+    const resolved = { schema: 'synchub', pollIntervalMs: 200, ownsClient: true, notifyCoalesceMs: 20, ...options };
     await sql.exec(eventStoreSchemaSql(resolved.schema));
     return new PostgresEventStore(sql, resolved);
   }
@@ -66,15 +73,18 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
-    const payload = JSON.stringify(
-      events.map((e) => ({ id: e.id ?? randomUUID(), type: e.type, data: e.data, metadata: e.metadata ?? {} })),
-    );
+    const rows = events.map((e) => ({ id: e.id ?? randomUUID(), type: e.type, data: e.data, metadata: e.metadata ?? {} }));
     const required = expected === 'any' ? null : expected === 'no_stream' ? -1 : expected;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.insertAfter(streamName, required, payload);
+        const result =
+          required === null
+            ? await this.insertAfter(streamName, null, JSON.stringify(rows))
+            : rows.length === 1
+              ? await this.insertOneAt(streamName, required, rows[0])
+              : await this.insertAt(streamName, required, JSON.stringify(rows));
         if (result) {
-          this.appended.emit('appended');
+          this.notifyAppended();
           return result;
         }
       } catch (error) {
@@ -86,7 +96,56 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** One statement: take the append lock, check the stream is at `required` (null: any), insert the next versions. */
+  /** An append after a quiet spell wakes subscribers at once; appends in quick succession wake them once per window. */
+  private notifyAppended(): void {
+    if (this.notifyPending) return;
+    const sinceLast = Date.now() - this.lastNotifiedAt;
+    const emit = () => {
+      this.notifyPending = false;
+      this.lastNotifiedAt = Date.now();
+      this.appended.emit('appended');
+    };
+    if (sinceLast >= this.options.notifyCoalesceMs) return emit();
+    this.notifyPending = true;
+    setTimeout(emit, this.options.notifyCoalesceMs - sinceLast).unref();
+  }
+
+  /**
+   * The lean append of one event at a known version: one INSERT. The unique (stream, version) key refuses a stream
+   * that is ahead; the EXISTS probe on the same index refuses one that is behind.
+   */
+  private async insertOneAt(
+    streamName: string,
+    required: number,
+    event: { id: string; type: string; data: unknown; metadata: Record<string, unknown> },
+  ): Promise<AppendResult | undefined> {
+    const { rows } = await this.sql.query<{ position: string | number }>(
+      `INSERT INTO ${this.table} (stream_name, version, event_id, type, data, metadata)
+       SELECT $2, $3::int + 1, $4::uuid, $5, $6::jsonb, $7::jsonb
+         FROM (SELECT pg_advisory_xact_lock($1::bigint)) AS append_lock
+        WHERE $3::int = -1 OR EXISTS (SELECT 1 FROM ${this.table} WHERE stream_name = $2 AND version = $3::int)
+       RETURNING position`,
+      [this.lockKey, streamName, required, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)],
+    );
+    return rows.length === 0 ? undefined : { nextExpectedVersion: required + 1, lastPosition: Number(rows[0].position) };
+  }
+
+  /** Several events at a known version: the same guard as insertOneAt, the events unpacked from one JSON array. */
+  private async insertAt(streamName: string, required: number, payload: string): Promise<AppendResult | undefined> {
+    const { rows } = await this.sql.query<{ position: string | number }>(
+      `INSERT INTO ${this.table} (stream_name, version, event_id, type, data, metadata)
+       SELECT $2, $3::int + e.ord::int, (e.value->>'id')::uuid, e.value->>'type', e.value->'data', e.value->'metadata'
+         FROM (SELECT pg_advisory_xact_lock($1::bigint)) AS append_lock, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(value, ord)
+        WHERE $3::int = -1 OR EXISTS (SELECT 1 FROM ${this.table} WHERE stream_name = $2 AND version = $3::int)
+       RETURNING position`,
+      [this.lockKey, streamName, required, payload],
+    );
+    if (rows.length === 0) return undefined;
+    const last = Math.max(...rows.map((row) => Number(row.position)));
+    return { nextExpectedVersion: required + rows.length, lastPosition: last };
+  }
+
+  /** One statement for an 'any' append: take the append lock, read the stream's head, insert the next versions. */
   private async insertAfter(streamName: string, required: number | null, payload: string): Promise<AppendResult | undefined> {
     const { rows } = await this.sql.query<{ position: string | number; version: number }>(
       `WITH append_lock AS (SELECT pg_advisory_xact_lock($1::bigint)),

@@ -1,0 +1,68 @@
+// One end-to-end import in a fresh process (so its peak RSS is this import's): synchub over a throwaway database,
+// one KeyCRM integration pointed at the simulator, one sync through the HTTP API, then wait for the read models.
+// Started with fork(); env BENCH_DATABASE_URL, BENCH_KEYCRM_URL, BENCH_RPM (0 = unlimited), BENCH_FROM. Sends one 'result'.
+import type { PlatformConnection } from '../../src/application/ports/platformClient.js';
+import { KeycrmClient } from '../../src/infrastructure/platforms/keycrm/keycrmClient.js';
+import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
+import { BENCH_KEYCRM_KEY } from './keycrmSimulatorProcess.js';
+import { startSynchubService } from './synchubService.js';
+
+async function main() {
+  const rpm = Number(process.env.BENCH_RPM ?? 0);
+  // The client paces to the same limit the simulator enforces; "unlimited" is a limit nothing reaches.
+  const keycrm = (connection: PlatformConnection) =>
+    new KeycrmClient({ baseUrl: connection.baseUrl, apiKey: connection.credentials.apiKey, requestsPerMinute: rpm > 0 ? rpm : 1_000_000, rateWindowMs: 60_000 });
+  const service = await startSynchubService(process.env.BENCH_DATABASE_URL!, { platforms: new PlatformAdapters({ keycrm }) });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  try {
+    const created = await service.call('POST', '/v1/integrations', {
+      name: 'KeyCRM bench',
+      platform: 'keycrm',
+      storeName: 'Bench shop',
+      baseUrl: process.env.BENCH_KEYCRM_URL,
+      credentials: { apiKey: BENCH_KEYCRM_KEY },
+      currency: 'UAH',
+      productMatch: ['sku', 'name'],
+      statusMap: [{ platform: '1', local: 'new' }],
+    });
+    if (created.status !== 201) throw new Error(`integration not created: ${JSON.stringify(created.body)}`);
+    if (process.env.BENCH_DEBUG) console.error("integration created");
+    const before = await service.lastPosition();
+    const started = process.hrtime.bigint();
+    const sync = await service.call('POST', `/v1/integrations/${created.body.id}/sync`, { from: process.env.BENCH_FROM });
+    if (sync.status !== 202) throw new Error(`sync not started: ${JSON.stringify(sync.body)}`);
+    if (process.env.BENCH_DEBUG) console.error("sync started", sync.body);
+    await service.syncsDone();
+    if (process.env.BENCH_DEBUG) console.error("sync done", JSON.stringify((await service.call("GET", `/v1/sync-runs/${sync.body.runId}`)).body).slice(0, 400), await service.lastPosition());
+    const imported = process.hrtime.bigint();
+    const last = await service.caughtUp();
+    const caughtUp = process.hrtime.bigint();
+    const run = await service.call('GET', `/v1/sync-runs/${sync.body.runId}`);
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    process.send!({
+      kind: 'result',
+      status: run.body.status,
+      error: run.body.error,
+      counts: run.body.counts,
+      events: last - before,
+      importSeconds: Number(imported - started) / 1e9,
+      totalSeconds: Number(caughtUp - started) / 1e9,
+      peakRss,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+    });
+  } finally {
+    clearInterval(sampler);
+    await service.close();
+  }
+}
+
+// The IPC channel to the parent would keep the process alive: leave once the result is sent.
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,40 @@
+// The KeyCRM simulator in a process of its own, so its 100 000 orders do not count in synchub's memory.
+// Started with fork(); env BENCH_ORDERS, BENCH_RPM (0 = unlimited), BENCH_START_AT. Answers 'report' with its request log.
+import { seedKeycrmOrders, startKeycrmSimulator } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+
+export const BENCH_KEYCRM_KEY = 'bench-keycrm-key';
+
+async function main() {
+  const count = Number(process.env.BENCH_ORDERS ?? 20_000);
+  const seeded = seedKeycrmOrders({ count, products: 2_000, buyers: 5_000, startAt: new Date(process.env.BENCH_START_AT!), seed: 7 });
+  const simulator = await startKeycrmSimulator({
+    apiKey: BENCH_KEYCRM_KEY,
+    seedOrders: seeded,
+    requestsPerMinute: Number(process.env.BENCH_RPM ?? 0),
+    windowMs: 60_000,
+  });
+  seeded.length = 0;
+  process.on('message', async (message) => {
+    if (message === 'report') {
+      const admitted = simulator.requests.filter((r) => r.status !== 429);
+      process.send!({
+        kind: 'report',
+        requests: simulator.requestCount,
+        rateLimited: simulator.rateLimitedCount,
+        firstAt: admitted[0]?.at,
+        lastAt: admitted.at(-1)?.at,
+        admitted: admitted.length,
+      });
+    }
+    if (message === 'close') {
+      await simulator.close();
+      process.exit(0);
+    }
+  });
+  process.send!({ kind: 'ready', baseUrl: simulator.baseUrl, orders: simulator.orders.size });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
