@@ -6,6 +6,7 @@ import type { OrderItem } from '../../src/domain/order/orderParts.js';
 import { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
 import { MemoryEventStore } from '../../src/infrastructure/memory/memoryEventStore.js';
 import { MemoryReadModels } from '../../src/infrastructure/memory/memoryReadModels.js';
+import { findOrders, type OrdersFilter } from '../../src/application/queries/findOrders.js';
 
 const at = (minute: number) => `2026-11-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const customer = { contactId: 'c1', firstName: 'Olena', lastName: 'Koval', phone: '+380671234567', email: 'olena@example.com' };
@@ -78,7 +79,7 @@ async function orderAfter(events: OrderEvent[], id = 'o7'): Promise<OrderDocumen
 describe('Orders projection', () => {
   it('declares the orders collection and every order event it reads', () => {
     expect(ordersProjection.name).to.equal('orders');
-    expect(ordersProjection.collections).to.deep.equal(['orders']);
+    expect(ordersProjection.collections).to.deep.equal(['orders', 'order_counts']);
     for (const type of ['OrderImported', 'OrderCreated', 'StatusChanged', 'OrderItemsChanged', 'QuantityChangeRefused', 'DeliveryChanged', 'OrderSyncedFromPlatform', 'WriteOffDone', 'OrderRefreshRequested']) {
       expect(ordersProjection.handles.has(type), type).to.equal(true);
     }
@@ -233,5 +234,27 @@ describe('Orders projection', () => {
     const readModels = new MemoryReadModels();
     await applied(readModels, [recorded('order-ghost', 3, { type: 'WriteOffDone', data: { at: at(1) } })]);
     expect(await readModels.get(ORDERS_COLLECTION, 'ghost')).to.equal(undefined);
+  });
+});
+
+describe('Order counts kept with the orders', () => {
+  it('given orders imported, created and moved between statuses, then each list total is the number of its orders, also after a duplicate delivery', async () => {
+    const readModels = new MemoryReadModels();
+    const statusChanged: OrderEvent = { type: 'StatusChanged', data: { from: 'new', to: 'paid', source: 'platform', platformStatus: '2', at: at(5) } };
+    const events = [
+      recorded('order-o7', 0, imported, 1),
+      recorded('order-o8', 0, created, 2),
+      recorded('order-o9', 0, { ...imported, data: { ...imported.data, orderId: 'o9', externalId: '99' } } as OrderEvent, 3),
+      recorded('order-o7', 1, statusChanged, 4),
+    ];
+    await applied(readModels, [...events, events[3]]);
+    const total = (filter: Partial<OrdersFilter>) => findOrders(readModels, { store: 'all', page: 1, limit: 1, ...filter }).then((page) => page.total);
+    expect(await total({})).to.equal(3);
+    expect(await total({ store: 'integrations' })).to.equal(2);
+    expect(await total({ store: 'local' })).to.equal(1);
+    expect(await total({ store: 'integrations', status: 'new' })).to.equal(1);
+    expect(await total({ status: 'paid' })).to.equal(1);
+    expect(await total({ integrationId: 'i1', status: 'new' })).to.equal(1);
+    expect(await total({ integrationId: 'i2' })).to.equal(0);
   });
 });

@@ -12,6 +12,12 @@ export interface HandleOptions {
   history?: RecordedEvent[];
 }
 
+/** A stream's state and version as its one writer last left it (e.g. a sync run recording page after page). */
+export interface KnownStream<State> {
+  state: State;
+  version: number;
+}
+
 export interface HandleResult<State, Event> {
   state: State;
   newEvents: Event[];
@@ -27,15 +33,17 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
   decider: Decider<State, Command, Event>,
   streamName: string,
   command: Command,
-  options: HandleOptions = {},
+  options: HandleOptions & { known?: KnownStream<State> } = {},
 ): Promise<HandleResult<State, Event>> {
   const maxAttempts = options.maxAttempts ?? 5;
   // Read once, so every attempt stamps the same who and why.
   const context = changeContextOrSystem();
   for (let attempt = 1; ; attempt++) {
-    const history = attempt === 1 && options.history ? options.history : await store.readStream(streamName);
-    const version = history.length === 0 ? -1 : history[history.length - 1].version;
-    let state = fold(decider, history);
+    // A writer that knows the stream skips reading it again (a long run would re-read all it wrote, page after page).
+    const known = attempt === 1 ? options.known : undefined;
+    const history = known ? [] : attempt === 1 && options.history ? options.history : await store.readStream(streamName);
+    const version = known ? known.version : history.length === 0 ? -1 : history[history.length - 1].version;
+    let state = known ? known.state : fold(decider, history);
     const newEvents = decider.decide(command, state);
     if (newEvents.length === 0) return { state, newEvents, version };
     try {
@@ -50,6 +58,16 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
       if (!(error instanceof VersionConflictError) || attempt >= maxAttempts) throw error;
     }
   }
+}
+
+/** A stream read once by the writer that will go on appending to it alone. */
+export async function knownStream<State, Command extends DomainCommand, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  streamName: string,
+): Promise<KnownStream<State>> {
+  const history = await store.readStream(streamName);
+  return { state: fold(decider, history), version: history.length === 0 ? -1 : history[history.length - 1].version };
 }
 
 /** The aggregate's current state, folded from its stream: what a process reads before it decides what to do. */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { integrationDecider, integrationStream } from '../../domain/integration/integrationDecider.js';
-import { syncRunDecider, syncRunStream } from '../../domain/syncRun/syncRunDecider.js';
+import { syncRunDecider, syncRunStream, type SyncRunState } from '../../domain/syncRun/syncRunDecider.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { handleCommand } from '../commands/commandHandler.js';
+import { handleCommand, knownStream, type KnownStream } from '../commands/commandHandler.js';
+import { inParallel } from './inParallel.js';
 import { childChangeContext, withChangeContext } from '../context/changeContext.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { ImportDependencies } from './importDependencies.js';
@@ -15,6 +16,8 @@ import { platformClientOf } from '../integrations/platformClientOf.js';
 /** Each run re-reads this much before the cursor: an order updated while the last run was reading is not missed. */
 export const CURSOR_OVERLAP_MS = 10 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Orders of one page imported at once: enough to keep the database busy, few enough to keep pacing and memory flat. */
+const IMPORT_PARALLELISM = 8;
 
 export interface StartedRun {
   runId: string;
@@ -78,21 +81,21 @@ async function importWindow(
     const statuses = new StatusResolution(deps.store, integration, () => client.statuses());
     const products = new ProductMatcher(deps.store, deps.readModels, integration.settings);
     const pages = client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) });
+    let run: KnownStream<SyncRunState> = await knownStream(deps.store, syncRunDecider, runStream);
     let pagesDone = 0;
     for await (const page of pages) {
-      const at = deps.clock().toISOString();
-      const outcomes = [];
-      for (const fetched of page) {
-        outcomes.push(await importPlatformOrder({ store: deps.store, integration, products, statuses, at }, fetched));
-      }
-      await handleCommand(deps.store, syncRunDecider, runStream, { type: 'RecordOutcomes', data: { outcomes } });
+      const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString() };
+      // Orders of a page are distinct streams; a buyer or product they share is guarded by its stream's version.
+      const outcomes = await inParallel(page, IMPORT_PARALLELISM, (fetched) => importPlatformOrder(context, fetched));
+      const recorded = await handleCommand(deps.store, syncRunDecider, runStream, { type: 'RecordOutcomes', data: { outcomes } }, { known: run });
+      run = { state: recorded.state, version: recorded.version };
       await onPage(++pagesDone);
     }
     await handleCommand(deps.store, integrationDecider, integrationStream(integrationId), {
       type: 'AdvanceImportCursor',
       data: { updatedUpTo: window.to, runId },
     });
-    await handleCommand(deps.store, syncRunDecider, runStream, { type: 'FinishSyncRun', data: { at: deps.clock().toISOString() } });
+    await handleCommand(deps.store, syncRunDecider, runStream, { type: 'FinishSyncRun', data: { at: deps.clock().toISOString() } }, { known: run });
     deps.logger.info({ runId, integrationId, unmappedStatuses: [...statuses.unmapped] }, 'sync run finished');
     return undefined;
   } catch (error) {

@@ -5,6 +5,7 @@ import type { OrderCustomer, OrderDelivery, OrderDiscount, OrderItem } from '../
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
 import { feedEntry, type FeedEntry } from './orderFeed.js';
+import { ORDER_COUNTS_COLLECTION, recountOrder } from './orderCounts.js';
 import type { Projection } from './projection.js';
 import { streamId } from './streamId.js';
 
@@ -144,7 +145,7 @@ function changed(doc: OrderDocument, event: OrderEvent): OrderDocument {
 
 export const ordersProjection: Projection = {
   name: 'orders',
-  collections: [ORDERS_COLLECTION],
+  collections: [ORDERS_COLLECTION, ORDER_COUNTS_COLLECTION],
   handles: new Set<OrderEvent['type']>([
     'OrderImported',
     'OrderCreated',
@@ -178,5 +179,6 @@ export const ordersProjection: Projection = {
     const entry = feedEntry(event, doc.currency);
     if (entry) doc.feed = [...doc.feed, entry];
     await tx.put(ORDERS_COLLECTION, id, doc);
+    await recountOrder(tx, existing, doc);
   },
 };

@@ -1,6 +1,7 @@
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
 import type { ReadModels } from '../ports/readModels.js';
-import { pagedList, type Page } from './pagedList.js';
+import { countOrders } from '../projections/orderCounts.js';
+import type { Page } from './pagedList.js';
 
 /** Which orders a list shows: taken locally, imported through integrations, or both. */
 export type OrderStoreFilter = 'local' | 'integrations' | 'all';
@@ -20,9 +21,13 @@ const SOURCE_OF: Record<OrderStoreFilter, Record<string, string>> = {
 };
 
 /** Newest first, by the time the order was placed (on the platform, for imported ones). */
-export function findOrders(readModels: ReadModels, filter: OrdersFilter): Promise<Page<OrderDocument>> {
+export async function findOrders(readModels: ReadModels, { page, limit, ...filter }: OrdersFilter): Promise<Page<OrderDocument>> {
   const where: Record<string, string> = { ...SOURCE_OF[filter.store] };
   if (filter.integrationId) where.integrationId = filter.integrationId;
   if (filter.status) where.status = filter.status;
-  return pagedList<OrderDocument>(readModels, ORDERS_COLLECTION, { where, orderBy: { field: 'createdAt', descending: true } }, filter);
+  const [items, total] = await Promise.all([
+    readModels.find<OrderDocument>(ORDERS_COLLECTION, { where, orderBy: { field: 'createdAt', descending: true }, limit, offset: (page - 1) * limit }),
+    countOrders(readModels, where),
+  ]);
+  return { items, total, page, limit };
 }

@@ -1,0 +1,36 @@
+// How many orders each (source, integration, status) holds, kept with the orders: a list's total without counting every document.
+import type { ReadModels, ReadModelTransaction } from '../ports/readModels.js';
+
+export const ORDER_COUNTS_COLLECTION = 'order_counts';
+
+interface OrderCountDocument extends Record<string, unknown> {
+  id: string;
+  source: string;
+  integrationId: string | null;
+  status: string;
+  count: number;
+}
+
+type Counted = Pick<OrderCountDocument, 'source' | 'integrationId' | 'status'>;
+
+const keyOf = ({ source, integrationId, status }: Counted) => JSON.stringify([source, integrationId, status]);
+
+async function add(tx: ReadModelTransaction, order: Counted, delta: number): Promise<void> {
+  const id = keyOf(order);
+  const current = await tx.get<OrderCountDocument>(ORDER_COUNTS_COLLECTION, id);
+  const { source, integrationId, status } = order;
+  await tx.put(ORDER_COUNTS_COLLECTION, id, { id, source, integrationId, status, count: (current?.count ?? 0) + delta });
+}
+
+/** Moves the order from the count it was in to the one it is in now (the same one: nothing to do). */
+export async function recountOrder(tx: ReadModelTransaction, before: Counted | undefined, after: Counted): Promise<void> {
+  if (before && keyOf(before) === keyOf(after)) return;
+  if (before) await add(tx, before, -1);
+  await add(tx, after, 1);
+}
+
+/** The number of orders matching equality filters on source, integrationId and status. */
+export async function countOrders(readModels: ReadModels, where: Partial<Counted>): Promise<number> {
+  const counts = await readModels.find<OrderCountDocument>(ORDER_COUNTS_COLLECTION, { where, limit: 100_000 });
+  return counts.reduce((sum, entry) => sum + entry.count, 0);
+}
