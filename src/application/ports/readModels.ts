@@ -20,6 +20,8 @@ export interface FindQuery {
   orderBy?: { field: string; descending?: boolean };
   limit?: number;
   offset?: number;
+  /** Top-level fields left out of the documents returned (e.g. an order's feed, which lists do not show). */
+  omit?: string[];
 }
 
 export interface TextMatch {

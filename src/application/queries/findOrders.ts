@@ -20,13 +20,13 @@ const SOURCE_OF: Record<OrderStoreFilter, Record<string, string>> = {
   all: {},
 };
 
-/** Newest first, by the time the order was placed (on the platform, for imported ones). */
+/** Newest first, by the time the order was placed (on the platform, for imported ones); without their `feed`, which only an order's own page shows. */
 export async function findOrders(readModels: ReadModels, { page, limit, ...filter }: OrdersFilter): Promise<Page<OrderDocument>> {
   const where: Record<string, string> = { ...SOURCE_OF[filter.store] };
   if (filter.integrationId) where.integrationId = filter.integrationId;
   if (filter.status) where.status = filter.status;
   const [items, total] = await Promise.all([
-    readModels.find<OrderDocument>(ORDERS_COLLECTION, { where, orderBy: { field: 'createdAt', descending: true }, limit, offset: (page - 1) * limit }),
+    readModels.find<OrderDocument>(ORDERS_COLLECTION, { where, orderBy: { field: 'createdAt', descending: true }, limit, offset: (page - 1) * limit, omit: ['feed'] }),
     countOrders(readModels, where),
   ]);
   return { items, total, page, limit };

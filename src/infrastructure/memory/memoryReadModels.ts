@@ -102,7 +102,11 @@ export class MemoryReadModels implements ReadModels {
     });
     const start = query.offset ?? 0;
     const end = query.limit === undefined ? undefined : start + query.limit;
-    return matches.slice(start, end).map(([, doc]) => structuredClone(doc) as T);
+    return matches.slice(start, end).map(([, doc]) => {
+      const copy = structuredClone(doc) as Record<string, unknown>;
+      for (const field of query.omit ?? []) delete copy[field];
+      return copy as T;
+    });
   }
 
   async count(collection: string, where?: FindQuery['where'], matching?: TextMatch): Promise<number> {

@@ -96,7 +96,7 @@ export class MongoReadModels implements ReadModels {
     if (query.limit === 0) return [];
     const docs = await this.collection(collection)
       .find(toFilter(query.where, query.matching), {
-        projection: { _id: 0 },
+        projection: { _id: 0, ...Object.fromEntries((query.omit ?? []).map((field) => [field, 0])) },
         sort: toSort(query.orderBy),
         skip: query.offset ?? 0,
         limit: query.limit ?? 0,
