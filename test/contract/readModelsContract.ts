@@ -112,6 +112,9 @@ export function readModelsContract(name: string, factory: () => Promise<ReadMode
       expect(page.map((d) => d.number)).to.deep.equal([2, 1]);
       expect(await readModels.count('orders', { store: 'keycrm' })).to.equal(3);
       expect(await readModels.count('orders')).to.equal(4);
+      const withoutNumber = await readModels.find('orders', { where: { store: 'local' }, omit: ['number'] });
+      expect(withoutNumber).to.deep.equal([{ store: 'local' }]);
+      expect(await readModels.get('orders', 'b')).to.deep.equal({ store: 'local', number: 1 });
     });
 
     it('given documents, when searched by text, then any listed field containing it matches, case-insensitively and literally', async () => {
