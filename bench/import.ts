@@ -60,6 +60,8 @@ async function importOnce(orders: number, rpm: number): Promise<{ result: Import
     const ready = await nextMessage<{ baseUrl: string; orders: number }>(simulator, 'ready');
     importer.child = fork(here('./support/importProcess.js'), {
       env: { ...env, BENCH_DATABASE_URL: database.url, BENCH_KEYCRM_URL: ready.baseUrl, BENCH_FROM: new Date(startAt.getTime() - 3600_000).toISOString() },
+      // BENCH_CPU_PROFILE=<dir> writes the importer's CPU profile there, to find where an import spends its time.
+      execArgv: process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [],
       stdio: 'inherit',
     });
     const result = await nextMessage<ImportResult>(importer.child, 'result');
