@@ -61,7 +61,13 @@ async function importOnce(orders: number, rpm: number): Promise<{ result: Import
     importer.child = fork(here('./support/importProcess.js'), {
       env: { ...env, BENCH_DATABASE_URL: database.url, BENCH_KEYCRM_URL: ready.baseUrl, BENCH_FROM: new Date(startAt.getTime() - 3600_000).toISOString() },
       // BENCH_CPU_PROFILE=<dir> writes the importer's CPU profile there, to find where an import spends its time.
-      execArgv: process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [],
+      execArgv: [
+        ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
+        // BENCH_HEAP_PROFILE=<dir>: a sampling profile of what is still allocated when the importer ends.
+        ...(process.env.BENCH_HEAP_PROFILE ? ['--heap-prof', `--heap-prof-dir=${process.env.BENCH_HEAP_PROFILE}`] : []),
+        // BENCH_IMPORTER_HEAP_MB caps the importer's heap: an import that completes under the cap holds no more than that.
+        ...(process.env.BENCH_IMPORTER_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_IMPORTER_HEAP_MB}`] : []),
+      ],
       stdio: 'inherit',
     });
     const result = await nextMessage<ImportResult>(importer.child, 'result');

@@ -4,7 +4,7 @@
 import type { PlatformConnection } from '../../src/application/ports/platformClient.js';
 import { KeycrmClient } from '../../src/infrastructure/platforms/keycrm/keycrmClient.js';
 import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
-import { BENCH_KEYCRM_KEY } from './keycrmSimulatorProcess.js';
+import { BENCH_KEYCRM_KEY } from './benchKeycrmKey.js';
 import { startSynchubService } from './synchubService.js';
 
 async function main() {

@@ -2,7 +2,7 @@
 // Started with fork(); env BENCH_ORDERS, BENCH_RPM (0 = unlimited), BENCH_START_AT. Answers 'report' with its request log.
 import { seedKeycrmOrders, startKeycrmSimulator } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
 
-export const BENCH_KEYCRM_KEY = 'bench-keycrm-key';
+import { BENCH_KEYCRM_KEY } from './benchKeycrmKey.js';
 
 async function main() {
   const count = Number(process.env.BENCH_ORDERS ?? 20_000);
