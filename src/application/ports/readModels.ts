@@ -9,6 +9,8 @@ export interface ReadModelTransaction {
   get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined>;
   put(collection: string, id: string, doc: ReadModelDocument): Promise<void>;
   delete(collection: string, id: string): Promise<void>;
+  /** Loads these documents in one round trip, so the gets of a batch that follow need none; optional. */
+  prefetch?(documents: ReadonlyArray<readonly [collection: string, id: string]>): Promise<void>;
 }
 
 export interface FindQuery {

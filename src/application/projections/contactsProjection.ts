@@ -26,6 +26,8 @@ export const contactsProjection: Projection = {
   collections: [CONTACTS_COLLECTION],
   handles: new Set<ContactEvent['type']>(['ContactRegistered', 'ContactUpdated']),
 
+  documentsOf: (recorded) => [[CONTACTS_COLLECTION, streamId(recorded.streamName)]],
+
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as ContactEvent;
     const id = streamId(recorded.streamName);

@@ -167,6 +167,8 @@ export const ordersProjection: Projection = {
     'DeliveryConfirmed',
   ]),
 
+  documentsOf: (recorded) => [[ORDERS_COLLECTION, streamId(recorded.streamName)]],
+
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as OrderEvent;
     const id = streamId(recorded.streamName);

@@ -55,6 +55,8 @@ export const productsProjection: Projection = {
     'ProductPublishedOnPlatform',
   ]),
 
+  documentsOf: (recorded) => [[PRODUCTS_COLLECTION, streamId(recorded.streamName)]],
+
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as ProductEvent;
     const id = streamId(recorded.streamName);

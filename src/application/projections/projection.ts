@@ -9,4 +9,6 @@ export interface Projection {
   /** Event types it reacts to; other events only move the checkpoint. */
   readonly handles: ReadonlySet<string>;
   apply(event: RecordedEvent, tx: ReadModelTransaction): Promise<void>;
+  /** The documents `apply` will read for this event, when known beforehand: a batch loads them all at once. */
+  documentsOf?(event: RecordedEvent): ReadonlyArray<readonly [collection: string, id: string]>;
 }

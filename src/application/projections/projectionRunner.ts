@@ -141,6 +141,11 @@ export class ProjectionRunner {
     let committed = 0;
     await this.readModels.transact(this.projection.name, async (tx) => {
       let position = tx.checkpoint ?? 0;
+      const { documentsOf } = this.projection;
+      if (documentsOf && tx.prefetch) {
+        const fresh = events.filter((event) => event.position > position && this.projection.handles.has(event.type));
+        await tx.prefetch(fresh.flatMap((event) => documentsOf(event)));
+      }
       for (const event of events) {
         if (event.position <= position) continue;
         if (this.projection.handles.has(event.type)) await this.projection.apply(event, tx);

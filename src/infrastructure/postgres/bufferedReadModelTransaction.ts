@@ -6,6 +6,8 @@ type Pending = { doc: ReadModelDocument } | { deleted: true };
 /** Reads through, buffers writes, and flushes them as two set-based statements before the checkpoint. */
 export class BufferedReadModelTransaction implements ReadModelTransaction {
   private readonly pending = new Map<string, Pending>();
+  /** Documents loaded by prefetch, null for those that do not exist. */
+  private readonly loaded = new Map<string, ReadModelDocument | null>();
 
   constructor(
     private readonly tx: SqlQueryable,
@@ -16,11 +18,25 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
   async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
     const buffered = this.pending.get(key(collection, id));
     if (buffered) return 'doc' in buffered ? (structuredClone(buffered.doc) as T) : undefined;
+    const prefetched = this.loaded.get(key(collection, id));
+    if (prefetched !== undefined) return prefetched === null ? undefined : (structuredClone(prefetched) as T);
     const { rows } = await this.tx.query<{ doc: T }>(
       `SELECT doc FROM ${this.table} WHERE collection = $1 AND id = $2`,
       [collection, id],
     );
     return rows[0]?.doc;
+  }
+
+  async prefetch(documents: ReadonlyArray<readonly [string, string]>): Promise<void> {
+    const wanted = [...new Set(documents.map(([collection, id]) => key(collection, id)))].filter((k) => !this.pending.has(k) && !this.loaded.has(k));
+    if (wanted.length === 0) return;
+    const { rows } = await this.tx.query<{ collection: string; id: string; doc: ReadModelDocument }>(
+      `SELECT t.collection, t.id, t.doc FROM ${this.table} t
+         JOIN jsonb_array_elements($1::jsonb) AS x ON t.collection = x->>0 AND t.id = x->>1`,
+      [`[${wanted.join(',')}]`],
+    );
+    for (const k of wanted) this.loaded.set(k, null);
+    for (const row of rows) this.loaded.set(key(row.collection, row.id), row.doc);
   }
 
   async put(collection: string, id: string, doc: ReadModelDocument): Promise<void> {
