@@ -117,6 +117,22 @@ export function readModelsContract(name: string, factory: () => Promise<ReadMode
       expect(await readModels.get('orders', 'b')).to.deep.equal({ store: 'local', number: 1 });
     });
 
+    it('given documents, when a batch prefetches some, then its gets answer them as stored, a missing one as absent, and its own writes first', async () => {
+      await readModels.transact('p', async (tx) => {
+        await tx.put('orders', 'a', { number: 1 });
+        return 1;
+      });
+      await readModels.transact('p', async (tx) => {
+        await tx.prefetch?.([['orders', 'a'], ['orders', 'missing']]);
+        expect(await tx.get('orders', 'a')).to.deep.equal({ number: 1 });
+        expect(await tx.get('orders', 'missing')).to.equal(undefined);
+        await tx.put('orders', 'a', { number: 2 });
+        expect(await tx.get('orders', 'a')).to.deep.equal({ number: 2 });
+        return 2;
+      });
+      expect(await readModels.get('orders', 'a')).to.deep.equal({ number: 2 });
+    });
+
     it('given documents, when searched by text, then any listed field containing it matches, case-insensitively and literally', async () => {
       await readModels.transact('p', async (tx) => {
         await tx.put('contacts', 'a', { name: 'Olena Shevchenko', email: 'olena@example.com' });
