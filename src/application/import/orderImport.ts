@@ -12,6 +12,7 @@ import { defaultCustomer, NoBuyerError, registerBuyer } from './buyerRegistratio
 import { ProductMatcher } from './productMatching.js';
 import { stableId } from './stableId.js';
 import { StatusResolution } from './statusResolution.js';
+import type { MatchingTurn } from './matchingTurns.js';
 
 export interface OrderImportContext {
   store: EventStore;
@@ -44,22 +45,26 @@ export const platformOrderId = (integrationId: string, externalId: string) => st
  * One platform order into the local order, its buyer and its products. A bad order comes back as rejected
  * with its reason; only failures of synchub's own stores escape, and they fail the run.
  */
-export async function importPlatformOrder(ctx: OrderImportContext, fetched: FetchedOrder): Promise<OrderOutcomeRecord> {
-  if (fetched.kind === 'malformed') {
-    return { externalId: fetched.order.externalId ?? '(unreadable id)', outcome: 'rejected', reason: fetched.order.reason };
-  }
-  const order = fetched.order;
+export async function importPlatformOrder(ctx: OrderImportContext, fetched: FetchedOrder, turn?: MatchingTurn): Promise<OrderOutcomeRecord> {
   try {
-    return await importReadableOrder(ctx, order);
-  } catch (error) {
-    if (error instanceof DomainError || error instanceof NoBuyerError) {
-      return { externalId: order.externalId, outcome: 'rejected', reason: error.message };
+    if (fetched.kind === 'malformed') {
+      return { externalId: fetched.order.externalId ?? '(unreadable id)', outcome: 'rejected', reason: fetched.order.reason };
     }
-    throw error;
+    const order = fetched.order;
+    try {
+      return await importReadableOrder(ctx, order, turn);
+    } catch (error) {
+      if (error instanceof DomainError || error instanceof NoBuyerError) {
+        return { externalId: order.externalId, outcome: 'rejected', reason: error.message };
+      }
+      throw error;
+    }
+  } finally {
+    turn?.done();
   }
 }
 
-async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder): Promise<OrderOutcomeRecord> {
+async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder, turn?: MatchingTurn): Promise<OrderOutcomeRecord> {
   const { settings, integrationId } = ctx.integration;
   const orderId = platformOrderId(integrationId, order.externalId);
   const history = await ctx.store.readStream(orderStream(orderId));
@@ -85,6 +90,7 @@ async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder
     };
   }
 
+  await turn?.wait();
   const items: OrderItem[] = [];
   for (const item of order.items) {
     const product = await ctx.products.match(item, ctx.at);
@@ -103,6 +109,7 @@ async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder
     const product = await ctx.products.match({ sku, name, quantity: 1, price: order.delivery.cost }, ctx.at, { service: true });
     items.push({ productId: product.productId, sku, name, quantity: 1, price: order.delivery.cost, kind: 'service', deductible: false });
   }
+  turn?.done();
 
   const comment = [settings.sourceNumberInComment && order.sourceNumber ? `Source order ${order.sourceNumber}` : '', order.comment ?? '']
     .filter(Boolean)

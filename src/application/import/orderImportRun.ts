@@ -4,6 +4,7 @@ import { syncRunDecider, syncRunStream, type SyncRunState } from '../../domain/s
 import { DomainError } from '../../domain/shared/errors.js';
 import { handleCommand, knownStream, type KnownStream } from '../commands/commandHandler.js';
 import { inParallel } from './inParallel.js';
+import { matchingTurns } from './matchingTurns.js';
 import { childChangeContext, withChangeContext } from '../context/changeContext.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { ImportDependencies } from './importDependencies.js';
@@ -85,8 +86,11 @@ async function importWindow(
     let pagesDone = 0;
     for await (const page of pages) {
       const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString() };
-      // Orders of a page are distinct streams; a buyer or product they share is guarded by its stream's version.
-      const outcomes = await inParallel(page, IMPORT_PARALLELISM, (fetched) => importPlatformOrder(context, fetched));
+      // Orders of a page are distinct streams and a buyer they share is guarded by its stream's version; products are matched in page order.
+      const turns = matchingTurns(page.length);
+      const outcomes = await inParallel(page.map((fetched, index) => ({ fetched, turn: turns[index] })), IMPORT_PARALLELISM, ({ fetched, turn }) =>
+        importPlatformOrder(context, fetched, turn),
+      );
       const recorded = await handleCommand(deps.store, syncRunDecider, runStream, { type: 'RecordOutcomes', data: { outcomes } }, { known: run });
       run = { state: recorded.state, version: recorded.version };
       await onPage(++pagesDone);

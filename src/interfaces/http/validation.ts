@@ -51,8 +51,8 @@ export function validateQuery<T extends object>(dto: ClassConstructor<T>): Reque
 async function validated<T extends object>(dto: ClassConstructor<T>, plain: object, res: Response): Promise<T | undefined> {
   const instance = plainToInstance(dto, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length === 0) return instance;
-  const fields = errors.flatMap((error) => fieldErrors(error, ''));
+  const fields = [...nulCharacters(plain, ''), ...errors.flatMap((error) => fieldErrors(error, ''))];
+  if (fields.length === 0) return instance;
   sendProblem(res, { status: 400, title: 'Bad Request', detail: `${fields.length} invalid field(s)`, errors: fields });
   return undefined;
 }
@@ -65,4 +65,14 @@ function fieldErrors(error: ValidationError, parent: string): FieldError[] {
       : `${parent}.${error.property}`;
   const own = error.constraints ? [{ field, reason: Object.values(error.constraints).join('; ') }] : [];
   return [...own, ...(error.children ?? []).flatMap((child) => fieldErrors(child, field))];
+}
+
+/** No store keeps U+0000 in text: a field carrying it is refused here rather than failing in the database. */
+function nulCharacters(value: unknown, path: string): FieldError[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [{ field: path || 'body', reason: 'must not contain a NUL character (U+0000)' }] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => nulCharacters(item, `${path}[${index}]`));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => nulCharacters(item, path ? `${path}.${key}` : key));
+  }
+  return [];
 }

@@ -192,6 +192,12 @@ describe('Orders API over HTTP', function () {
     expect(paged.json.items.map((o: Json) => o.id)).to.deep.equal(['imp-old']);
   });
 
+  it('refuses a NUL character in a filter with 400 naming the field', async () => {
+    const filtered = await api.call('GET', '/v1/orders?status=%00', { token: api.tokens.viewer });
+    expect(filtered.status).to.equal(400);
+    expect(filtered.json.errors).to.deep.include({ field: 'status', reason: 'must not contain a NUL character (U+0000)' });
+  });
+
   it('shows an order in detail with its feed, and a 404 problem for an unknown or malformed id', async () => {
     const { json: order } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
     const detail = await api.call('GET', `/v1/orders/${order.id}`, { token: api.tokens.viewer });
