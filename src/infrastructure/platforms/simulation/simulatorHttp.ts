@@ -1,5 +1,6 @@
-// The HTTP plumbing every platform simulator shares: reading a JSON request body and closing the server.
-import type { IncomingMessage, Server } from 'node:http';
+// The HTTP plumbing every platform simulator shares: serving, answering, reading a JSON request body, closing.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -26,4 +27,32 @@ export function closeServer(server: Server): Promise<void> {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeAllConnections();
   });
+}
+
+/** What a simulator's router answers: the status, the JSON body, extra headers. */
+export class HttpAnswer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/** Serves `answer` on host:port (port 0 picks a free one); a request the simulator itself fails gets a bare 500. */
+export async function listenSimulator(
+  answer: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+  { port = 0, host = '127.0.0.1' }: { port?: number; host?: string },
+): Promise<{ server: Server; port: number; origin: string }> {
+  const server = createServer((request, response) => {
+    response.on('error', () => undefined); // a client that gave up is not the simulator's failure
+    answer(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const bound = (server.address() as AddressInfo).port;
+  return { server, port: bound, origin: `http://${host.includes(':') ? `[${host}]` : host}:${bound}` };
 }

@@ -1,14 +1,13 @@
 // A Horoshop API stand-in over real HTTP, for tests and demos: POST /api/<function>/ with a token from `auth`,
 // the {status, response} envelope, tokens that expire, a request limit answering 429, orders/get, statuses, updates.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CARTUM_TIME_ZONE, cartumTimeOf } from '../cartumTime.js';
 import type { CartumOrderRecord } from './cartumOrderRecord.js';
 import { CartumOrderStore, type RawCartumOrder } from './cartumOrderStore.js';
 import { SlidingWindowLimit } from '../../simulation/slidingWindowLimit.js';
 import { CartumTokens, defaultCartumStatuses, type CartumStatusRecord } from './cartumSimulatorAccount.js';
 import { CartumRequestError, selectOrders } from './cartumSimulatorListing.js';
-import { closeServer, jsonBody } from '../../simulation/simulatorHttp.js';
+import { closeServer, jsonBody, listenSimulator } from '../../simulation/simulatorHttp.js';
 
 export interface CartumSimulatorOptions {
   login: string;
@@ -172,21 +171,10 @@ export async function startCartumSimulator(options: CartumSimulatorOptions): Pro
     }
   };
 
-  const server = createServer((request, response) => {
-    response.on('error', () => undefined);
-    answer(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const host = options.host ?? '127.0.0.1';
+  const { server, port, origin } = await listenSimulator(answer, options);
 
   return {
-    baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    baseUrl: `${origin}`,
     port,
     orders,
     statuses,

@@ -1,6 +1,5 @@
 // A KeyCRM OpenAPI stand-in over real HTTP, for tests and demos: auth, per-key limit, pagination, include, status writes.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { keycrmTime, type KeycrmOrderRecord } from './keycrmOrderRecord.js';
 import { KeycrmOrderStore, type RawKeycrmOrder } from './keycrmOrderStore.js';
@@ -16,7 +15,7 @@ import {
 } from './keycrmSimulatorCatalog.js';
 import { catalogueOf, createCatalogueProduct, offersOf } from './keycrmSimulatorProducts.js';
 import { filterOrders, includesOf, KeycrmValidationError, paginate, renderOrder, sortOrders, type KeycrmAccountLists } from './keycrmSimulatorListing.js';
-import { closeServer, jsonBody } from '../../simulation/simulatorHttp.js';
+import { closeServer, jsonBody, listenSimulator, HttpAnswer } from '../../simulation/simulatorHttp.js';
 
 export interface KeycrmFailureMode {
   /** Every Nth authenticated request answers 503. */
@@ -104,13 +103,6 @@ export interface KeycrmSimulator {
   close(): Promise<void>;
 }
 
-class HttpAnswer {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {}
-}
 
 const notFound = () => new HttpAnswer(404, { message: 'Not found.' });
 const invalid = (field: string, problem: string) => new HttpAnswer(422, { message: 'The given data was invalid.', errors: { [field]: [problem] } });
@@ -263,21 +255,10 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     }
   };
 
-  const server = createServer((request, response) => {
-    response.on('error', () => undefined); // a client that gave up (timeout test) is not the simulator's failure
-    answer(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const host = options.host ?? '127.0.0.1';
+  const { server, port, origin } = await listenSimulator(answer, options);
 
   return {
-    baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1`,
+    baseUrl: `${origin}/v1`,
     port,
     apiKey: options.apiKey,
     orders,

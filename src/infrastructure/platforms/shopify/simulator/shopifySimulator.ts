@@ -1,12 +1,11 @@
 // A Shopify REST Admin API stand-in over real HTTP, for tests and demos: access token, leaky bucket with 429 and
 // Retry-After, orders.json with page_info cursors, single orders, cancel / close / fulfil.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ShopifyLeakyBucket } from './shopifyLeakyBucket.js';
 import { listOrders, ShopifyBadRequest } from './shopifyListing.js';
 import type { ShopifyOrderRecord } from './shopifyOrderRecord.js';
 import { ShopifyOrderStore, ShopifyRefusal, type RawShopifyOrder } from './shopifyOrderStore.js';
-import { closeServer, jsonBody } from '../../simulation/simulatorHttp.js';
+import { closeServer, jsonBody, listenSimulator, HttpAnswer } from '../../simulation/simulatorHttp.js';
 
 export const SIMULATED_API_VERSION = '2024-10';
 
@@ -55,13 +54,6 @@ export interface ShopifySimulator {
   close(): Promise<void>;
 }
 
-class HttpAnswer {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {}
-}
 
 const notFound = () => new HttpAnswer(404, { errors: 'Not Found' });
 
@@ -152,21 +144,10 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
     }
   };
 
-  const server = createServer((request, response) => {
-    response.on('error', () => undefined); // a client that gave up is not the simulator's failure
-    answer(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const host = options.host ?? '127.0.0.1';
+  const { server, port, origin } = await listenSimulator(answer, options);
 
   return {
-    baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    baseUrl: `${origin}`,
     port,
     accessToken: options.accessToken,
     orders,

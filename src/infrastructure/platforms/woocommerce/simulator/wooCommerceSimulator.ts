@@ -1,13 +1,12 @@
 // A WooCommerce REST v3 stand-in over real HTTP, for tests and demos: Basic auth, WordPress pagination headers,
 // a host's request limit (429 + Retry-After), order status writes and product stock writes, all recorded.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyStock, catalogueOf, listedProducts, type WooCommerceProductRecord, type WooCommerceStockWrite } from './wooCommerceCatalogue.js';
 import { paginate, selectOrders, sortOrders, WooCommerceInvalidParam } from './wooCommerceListing.js';
 import type { WooCommerceOrderRecord } from './wooCommerceOrderRecord.js';
 import { WooCommerceOrderStore, type RawWooCommerceOrder } from './wooCommerceOrderStore.js';
 import { SlidingWindowLimit } from '../../simulation/slidingWindowLimit.js';
-import { closeServer, jsonBody } from '../../simulation/simulatorHttp.js';
+import { closeServer, jsonBody, listenSimulator } from '../../simulation/simulatorHttp.js';
 
 export interface WooCommerceSimulatorOptions {
   consumerKey: string;
@@ -178,19 +177,8 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
     }
   };
 
-  const server = createServer((request, response) => {
-    response.on('error', () => undefined);
-    answer(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const host = options.host ?? '127.0.0.1';
-  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { server, port, origin } = await listenSimulator(answer, options);
+  baseUrl = origin;
 
   return {
     baseUrl,
