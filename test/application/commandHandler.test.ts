@@ -47,10 +47,17 @@ describe('command handler', () => {
     expect((await store.readStream('tally-1')).map((e) => e.data)).to.deep.equal([{ amount: 2 }, { amount: 10 }, { amount: 3 }]);
   });
 
+  it('given a command that appends, then it answers the ids the events were stored with', async () => {
+    const store = new MemoryEventStore();
+    const result = await handleCommand(store, tally, 'tally-1', add(2));
+    expect(result.eventIds).to.have.length(1);
+    expect((await store.readStream('tally-1')).map((e) => e.id)).to.deep.equal(result.eventIds);
+  });
+
   it('given a command that decides nothing, then nothing is appended', async () => {
     const store = new MemoryEventStore();
     const result = await handleCommand(store, tally, 'tally-1', add(0));
-    expect(result).to.deep.equal({ state: 0, newEvents: [], version: -1 });
+    expect(result).to.deep.equal({ state: 0, newEvents: [], version: -1, eventIds: [] });
     expect(await store.readStream('tally-1')).to.deep.equal([]);
   });
 

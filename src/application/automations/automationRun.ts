@@ -24,15 +24,14 @@ export async function runAutomation(
   const runId = randomUUID();
   // One correlation id per job run; what the run does is caused by its start event.
   const runContext = { actor: automationActor(definition.name), source: 'automation', correlationId: runId } as const;
-  await withChangeContext(childChangeContext({ ...runContext, causationId: null }), async () => {
+  const started = await withChangeContext(childChangeContext({ ...runContext, causationId: null }), async () => {
     await closeInterruptedRuns(deps, definition.name, integrationId);
-    await handleCommand(deps.store, automationRunDecider, automationRunStream(runId), {
+    return handleCommand(deps.store, automationRunDecider, automationRunStream(runId), {
       type: 'StartAutomationRun',
       data: { runId, integrationId, automation: definition.name, trigger, at: deps.clock().toISOString() },
     });
   });
-  const [started] = await deps.store.readStream(automationRunStream(runId));
-  return withChangeContext(childChangeContext({ ...runContext, causationId: started?.id ?? runId }), () =>
+  return withChangeContext(childChangeContext({ ...runContext, causationId: started.eventIds[0] }), () =>
     runStartedAutomation(deps, definition, integrationId, job, runId),
   );
 }

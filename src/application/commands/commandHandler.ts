@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Decider, DomainCommand, DomainEvent } from '../../domain/shared/decider.js';
 import { changeContextOrSystem } from '../context/changeContext.js';
 import { eventMetadata } from '../context/eventMetadata.js';
@@ -25,6 +26,8 @@ export interface HandleResult<State, Event> {
   version: number;
   /** Global position of the last event appended, so a caller can wait for read models to reach it. */
   position?: number;
+  /** Ids of the events appended, e.g. for what they cause to name as its causation; empty when none were. */
+  eventIds: string[];
 }
 
 /** Load the stream, decide, append with the version that was read; retry a bounded number of times on conflict. */
@@ -45,29 +48,21 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
     const version = known ? known.version : history.length === 0 ? -1 : history[history.length - 1].version;
     let state = known ? known.state : fold(decider, history);
     const newEvents = decider.decide(command, state);
-    if (newEvents.length === 0) return { state, newEvents, version };
+    if (newEvents.length === 0) return { state, newEvents, version, eventIds: [] };
+    // Ids chosen here, so the caller knows them without reading back what it wrote.
+    const eventIds = newEvents.map(() => randomUUID());
     try {
       const result = await store.appendToStream(
         streamName,
-        newEvents.map((event) => ({ type: event.type, data: event.data, metadata: eventMetadata(event.type, context, options.metadata) })),
+        newEvents.map((event, index) => ({ id: eventIds[index], type: event.type, data: event.data, metadata: eventMetadata(event.type, context, options.metadata) })),
         { expectedVersion: version === -1 ? 'no_stream' : version },
       );
       state = newEvents.reduce(decider.evolve, state);
-      return { state, newEvents, version: result.nextExpectedVersion, position: result.lastPosition };
+      return { state, newEvents, version: result.nextExpectedVersion, position: result.lastPosition, eventIds };
     } catch (error) {
       if (!(error instanceof VersionConflictError) || attempt >= maxAttempts) throw error;
     }
   }
-}
-
-/** A stream read once by the writer that will go on appending to it alone. */
-export async function knownStream<State, Command extends DomainCommand, Event extends DomainEvent>(
-  store: EventStore,
-  decider: Decider<State, Command, Event>,
-  streamName: string,
-): Promise<KnownStream<State>> {
-  const history = await store.readStream(streamName);
-  return { state: fold(decider, history), version: history.length === 0 ? -1 : history[history.length - 1].version };
 }
 
 /** The aggregate's current state, folded from its stream: what a process reads before it decides what to do. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { integrationDecider, integrationStream } from '../../domain/integration/integrationDecider.js';
 import { syncRunDecider, syncRunStream, type SyncRunState } from '../../domain/syncRun/syncRunDecider.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { handleCommand, knownStream, type KnownStream } from '../commands/commandHandler.js';
+import { handleCommand, type KnownStream } from '../commands/commandHandler.js';
 import { inParallel } from './inParallel.js';
 import { matchingTurns } from './matchingTurns.js';
 import { childChangeContext, withChangeContext } from '../context/changeContext.js';
@@ -59,9 +59,10 @@ export async function startOrderImport(
       data: { runId, integrationId, trigger, window, at: now.toISOString() },
     }),
   );
-  const [startEvent] = await deps.store.readStream(syncRunStream(runId));
-  const runContext = childChangeContext({ source: 'platform', correlationId: runId, causationId: startEvent?.id ?? runId });
-  const completion = withChangeContext(runContext, () => importWindow(deps, integrationId, runId, window, onPage)).catch((error: unknown) => {
+  const runContext = childChangeContext({ source: 'platform', correlationId: runId, causationId: started.eventIds[0] });
+  // Only this run writes its stream from here on: it goes on from the state its start left, without reading it back.
+  const run = { state: started.state, version: started.version };
+  const completion = withChangeContext(runContext, () => importWindow(deps, integrationId, runId, run, window, onPage)).catch((error: unknown) => {
     deps.logger.error({ runId, integrationId, err: error }, 'sync run could not record its end');
     return error;
   });
@@ -72,6 +73,7 @@ async function importWindow(
   deps: ImportDependencies,
   integrationId: string,
   runId: string,
+  started: KnownStream<SyncRunState>,
   window: { from: string; to: string },
   onPage: (pages: number) => Promise<void> = async () => undefined,
 ) {
@@ -82,7 +84,7 @@ async function importWindow(
     const statuses = new StatusResolution(deps.store, integration, () => client.statuses());
     const products = new ProductMatcher(deps.store, deps.readModels, integration.settings);
     const pages = client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) });
-    let run: KnownStream<SyncRunState> = await knownStream(deps.store, syncRunDecider, runStream);
+    let run = started;
     let pagesDone = 0;
     for await (const page of pages) {
       const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString() };
