@@ -18,6 +18,8 @@ export function asideOf(live: Projection, purpose: 'rebuild' | 'check'): AsidePr
     collections: [...renamed.values()],
     handles: live.handles,
     apply: (event, tx) => live.apply(event, renamingTransaction(tx, renamed, written)),
+    // The same documents as the live projection reads, so a batch of the replay loads them at once too.
+    ...(live.documentsOf ? { documentsOf: live.documentsOf } : {}),
   };
   return {
     projection,
@@ -56,5 +58,16 @@ export function renamingTransaction(
       return tx.put(name(collection), id, doc);
     },
     delete: (collection, id) => tx.delete(name(collection), id),
+    // A side document never written is known absent: only the others are worth loading.
+    ...(tx.prefetch
+      ? {
+          prefetch: (documents: ReadonlyArray<readonly [string, string]>) =>
+            tx.prefetch!(
+              documents
+                .filter(([collection, id]) => !written || !renamed.has(collection) || written.has(key(collection, id)))
+                .map(([collection, id]) => [name(collection), id] as const),
+            ),
+        }
+      : {}),
   };
 }

@@ -16,20 +16,10 @@ export interface ReplayOptions {
 }
 
 /** Applies the log to a projection from its own checkpoint, one transaction per batch; answers the events read. */
-export async function replayInto(store: EventStore, readModels: ReadModels, projection: Projection, options: ReplayOptions): Promise<number> {
-  const batchSize = options.batchSize ?? 1_000;
-  const runner = new ProjectionRunner(store, readModels, projection, { batchSize });
-  let after = (await readModels.checkpoint(projection.name)) ?? 0;
-  let done = 0;
-  for (;;) {
-    const page = await store.readAll({ after, maxCount: batchSize });
-    const events = options.upTo === undefined ? page : page.filter((event) => event.position <= options.upTo!);
-    if (events.length > 0) {
-      await runner.apply(events);
-      done += events.length;
-      after = events[events.length - 1].position;
-      options.onProgress?.({ done: (options.alreadyDone ?? 0) + done, position: after, span: options.span });
-    }
-    if (events.length < batchSize) return done;
-  }
+export function replayInto(store: EventStore, readModels: ReadModels, projection: Projection, options: ReplayOptions): Promise<number> {
+  const runner = new ProjectionRunner(store, readModels, projection, { batchSize: options.batchSize ?? 1_000 });
+  return runner.catchUp({
+    upTo: options.upTo,
+    onBatch: (done, position) => options.onProgress?.({ done: (options.alreadyDone ?? 0) + done, position, span: options.span }),
+  });
 }

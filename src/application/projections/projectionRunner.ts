@@ -126,13 +126,22 @@ export class ProjectionRunner {
     else await this.catchUp();
   }
 
-  /** Applies everything up to the current end of the log, without staying subscribed. */
-  async catchUp(): Promise<void> {
+  /**
+   * Applies everything up to the current end of the log (or up to `upTo`, inclusive), without staying subscribed;
+   * answers how many events it read, `onBatch` hearing the count so far after each batch.
+   */
+  async catchUp({ upTo, onBatch }: { upTo?: number; onBatch?(done: number, position: number): void } = {}): Promise<number> {
+    let done = 0;
     for (;;) {
       const after = await this.readModels.checkpoint(this.projection.name);
-      const events = await this.store.readAll({ after, maxCount: this.batchSize });
-      if (events.length > 0) await this.apply(events);
-      if (events.length < this.batchSize) return;
+      const page = await this.store.readAll({ after, maxCount: this.batchSize });
+      const events = upTo === undefined ? page : page.filter((event) => event.position <= upTo);
+      if (events.length > 0) {
+        await this.apply(events);
+        done += events.length;
+        onBatch?.(done, events[events.length - 1].position);
+      }
+      if (events.length < this.batchSize) return done;
     }
   }
 
