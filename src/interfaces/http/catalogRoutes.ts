@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { EventStore } from '../../application/ports/eventStore.js';
 import { changeProductStock } from '../../application/products/productUseCases.js';
 import type { ReadModels } from '../../application/ports/readModels.js';
@@ -10,7 +10,7 @@ import { findContacts, getContact } from '../../application/queries/findContacts
 import { findProducts, getProduct } from '../../application/queries/findProducts.js';
 import { requireRole } from './authentication.js';
 import { ContactsQuery, ProductsQuery } from './orderBodies.js';
-import { sendProblem } from './problem.js';
+import { sendNotFound } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
 
 export interface CatalogRoutesDependencies {
@@ -42,8 +42,6 @@ const presentProduct = (doc: ProductDocument) => ({
 });
 const presentContact = ({ id, firstName, lastName, phone, email }: ContactDocument) => ({ id, firstName, lastName, phone, email });
 
-const notFound = (res: Response, what: string, id: string) =>
-  sendProblem(res, { status: 404, title: 'Not Found', detail: `No ${what} ${id.slice(0, 100)}` });
 
 /** The product and contact bases, written by imports and local orders; stock and publishing flags set here. */
 export function catalogRoutes({ readModels, eventStore, readModelsApplied }: CatalogRoutesDependencies): Router {
@@ -51,7 +49,7 @@ export function catalogRoutes({ readModels, eventStore, readModelsApplied }: Cat
 
   router.patch('/products/:id', requireRole('operator'), validateBody(ChangeProductBody), async (req, res) => {
     const id = req.params.id as string;
-    if (!(await getProduct(readModels, id))) return notFound(res, 'product', id);
+    if (!(await getProduct(readModels, id))) return sendNotFound(res, 'product', id);
     const { position } = await changeProductStock(eventStore, id, res.locals.body as ChangeProductBody);
     if (position !== undefined) await readModelsApplied(position);
     res.json(presentProduct((await getProduct(readModels, id))!));
@@ -64,7 +62,7 @@ export function catalogRoutes({ readModels, eventStore, readModelsApplied }: Cat
 
   router.get('/products/:id', requireRole('viewer'), async (req, res) => {
     const doc = await getProduct(readModels, req.params.id as string);
-    if (!doc) return notFound(res, 'product', req.params.id as string);
+    if (!doc) return sendNotFound(res, 'product', req.params.id as string);
     res.json(presentProduct(doc));
   });
 
@@ -75,7 +73,7 @@ export function catalogRoutes({ readModels, eventStore, readModelsApplied }: Cat
 
   router.get('/contacts/:id', requireRole('viewer'), async (req, res) => {
     const doc = await getContact(readModels, req.params.id as string);
-    if (!doc) return notFound(res, 'contact', req.params.id as string);
+    if (!doc) return sendNotFound(res, 'contact', req.params.id as string);
     res.json(presentContact(doc));
   });
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { IsISO8601, IsOptional } from 'class-validator';
 import { orderAsOf } from '../../application/history/orderAsOf.js';
 import { streamHistory, type HistorySubject } from '../../application/history/streamHistory.js';
@@ -7,7 +7,7 @@ import type { EventStore } from '../../application/ports/eventStore.js';
 import { requireRole } from './authentication.js';
 import { presentOrder } from './orderPresentation.js';
 import { PageQuery } from './pageQuery.js';
-import { sendProblem } from './problem.js';
+import { sendNotFound, sendProblem } from './problem.js';
 import { validateQuery } from './validation.js';
 
 /** `?asOf=` of GET /v1/orders/:id: the order as it stood at that time. */
@@ -26,8 +26,6 @@ const HISTORIES: { path: string; subject: HistorySubject; noun: string }[] = [
   { path: 'sync-runs', subject: 'syncRun', noun: 'sync run' },
 ];
 
-const notFound = (res: Response, noun: string, id: string, when = '') =>
-  sendProblem(res, { status: 404, title: 'Not Found', detail: `No ${noun} ${id.slice(0, 100)}${when}` });
 
 /** The audit view: every event of a stream with its metadata, and an order as it stood at a past time. */
 export function historyRoutes({ eventStore }: { eventStore: EventStore }): Router {
@@ -37,7 +35,7 @@ export function historyRoutes({ eventStore }: { eventStore: EventStore }): Route
     router.get(`/${path}/:id/history`, requireRole('viewer'), validateQuery(PageQuery), async (req, res) => {
       const id = req.params.id as string;
       const history = await streamHistory(eventStore, subject, id, res.locals.query as PageQuery);
-      if (!history) return notFound(res, noun, id);
+      if (!history) return sendNotFound(res, noun, id);
       res.json(history);
     });
   }
@@ -52,7 +50,7 @@ export function historyRoutes({ eventStore }: { eventStore: EventStore }): Route
       return sendProblem(res, { status: 400, title: 'Bad Request', detail: 'asOf is not a time that exists', errors: [{ field: 'asOf', reason: 'not a valid time' }] });
     }
     const doc = await orderAsOf(eventStore, id, asOf);
-    if (!doc) return notFound(res, 'order', id, ` as of ${asOf.toISOString()}`);
+    if (!doc) return sendNotFound(res, 'order', id, ` as of ${asOf.toISOString()}`);
     res.json(presentOrder(doc, { withFeed: true }));
   });
 

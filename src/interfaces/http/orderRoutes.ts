@@ -8,7 +8,7 @@ import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
 import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery, ShipmentBody } from './orderBodies.js';
 import { minor, presentOrder } from './orderPresentation.js';
-import { sendProblem } from './problem.js';
+import { sendNotFound } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
 
 export interface OrderRoutesDependencies {
@@ -17,8 +17,6 @@ export interface OrderRoutesDependencies {
   readModelsApplied(position: number): Promise<boolean>;
 }
 
-const unknownOrder = (res: Response, id: string) =>
-  sendProblem(res, { status: 404, title: 'Not Found', detail: `No order ${id.slice(0, 100)}` });
 
 export function orderRoutes({ eventStore, readModels, readModelsApplied }: OrderRoutesDependencies): Router {
   const router = Router();
@@ -26,7 +24,7 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   async function answerWithOrder(res: Response, id: string, status = 200, position?: number) {
     if (position !== undefined) await readModelsApplied(position);
     const doc = await getOrder(readModels, id);
-    if (!doc) return unknownOrder(res, id);
+    if (!doc) return sendNotFound(res, 'order', id);
     res.status(status).json(presentOrder(doc, { withFeed: true }));
   }
 
@@ -56,7 +54,7 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
 
   router.post('/orders/:id/status', requireRole('operator'), validateBody(ChangeStatusBody), async (req, res) => {
     const id = req.params.id as string;
-    if (!isReadModelId(id)) return unknownOrder(res, id);
+    if (!isReadModelId(id)) return sendNotFound(res, 'order', id);
     const { position } = await changeOrderStatus(eventStore, id, (res.locals.body as ChangeStatusBody).status);
     await answerWithOrder(res, id, 200, position);
   });
@@ -69,7 +67,7 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
 
   router.post('/orders/:id/shipment', requireRole('operator'), validateBody(ShipmentBody), async (req, res) => {
     const id = req.params.id as string;
-    if (!isReadModelId(id)) return unknownOrder(res, id);
+    if (!isReadModelId(id)) return sendNotFound(res, 'order', id);
     const { trackingCode, shippedOn } = res.locals.body as ShipmentBody;
     const { position } = await recordShipment(eventStore, id, { trackingCode, shippedOn });
     await answerWithOrder(res, id, 200, position);
@@ -77,7 +75,7 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
 
   router.post('/orders/:id/write-off', requireRole('operator'), async (req, res) => {
     const id = req.params.id as string;
-    if (!isReadModelId(id)) return unknownOrder(res, id);
+    if (!isReadModelId(id)) return sendNotFound(res, 'order', id);
     const { position } = await writeOffOrder(eventStore, id);
     await answerWithOrder(res, id, 200, position);
   });

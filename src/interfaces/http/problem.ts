@@ -20,6 +20,11 @@ export function sendProblem(res: Response, problem: Problem): void {
     .json({ type: 'about:blank', ...problem });
 }
 
+/** 404 for a thing that does not exist, naming it (ids are cut short: they come from the client). */
+export function sendNotFound(res: Response, what: string, id: string, when = ''): void {
+  sendProblem(res, { status: 404, title: 'Not Found', detail: `No ${what} ${id.slice(0, 100)}${when}` });
+}
+
 export const notFound: RequestHandler = (req, res) =>
   sendProblem(res, { status: 404, title: 'Not Found', detail: `No route for ${req.method} ${req.path}` });
 

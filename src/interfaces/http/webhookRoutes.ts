@@ -5,7 +5,7 @@ import type { ImportDependencies } from '../../application/import/importDependen
 import { receiveWebhook } from '../../application/import/webhookIntake.js';
 import { WebhookSignatureError } from '../../application/ports/platformClient.js';
 import { isReadModelId } from '../../application/queries/readModelId.js';
-import { sendProblem } from './problem.js';
+import { sendNotFound, sendProblem } from './problem.js';
 
 /** Orders at least this large are not plausible webhook payloads. */
 const MAX_WEBHOOK_BYTES = '2mb';
@@ -18,7 +18,7 @@ export function webhookRoutes(deps: ImportDependencies): Router {
   const router = Router();
   router.post('/webhooks/:integrationId', express.raw({ type: () => true, limit: MAX_WEBHOOK_BYTES }), async (req, res) => {
     const integrationId = req.params.integrationId as string;
-    if (!isReadModelId(integrationId)) return sendProblem(res, { status: 404, title: 'Not Found', detail: `No integration ${integrationId.slice(0, 100)}` });
+    if (!isReadModelId(integrationId)) return sendNotFound(res, 'integration', integrationId);
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value]));
     try {
