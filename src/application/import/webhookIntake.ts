@@ -1,6 +1,6 @@
 import { webhookDeliveryDecider, webhookDeliveryStream } from '../../domain/webhook/webhookDelivery.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { handleCommand, loadState } from '../commands/commandHandler.js';
+import { fold, handleCommand } from '../commands/commandHandler.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 import type { WebhookDelivery } from '../ports/platformClient.js';
@@ -32,7 +32,8 @@ export async function receiveWebhook(deps: ImportDependencies, integrationId: st
   const reading = client.readWebhook(delivery);
   if (reading.kind === 'ignored') return { status: 'ignored', reason: reading.reason };
   const stream = webhookDeliveryStream(stableId('webhook', integrationId, reading.deliveryId));
-  const seen = await loadState(deps.store, webhookDeliveryDecider, stream);
+  const history = await deps.store.readStream(stream);
+  const seen = fold(webhookDeliveryDecider, history);
   if (seen.processed) return { status: 'duplicate', deliveryId: reading.deliveryId, outcome: seen.outcome };
 
   const at = deps.clock().toISOString();
@@ -40,6 +41,6 @@ export async function receiveWebhook(deps: ImportDependencies, integrationId: st
   await handleCommand(deps.store, webhookDeliveryDecider, stream, {
     type: 'RecordWebhookDelivery',
     data: { integrationId, deliveryId: reading.deliveryId, externalId: result.externalId, outcome: result.outcome, reason: result.reason ?? null, at },
-  });
+  }, { history });
   return { status: result.outcome, deliveryId: reading.deliveryId, externalId: result.externalId, orderId: result.orderId, reason: result.reason };
 }
