@@ -32,6 +32,8 @@ export interface PlatformHttpOptions extends HttpTuning {
   baseUrl: string;
   /** The credential the pacer is keyed by (hashed) and every message is scrubbed of. */
   credential: string;
+  /** The connection's other secrets (a second key, a webhook secret, a token built from them), scrubbed likewise. */
+  otherSecrets?: string[];
   /** Headers that authenticate a request. */
   authHeaders: () => Record<string, string>;
   /** The platform's own words from an error answer. */
@@ -141,9 +143,10 @@ export class PlatformHttp {
     );
   }
 
-  /** Scrubs the credential from text that may reach a log or a client. */
+  /** Scrubs the connection's secrets from text that may reach a log or a client. */
   redact(message: string): string {
-    return message.split(this.options.credential).join('[redacted]');
+    const secrets = [this.options.credential, ...(this.options.otherSecrets ?? [])].filter((secret) => secret.length > 0);
+    return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), message);
   }
 
   private async attempt(request: RequestSpec, what: string): Promise<PlatformAnswer> {

@@ -23,7 +23,6 @@ export class ShopifyHttp {
   constructor(options: ShopifyHttpOptions) {
     if (!options.accessToken) throw new PlatformRequestError('shopify', 401, 'Shopify connection has no access token');
     this.bucket = callBucketFor(new URL(options.baseUrl).origin, options.accessToken, options.leakPerSecond ?? 2);
-    const secrets = (options.alsoRedact ?? []).filter(Boolean);
     this.http = new PlatformHttp({
       // A bucket of 40 leaking 2 a second never overflows under 40 requests in any 20 s: a backstop to the bucket model.
       requestsPerMinute: 40,
@@ -32,8 +31,9 @@ export class ShopifyHttp {
       platform: 'shopify',
       label: 'Shopify',
       credential: options.accessToken,
+      otherSecrets: options.alsoRedact,
       authHeaders: () => ({ 'X-Shopify-Access-Token': options.accessToken }),
-      errorMessage: (text) => secrets.reduce((said, secret) => said.split(secret).join('[redacted]'), shopifyErrorMessage(text)),
+      errorMessage: shopifyErrorMessage,
       onHeaders: (headers) => {
         const limit = readCallLimit(headers.get('x-shopify-shop-api-call-limit'));
         if (limit) this.bucket.observe(limit);

@@ -13,10 +13,8 @@ export interface WoocommerceHttpOptions extends HttpTuning {
 /** WooCommerce core sets no REST limit; hosts do. Two a second stays clear of the usual host limits. */
 export const WOOCOMMERCE_REQUESTS_PER_MINUTE = 120;
 
-/** PlatformHttp redacts one credential; a WooCommerce client holds three secrets and the Basic token made of two. */
+/** A WooCommerce client holds three secrets and the Basic token made of two: all are scrubbed from messages. */
 export class WoocommerceHttp extends PlatformHttp {
-  private readonly secrets: string[];
-
   constructor(options: WoocommerceHttpOptions) {
     const basic = Buffer.from(`${options.consumerKey}:${options.consumerSecret}`).toString('base64');
     super({
@@ -25,14 +23,10 @@ export class WoocommerceHttp extends PlatformHttp {
       platform: 'woocommerce',
       label: 'WooCommerce',
       credential: options.consumerKey,
+      otherSecrets: [basic, options.consumerSecret, options.webhookSecret ?? ''],
       authHeaders: () => ({ Authorization: `Basic ${basic}` }),
       errorMessage: woocommerceErrorMessage,
     });
-    this.secrets = [basic, options.consumerKey, options.consumerSecret, options.webhookSecret ?? ''].filter((secret) => secret.length > 0);
-  }
-
-  override redact(message: string): string {
-    return this.secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), message);
   }
 }
 
