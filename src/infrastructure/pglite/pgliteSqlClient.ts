@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlClient, SqlQueryable } from '../postgres/sqlClient.js';
 
+// PGlite runs in-process with no wire round trip: QueryOptions.prepared has nothing to save and is ignored.
+
 /** PostgreSQL compiled to WASM, in-process: the embedded profile, no server to install. */
 export class PgliteSqlClient implements SqlClient {
   constructor(readonly db: PGlite) {}

@@ -1,5 +1,19 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { SqlClient, SqlQueryable } from './sqlClient.js';
+import type { QueryOptions, SqlClient, SqlQueryable } from './sqlClient.js';
+
+const statementNames = new Map<string, string>();
+
+/** A prepared statement's name is derived from its text, so every connection of every pool agrees on it. */
+function statementOf(text: string, params: unknown[] | undefined, options: QueryOptions | undefined): pg.QueryConfig {
+  if (!options?.prepared) return { text, values: params };
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `synchub_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values: params };
+}
 
 export class PgSqlClient implements SqlClient {
   constructor(readonly pool: pg.Pool) {}
@@ -14,8 +28,8 @@ export class PgSqlClient implements SqlClient {
     return new PgSqlClient(pool);
   }
 
-  async query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }> {
-    const result = await this.pool.query(text, params);
+  async query<Row>(text: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }> {
+    const result = await this.pool.query(statementOf(text, params, options));
     return { rows: result.rows as Row[] };
   }
 
@@ -28,8 +42,8 @@ export class PgSqlClient implements SqlClient {
     try {
       await client.query('BEGIN');
       const tx: SqlQueryable = {
-        query: async <Row>(text: string, params?: unknown[]) => ({
-          rows: (await client.query(text, params)).rows as Row[],
+        query: async <Row>(text: string, params?: unknown[], options?: QueryOptions) => ({
+          rows: (await client.query(statementOf(text, params, options))).rows as Row[],
         }),
       };
       const result = await work(tx);

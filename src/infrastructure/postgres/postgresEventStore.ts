@@ -39,6 +39,8 @@ interface EventRow {
   recorded_at: Date;
 }
 
+/** The store's statements are fixed text: each connection plans them once. */
+const PREPARED = { prepared: true };
 const COLUMNS = 'position, stream_name, version, event_id, type, data, metadata, recorded_at';
 /** An 'any' append retries when a concurrent writer took the version its snapshot saw as next. */
 const ANY_VERSION_ATTEMPTS = 20;
@@ -126,6 +128,7 @@ export class PostgresEventStore implements EventStore {
         WHERE $3::int = -1 OR EXISTS (SELECT 1 FROM ${this.table} WHERE stream_name = $2 AND version = $3::int)
        RETURNING position`,
       [this.lockKey, streamName, required, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)],
+      PREPARED,
     );
     return rows.length === 0 ? undefined : { nextExpectedVersion: required + 1, lastPosition: Number(rows[0].position) };
   }
@@ -139,6 +142,7 @@ export class PostgresEventStore implements EventStore {
         WHERE $3::int = -1 OR EXISTS (SELECT 1 FROM ${this.table} WHERE stream_name = $2 AND version = $3::int)
        RETURNING position`,
       [this.lockKey, streamName, required, payload],
+      PREPARED,
     );
     if (rows.length === 0) return undefined;
     const last = Math.max(...rows.map((row) => Number(row.position)));
@@ -156,6 +160,7 @@ export class PostgresEventStore implements EventStore {
         WHERE $3::int IS NULL OR stream_head.version = $3::int
        RETURNING position, version`,
       [this.lockKey, streamName, required, payload],
+      PREPARED,
     );
     if (rows.length === 0) return undefined;
     const last = rows.reduce((a, b) => (Number(a.position) > Number(b.position) ? a : b));
@@ -166,6 +171,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.sql.query<{ version: number | null }>(
       `SELECT max(version) AS version FROM ${this.table} WHERE stream_name = $1`,
       [streamName],
+      PREPARED,
     );
     return rows[0]?.version ?? -1;
   }
@@ -174,6 +180,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.sql.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.table} WHERE stream_name = $1 AND version >= $2 ORDER BY version`,
       [streamName, options.fromVersion ?? 0],
+      PREPARED,
     );
     return rows.map(toRecordedEvent);
   }
@@ -182,6 +189,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.sql.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
       [options.after ?? 0, options.maxCount],
+      PREPARED,
     );
     return rows.map(toRecordedEvent);
   }

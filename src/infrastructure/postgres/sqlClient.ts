@@ -1,6 +1,14 @@
 // One narrow SQL surface so the same statements run on a pg Pool and on in-process PGlite.
 export interface SqlQueryable {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }>;
+}
+
+export interface QueryOptions {
+  /**
+   * The server keeps the statement's plan per connection and skips parse and plan on the next call: only for fixed
+   * statement text (every distinct text is kept for the connection's lifetime). Clients that cannot prepare ignore it.
+   */
+  prepared?: boolean;
 }
 
 export interface SqlClient extends SqlQueryable {
