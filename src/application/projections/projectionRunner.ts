@@ -20,6 +20,11 @@ export interface ProjectionStatus {
 }
 
 const LONGEST_RETRY_MS = 30_000;
+/**
+ * A batch with nothing this projection handles is passed over without a transaction; the checkpoint is still
+ * stored once it lags this many positions, so a restart does not re-read a long stretch of the log.
+ */
+const UNCOMMITTED_SPAN = 5_000;
 
 /** Whether every runner's read model includes `position` (false when one did not within the timeout). */
 export async function allApplied(runners: readonly ProjectionRunner[], position: number, timeoutMs?: number): Promise<boolean> {
@@ -34,6 +39,8 @@ export class ProjectionRunner {
   private readonly logger: Logger;
   /** Highest position this runner has committed, so callers can read their own writes. */
   private appliedUpTo = 0;
+  /** The checkpoint as this runner last stored or read it. */
+  private storedUpTo = 0;
   private readonly progress = new EventEmitter();
   private readonly retryAfterMs: number;
   private failure: string | null = null;
@@ -77,7 +84,8 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     if (this.subscription) return;
     const after = await this.readModels.checkpoint(this.projection.name);
-    this.appliedUpTo = Math.max(this.appliedUpTo, after ?? 0);
+    this.storedUpTo = after ?? 0;
+    this.appliedUpTo = Math.max(this.appliedUpTo, this.storedUpTo);
     await this.follow(after).caughtUp;
   }
 
@@ -97,7 +105,9 @@ export class ProjectionRunner {
       await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
       if (this.subscription !== failed) return;
       try {
-        const next = this.follow(await this.readModels.checkpoint(this.projection.name));
+        const after = await this.readModels.checkpoint(this.projection.name);
+        this.storedUpTo = after ?? 0;
+        const next = this.follow(after);
         next.caughtUp.then(
           () => {
             if (this.subscription === next) this.failure = null;
@@ -132,21 +142,32 @@ export class ProjectionRunner {
    */
   async catchUp({ upTo, onBatch }: { upTo?: number; onBatch?(done: number, position: number): void } = {}): Promise<number> {
     let done = 0;
+    let after = await this.readModels.checkpoint(this.projection.name);
+    this.storedUpTo = after ?? 0;
     for (;;) {
-      const after = await this.readModels.checkpoint(this.projection.name);
       const page = await this.store.readAll({ after, maxCount: this.batchSize });
       const events = upTo === undefined ? page : page.filter((event) => event.position <= upTo);
       if (events.length > 0) {
         await this.apply(events);
         done += events.length;
-        onBatch?.(done, events[events.length - 1].position);
+        after = events[events.length - 1].position;
+        onBatch?.(done, after);
       }
-      if (events.length < this.batchSize) return done;
+      if (events.length < this.batchSize) {
+        // The end of a catch-up is stored even when its last stretch held nothing to apply.
+        if (events.length > 0) await this.storeCheckpoint(after!);
+        return done;
+      }
     }
   }
 
   /** Events at or below the checkpoint were applied already (duplicate delivery) and are skipped. */
   async apply(events: RecordedEvent[]): Promise<void> {
+    const last = events[events.length - 1]?.position ?? 0;
+    if (!events.some((event) => this.projection.handles.has(event.type)) && last - this.storedUpTo < UNCOMMITTED_SPAN) {
+      this.advanceTo(last);
+      return;
+    }
     let committed = 0;
     await this.readModels.transact(this.projection.name, async (tx) => {
       let position = tx.checkpoint ?? 0;
@@ -163,10 +184,20 @@ export class ProjectionRunner {
       committed = position;
       return position;
     });
-    if (committed > this.appliedUpTo) {
-      this.appliedUpTo = committed;
-      this.progress.emit('applied');
-    }
+    this.storedUpTo = Math.max(this.storedUpTo, committed);
+    this.advanceTo(committed);
+  }
+
+  private async storeCheckpoint(position: number): Promise<void> {
+    if (position <= this.storedUpTo) return;
+    await this.readModels.transact(this.projection.name, async (tx) => Math.max(tx.checkpoint ?? 0, position));
+    this.storedUpTo = position;
+  }
+
+  private advanceTo(position: number): void {
+    if (position <= this.appliedUpTo) return;
+    this.appliedUpTo = position;
+    this.progress.emit('applied');
   }
 }
 

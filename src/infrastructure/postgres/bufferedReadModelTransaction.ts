@@ -1,5 +1,5 @@
 import type { ReadModelDocument, ReadModelTransaction } from '../../application/ports/readModels.js';
-import type { SqlQueryable } from './sqlClient.js';
+import { PREPARED, type SqlQueryable } from './sqlClient.js';
 
 type Pending = { doc: ReadModelDocument } | { deleted: true };
 
@@ -23,6 +23,7 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
     const { rows } = await this.tx.query<{ doc: T }>(
       `SELECT doc FROM ${this.table} WHERE collection = $1 AND id = $2`,
       [collection, id],
+      PREPARED,
     );
     return rows[0]?.doc;
   }
@@ -34,6 +35,7 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
       `SELECT t.collection, t.id, t.doc FROM ${this.table} t
          JOIN jsonb_array_elements($1::jsonb) AS x ON t.collection = x->>0 AND t.id = x->>1`,
       [`[${wanted.join(',')}]`],
+      PREPARED,
     );
     for (const k of wanted) this.loaded.set(k, null);
     for (const row of rows) this.loaded.set(key(row.collection, row.id), row.doc);
@@ -61,6 +63,7 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
          SELECT x->>'c', x->>'i', x->'d' FROM jsonb_array_elements($1::jsonb) AS x
          ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc`,
         [JSON.stringify(upserts)],
+        PREPARED,
       );
     }
     if (deletes.length > 0) {
@@ -68,6 +71,7 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
         `DELETE FROM ${this.table} t USING jsonb_array_elements($1::jsonb) AS x
           WHERE t.collection = x->>'c' AND t.id = x->>'i'`,
         [JSON.stringify(deletes)],
+        PREPARED,
       );
     }
     this.pending.clear();

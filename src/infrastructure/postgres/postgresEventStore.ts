@@ -13,7 +13,7 @@ import {
 } from '../../application/ports/eventStore.js';
 import { pollingSubscription } from '../polling/pollingSubscription.js';
 import { appendLockKey, eventStoreSchemaSql } from './eventStoreSchema.js';
-import { quoteSchema, type SqlClient } from './sqlClient.js';
+import { PREPARED, quoteSchema, type SqlClient } from './sqlClient.js';
 
 export interface PostgresEventStoreOptions {
   schema?: string;
@@ -39,8 +39,6 @@ interface EventRow {
   recorded_at: Date;
 }
 
-/** The store's statements are fixed text: each connection plans them once. */
-const PREPARED = { prepared: true };
 const COLUMNS = 'position, stream_name, version, event_id, type, data, metadata, recorded_at';
 /** An 'any' append retries when a concurrent writer took the version its snapshot saw as next. */
 const ANY_VERSION_ATTEMPTS = 20;

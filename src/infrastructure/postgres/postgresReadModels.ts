@@ -9,7 +9,7 @@ import type {
 } from '../../application/ports/readModels.js';
 import { BufferedReadModelTransaction } from './bufferedReadModelTransaction.js';
 import { readModelsSchemaSql } from './readModelsSchema.js';
-import { quoteSchema, type SqlClient } from './sqlClient.js';
+import { PREPARED, quoteSchema, type SqlClient } from './sqlClient.js';
 
 export interface PostgresReadModelsOptions {
   schema?: string;
@@ -41,19 +41,19 @@ export class PostgresReadModels implements ReadModels {
 
   async transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      await tx.query(`INSERT INTO ${this.checkpoints} (projection, position) VALUES ($1, NULL) ON CONFLICT DO NOTHING`, [
-        projection,
-      ]);
-      // The row lock serialises concurrent runners of the same projection, across processes.
+      // One statement creates the checkpoint row if need be and locks it: the lock serialises concurrent runners of
+      // the same projection, across processes.
       const { rows } = await tx.query<{ position: string | number | null }>(
-        `SELECT position FROM ${this.checkpoints} WHERE projection = $1 FOR UPDATE`,
+        `INSERT INTO ${this.checkpoints} AS c (projection, position) VALUES ($1, NULL)
+         ON CONFLICT (projection) DO UPDATE SET position = c.position RETURNING c.position`,
         [projection],
+        PREPARED,
       );
       const current = rows[0]?.position == null ? undefined : Number(rows[0].position);
       const buffered = new BufferedReadModelTransaction(tx, this.table, current);
       const position = await work(buffered);
       await buffered.flush();
-      await tx.query(`UPDATE ${this.checkpoints} SET position = $2 WHERE projection = $1`, [projection, position]);
+      await tx.query(`UPDATE ${this.checkpoints} SET position = $2 WHERE projection = $1`, [projection, position], PREPARED);
     });
   }
 
@@ -61,15 +61,17 @@ export class PostgresReadModels implements ReadModels {
     const { rows } = await this.sql.query<{ position: string | number | null }>(
       `SELECT position FROM ${this.checkpoints} WHERE projection = $1`,
       [projection],
+      PREPARED,
     );
     return rows[0]?.position == null ? undefined : Number(rows[0].position);
   }
 
   async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
-    const { rows } = await this.sql.query<{ doc: T }>(`SELECT doc FROM ${this.table} WHERE collection = $1 AND id = $2`, [
-      collection,
-      id,
-    ]);
+    const { rows } = await this.sql.query<{ doc: T }>(
+      `SELECT doc FROM ${this.table} WHERE collection = $1 AND id = $2`,
+      [collection, id],
+      PREPARED,
+    );
     return rows[0]?.doc;
   }
 

@@ -11,6 +11,9 @@ export interface QueryOptions {
   prepared?: boolean;
 }
 
+/** For a statement whose text never varies. */
+export const PREPARED: QueryOptions = { prepared: true };
+
 export interface SqlClient extends SqlQueryable {
   /** Multi-statement SQL without parameters (schema set-up). */
   exec(sql: string): Promise<void>;
