@@ -4,6 +4,7 @@ import { syncRunDecider, syncRunStream, type SyncRunState } from '../../domain/s
 import { DomainError } from '../../domain/shared/errors.js';
 import { handleCommand, type KnownStream } from '../commands/commandHandler.js';
 import { inParallel } from './inParallel.js';
+import { readingAhead } from './readingAhead.js';
 import { matchingTurns } from './matchingTurns.js';
 import { childChangeContext, withChangeContext } from '../context/changeContext.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
@@ -83,7 +84,7 @@ async function importWindow(
     const client = platformClientOf(deps, integration);
     const statuses = new StatusResolution(deps.store, integration, () => client.statuses());
     const products = new ProductMatcher(deps.store, deps.readModels, integration.settings);
-    const pages = client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) });
+    const pages = readingAhead(client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) }));
     let run = started;
     let pagesDone = 0;
     for await (const page of pages) {
