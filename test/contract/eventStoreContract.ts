@@ -66,6 +66,18 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         await store.appendToStream(stream('a'), [{ id, type: 'A', data: {} }]);
         expect((await store.readStream(stream('a')))[0].id).to.equal(id);
       });
+
+      it('given several streams, when read at once, then each comes back whole and in order, a missing one empty', async () => {
+        await store.appendToStream(stream('a'), [event('A1'), event('A2')]);
+        await store.appendToStream(stream('b'), [event('B1')]);
+        await store.appendToStream(stream('a'), [event('A3')]);
+        const read = await store.readStreams([stream('b'), stream('missing'), stream('a')]);
+        expect([...read.keys()].sort()).to.deep.equal([stream('a'), stream('b'), stream('missing')].sort());
+        expect(read.get(stream('a'))!.map((e) => [e.type, e.version])).to.deep.equal([['A1', 0], ['A2', 1], ['A3', 2]]);
+        expect(read.get(stream('b'))!.map((e) => e.type)).to.deep.equal(['B1']);
+        expect(read.get(stream('missing'))).to.deep.equal([]);
+        expect(read.get(stream('a'))).to.deep.equal(await store.readStream(stream('a')));
+      });
     });
 
     describe('expected versions', () => {

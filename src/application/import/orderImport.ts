@@ -8,7 +8,9 @@ import { handleCommand } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { FetchedOrder, PlatformClient, PlatformOrder } from '../ports/platformClient.js';
 import type { ReadModels } from '../ports/readModels.js';
-import { defaultCustomer, NoBuyerError, registerBuyer } from './buyerRegistration.js';
+import { contactStream } from '../../domain/contact/contactDecider.js';
+import { buyerContact, defaultCustomer, NoBuyerError, registerBuyer } from './buyerRegistration.js';
+import type { PageStreams } from './pageStreams.js';
 import { ProductMatcher } from './productMatching.js';
 import { stableId } from './stableId.js';
 import { StatusResolution } from './statusResolution.js';
@@ -21,6 +23,8 @@ export interface OrderImportContext {
   statuses: StatusResolution;
   /** The time of this sync, recorded as the orders' last synchronisation. */
   at: string;
+  /** Streams read ahead for the page being imported; none for a single order. */
+  streams?: PageStreams;
 }
 
 /** The context to import single orders of one integration (a refresh, a webhook). */
@@ -37,6 +41,20 @@ export function singleOrderContext(
     statuses: new StatusResolution(deps.store, integration, () => client.statuses()),
     at,
   };
+}
+
+/** The streams importing this page will read: its orders and their buyers, to be read in one go. */
+export function streamsOfPage(integrationId: string, page: readonly FetchedOrder[]): string[] {
+  return page.flatMap((fetched) => {
+    if (fetched.kind !== 'order') return [];
+    const streams = [orderStream(platformOrderId(integrationId, fetched.order.externalId))];
+    try {
+      if (fetched.order.buyer) streams.push(contactStream(buyerContact(fetched.order.buyer).contactId));
+    } catch {
+      // A buyer who cannot be registered is reported when the order is imported.
+    }
+    return streams;
+  });
 }
 
 export const platformOrderId = (integrationId: string, externalId: string) => stableId('order', integrationId, externalId);
@@ -67,7 +85,7 @@ export async function importPlatformOrder(ctx: OrderImportContext, fetched: Fetc
 async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder, turn?: MatchingTurn): Promise<OrderOutcomeRecord> {
   const { settings, integrationId } = ctx.integration;
   const orderId = platformOrderId(integrationId, order.externalId);
-  const history = await ctx.store.readStream(orderStream(orderId));
+  const history = ctx.streams?.take(orderStream(orderId)) ?? (await ctx.store.readStream(orderStream(orderId)));
   const isNew = history.length === 0;
 
   // Capture rules decide which new orders are picked up; an order already imported is always kept in sync.
@@ -80,7 +98,7 @@ async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder
 
   // The buyer is registered even when the order is then rejected for its currency.
   const customer: OrderCustomer = order.buyer
-    ? await registerBuyer(ctx.store, order.buyer, ctx.at)
+    ? await registerBuyer(ctx.store, order.buyer, ctx.at, ctx.streams)
     : await defaultCustomer(ctx.store, settings.defaultContactId);
   if (order.currency !== settings.currency) {
     return {

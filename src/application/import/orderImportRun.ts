@@ -9,7 +9,8 @@ import { matchingTurns } from './matchingTurns.js';
 import { childChangeContext, withChangeContext } from '../context/changeContext.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { ImportDependencies } from './importDependencies.js';
-import { importPlatformOrder } from './orderImport.js';
+import { importPlatformOrder, streamsOfPage } from './orderImport.js';
+import { PageStreams } from './pageStreams.js';
 import { ProductMatcher } from './productMatching.js';
 import { closeStalledSyncRuns } from './stalledSyncRuns.js';
 import { StatusResolution } from './statusResolution.js';
@@ -88,7 +89,8 @@ async function importWindow(
     let run = started;
     let pagesDone = 0;
     for await (const page of pages) {
-      const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString() };
+      const streams = await PageStreams.read(deps.store, streamsOfPage(integrationId, page));
+      const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString(), streams };
       // Orders of a page are distinct streams and a buyer they share is guarded by its stream's version; products are matched in page order.
       const turns = matchingTurns(page.length);
       const outcomes = await inParallel(page.map((fetched, index) => ({ fetched, turn: turns[index] })), IMPORT_PARALLELISM, ({ fetched, turn }) =>

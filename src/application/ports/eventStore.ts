@@ -77,6 +77,8 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** All events of a stream in version order; an empty list for a stream that does not exist. */
   readStream(streamName: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
+  /** Several whole streams at once (e.g. every order of a page): each name maps to its events, empty when it does not exist. */
+  readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catches up from `after`, then delivers new events as they are appended. */
   subscribe(options: SubscribeOptions): Subscription;

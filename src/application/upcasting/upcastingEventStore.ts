@@ -37,6 +37,11 @@ export class UpcastingEventStore implements EventStore {
     return this.upcast(await this.inner.readStream(streamName, options));
   }
 
+  async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = await this.inner.readStreams(streamNames);
+    return new Map([...streams].map(([name, events]) => [name, this.upcast(events)]));
+  }
+
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.upcast(await this.inner.readAll(options));
   }

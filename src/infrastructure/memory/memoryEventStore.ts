@@ -56,6 +56,10 @@ export class MemoryEventStore implements EventStore {
     return (this.streams.get(streamName) ?? []).filter((e) => e.version >= (options.fromVersion ?? 0)).map(copy);
   }
 
+  async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    return new Map(streamNames.map((name) => [name, (this.streams.get(name) ?? []).map(copy)]));
+  }
+
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const start = options.after ?? 0;
     return this.log.slice(start, start + options.maxCount).map(copy);

@@ -183,6 +183,18 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(streamNames.map((name) => [name, []]));
+    if (streams.size === 0) return streams;
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.table} WHERE stream_name = ANY($1::text[]) ORDER BY stream_name, version`,
+      [[...streams.keys()]],
+      PREPARED,
+    );
+    for (const row of rows) streams.get(row.stream_name)!.push(toRecordedEvent(row));
+    return streams;
+  }
+
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const { rows } = await this.sql.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,

@@ -43,6 +43,7 @@ function withCloseHook(store: EventStore, after: () => Promise<void>): EventStor
   return {
     appendToStream: (...args) => store.appendToStream(...args),
     readStream: (...args) => store.readStream(...args),
+    readStreams: (names) => store.readStreams(names),
     readAll: (options) => store.readAll(options),
     subscribe: (options) => store.subscribe(options),
     ping: () => store.ping(),
