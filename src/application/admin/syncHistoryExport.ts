@@ -1,5 +1,6 @@
 import type { ReadModels } from '../ports/readModels.js';
 import { SYNC_RUNS_COLLECTION, type SyncRunDocument } from '../projections/syncRunsProjection.js';
+import { syncRunReport, type SyncRunReport } from '../projections/syncRunReport.js';
 
 /** One sync run as exported for auditors: its window, outcome, counts and each rejected order with the reason. */
 export interface SyncRunExport {
@@ -37,13 +38,13 @@ export async function* syncHistoryExport(
     for (const run of runs) {
       const startedAt = new Date(run.startedAt);
       if (startedAt >= request.to) return;
-      if (startedAt >= request.from) yield exported(run);
+      if (startedAt >= request.from) yield exported(await syncRunReport(readModels, run));
     }
     if (runs.length < PAGE) return;
   }
 }
 
-function exported(run: SyncRunDocument): SyncRunExport {
+function exported(run: SyncRunReport): SyncRunExport {
   return {
     runId: run.id,
     integrationId: run.integrationId,

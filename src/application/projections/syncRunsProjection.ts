@@ -5,8 +5,15 @@ import type { Projection } from './projection.js';
 import { streamId } from './streamId.js';
 
 export const SYNC_RUNS_COLLECTION = 'sync_runs';
+/** The rejected and skipped orders of a run, one document per page that had any: the run's document stays small. */
+export const SYNC_RUN_OUTCOMES_COLLECTION = 'sync_run_outcomes';
 
-/** The integration report of one run. */
+export interface OrderOutcomeNote {
+  externalId: string;
+  reason: string;
+}
+
+/** The counts of one run; its rejected and skipped orders are in SYNC_RUN_OUTCOMES_COLLECTION (see syncRunReport). */
 export interface SyncRunDocument extends Record<string, unknown> {
   id: string;
   integrationId: string;
@@ -16,28 +23,35 @@ export interface SyncRunDocument extends Record<string, unknown> {
   startedAt: string;
   finishedAt: string | null;
   counts: SyncCounts;
-  rejected: { externalId: string; reason: string }[];
-  skipped: { externalId: string; reason: string }[];
   error: string | null;
   version: number;
 }
 
+/** The rejected and skipped orders of one page of a run, in page order. */
+export interface SyncRunOutcomesDocument extends Record<string, unknown> {
+  runId: string;
+  page: number;
+  rejected: OrderOutcomeNote[];
+  skipped: OrderOutcomeNote[];
+}
 
-function withOutcomes(doc: SyncRunDocument, outcomes: OrderOutcomeRecord[]): SyncRunDocument {
+const notesOf = (outcomes: OrderOutcomeRecord[], kind: 'rejected' | 'skipped'): OrderOutcomeNote[] =>
+  outcomes.filter((o) => o.outcome === kind).map(({ externalId, reason }) => ({ externalId, reason: reason ?? '' }));
+
+async function recordOutcomes(tx: ReadModelTransaction, doc: SyncRunDocument, outcomes: OrderOutcomeRecord[], version: number): Promise<void> {
   const counts = { ...doc.counts };
-  const rejected = [...doc.rejected];
-  const skipped = [...doc.skipped];
-  for (const { externalId, outcome, reason } of outcomes) {
-    counts[outcome] += 1;
-    if (outcome === 'rejected') rejected.push({ externalId, reason: reason ?? '' });
-    if (outcome === 'skipped') skipped.push({ externalId, reason: reason ?? '' });
-  }
-  return { ...doc, counts, rejected, skipped };
+  for (const { outcome } of outcomes) counts[outcome] += 1;
+  await tx.put(SYNC_RUNS_COLLECTION, doc.id, { ...doc, counts, version });
+  const rejected = notesOf(outcomes, 'rejected');
+  const skipped = notesOf(outcomes, 'skipped');
+  if (rejected.length === 0 && skipped.length === 0) return;
+  const page: SyncRunOutcomesDocument = { runId: doc.id, page: version, rejected, skipped };
+  await tx.put(SYNC_RUN_OUTCOMES_COLLECTION, `${doc.id}:${version}`, page);
 }
 
 export const syncRunsProjection: Projection = {
   name: 'sync_runs',
-  collections: [SYNC_RUNS_COLLECTION],
+  collections: [SYNC_RUNS_COLLECTION, SYNC_RUN_OUTCOMES_COLLECTION],
   handles: new Set<SyncRunEvent['type']>(['SyncRunStarted', 'SyncRunOrdersProcessed', 'SyncRunFinished', 'SyncRunFailed']),
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
@@ -54,8 +68,6 @@ export const syncRunsProjection: Projection = {
         startedAt,
         finishedAt: null,
         counts: { imported: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0 },
-        rejected: [],
-        skipped: [],
         error: null,
         version: recorded.version,
       };
@@ -66,7 +78,7 @@ export const syncRunsProjection: Projection = {
     const version = recorded.version;
     switch (event.type) {
       case 'SyncRunOrdersProcessed':
-        return tx.put(SYNC_RUNS_COLLECTION, id, { ...withOutcomes(doc, event.data.outcomes), version });
+        return recordOutcomes(tx, doc, event.data.outcomes, version);
       case 'SyncRunFinished':
         return tx.put(SYNC_RUNS_COLLECTION, id, { ...doc, status: 'succeeded', finishedAt: event.data.finishedAt, version });
       case 'SyncRunFailed':

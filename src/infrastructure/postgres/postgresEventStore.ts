@@ -50,6 +50,7 @@ export class PostgresEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private lastNotifiedAt = 0;
   private notifyPending = false;
+  private readonly readsInFlight = new Map<string, Promise<RecordedEvent[]>>();
 
   private constructor(
     private readonly sql: SqlClient,
@@ -195,10 +196,24 @@ export class PostgresEventStore implements EventStore {
     return streams;
   }
 
+  /**
+   * The read-models' subscriptions wake together and mostly ask for the same page: a read already on its way is
+   * shared instead of sent again (each caller gets its own array of the same events).
+   */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const key = `${options.after ?? 0}:${options.maxCount}`;
+    let read = this.readsInFlight.get(key);
+    if (!read) {
+      read = this.readPage(options.after ?? 0, options.maxCount).finally(() => this.readsInFlight.delete(key));
+      this.readsInFlight.set(key, read);
+    }
+    return [...(await read)];
+  }
+
+  private async readPage(after: number, maxCount: number): Promise<RecordedEvent[]> {
     const { rows } = await this.sql.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
-      [options.after ?? 0, options.maxCount],
+      [after, maxCount],
       PREPARED,
     );
     return rows.map(toRecordedEvent);

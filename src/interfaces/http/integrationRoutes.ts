@@ -5,6 +5,7 @@ import { startOrderImport } from '../../application/import/orderImportRun.js';
 import { changeIntegration, connectIntegration } from '../../application/integrations/integrationUseCases.js';
 import { INTEGRATIONS_COLLECTION, type IntegrationDocument } from '../../application/projections/integrationsProjection.js';
 import { SYNC_RUNS_COLLECTION, type SyncRunDocument } from '../../application/projections/syncRunsProjection.js';
+import { syncRunReport, type SyncRunReport } from '../../application/projections/syncRunReport.js';
 import type { IntegrationSettings } from '../../domain/integration/integrationSettings.js';
 import { requireRole } from './authentication.js';
 import { ConnectIntegrationBody, IntegrationSettingsBody, StartSyncBody, SyncRunsQuery } from './integrationBodies.js';
@@ -36,8 +37,8 @@ function present(doc: IntegrationDocument) {
   return { ...shown, unmappedStatuses };
 }
 
-function presentRun(doc: SyncRunDocument) {
-  const { version: _, ...shown } = doc;
+function presentRun(report: SyncRunReport) {
+  const { version: _, ...shown } = report;
   return shown;
 }
 
@@ -120,14 +121,15 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
       { where, orderBy: { field: 'startedAt', descending: true } },
       { page, limit },
     );
-    res.json({ ...list, items: list.items.map(presentRun) });
+    const reports = await Promise.all(list.items.map((run) => syncRunReport(deps.readModels, run)));
+    res.json({ ...list, items: reports.map(presentRun) });
   });
 
   router.get('/sync-runs/:id', requireRole('viewer'), async (req, res) => {
     const id = req.params.id as string;
     const doc = isReadModelId(id) ? await deps.readModels.get<SyncRunDocument>(SYNC_RUNS_COLLECTION, id) : undefined;
     if (!doc) return notFound(res, `sync run ${id}`);
-    res.json(presentRun(doc));
+    res.json(presentRun(await syncRunReport(deps.readModels, doc)));
   });
 
   return router;
