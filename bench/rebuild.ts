@@ -10,7 +10,7 @@ import { loadOrderHistories } from './support/orderHistories.js';
 import { perSecond, printSummary, ratio, timed } from './support/summary.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
-const PAGE = 500; // the runner's batch size
+const PAGE = Number(process.env.BENCH_PAGE ?? 500); // the runner's batch size
 
 async function main() {
   const database = await createBenchDatabase('rebuild');

@@ -2,7 +2,11 @@
 
 export type ReadModelDocument = Record<string, unknown>;
 
-/** One atomic unit of read-model work: its writes and the new checkpoint commit together or not at all. */
+/**
+ * One atomic unit of read-model work: its writes and the new checkpoint commit together or not at all. Documents are
+ * values: a projection builds a new document from the one it got and never changes either in place (adapters may
+ * hand out and keep the very objects).
+ */
 export interface ReadModelTransaction {
   /** The projection's checkpoint when the transaction started (undefined: nothing applied yet). */
   readonly checkpoint: number | undefined;

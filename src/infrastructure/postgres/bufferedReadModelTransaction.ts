@@ -1,9 +1,12 @@
 import type { ReadModelDocument, ReadModelTransaction } from '../../application/ports/readModels.js';
 import { PREPARED, type SqlQueryable } from './sqlClient.js';
 
-type Pending = { doc: ReadModelDocument } | { deleted: true };
+type Pending = { collection: string; id: string } & ({ doc: ReadModelDocument } | { deleted: true });
 
-/** Reads through, buffers writes, and flushes them as two set-based statements before the checkpoint. */
+/**
+ * Reads through, buffers writes, and flushes them as two set-based statements before the checkpoint. Documents are
+ * values (see ReadModelTransaction), so they are handed out and kept without copies; the flush serialises them.
+ */
 export class BufferedReadModelTransaction implements ReadModelTransaction {
   private readonly pending = new Map<string, Pending>();
   /** Documents loaded by prefetch, null for those that do not exist. */
@@ -17,9 +20,9 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
 
   async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
     const buffered = this.pending.get(key(collection, id));
-    if (buffered) return 'doc' in buffered ? (structuredClone(buffered.doc) as T) : undefined;
+    if (buffered) return 'doc' in buffered ? (buffered.doc as T) : undefined;
     const prefetched = this.loaded.get(key(collection, id));
-    if (prefetched !== undefined) return prefetched === null ? undefined : (structuredClone(prefetched) as T);
+    if (prefetched !== undefined) return prefetched === null ? undefined : (prefetched as T);
     const { rows } = await this.tx.query<{ doc: T }>(
       `SELECT doc FROM ${this.table} WHERE collection = $1 AND id = $2`,
       [collection, id],
@@ -29,33 +32,36 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
   }
 
   async prefetch(documents: ReadonlyArray<readonly [string, string]>): Promise<void> {
-    const wanted = [...new Set(documents.map(([collection, id]) => key(collection, id)))].filter((k) => !this.pending.has(k) && !this.loaded.has(k));
-    if (wanted.length === 0) return;
+    const wanted = new Map<string, readonly [string, string]>();
+    for (const document of documents) {
+      const k = key(...document);
+      if (!this.pending.has(k) && !this.loaded.has(k)) wanted.set(k, document);
+    }
+    if (wanted.size === 0) return;
     const { rows } = await this.tx.query<{ collection: string; id: string; doc: ReadModelDocument }>(
       `SELECT t.collection, t.id, t.doc FROM ${this.table} t
          JOIN jsonb_array_elements($1::jsonb) AS x ON t.collection = x->>0 AND t.id = x->>1`,
-      [`[${wanted.join(',')}]`],
+      [JSON.stringify([...wanted.values()])],
       PREPARED,
     );
-    for (const k of wanted) this.loaded.set(k, null);
+    for (const k of wanted.keys()) this.loaded.set(k, null);
     for (const row of rows) this.loaded.set(key(row.collection, row.id), row.doc);
   }
 
   async put(collection: string, id: string, doc: ReadModelDocument): Promise<void> {
-    this.pending.set(key(collection, id), { doc: structuredClone(doc) });
+    this.pending.set(key(collection, id), { collection, id, doc });
   }
 
   async delete(collection: string, id: string): Promise<void> {
-    this.pending.set(key(collection, id), { deleted: true });
+    this.pending.set(key(collection, id), { collection, id, deleted: true });
   }
 
   async flush(): Promise<void> {
     const upserts: { c: string; i: string; d: ReadModelDocument }[] = [];
     const deletes: { c: string; i: string }[] = [];
-    for (const [k, change] of this.pending) {
-      const [c, i] = JSON.parse(k) as [string, string];
-      if ('doc' in change) upserts.push({ c, i, d: change.doc });
-      else deletes.push({ c, i });
+    for (const change of this.pending.values()) {
+      if ('doc' in change) upserts.push({ c: change.collection, i: change.id, d: change.doc });
+      else deletes.push({ c: change.collection, i: change.id });
     }
     if (upserts.length > 0) {
       await this.tx.query(
@@ -78,4 +84,5 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
   }
 }
 
-const key = (collection: string, id: string) => JSON.stringify([collection, id]);
+// A collection name never holds a NUL, so the pair cannot be confused with another.
+const key = (collection: string, id: string) => `${collection}\u0000${id}`;
