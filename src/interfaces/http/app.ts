@@ -1,5 +1,6 @@
 import express, { Router, type Express } from 'express';
 import { authenticate } from '../../application/accessTokens/authenticate.js';
+import { PrincipalCache } from '../../application/accessTokens/principalCache.js';
 import type { ProjectionStatus } from '../../application/projections/projectionRunner.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { PlatformClients } from '../../application/ports/platformClient.js';
@@ -65,8 +66,9 @@ export function createApp({ storage, logger, isShuttingDown, projectionStatus, r
   const { eventStore, readModels } = storage;
   // Everything under /v1 needs an access token: authentication comes before every v1 router.
   const v1 = Router();
-  v1.use(authentication((token) => authenticate(readModels, token)));
-  v1.use(tokenRoutes({ eventStore, readModels, logger, accessTokensApplied: readModelsApplied }));
+  const principals = new PrincipalCache((token) => authenticate(readModels, token));
+  v1.use(authentication((token) => principals.principalOf(token)));
+  v1.use(tokenRoutes({ eventStore, readModels, logger, accessTokensApplied: readModelsApplied, tokenRevoked: () => principals.forget() }));
   // Before the order routes: it answers GET /orders/:id only when asked ?asOf=.
   v1.use(historyRoutes({ eventStore }));
   v1.use(orderRoutes({ eventStore, readModels, readModelsApplied }));

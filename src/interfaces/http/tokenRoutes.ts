@@ -30,12 +30,14 @@ export interface TokenRoutesDependencies {
   logger: Logger;
   /** Resolves once the access_tokens read model includes `position`; false on timeout. */
   accessTokensApplied(position: number): Promise<boolean>;
+  /** Called once a revocation is in the read model, so no cached principal outlives it. */
+  tokenRevoked(): void;
 }
 
 const TOKEN_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** Mounted under /v1 behind authentication. */
-export function tokenRoutes({ eventStore, readModels, logger, accessTokensApplied }: TokenRoutesDependencies): Router {
+export function tokenRoutes({ eventStore, readModels, logger, accessTokensApplied, tokenRevoked }: TokenRoutesDependencies): Router {
   const router = Router();
 
   // Whoever calls, with any role: lets a client check its token.
@@ -64,6 +66,7 @@ export function tokenRoutes({ eventStore, readModels, logger, accessTokensApplie
       const { position } = await revokeAccessToken(eventStore, id);
       // Once answered, the revoked token must already be refused.
       await waitForReadModel(position);
+      tokenRevoked();
     } catch (error) {
       if (error instanceof UnknownAccessTokenError) return unknownToken(res, `id ${id}`);
       throw error;
