@@ -117,6 +117,22 @@ export function readModelsContract(name: string, factory: () => Promise<ReadMode
       expect(await readModels.get('orders', 'b')).to.deep.equal({ store: 'local', number: 1 });
     });
 
+    it('given documents, then a filter mixing indexed fields (integrationId, pushPending), a null and an unindexed field finds exactly the matches', async () => {
+      await readModels.transact('p', async (tx) => {
+        await tx.put('orders', 'a', { integrationId: 'i1', pushPending: true, responsibleUser: null, number: 1 });
+        await tx.put('orders', 'b', { integrationId: 'i1', pushPending: true, responsibleUser: 'olena', number: 2 });
+        await tx.put('orders', 'c', { integrationId: 'i1', pushPending: false, responsibleUser: null, number: 3 });
+        await tx.put('orders', 'd', { integrationId: 'i2', pushPending: true, number: 4 });
+        return 1;
+      });
+      const numbers = async (where: Record<string, string | number | boolean | null>) =>
+        (await readModels.find('orders', { where, orderBy: { field: 'number' } })).map((d) => d.number);
+      expect(await numbers({ integrationId: 'i1', pushPending: true })).to.deep.equal([1, 2]);
+      expect(await numbers({ integrationId: 'i1', responsibleUser: null })).to.deep.equal([1, 3]);
+      expect(await numbers({ pushPending: true, number: 4 })).to.deep.equal([4]);
+      expect(await readModels.count('orders', { integrationId: 'i1', pushPending: true, responsibleUser: 'olena' })).to.equal(1);
+    });
+
     it('given documents, when a batch prefetches some, then its gets answer them as stored, a missing one as absent, and its own writes first', async () => {
       await readModels.transact('p', async (tx) => {
         await tx.put('orders', 'a', { number: 1 });

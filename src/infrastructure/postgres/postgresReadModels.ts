@@ -8,7 +8,7 @@ import type {
   TextMatch,
 } from '../../application/ports/readModels.js';
 import { BufferedReadModelTransaction } from './bufferedReadModelTransaction.js';
-import { readModelsSchemaSql } from './readModelsSchema.js';
+import { FILTER_FIELDS, readModelsSchemaSql } from './readModelsSchema.js';
 import { PREPARED, quoteSchema, type SqlClient } from './sqlClient.js';
 
 export interface PostgresReadModelsOptions {
@@ -18,12 +18,13 @@ export interface PostgresReadModelsOptions {
 }
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const INDEXED = new Set<string>(FILTER_FIELDS);
 
 /** Read models as JSONB on PostgreSQL or PGlite; checkpoint and documents commit in one transaction. */
 export class PostgresReadModels implements ReadModels {
   private readonly table: string;
   private readonly checkpoints: string;
-  private readonly filtered: string;
+  private readonly filterFields: string;
 
   private constructor(
     private readonly sql: SqlClient,
@@ -32,9 +33,7 @@ export class PostgresReadModels implements ReadModels {
   ) {
     this.table = `${quoteSchema(schema)}.read_models`;
     this.checkpoints = `${quoteSchema(schema)}.projection_checkpoints`;
-    // The plain containment is cheap and filters rows reached another way (the createdAt index); the one on the
-    // indexed expression lets the planner find selective matches (a product by SKU) through its GIN index.
-    this.filtered = `doc @> $2::jsonb AND ${quoteSchema(schema)}.filter_fields(doc) @> $2::jsonb`;
+    this.filterFields = `${quoteSchema(schema)}.filter_fields(doc)`;
   }
 
   static async create(sql: SqlClient, options: PostgresReadModelsOptions = {}): Promise<PostgresReadModels> {
@@ -59,6 +58,18 @@ export class PostgresReadModels implements ReadModels {
       await buffered.flush();
       await tx.query(`UPDATE ${this.checkpoints} SET position = $2 WHERE projection = $1`, [projection, position], PREPARED);
     });
+  }
+
+  /**
+   * The plain containment ($2) decides; the same filter on the indexed fields, when it names any, lets the planner
+   * reach selective matches (a product by SKU) through the GIN index. Nulls are left to the plain one: the index
+   * leaves them out.
+   */
+  private filtered(where: FindQuery['where'] = {}, params: unknown[]): string {
+    const indexed = Object.entries(where).filter(([field, value]) => value !== null && INDEXED.has(field));
+    if (indexed.length === 0) return 'doc @> $2::jsonb';
+    params.push(JSON.stringify(Object.fromEntries(indexed)));
+    return `doc @> $2::jsonb AND ${this.filterFields} @> $${params.length}::jsonb`;
   }
 
   async checkpoint(projection: string): Promise<number | undefined> {
@@ -94,7 +105,7 @@ export class PostgresReadModels implements ReadModels {
       return ` - '${field}'`;
     });
     const { rows } = await this.sql.query<{ doc: T }>(
-      `SELECT doc${omitted.join('')} AS doc FROM ${this.table} WHERE collection = $1 AND ${this.filtered} ${textMatchSql(query.matching, params)}
+      `SELECT doc${omitted.join('')} AS doc FROM ${this.table} WHERE collection = $1 AND ${this.filtered(query.where, params)} ${textMatchSql(query.matching, params)}
         ORDER BY ${order} LIMIT $3 OFFSET $4`,
       params,
     );
@@ -104,7 +115,7 @@ export class PostgresReadModels implements ReadModels {
   async count(collection: string, where: FindQuery['where'] = {}, matching?: TextMatch): Promise<number> {
     const params: unknown[] = [collection, JSON.stringify(where)];
     const { rows } = await this.sql.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM ${this.table} WHERE collection = $1 AND ${this.filtered} ${textMatchSql(matching, params)}`,
+      `SELECT count(*) AS n FROM ${this.table} WHERE collection = $1 AND ${this.filtered(where, params)} ${textMatchSql(matching, params)}`,
       params,
     );
     return Number(rows[0].n);
