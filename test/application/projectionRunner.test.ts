@@ -3,6 +3,7 @@ import type { Projection } from '../../src/application/projections/projection.js
 import { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
 import { MemoryEventStore } from '../../src/infrastructure/memory/memoryEventStore.js';
 import { MemoryReadModels } from '../../src/infrastructure/memory/memoryReadModels.js';
+import { eventually } from '../support/eventually.js';
 
 const counter: Projection = {
   name: 'counter',
@@ -45,6 +46,47 @@ describe('ProjectionRunner: reading your own writes', () => {
     await restarted.start();
     expect(await restarted.waitUntilApplied(lastPosition, 50)).to.equal(true);
     await restarted.stop();
+  });
+});
+
+describe('ProjectionRunner: events it does not handle', () => {
+  /** Read models that count the transactions a runner commits. */
+  function countingReadModels() {
+    const readModels = new MemoryReadModels();
+    let transactions = 0;
+    const transact = readModels.transact.bind(readModels);
+    readModels.transact = (projection, work) => {
+      transactions++;
+      return transact(projection, work);
+    };
+    return { readModels, transactions: () => transactions };
+  }
+
+  it('given a log of events the projection does not handle, then it commits no transaction per batch, yet its stored checkpoint reaches the end of the log within a second', async () => {
+    const store = new MemoryEventStore();
+    const { readModels, transactions } = countingReadModels();
+    const runner = new ProjectionRunner(store, readModels, counter, { batchSize: 10 });
+    await runner.start();
+    let last = 0;
+    for (let i = 0; i < 50; i++) last = (await store.appendToStream(`other-${i}`, [{ type: 'SomethingElse', data: {} }])).lastPosition;
+
+    expect(await runner.waitUntilApplied(last, 2_000)).to.equal(true);
+    await eventually(async () => expect(await readModels.checkpoint('counter')).to.equal(last), 3_000);
+    expect(transactions()).to.be.below(5);
+    await runner.stop();
+  });
+
+  it('given a handled event after a stretch it passed over, then the event is applied and the checkpoint is at it', async () => {
+    const store = new MemoryEventStore();
+    const readModels = new MemoryReadModels();
+    await store.appendToStream('other-1', [{ type: 'SomethingElse', data: {} }]);
+    const { lastPosition } = await store.appendToStream('c-1', [{ type: 'Counted', data: {} }]);
+    const runner = new ProjectionRunner(store, readModels, counter, { batchSize: 1 });
+
+    await runner.catchUp();
+
+    expect(await readModels.get('counts', 'c-1')).to.deep.equal({ n: 1 });
+    expect(await readModels.checkpoint('counter')).to.equal(lastPosition);
   });
 });
 

@@ -22,9 +22,11 @@ export interface ProjectionStatus {
 const LONGEST_RETRY_MS = 30_000;
 /**
  * A batch with nothing this projection handles is passed over without a transaction; the checkpoint is still
- * stored once it lags this many positions, so a restart does not re-read a long stretch of the log.
+ * stored once it lags this many positions, or this long after the first batch passed over, so a restart does not
+ * re-read a long stretch of the log and the stored checkpoint shows a following read model at the end of the log.
  */
 const UNCOMMITTED_SPAN = 5_000;
+const UNCOMMITTED_MS = 1_000;
 
 /** Whether every runner's read model includes `position` (false when one did not within the timeout). */
 export async function allApplied(runners: readonly ProjectionRunner[], position: number, timeoutMs?: number): Promise<boolean> {
@@ -41,6 +43,8 @@ export class ProjectionRunner {
   private appliedUpTo = 0;
   /** The checkpoint as this runner last stored or read it. */
   private storedUpTo = 0;
+  private lagTimer: NodeJS.Timeout | undefined;
+  private lagStore: Promise<void> | undefined;
   private readonly progress = new EventEmitter();
   private readonly retryAfterMs: number;
   private failure: string | null = null;
@@ -125,6 +129,10 @@ export class ProjectionRunner {
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.stop();
+    clearTimeout(this.lagTimer);
+    this.lagTimer = undefined;
+    // A rebuild resets the checkpoint next: a late store of the old one must not land after it.
+    await this.lagStore;
   }
 
   /** Rebuild from zero: drop the read model and its checkpoint, then replay every event. */
@@ -166,6 +174,7 @@ export class ProjectionRunner {
     const last = events[events.length - 1]?.position ?? 0;
     if (!events.some((event) => this.projection.handles.has(event.type)) && last - this.storedUpTo < UNCOMMITTED_SPAN) {
       this.advanceTo(last);
+      if (this.subscription) this.storeLagLater();
       return;
     }
     let committed = 0;
@@ -186,6 +195,17 @@ export class ProjectionRunner {
     });
     this.storedUpTo = Math.max(this.storedUpTo, committed);
     this.advanceTo(committed);
+  }
+
+  /** A following runner stores the checkpoint it passed over within UNCOMMITTED_MS, even if the log goes quiet. */
+  private storeLagLater(): void {
+    if (this.lagTimer) return;
+    this.lagTimer = setTimeout(() => {
+      this.lagTimer = undefined;
+      // A failure (the database is away) is not lost: the next batch passed over schedules the store again.
+      this.lagStore = this.storeCheckpoint(this.appliedUpTo).catch(() => undefined);
+    }, UNCOMMITTED_MS);
+    this.lagTimer.unref();
   }
 
   private async storeCheckpoint(position: number): Promise<void> {
