@@ -20,6 +20,8 @@ export interface OrderRoutesDependencies {
 
 export function orderRoutes({ eventStore, readModels, readModelsApplied }: OrderRoutesDependencies): Router {
   const router = Router();
+  // An id no order can have (a NUL, a quote) is a 404 on every order route, before it reaches a stream name.
+  router.param('id', (_req, res, next, id: string) => (isReadModelId(id) ? next() : sendNotFound(res, 'order', id)));
 
   async function answerWithOrder(res: Response, id: string, status = 200, position?: number) {
     if (position !== undefined) await readModelsApplied(position);
@@ -54,7 +56,6 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
 
   router.post('/orders/:id/status', requireRole('operator'), validateBody(ChangeStatusBody), async (req, res) => {
     const id = req.params.id as string;
-    if (!isReadModelId(id)) return sendNotFound(res, 'order', id);
     const { position } = await changeOrderStatus(eventStore, id, (res.locals.body as ChangeStatusBody).status);
     await answerWithOrder(res, id, 200, position);
   });
@@ -67,7 +68,6 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
 
   router.post('/orders/:id/shipment', requireRole('operator'), validateBody(ShipmentBody), async (req, res) => {
     const id = req.params.id as string;
-    if (!isReadModelId(id)) return sendNotFound(res, 'order', id);
     const { trackingCode, shippedOn } = res.locals.body as ShipmentBody;
     const { position } = await recordShipment(eventStore, id, { trackingCode, shippedOn });
     await answerWithOrder(res, id, 200, position);
@@ -75,7 +75,6 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
 
   router.post('/orders/:id/write-off', requireRole('operator'), async (req, res) => {
     const id = req.params.id as string;
-    if (!isReadModelId(id)) return sendNotFound(res, 'order', id);
     const { position } = await writeOffOrder(eventStore, id);
     await answerWithOrder(res, id, 200, position);
   });
