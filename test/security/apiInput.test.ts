@@ -101,6 +101,18 @@ describe('security: arbitrary API input never gives a 500 or a stack trace', fun
     });
   }
 
+  it('given an id no order can have (a NUL), when an order action is sent with a valid body, then 404, not the database refusing the NUL', async () => {
+    for (const [path, body] of [
+      ['/v1/orders/%00/status-push/abandon', { reason: ' ' }],
+      ['/v1/orders/%00/status', { status: 'paid' }],
+      ['/v1/orders/%00/shipment', { trackingCode: '20450000000000', shippedOn: '2026-11-26' }],
+      ['/v1/orders/%00/write-off', undefined],
+    ] as const) {
+      const answer = await send('post', path, body === undefined ? undefined : JSON.stringify(body));
+      expect(answer.status, `${path} ${answer.text}`).to.equal(404);
+    }
+  });
+
   for (const route of API_ROUTES.filter((r) => r.body || r.rawBody)) {
     it(`${route.method.toUpperCase()} ${route.path}: a body over the limit gets 413 as problem+json`, async () => {
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => (name === 'name' ? 'import-orders' : '00000000-0000-4000-8000-000000000000'));

@@ -198,18 +198,6 @@ describe('Orders API over HTTP', function () {
     expect(filtered.json.errors).to.deep.include({ field: 'status', reason: 'must not contain a NUL character (U+0000)' });
   });
 
-  it('answers 404 on every order action for an id no order can have (a NUL), instead of reaching the event store', async () => {
-    for (const [path, body] of [
-      ['/v1/orders/%00/status-push/abandon', { reason: 'the platform refuses it' }],
-      ['/v1/orders/%00/status', { status: 'paid' }],
-      ['/v1/orders/%00/write-off', undefined],
-    ] as const) {
-      const answer = await api.call('POST', path, { token: api.tokens.operator, body });
-      expect(answer.status, path).to.equal(404);
-      expect(answer.json.detail, path).to.match(/order/);
-    }
-  });
-
   it('shows an order in detail with its feed, and a 404 problem for an unknown or malformed id', async () => {
     const { json: order } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
     const detail = await api.call('GET', `/v1/orders/${order.id}`, { token: api.tokens.viewer });
