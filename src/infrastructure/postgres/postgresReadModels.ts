@@ -62,11 +62,11 @@ export class PostgresReadModels implements ReadModels {
 
   /**
    * The plain containment ($2) decides; the same filter on the indexed fields, when it names any, lets the planner
-   * reach selective matches (a product by SKU) through the GIN index. Nulls are left to the plain one: the index
-   * leaves them out.
+   * reach selective matches (a product by SKU) through the GIN index. Nulls and false are left to the plain one: the
+   * index leaves them out.
    */
   private filtered(where: FindQuery['where'] = {}, params: unknown[]): string {
-    const indexed = Object.entries(where).filter(([field, value]) => value !== null && INDEXED.has(field));
+    const indexed = Object.entries(where).filter(([field, value]) => value !== null && value !== false && INDEXED.has(field));
     if (indexed.length === 0) return 'doc @> $2::jsonb';
     params.push(JSON.stringify(Object.fromEntries(indexed)));
     return `doc @> $2::jsonb AND ${this.filterFields} @> $${params.length}::jsonb`;

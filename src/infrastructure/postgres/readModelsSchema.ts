@@ -1,11 +1,12 @@
 import { quoteSchema } from './sqlClient.js';
 
 /**
- * The top-level fields the application's finds filter on. A find on a field not listed is still answered correctly,
- * only without the index. Changing the list changes what the index holds: rename the index and function with it.
+ * The top-level fields the application's finds filter on, less those too common to narrow a search (`source`). A find
+ * on a field not listed is still answered correctly, only without the index. Changing the list changes what the
+ * index holds: rename the index and function with it.
  */
 export const FILTER_FIELDS = [
-  'integrationId', 'source', 'status', 'runId', 'automation', 'sku', 'nameKey', 'phone', 'tokenHash',
+  'integrationId', 'status', 'runId', 'automation', 'sku', 'nameKey', 'phone', 'tokenHash',
   'pushPending', 'deliveryInfoPending', 'awaitingDelivery', 'syncStock', 'showInEcommerce',
 ] as const;
 
@@ -20,9 +21,10 @@ export function readModelsSchemaSql(schema: string): string {
       doc        jsonb NOT NULL,
       PRIMARY KEY (collection, id)
     );
-    -- The fields finds filter on, as an object: a small GIN entry per document instead of one per nested path.
+    -- The fields finds filter on, as an object: a few GIN entries per document instead of one per nested path. Flags
+    -- that are false are left out (most documents carry them false): a search for a set flag is what needs the index.
     CREATE OR REPLACE FUNCTION ${s}.filter_fields(doc jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-      $$ SELECT jsonb_strip_nulls(jsonb_build_object(${FILTER_FIELDS.map((field) => `'${field}', doc->'${field}'`).join(', ')})) $$;
+      $$ SELECT jsonb_strip_nulls(jsonb_build_object(${FILTER_FIELDS.map((field) => `'${field}', nullif(doc->'${field}', 'false')`).join(', ')})) $$;
     CREATE INDEX IF NOT EXISTS read_models_fields ON ${s}.read_models USING gin (${s}.filter_fields(doc) jsonb_path_ops);
     DROP INDEX IF EXISTS ${s}.read_models_doc;
     -- Lists newest first (orders by createdAt) walk this index and stop at the page instead of sorting every document.
