@@ -1,5 +1,5 @@
 // Rebuilding the orders read model from 200 000 events, against plain read-all speed of the same log, in one run.
-// Usage: npm run bench:rebuild   (BENCH_EVENTS changes the count)
+// Usage: npm run bench:rebuild   (BENCH_EVENTS changes the count, BENCH_PAGE the batch size)
 import { ProjectionRunner } from '../src/application/projections/projectionRunner.js';
 import { ordersProjection } from '../src/application/projections/ordersProjection.js';
 import { PgSqlClient } from '../src/infrastructure/postgres/pgSqlClient.js';
