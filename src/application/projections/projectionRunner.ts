@@ -211,7 +211,8 @@ export class ProjectionRunner {
   private async storeCheckpoint(position: number): Promise<void> {
     if (position <= this.storedUpTo) return;
     await this.readModels.transact(this.projection.name, async (tx) => Math.max(tx.checkpoint ?? 0, position));
-    this.storedUpTo = position;
+    // A batch committed meanwhile may have stored a later one.
+    this.storedUpTo = Math.max(this.storedUpTo, position);
   }
 
   private advanceTo(position: number): void {
