@@ -87,8 +87,7 @@ export class ProjectionRunner {
   /** Subscribes from the stored checkpoint; resolves once caught up with the events that existed. */
   async start(): Promise<void> {
     if (this.subscription) return;
-    const after = await this.readModels.checkpoint(this.projection.name);
-    this.storedUpTo = after ?? 0;
+    const after = await this.readCheckpoint();
     this.appliedUpTo = Math.max(this.appliedUpTo, this.storedUpTo);
     await this.follow(after).caughtUp;
   }
@@ -109,9 +108,7 @@ export class ProjectionRunner {
       await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
       if (this.subscription !== failed) return;
       try {
-        const after = await this.readModels.checkpoint(this.projection.name);
-        this.storedUpTo = after ?? 0;
-        const next = this.follow(after);
+        const next = this.follow(await this.readCheckpoint());
         next.caughtUp.then(
           () => {
             if (this.subscription === next) this.failure = null;
@@ -150,8 +147,7 @@ export class ProjectionRunner {
    */
   async catchUp({ upTo, onBatch }: { upTo?: number; onBatch?(done: number, position: number): void } = {}): Promise<number> {
     let done = 0;
-    let after = await this.readModels.checkpoint(this.projection.name);
-    this.storedUpTo = after ?? 0;
+    let after = await this.readCheckpoint();
     for (;;) {
       const page = await this.store.readAll({ after, maxCount: this.batchSize });
       const events = upTo === undefined ? page : page.filter((event) => event.position <= upTo);
@@ -206,6 +202,13 @@ export class ProjectionRunner {
       this.lagStore = this.storeCheckpoint(this.appliedUpTo).catch(() => undefined);
     }, UNCOMMITTED_MS);
     this.lagTimer.unref();
+  }
+
+  /** The stored checkpoint, which this runner then knows it need not store again. */
+  private async readCheckpoint(): Promise<number | undefined> {
+    const after = await this.readModels.checkpoint(this.projection.name);
+    this.storedUpTo = after ?? 0;
+    return after;
   }
 
   private async storeCheckpoint(position: number): Promise<void> {
