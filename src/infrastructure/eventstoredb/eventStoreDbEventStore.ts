@@ -100,16 +100,16 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
-  /**
-   * The server starts a read at `after` itself and filters nothing, so pages overlap by one event and
-   * system events are dropped here; pages continue until maxCount of our events are found or $all ends.
-   */
   /** EventStoreDB reads one stream per call: the streams are read side by side. */
   async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     const unique = [...new Set(streamNames)];
     return new Map(await Promise.all(unique.map(async (name) => [name, await this.readStream(name)] as const)));
   }
 
+  /**
+   * The server starts a read at `after` itself and filters nothing, so pages overlap by one event and
+   * system events are dropped here; pages continue until maxCount of our events are found or $all ends.
+   */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const found: RecordedEvent[] = [];
     let cursor = options.after;
