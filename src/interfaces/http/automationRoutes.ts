@@ -7,7 +7,7 @@ import { AUTOMATION_RUNS_COLLECTION, type AutomationRunDocument } from '../../ap
 import { INTEGRATIONS_COLLECTION, type IntegrationDocument } from '../../application/projections/integrationsProjection.js';
 import { requireRole } from './authentication.js';
 import { PageQuery } from './pageQuery.js';
-import { sendProblem } from './problem.js';
+import { sendNotFound, sendProblem } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
 import { isReadModelId } from '../../application/queries/readModelId.js';
 
@@ -32,7 +32,7 @@ export function automationRoutes({ readModels, automations, readModelsApplied }:
   async function integrationOf(req: Request, res: Response): Promise<IntegrationDocument | undefined> {
     const id = req.params.id as string;
     const doc = isReadModelId(id) ? await readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
-    if (!doc) sendProblem(res, { status: 404, title: 'Not Found', detail: `No integration ${id}` });
+    if (!doc) sendNotFound(res, 'integration', id);
     return doc;
   }
   const name = (req: Request) => req.params.name as string;

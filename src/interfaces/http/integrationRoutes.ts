@@ -1,4 +1,4 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { ImportDependencies } from '../../application/import/importDependencies.js';
 import { refreshOrder } from '../../application/import/orderRefresh.js';
 import { startOrderImport } from '../../application/import/orderImportRun.js';
@@ -9,7 +9,7 @@ import { syncRunReport, type SyncRunReport } from '../../application/projections
 import type { IntegrationSettings } from '../../domain/integration/integrationSettings.js';
 import { requireRole } from './authentication.js';
 import { ConnectIntegrationBody, IntegrationSettingsBody, StartSyncBody, SyncRunsQuery } from './integrationBodies.js';
-import { sendProblem } from './problem.js';
+import { sendNotFound } from './problem.js';
 import { PageQuery } from './pageQuery.js';
 import { validateBody, validateQuery } from './validation.js';
 import { isReadModelId } from '../../application/queries/readModelId.js';
@@ -21,7 +21,6 @@ export interface IntegrationRoutesDependencies extends ImportDependencies {
   /** Keeps a background sync run known to the process, so shutdown can wait for it. */
   track(work: Promise<void>): void;
 }
-
 
 /** A POST without a body means "no options": treated as {}. */
 const optionalBody: RequestHandler = (req, _res, next) => {
@@ -50,7 +49,6 @@ function settingsOf(body: IntegrationSettingsBody): Partial<IntegrationSettings>
 
 export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
   const router = Router();
-  const notFound = (res: Response, what: string) => sendProblem(res, { status: 404, title: 'Not Found', detail: `No ${what}` });
 
   async function integration(id: string): Promise<IntegrationDocument | undefined> {
     return isReadModelId(id) ? deps.readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
@@ -77,13 +75,13 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
 
   router.get('/integrations/:id', requireRole('viewer'), async (req, res) => {
     const doc = await integration(req.params.id as string);
-    if (!doc) return notFound(res, `integration ${req.params.id}`);
+    if (!doc) return sendNotFound(res, 'integration', req.params.id as string);
     res.json(present(doc));
   });
 
   router.patch('/integrations/:id', requireRole('admin'), validateBody(IntegrationSettingsBody), async (req, res) => {
     const id = req.params.id as string;
-    if (!(await integration(id))) return notFound(res, `integration ${id}`);
+    if (!(await integration(id))) return sendNotFound(res, 'integration', id);
     const body = res.locals.body as IntegrationSettingsBody;
     const { position } = await changeIntegration(deps.store, deps.secrets, id, { settings: settingsOf(body), credentials: body.credentials });
     if (position !== undefined) await deps.readModelsApplied(position);
@@ -92,7 +90,7 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
 
   router.post('/integrations/:id/sync', requireRole('operator'), optionalBody, validateBody(StartSyncBody), async (req, res) => {
     const id = req.params.id as string;
-    if (!(await integration(id))) return notFound(res, `integration ${id}`);
+    if (!(await integration(id))) return sendNotFound(res, 'integration', id);
     const { from } = res.locals.body as StartSyncBody;
     const run = await startOrderImport(deps, id, {
       trigger: `api:${res.locals.principal!.tokenId}`,
@@ -106,7 +104,7 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
   // Manual sync of one order: at most once per 10 minutes per order (429 with Retry-After otherwise).
   router.post('/orders/:id/refresh', requireRole('operator'), async (req, res) => {
     const id = req.params.id as string;
-    if (!isReadModelId(id)) return notFound(res, `order ${id}`);
+    if (!isReadModelId(id)) return sendNotFound(res, 'order', id);
     const { position, ...outcome } = await refreshOrder(deps, id);
     if (position !== undefined) await deps.readModelsApplied(position);
     res.json({ orderId: id, outcome: outcome.outcome, ...(outcome.reason ? { reason: outcome.reason } : {}) });
@@ -128,7 +126,7 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
   router.get('/sync-runs/:id', requireRole('viewer'), async (req, res) => {
     const id = req.params.id as string;
     const doc = isReadModelId(id) ? await deps.readModels.get<SyncRunDocument>(SYNC_RUNS_COLLECTION, id) : undefined;
-    if (!doc) return notFound(res, `sync run ${id}`);
+    if (!doc) return sendNotFound(res, 'sync run', id);
     res.json(presentRun(await syncRunReport(deps.readModels, doc)));
   });
 
