@@ -14,6 +14,7 @@ import { PostgresEventStore } from '../../src/infrastructure/postgres/postgresEv
 import { PostgresReadModels } from '../../src/infrastructure/postgres/postgresReadModels.js';
 import { AesGcmSecrets } from '../../src/infrastructure/secrets/aesGcmSecrets.js';
 import { createApp } from '../../src/interfaces/http/app.js';
+import { callApi } from '../../test/support/apiCall.js';
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
@@ -79,15 +80,7 @@ export async function startSynchubService(
     eventStore,
     sql,
     runners,
-    async call(method, path, body) {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    },
+    call: (method, path, body) => callApi(base, BENCH_ADMIN_TOKEN, method, path, body),
     async syncsDone() {
       while (work.size > 0) await Promise.all(work);
     },

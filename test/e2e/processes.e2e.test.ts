@@ -6,6 +6,7 @@ import { PgSqlClient } from '../../src/infrastructure/postgres/pgSqlClient.js';
 import { startNode, type RunningChild } from '../support/childProcess.js';
 import { connectTestPostgres, testDatabaseUrl, uniqueSchema } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
+import { callApi } from '../support/apiCall.js';
 
 const main = join(dirname(fileURLToPath(import.meta.url)), '../../src/interfaces/main.js');
 const ADMIN = 'processes-admin-token-0123456789';
@@ -28,15 +29,7 @@ async function startSynchub(databaseUrl: string): Promise<Synchub> {
   const { port } = JSON.parse(await process.waitForLine(/synchub listening/, 30_000)) as { port: number };
   return {
     process,
-    async call(method, path, body) {
-      const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${ADMIN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    },
+    call: (method, path, body) => callApi(`http://127.0.0.1:${port}`, ADMIN, method, path, body),
   };
 }
 

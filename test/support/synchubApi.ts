@@ -18,6 +18,7 @@ import { PostgresReadModels } from '../../src/infrastructure/postgres/postgresRe
 import { AesGcmSecrets } from '../../src/infrastructure/secrets/aesGcmSecrets.js';
 import { createApp } from '../../src/interfaces/http/app.js';
 import { connectTestPostgres, dropSchema, uniqueSchema } from './databases.js';
+import { callApi } from './apiCall.js';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
@@ -93,15 +94,7 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
     readModels,
     logLines,
     deps,
-    async call(method, path, body, token = ADMIN_TOKEN) {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
-    },
+    call: (method, path, body, token = ADMIN_TOKEN) => callApi(base, token, method, path, body),
     async syncsDone() {
       await Promise.all(work);
       await readModelsApplied(await lastPosition(eventStore));

@@ -18,6 +18,7 @@ import { startMetricsFeeds, type MetricsFeeds } from '../../../src/interfaces/ht
 import { PrometheusMetrics } from '../../../src/interfaces/http/metrics/prometheusMetrics.js';
 import { connectTestPostgres, dropSchema, uniqueSchema } from '../../support/databases.js';
 import { eventually } from '../../support/eventually.js';
+import { callApi } from '../../support/apiCall.js';
 
 const ADMIN_TOKEN = 'metrics-admin-token-0123456789';
 const API_KEY = 'metrics-keycrm-key';
@@ -51,15 +52,7 @@ describe('GET /metrics', function () {
   let deps: any;
   const work = new Set<Promise<void>>();
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, path: string, body?: unknown) => callApi(base, ADMIN_TOKEN, method, path, body);
   const scrape = async () => {
     const response = await fetch(`${base}/metrics`);
     expect(response.status).to.equal(200);
