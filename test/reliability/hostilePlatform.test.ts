@@ -122,4 +122,3 @@ describe('reliability: a hostile platform', function () {
     expect(apiKeyInLogs, 'the API key in the logs').to.deep.equal([]);
   });
 });
-

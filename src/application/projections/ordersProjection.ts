@@ -50,7 +50,6 @@ export interface OrderDocument extends Record<string, unknown> {
   version: number;
 }
 
-
 function created(event: OrderEvent & { type: 'OrderImported' | 'OrderCreated' }, id: string, version: number): OrderDocument {
   const d = event.data;
   const imported = event.type === 'OrderImported' ? event.data : undefined;

@@ -35,7 +35,6 @@ export interface ProductDocument extends Record<string, unknown> {
   version: number;
 }
 
-
 async function rememberCategory(tx: ReadModelTransaction, category: string): Promise<void> {
   const key = category.trim().toLowerCase();
   if (!key || (await tx.get(PRODUCT_CATEGORIES_COLLECTION, key))) return;

@@ -42,7 +42,6 @@ const presentProduct = (doc: ProductDocument) => ({
 });
 const presentContact = ({ id, firstName, lastName, phone, email }: ContactDocument) => ({ id, firstName, lastName, phone, email });
 
-
 /** The product and contact bases, written by imports and local orders; stock and publishing flags set here. */
 export function catalogRoutes({ readModels, eventStore, readModelsApplied }: CatalogRoutesDependencies): Router {
   const router = Router();

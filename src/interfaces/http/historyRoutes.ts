@@ -26,7 +26,6 @@ const HISTORIES: { path: string; subject: HistorySubject; noun: string }[] = [
   { path: 'sync-runs', subject: 'syncRun', noun: 'sync run' },
 ];
 
-
 /** The audit view: every event of a stream with its metadata, and an order as it stood at a past time. */
 export function historyRoutes({ eventStore }: { eventStore: EventStore }): Router {
   const router = Router();

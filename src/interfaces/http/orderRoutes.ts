@@ -17,7 +17,6 @@ export interface OrderRoutesDependencies {
   readModelsApplied(position: number): Promise<boolean>;
 }
 
-
 export function orderRoutes({ eventStore, readModels, readModelsApplied }: OrderRoutesDependencies): Router {
   const router = Router();
   // An id no order can have (a NUL, a quote) is a 404 on every order route, before it reaches a stream name.

@@ -39,7 +39,6 @@ export function mapKeycrmOrder(raw: unknown, context: KeycrmMappingContext): Fet
   return fetchedOrderOf(raw, 'KeyCRM', (order, externalId) => readOrder(order, externalId, context));
 }
 
-
 function readOrder(order: Json, externalId: string, context: KeycrmMappingContext): PlatformOrder {
   const sourceId = optionalId(order.source_id, 'source_id');
   const currency = context.currencyOfSource(sourceId);

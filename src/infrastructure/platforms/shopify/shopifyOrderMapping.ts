@@ -36,7 +36,6 @@ export function mapShopifyOrder(raw: unknown, context: ShopifyMappingContext): F
   return fetchedOrderOf(raw, 'Shopify', (order, externalId) => readOrder(order, externalId, context));
 }
 
-
 function readOrder(order: Json, externalId: string, context: ShopifyMappingContext): PlatformOrder {
   const currency = requireText(order.currency, 'currency').trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) throw new MalformedFieldError('currency', `must be a three-letter ISO 4217 code, got ${JSON.stringify(currency.slice(0, 40))}`);

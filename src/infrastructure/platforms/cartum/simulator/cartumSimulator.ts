@@ -174,7 +174,7 @@ export async function startCartumSimulator(options: CartumSimulatorOptions): Pro
   const { server, port, origin } = await listenSimulator(answer, options);
 
   return {
-    baseUrl: `${origin}`,
+    baseUrl: origin,
     port,
     orders,
     statuses,
@@ -205,7 +205,6 @@ export async function startCartumSimulator(options: CartumSimulatorOptions): Pro
 async function drain(request: IncomingMessage): Promise<void> {
   for await (const _chunk of request) void _chunk;
 }
-
 
 /** The distinct articles of the orders, as catalog/export lists them. */
 function catalogueOf(orders: readonly RawCartumOrder[]): Record<string, unknown>[] {

@@ -24,7 +24,6 @@ export interface KeycrmSeedOptions {
   firstId?: number;
 }
 
-
 const ARTICLES = ['Футболка', 'Худі', 'Кепка', 'Кружка', 'Рюкзак', 'Шкарпетки', 'Світшот', 'Сумка-шопер', 'Блокнот', 'Термос'];
 const MATERIALS = ['бавовна', 'льон', 'вовна', 'кераміка', 'еко'];
 const COLOURS = [['Чорний', 'BLK'], ['Білий', 'WHT'], ['Синій', 'BLU']];

@@ -103,7 +103,6 @@ export interface KeycrmSimulator {
   close(): Promise<void>;
 }
 
-
 const notFound = () => new HttpAnswer(404, { message: 'Not found.' });
 const invalid = (field: string, problem: string) => new HttpAnswer(422, { message: 'The given data was invalid.', errors: { [field]: [problem] } });
 
@@ -283,4 +282,3 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     close: () => closeServer(server),
   };
 }
-

@@ -54,7 +54,6 @@ export interface ShopifySimulator {
   close(): Promise<void>;
 }
 
-
 const notFound = () => new HttpAnswer(404, { errors: 'Not Found' });
 
 export async function startShopifySimulator(options: ShopifySimulatorOptions): Promise<ShopifySimulator> {
@@ -147,7 +146,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
   const { server, port, origin } = await listenSimulator(answer, options);
 
   return {
-    baseUrl: `${origin}`,
+    baseUrl: origin,
     port,
     accessToken: options.accessToken,
     orders,
@@ -179,4 +178,3 @@ function fulfillmentOrderOf(order: RawShopifyOrder): Record<string, unknown> {
     supported_actions: open ? ['create_fulfillment', 'hold', 'move'] : [],
   };
 }
-

@@ -197,4 +197,3 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
     close: () => closeServer(server),
   };
 }
-
