@@ -169,6 +169,73 @@ export function readModelsContract(name: string, factory: () => Promise<ReadMode
       expect(await readModels.count('contacts', {}, { fields: ['name'], text: 'o_t' })).to.equal(0);
     });
 
+    it('given documents, when a page is found, then it comes with the total of its filter, also past the end and for a text search', async () => {
+      await readModels.transact('p', async (tx) => {
+        for (let i = 1; i <= 5; i++) await tx.put('orders', `o${i}`, { id: `o${i}`, store: i % 2 ? 'keycrm' : 'local', number: i });
+        await tx.put('other', 'x', { store: 'keycrm', number: 9 });
+        return 1;
+      });
+      const keycrm = await readModels.findPage('orders', { where: { store: 'keycrm' }, orderBy: { field: 'number', descending: true }, limit: 2 });
+      expect(keycrm).to.deep.equal({
+        total: 3,
+        items: [
+          { id: 'o5', store: 'keycrm', number: 5 },
+          { id: 'o3', store: 'keycrm', number: 3 },
+        ],
+      });
+      expect(await readModels.findPage('orders', { where: { store: 'keycrm' }, limit: 2, offset: 4 })).to.deep.equal({ total: 3, items: [] });
+      expect(await readModels.findPage('orders', { where: { store: 'none' }, limit: 2 })).to.deep.equal({ total: 0, items: [] });
+      const searched = await readModels.findPage('orders', { matching: { fields: ['store'], text: 'LOC' }, limit: 1 });
+      expect(searched).to.deep.equal({ total: 2, items: [{ id: 'o2', store: 'local', number: 2 }] });
+    });
+
+    it('given kept counts, when a page is found with a kept total, then the total is their sum, not a count of the matches', async () => {
+      await readModels.transact('p', async (tx) => {
+        await tx.put('orders', 'a', { id: 'a', status: 'new' });
+        await tx.put('orders', 'b', { id: 'b', status: 'paid' });
+        await tx.put('order_tallies', 'new', { status: 'new', kind: 'order', n: 40 });
+        await tx.put('order_tallies', 'paid', { status: 'paid', kind: 'order', n: 2 });
+        return 1;
+      });
+      const kept = (where: Record<string, string>) => ({ collection: 'order_tallies', field: 'n', where });
+      expect(await readModels.findPage('orders', { limit: 1 }, kept({ kind: 'order' }))).to.deep.equal({ total: 42, items: [{ id: 'a', status: 'new' }] });
+      expect(await readModels.findPage('orders', { where: { status: 'paid' }, limit: 1 }, kept({ status: 'paid' }))).to.deep.equal({
+        total: 2,
+        items: [{ id: 'b', status: 'paid' }],
+      });
+      expect(await readModels.findPage('orders', { where: { status: 'lost' }, limit: 1 }, kept({ status: 'lost' }))).to.deep.equal({ total: 0, items: [] });
+    });
+
+    it('given documents, when fields are picked, then only those come back, null for one a document lacks', async () => {
+      await readModels.transact('p', async (tx) => {
+        await tx.put('orders', 'a', { id: 'a', version: 3, feed: ['long'], note: null });
+        await tx.put('orders', 'b', { id: 'b', feed: [] });
+        return 1;
+      });
+      const picked = await readModels.find('orders', { pick: ['id', 'version', 'note'] });
+      expect(picked).to.deep.equal([
+        { id: 'a', version: 3, note: null },
+        { id: 'b', version: null, note: null },
+      ]);
+      expect(await readModels.findPage('orders', { pick: ['version'], limit: 1 })).to.deep.equal({ total: 2, items: [{ version: 3 }] });
+    });
+
+    it('given documents, when several are got by id, then those that exist come back, less the omitted fields', async () => {
+      await readModels.transact('p', async (tx) => {
+        await tx.put('orders', 'a', { n: 1, feed: ['x'] });
+        await tx.put('orders', 'b', { n: 2, feed: ['y'] });
+        await tx.put('other', 'c', { n: 3 });
+        return 1;
+      });
+      const got = await readModels.getMany('orders', ['b', 'missing', 'a', 'c'], { omit: ['feed'] });
+      expect(got.sort((x, y) => x.id.localeCompare(y.id))).to.deep.equal([
+        { id: 'a', doc: { n: 1 } },
+        { id: 'b', doc: { n: 2 } },
+      ]);
+      expect(await readModels.getMany('orders', [])).to.deep.equal([]);
+      expect(await readModels.getMany('orders', ['a'])).to.deep.equal([{ id: 'a', doc: { n: 1, feed: ['x'] } }]);
+    });
+
     it('given duplicate delivery of a batch, then each event is applied exactly once', async () => {
       const store = new MemoryEventStore();
       const events = await seed(store, 9);

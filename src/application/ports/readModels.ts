@@ -28,6 +28,24 @@ export interface FindQuery {
   offset?: number;
   /** Top-level fields left out of the documents returned (e.g. an order's feed, which lists do not show). */
   omit?: string[];
+  /** Only these top-level fields of each document, at least one (a field a document lacks comes back null); omit is then not used. */
+  pick?: string[];
+}
+
+/**
+ * A page's total taken from counts a projection keeps instead of counting the matches: the documents of `collection`
+ * matching `where`, summed over their numeric `field`. A total of many documents then costs a few reads.
+ */
+export interface KeptTotal {
+  collection: string;
+  field: string;
+  where?: FindQuery['where'];
+}
+
+/** One page of a find and the total of its filter. */
+export interface FoundPage<T> {
+  items: T[];
+  total: number;
 }
 
 export interface TextMatch {
@@ -36,9 +54,9 @@ export interface TextMatch {
 }
 
 /** One document with its id, as scanned in id order. */
-export interface StoredReadModelDocument {
+export interface StoredReadModelDocument<T extends ReadModelDocument = ReadModelDocument> {
   id: string;
-  doc: ReadModelDocument;
+  doc: T;
 }
 
 /** A read model built aside under other names, and the live names it replaces when promoted. */
@@ -57,8 +75,15 @@ export interface ReadModels {
   transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void>;
   checkpoint(projection: string): Promise<number | undefined>;
   get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined>;
+  /** The documents with these ids that exist, in no particular order. */
+  getMany<T extends ReadModelDocument>(collection: string, ids: readonly string[], options?: Pick<FindQuery, 'omit'>): Promise<StoredReadModelDocument<T>[]>;
   find<T extends ReadModelDocument>(collection: string, query?: FindQuery): Promise<T[]>;
   count(collection: string, where?: FindQuery['where'], matching?: TextMatch): Promise<number>;
+  /**
+   * A find and the total of its filter (or the kept total), read together: one round trip, and one snapshot where
+   * the store allows, so a list's total agrees with its page.
+   */
+  findPage<T extends ReadModelDocument>(collection: string, query: FindQuery, keptTotal?: KeptTotal): Promise<FoundPage<T>>;
   /** Rebuild from zero: drops the projection's documents and checkpoint. */
   reset(projection: string, collections: string[]): Promise<void>;
   /** Documents of a collection in id order (binary order of the id), a page at a time after `afterId`. */

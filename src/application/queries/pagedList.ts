@@ -14,9 +14,6 @@ export async function pagedList<T extends ReadModelDocument>(
   query: Omit<FindQuery, 'limit' | 'offset'>,
   { page, limit }: { page: number; limit: number },
 ): Promise<Page<T>> {
-  const [items, total] = await Promise.all([
-    readModels.find<T>(collection, { ...query, limit, offset: (page - 1) * limit }),
-    readModels.count(collection, query.where, query.matching),
-  ]);
+  const { items, total } = await readModels.findPage<T>(collection, { ...query, limit, offset: (page - 1) * limit });
   return { items, total, page, limit };
 }

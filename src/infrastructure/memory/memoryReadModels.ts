@@ -1,5 +1,7 @@
 import type {
   FindQuery,
+  FoundPage,
+  KeptTotal,
   ReadModelDocument,
   ReadModels,
   ReadModelSwap,
@@ -90,6 +92,15 @@ export class MemoryReadModels implements ReadModels {
     return doc === undefined ? undefined : (structuredClone(doc) as T);
   }
 
+  async getMany<T extends ReadModelDocument>(
+    collection: string,
+    ids: readonly string[],
+    options: Pick<FindQuery, 'omit'> = {},
+  ): Promise<StoredReadModelDocument<T>[]> {
+    const docs = this.collection(collection);
+    return [...new Set(ids)].filter((id) => docs.has(id)).map((id) => ({ id, doc: shaped(docs.get(id)!, options) as T }));
+  }
+
   async find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
     const matches = [...this.collection(collection).entries()].filter(
       ([, doc]) => matchesWhere(doc, query.where) && matchesText(doc, query.matching),
@@ -102,11 +113,16 @@ export class MemoryReadModels implements ReadModels {
     });
     const start = query.offset ?? 0;
     const end = query.limit === undefined ? undefined : start + query.limit;
-    return matches.slice(start, end).map(([, doc]) => {
-      const copy = structuredClone(doc) as Record<string, unknown>;
-      for (const field of query.omit ?? []) delete copy[field];
-      return copy as T;
-    });
+    return matches.slice(start, end).map(([, doc]) => shaped(doc, query) as T);
+  }
+
+  async findPage<T extends ReadModelDocument>(collection: string, query: FindQuery, keptTotal?: KeptTotal): Promise<FoundPage<T>> {
+    const total = keptTotal
+      ? [...this.collection(keptTotal.collection).values()]
+          .filter((doc) => matchesWhere(doc, keptTotal.where))
+          .reduce((sum, doc) => sum + Number(doc[keptTotal.field] ?? 0), 0)
+      : await this.count(collection, query.where, query.matching);
+    return { items: await this.find<T>(collection, query), total };
   }
 
   async count(collection: string, where?: FindQuery['where'], matching?: TextMatch): Promise<number> {
@@ -127,6 +143,17 @@ export class MemoryReadModels implements ReadModels {
     if (!this.docs.has(name)) this.docs.set(name, new Map());
     return this.docs.get(name)!;
   }
+}
+
+/** A copy with only the picked fields (null for one it lacks), or less the omitted ones. */
+function shaped(doc: ReadModelDocument, { pick, omit = [] }: Pick<FindQuery, 'pick' | 'omit'>): ReadModelDocument {
+  if (pick) {
+    if (pick.length === 0) throw new Error('Pick at least one field');
+    return structuredClone(Object.fromEntries(pick.map((field) => [field, doc[field] ?? null])));
+  }
+  const copy = structuredClone(doc);
+  for (const field of omit) delete copy[field];
+  return copy;
 }
 
 function matchesWhere(doc: ReadModelDocument, where: FindQuery['where'] = {}): boolean {

@@ -9,7 +9,7 @@ export interface StoredDocument extends Document {
 /** Plain top-level names only: no operators ($where), no dotted paths, and `_id`, which is the id and not a field. */
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-function checkedField(field: string, use: string): string {
+export function checkedField(field: string, use: string): string {
   if (!FIELD.test(field) || field === '_id') throw new Error(`Cannot ${use} "${field}"`);
   return field;
 }
@@ -37,4 +37,17 @@ export function toSort(orderBy: FindQuery['orderBy']): Sort {
     [checkedField(orderBy.field, 'sort by'), direction],
     ['_id', direction],
   ];
+}
+
+/** Only the picked fields, or all less the omitted ones; never `_id`, which the adapter hands out as the id. */
+export function toProjection({ pick, omit = [] }: Pick<FindQuery, 'pick' | 'omit'>): Document {
+  if (!pick) return { _id: 0, ...Object.fromEntries(omit.map((field) => [checkedField(field, 'leave out'), 0])) };
+  if (pick.length === 0) throw new Error('Pick at least one field');
+  return { _id: 0, ...Object.fromEntries(pick.map((field) => [checkedField(field, 'pick'), 1])) };
+}
+
+/** A picked field the document lacks comes back null, as in the other adapters. */
+export function withPicked<T extends Document>(docs: T[], pick: string[] | undefined): T[] {
+  if (!pick) return docs;
+  return docs.map((doc) => ({ ...Object.fromEntries(pick.map((field) => [field, null])), ...doc }));
 }

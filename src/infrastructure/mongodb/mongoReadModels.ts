@@ -1,6 +1,8 @@
-import { MongoClient, type Collection, type CollectionOptions, type Db, type TransactionOptions } from 'mongodb';
+import { MongoClient, type ClientSession, type Collection, type CollectionOptions, type Db, type TransactionOptions } from 'mongodb';
 import type {
   FindQuery,
+  FoundPage,
+  KeptTotal,
   ReadModelDocument,
   ReadModels,
   ReadModelSwap,
@@ -9,7 +11,7 @@ import type {
   TextMatch,
 } from '../../application/ports/readModels.js';
 import { MongoReadModelTransaction } from './mongoReadModelTransaction.js';
-import { toFilter, toSort, type StoredDocument } from './mongoQueries.js';
+import { checkedField, toFilter, toProjection, toSort, withPicked, type StoredDocument } from './mongoQueries.js';
 
 export interface MongoReadModelsOptions {
   /** Whether close() also closes the client (false when it is shared, e.g. with the job scheduler). */
@@ -91,22 +93,54 @@ export class MongoReadModels implements ReadModels {
     return (doc ?? undefined) as T | undefined;
   }
 
-  async find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
+  async getMany<T extends ReadModelDocument>(
+    collection: string,
+    ids: readonly string[],
+    options: Pick<FindQuery, 'omit'> = {},
+  ): Promise<StoredReadModelDocument<T>[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.collection(collection)
+      .find({ _id: { $in: [...ids] } }, { projection: { ...toProjection(options), _id: 1 } })
+      .toArray();
+    return docs.map(({ _id, ...doc }) => ({ id: String(_id), doc: doc as T }));
+  }
+
+  find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
+    return this.findIn<T>(collection, query, {});
+  }
+
+  private async findIn<T extends ReadModelDocument>(collection: string, query: FindQuery, within: { session?: ClientSession }): Promise<T[]> {
     // Mongo reads a limit of 0 as "no limit"; here it means no documents.
     if (query.limit === 0) return [];
     const docs = await this.collection(collection)
       .find(toFilter(query.where, query.matching), {
-        projection: { _id: 0, ...Object.fromEntries((query.omit ?? []).map((field) => [field, 0])) },
+        projection: toProjection(query),
         sort: toSort(query.orderBy),
         skip: query.offset ?? 0,
         limit: query.limit ?? 0,
+        ...within,
       })
       .toArray();
-    return docs as unknown as T[];
+    return withPicked(docs, query.pick) as unknown as T[];
   }
 
   async count(collection: string, where?: FindQuery['where'], matching?: TextMatch): Promise<number> {
     return this.collection(collection).countDocuments(toFilter(where, matching));
+  }
+
+  /** Page and total read in one snapshot session, so they agree; two round trips. */
+  async findPage<T extends ReadModelDocument>(collection: string, query: FindQuery, keptTotal?: KeptTotal): Promise<FoundPage<T>> {
+    const session = this.client.startSession({ snapshot: true });
+    try {
+      const items = await this.findIn<T>(collection, query, { session });
+      if (!keptTotal) return { items, total: await this.collection(collection).countDocuments(toFilter(query.where, query.matching), { session }) };
+      const [sum] = await this.collection(keptTotal.collection)
+        .aggregate<{ total: number }>([{ $match: toFilter(keptTotal.where) }, { $group: { _id: null, total: { $sum: `$${checkedField(keptTotal.field, 'sum')}` } } }], { session })
+        .toArray();
+      return { items, total: sum?.total ?? 0 };
+    } finally {
+      await session.endSession();
+    }
   }
 
   /**

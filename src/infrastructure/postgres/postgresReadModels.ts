@@ -1,5 +1,7 @@
 import type {
   FindQuery,
+  FoundPage,
+  KeptTotal,
   ReadModelDocument,
   ReadModels,
   ReadModelSwap,
@@ -9,7 +11,7 @@ import type {
 } from '../../application/ports/readModels.js';
 import { BufferedReadModelTransaction } from './bufferedReadModelTransaction.js';
 import { FILTER_FIELDS, readModelsSchemaSql } from './readModelsSchema.js';
-import { PREPARED, quoteSchema, type SqlClient } from './sqlClient.js';
+import { PREPARED, quoteSchema, type QueryOptions, type SqlClient } from './sqlClient.js';
 
 export interface PostgresReadModelsOptions {
   schema?: string;
@@ -60,18 +62,6 @@ export class PostgresReadModels implements ReadModels {
     });
   }
 
-  /**
-   * The plain containment ($2) decides; the same filter on the indexed fields, when it names any, lets the planner
-   * reach selective matches (a product by SKU) through the GIN index. Nulls and false are left to the plain one: the
-   * index leaves them out.
-   */
-  private filtered(where: FindQuery['where'] = {}, params: unknown[]): string {
-    const indexed = Object.entries(where).filter(([field, value]) => value !== null && value !== false && INDEXED.has(field));
-    if (indexed.length === 0) return 'doc @> $2::jsonb';
-    params.push(JSON.stringify(Object.fromEntries(indexed)));
-    return `doc @> $2::jsonb AND ${this.filterFields} @> $${params.length}::jsonb`;
-  }
-
   async checkpoint(projection: string): Promise<number | undefined> {
     const { rows } = await this.sql.query<{ position: string | number | null }>(
       `SELECT position FROM ${this.checkpoints} WHERE projection = $1`,
@@ -90,35 +80,90 @@ export class PostgresReadModels implements ReadModels {
     return rows[0]?.doc;
   }
 
-  async find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
-    const params: unknown[] = [collection, JSON.stringify(query.where ?? {})];
-    let order = 'id';
-    if (query.orderBy) {
-      if (!FIELD.test(query.orderBy.field)) throw new Error(`Cannot sort by "${query.orderBy.field}"`);
-      const direction = query.orderBy.descending ? 'DESC' : 'ASC';
-      order = `doc->'${query.orderBy.field}' ${direction}, id ${direction}`;
-    }
-    params.push(query.limit ?? null, query.offset ?? 0);
-    // Left out in the database, so a large field (an order's feed) is neither sent nor parsed.
-    const omitted = (query.omit ?? []).map((field) => {
-      if (!FIELD.test(field)) throw new Error(`Cannot leave out "${field}"`);
-      return ` - '${field}'`;
-    });
-    const { rows } = await this.sql.query<{ doc: T }>(
-      `SELECT doc${omitted.join('')} AS doc FROM ${this.table} WHERE collection = $1 AND ${this.filtered(query.where, params)} ${textMatchSql(query.matching, params)}
-        ORDER BY ${order} LIMIT $3 OFFSET $4`,
-      params,
+  async getMany<T extends ReadModelDocument>(
+    collection: string,
+    ids: readonly string[],
+    options: Pick<FindQuery, 'omit'> = {},
+  ): Promise<StoredReadModelDocument<T>[]> {
+    if (ids.length === 0) return [];
+    const shape = documentShape(options);
+    const { rows } = await this.sql.query<Record<string, unknown> & { id: string }>(
+      `SELECT id, ${shape.columns} FROM ${this.table} WHERE collection = $1 AND id = ANY($2::text[])`,
+      [collection, ids],
+      PREPARED,
     );
-    return rows.map((r) => r.doc);
+    return rows.map((row) => ({ id: row.id, doc: shape.read(row) as T }));
+  }
+
+  async find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
+    const params: unknown[] = [collection, JSON.stringify(query.where ?? {}), query.limit ?? null, query.offset ?? 0];
+    const matches = this.matches(query, params);
+    const shape = documentShape(query);
+    const { rows } = await this.sql.query<Record<string, unknown>>(
+      `SELECT ${shape.columns} FROM ${this.table} WHERE ${matches.sql} ORDER BY ${orderSql(query.orderBy)} LIMIT $3 OFFSET $4`,
+      params,
+      matches.options,
+    );
+    return rows.map((row) => shape.read(row) as T);
   }
 
   async count(collection: string, where: FindQuery['where'] = {}, matching?: TextMatch): Promise<number> {
     const params: unknown[] = [collection, JSON.stringify(where)];
+    const matches = this.matches({ where, matching }, params);
     const { rows } = await this.sql.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM ${this.table} WHERE collection = $1 AND ${this.filtered(where, params)} ${textMatchSql(matching, params)}`,
+      `SELECT count(*) AS n FROM ${this.table} WHERE ${matches.sql}`,
       params,
+      matches.options,
     );
     return Number(rows[0].n);
+  }
+
+  async findPage<T extends ReadModelDocument>(collection: string, query: FindQuery, keptTotal?: KeptTotal): Promise<FoundPage<T>> {
+    const params: unknown[] = [collection, JSON.stringify(query.where ?? {}), query.limit ?? null, query.offset ?? 0];
+    const matches = this.matches(query, params);
+    const shape = documentShape(query);
+    // The total is an uncorrelated subquery, computed once, in the statement's snapshot, so it agrees with the page.
+    const { rows } = await this.sql.query<Record<string, unknown> & { total: string | number }>(
+      `SELECT (${this.totalSql(matches.sql, keptTotal, params)}) AS total, ${shape.columns} FROM ${this.table}
+        WHERE ${matches.sql} ORDER BY ${orderSql(query.orderBy)} LIMIT $3 OFFSET $4`,
+      params,
+      matches.options,
+    );
+    if (rows.length > 0) return { total: Number(rows[0].total), items: rows.map((row) => shape.read(row) as T) };
+    // An empty page (past the end, or nothing matches) carries no total: it is read on its own.
+    const totalParams: unknown[] = keptTotal ? [] : [collection, JSON.stringify(query.where ?? {})];
+    const counted = keptTotal ? { sql: '', options: PREPARED } : this.matches(query, totalParams);
+    const total = await this.sql.query<{ total: string | number }>(
+      `SELECT (${this.totalSql(counted.sql, keptTotal, totalParams)}) AS total`,
+      totalParams,
+      counted.options,
+    );
+    return { total: Number(total.rows[0].total), items: [] };
+  }
+
+  /** The matches counted, or the kept counts summed (its own parameters appended, the matches not used). */
+  private totalSql(matches: string, keptTotal: KeptTotal | undefined, params: unknown[]): string {
+    if (!keptTotal) return `SELECT count(*) FROM ${this.table} WHERE ${matches}`;
+    params.push(keptTotal.collection, JSON.stringify(keptTotal.where ?? {}));
+    return `SELECT coalesce(sum((doc->>'${checkedField(keptTotal.field, 'sum')}')::numeric), 0) FROM ${this.table}
+             WHERE collection = $${params.length - 1} AND doc @> $${params.length}::jsonb`;
+  }
+
+  /**
+   * The condition a find's documents meet: the plain containment ($2) decides; the same filter on the indexed fields,
+   * when it names any, lets the planner reach selective matches (a product by SKU) through the GIN index (nulls and
+   * false are left to the plain one: the index leaves them out). A statement whose best plan depends on the values
+   * (how many an indexed filter or a text search selects) is planned for each call; any other is prepared.
+   */
+  private matches({ where = {}, matching }: Pick<FindQuery, 'where' | 'matching'>, params: unknown[]): { sql: string; options?: QueryOptions } {
+    const indexed = Object.entries(where).filter(([field, value]) => value !== null && value !== false && INDEXED.has(field));
+    let sql = 'collection = $1 AND doc @> $2::jsonb';
+    if (indexed.length > 0) {
+      params.push(JSON.stringify(Object.fromEntries(indexed)));
+      sql += ` AND ${this.filterFields} @> $${params.length}::jsonb`;
+    }
+    const text = textMatchSql(matching, params);
+    return { sql: sql + text, options: indexed.length === 0 && text === '' ? PREPARED : undefined };
   }
 
   async reset(projection: string, collections: string[]): Promise<void> {
@@ -179,13 +224,39 @@ export class PostgresReadModels implements ReadModels {
   }
 }
 
+function checkedField(field: string, use: string): string {
+  if (!FIELD.test(field)) throw new Error(`Cannot ${use} "${field}"`);
+  return field;
+}
+
+/**
+ * The columns a find selects and how a row becomes the document: the picked fields, one column each (cheaper for
+ * the server than building an object); or the whole document less the omitted fields, cut in the database so that
+ * a large field (an order's feed) is neither sent nor parsed.
+ */
+function documentShape({ pick, omit = [] }: Pick<FindQuery, 'pick' | 'omit'>): { columns: string; read(row: Record<string, unknown>): ReadModelDocument } {
+  if (pick) {
+    if (pick.length === 0) throw new Error('Pick at least one field');
+    return {
+      columns: pick.map((field, i) => `doc->'${checkedField(field, 'pick')}' AS f${i}`).join(', '),
+      read: (row) => Object.fromEntries(pick.map((field, i) => [field, row[`f${i}`]])),
+    };
+  }
+  return { columns: `doc${omit.map((field) => ` - '${checkedField(field, 'leave out')}'`).join('')} AS doc`, read: (row) => row.doc as ReadModelDocument };
+}
+
+/** What a find sorts by: the field, then the id, in one direction. */
+function orderSql(orderBy: FindQuery['orderBy']): string {
+  if (!orderBy) return 'id';
+  const direction = orderBy.descending ? 'DESC' : 'ASC';
+  return `doc->'${checkedField(orderBy.field, 'sort by')}' ${direction}, id ${direction}`;
+}
+
 /** Appends the search text as a parameter and returns the condition; LIKE wildcards in the text match literally. */
 function textMatchSql(matching: TextMatch | undefined, params: unknown[]): string {
   if (!matching || matching.fields.length === 0) return '';
-  for (const field of matching.fields) {
-    if (!FIELD.test(field)) throw new Error(`Cannot search field "${field}"`);
-  }
+  for (const field of matching.fields) checkedField(field, 'search field');
   params.push(`%${matching.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const placeholder = `$${params.length}`;
-  return `AND (${matching.fields.map((f) => `doc->>'${f}' ILIKE ${placeholder}`).join(' OR ')})`;
+  return ` AND (${matching.fields.map((f) => `doc->>'${f}' ILIKE ${placeholder}`).join(' OR ')})`;
 }

@@ -27,6 +27,7 @@ function fakeMongo() {
     findOne: sinon.stub().resolves(null),
     find: sinon.stub().returns({ toArray: sinon.stub().resolves([]) }),
     countDocuments: sinon.stub().resolves(0),
+    aggregate: sinon.stub().returns({ toArray: sinon.stub().resolves([]) }),
     bulkWrite: recording(name, 'bulkWrite'),
     updateOne: recording(name, 'updateOne'),
     deleteOne: recording(name, 'deleteOne'),
@@ -185,6 +186,54 @@ describe('MongoReadModels (stubbed driver)', () => {
         store: { $eq: 'keycrm', $not: { $type: 'array' } },
         $or: [{ number: { $regex: '%', $options: 'i' } }],
       });
+    });
+
+    it('when finding a page, then the page and its total are read in one snapshot session, which is ended', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('contacts').find.returns({ toArray: sinon.stub().resolves([{ name: 'Olena' }]) });
+      mongo.collection('contacts').countDocuments.resolves(41);
+      const page = await mongo.readModels.findPage('contacts', { where: { store: 'keycrm' }, limit: 1 });
+      expect(page).to.deep.equal({ items: [{ name: 'Olena' }], total: 41 });
+      expect(mongo.client.startSession.firstCall.args).to.deep.equal([{ snapshot: true }]);
+      expect(mongo.collection('contacts').find.firstCall.args[1].session).to.equal(mongo.session);
+      expect(mongo.collection('contacts').countDocuments.firstCall.args).to.deep.equal([
+        { store: { $eq: 'keycrm', $not: { $type: 'array' } } },
+        { session: mongo.session },
+      ]);
+      expect(mongo.session.endSession.calledOnce).to.equal(true);
+    });
+
+    it('when finding a page with a kept total, then the kept counts are summed in the same session and a checked field is refused', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('order_counts').aggregate.returns({ toArray: sinon.stub().resolves([{ total: 42 }]) });
+      const kept = { collection: 'order_counts', field: 'count', where: { source: 'integration' } };
+      expect(await mongo.readModels.findPage('orders', { limit: 1 }, kept)).to.deep.equal({ items: [], total: 42 });
+      expect(mongo.collection('order_counts').aggregate.firstCall.args).to.deep.equal([
+        [{ $match: { source: { $eq: 'integration', $not: { $type: 'array' } } } }, { $group: { _id: null, total: { $sum: '$count' } } }],
+        { session: mongo.session },
+      ]);
+      const refused = await mongo.readModels.findPage('orders', { limit: 1 }, { ...kept, field: '$where' }).catch((e: Error) => e);
+      expect(refused).to.be.instanceOf(Error);
+      expect(mongo.session.endSession.calledTwice).to.equal(true);
+    });
+
+    it('when picking fields, then only those are projected and one a document lacks comes back null', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('orders').find.returns({ toArray: sinon.stub().resolves([{ id: 'a', version: 3 }, { id: 'b' }]) });
+      const picked = await mongo.readModels.find('orders', { pick: ['id', 'version'] });
+      expect(picked).to.deep.equal([{ id: 'a', version: 3 }, { id: 'b', version: null }]);
+      expect(mongo.collection('orders').find.firstCall.args[1].projection).to.deep.equal({ _id: 0, id: 1, version: 1 });
+      const refused = await mongo.readModels.find('orders', { pick: [] }).catch((e: Error) => e);
+      expect(refused).to.be.instanceOf(Error);
+    });
+
+    it('when getting several by id, then one query by _id leaves the omitted fields out and hands each id out with its document', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('orders').find.returns({ toArray: sinon.stub().resolves([{ _id: 'b', n: 2 }]) });
+      expect(await mongo.readModels.getMany('orders', ['a', 'b'], { omit: ['feed'] })).to.deep.equal([{ id: 'b', doc: { n: 2 } }]);
+      expect(mongo.collection('orders').find.firstCall.args).to.deep.equal([{ _id: { $in: ['a', 'b'] } }, { projection: { _id: 1, feed: 0 } }]);
+      expect(await mongo.readModels.getMany('orders', [])).to.deep.equal([]);
+      expect(mongo.collection('orders').find.calledOnce).to.equal(true);
     });
 
     it('given a field name that is an operator, a path or _id, then the query is refused before it reaches Mongo', async () => {
