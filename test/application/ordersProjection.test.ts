@@ -6,7 +6,7 @@ import type { OrderItem } from '../../src/domain/order/orderParts.js';
 import { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
 import { MemoryEventStore } from '../../src/infrastructure/memory/memoryEventStore.js';
 import { MemoryReadModels } from '../../src/infrastructure/memory/memoryReadModels.js';
-import { findOrders, type OrdersFilter } from '../../src/application/queries/findOrders.js';
+import { findOrderPage, type OrdersFilter } from '../../src/application/queries/findOrders.js';
 
 const at = (minute: number) => `2026-11-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const customer = { contactId: 'c1', firstName: 'Olena', lastName: 'Koval', phone: '+380671234567', email: 'olena@example.com' };
@@ -248,7 +248,7 @@ describe('Order counts kept with the orders', () => {
       recorded('order-o7', 1, statusChanged, 4),
     ];
     await applied(readModels, [...events, events[3]]);
-    const total = (filter: Partial<OrdersFilter>) => findOrders(readModels, { store: 'all', page: 1, limit: 1, ...filter }).then((page) => page.total);
+    const total = (filter: Partial<OrdersFilter>) => findOrderPage(readModels, { store: 'all', page: 1, limit: 1, ...filter }).then((page) => page.total);
     expect(await total({})).to.equal(3);
     expect(await total({ store: 'integrations' })).to.equal(2);
     expect(await total({ store: 'local' })).to.equal(1);

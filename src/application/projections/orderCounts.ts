@@ -1,5 +1,5 @@
 // How many orders each (source, integration, status) holds, kept with the orders: a list's total without counting every document.
-import type { ReadModels, ReadModelTransaction } from '../ports/readModels.js';
+import type { ReadModelTransaction } from '../ports/readModels.js';
 
 export const ORDER_COUNTS_COLLECTION = 'order_counts';
 
@@ -27,10 +27,4 @@ export async function recountOrder(tx: ReadModelTransaction, before: Counted | u
   if (before && keyOf(before) === keyOf(after)) return;
   if (before) await add(tx, before, -1);
   await add(tx, after, 1);
-}
-
-/** The number of orders matching equality filters on source, integrationId and status. */
-export async function countOrders(readModels: ReadModels, where: Partial<Counted>): Promise<number> {
-  const counts = await readModels.find<OrderCountDocument>(ORDER_COUNTS_COLLECTION, { where, limit: 100_000 });
-  return counts.reduce((sum, entry) => sum + entry.count, 0);
 }

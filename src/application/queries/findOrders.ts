@@ -1,6 +1,6 @@
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
 import type { ReadModels } from '../ports/readModels.js';
-import { countOrders } from '../projections/orderCounts.js';
+import { ORDER_COUNTS_COLLECTION } from '../projections/orderCounts.js';
 import type { Page } from './pagedList.js';
 
 /** Which orders a list shows: taken locally, imported through integrations, or both. */
@@ -14,20 +14,33 @@ export interface OrdersFilter {
   limit: number;
 }
 
+/** An order of a list as the page names it: a version of an order is a value, so the two say what it holds. */
+export type OrderRef = Pick<OrderDocument, 'id' | 'version'>;
+
 const SOURCE_OF: Record<OrderStoreFilter, Record<string, string>> = {
   local: { source: 'local' },
   integrations: { source: 'integration' },
   all: {},
 };
 
-/** Newest first, by the time the order was placed (on the platform, for imported ones); without their `feed`, which only an order's own page shows. */
-export async function findOrders(readModels: ReadModels, { page, limit, ...filter }: OrdersFilter): Promise<Page<OrderDocument>> {
+/**
+ * Newest first, by the time the order was placed (on the platform, for imported ones): the id and version of each
+ * order of the page, and the total from the counts the orders projection keeps, in one read.
+ */
+export async function findOrderPage(readModels: ReadModels, { page, limit, ...filter }: OrdersFilter): Promise<Page<OrderRef>> {
   const where: Record<string, string> = { ...SOURCE_OF[filter.store] };
   if (filter.integrationId) where.integrationId = filter.integrationId;
   if (filter.status) where.status = filter.status;
-  const [items, total] = await Promise.all([
-    readModels.find<OrderDocument>(ORDERS_COLLECTION, { where, orderBy: { field: 'createdAt', descending: true }, limit, offset: (page - 1) * limit, omit: ['feed'] }),
-    countOrders(readModels, where),
-  ]);
-  return { items, total, page, limit };
+  const found = await readModels.findPage<OrderRef>(
+    ORDERS_COLLECTION,
+    { where, orderBy: { field: 'createdAt', descending: true }, limit, offset: (page - 1) * limit, pick: ['id', 'version'] },
+    { collection: ORDER_COUNTS_COLLECTION, field: 'count', where },
+  );
+  return { ...found, page, limit };
+}
+
+/** The orders with these ids as lists show them: without their `feed`, which only an order's own page shows. */
+export async function listedOrders(readModels: ReadModels, ids: readonly string[]): Promise<OrderDocument[]> {
+  const found = await readModels.getMany<OrderDocument>(ORDERS_COLLECTION, ids, { omit: ['feed'] });
+  return found.map(({ doc }) => doc);
 }

@@ -2,11 +2,12 @@ import { Router, type Response } from 'express';
 import { abandonStatusPush, changeOrderStatus, createLocalOrder, writeOffOrder, recordShipment } from '../../application/orders/orderUseCases.js';
 import type { EventStore } from '../../application/ports/eventStore.js';
 import type { ReadModels } from '../../application/ports/readModels.js';
-import { findOrders } from '../../application/queries/findOrders.js';
+import { findOrderPage, listedOrders } from '../../application/queries/findOrders.js';
 import { getOrder } from '../../application/queries/getOrder.js';
 import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
 import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery, ShipmentBody } from './orderBodies.js';
+import { ListedOrderJson, sendJsonList } from './listedOrderJson.js';
 import { minor, presentOrder } from './orderPresentation.js';
 import { sendNotFound } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
@@ -29,10 +30,11 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
     res.status(status).json(presentOrder(doc, { withFeed: true }));
   }
 
+  const listedJson = new ListedOrderJson((ids) => listedOrders(readModels, ids));
   router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (_req, res) => {
     const { store, integrationId, status, page, limit } = res.locals.query as OrdersQuery;
-    const list = await findOrders(readModels, { store, integrationId, status, page, limit });
-    res.json({ ...list, items: list.items.map((doc) => presentOrder(doc)) });
+    const { items, ...rest } = await findOrderPage(readModels, { store, integrationId, status, page, limit });
+    sendJsonList(res, await listedJson.of(items), rest);
   });
 
   router.get('/orders/:id', requireRole('viewer'), (req, res) => answerWithOrder(res, req.params.id as string));

@@ -224,6 +224,22 @@ describe('Orders API over HTTP', function () {
     expectProblem(await api.call('POST', `/v1/orders/${order.id}/status`, { token: api.tokens.operator, body: { status: '' } }), 400);
   });
 
+  it('given a listed order, when it changes, then the next list shows the change at once, and an unchanged one as before', async () => {
+    const { json: order } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
+    const { json: other } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: { ...localOrder(), number: 'L-101' } });
+    const listed = async () => (await api.call('GET', '/v1/orders?store=local', { token: api.tokens.viewer })).json.items as Json[];
+    const before = await listed();
+    expect(before.map((o) => [o.number, o.status, o.writtenOff])).to.have.deep.members([
+      ['L-100', 'new', false],
+      ['L-101', 'new', false],
+    ]);
+    await api.call('POST', `/v1/orders/${order.id}/status`, { token: api.tokens.operator, body: { status: 'paid' } });
+    await api.call('POST', `/v1/orders/${order.id}/write-off`, { token: api.tokens.operator });
+    const after = await listed();
+    expect(after.find((o) => o.id === order.id)).to.include({ status: 'paid', writtenOff: true });
+    expect(after.find((o) => o.id === other.id)).to.deep.equal(before.find((o) => o.id === other.id));
+  });
+
   it('writes the stock off once; a second write-off is a 409 problem', async () => {
     const { json: order } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
     const first = await api.call('POST', `/v1/orders/${order.id}/write-off`, { token: api.tokens.operator });
