@@ -46,6 +46,8 @@ async function main() {
   const database = await createBenchDatabase('api');
   const server = fork(fileURLToPath(new URL('./support/apiServerProcess.js', import.meta.url)), {
     env: { ...process.env, BENCH_DATABASE_URL: database.url },
+    // BENCH_CPU_PROFILE=<dir> writes the API process's CPU profile there, to find where a request spends its time.
+    execArgv: process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [],
     stdio: 'inherit',
   });
   const deadline = setTimeout(() => server.kill('SIGKILL'), 15 * 60 * 1000);
