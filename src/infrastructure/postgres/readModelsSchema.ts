@@ -21,6 +21,9 @@ export function readModelsSchemaSql(schema: string): string {
       doc        jsonb NOT NULL,
       PRIMARY KEY (collection, id)
     );
+    -- Documents up to 8 KB stay inline and uncompressed: past the default 2 KB PostgreSQL compresses them, and then
+    -- every jsonb operator of a find, a filter or an index expression decompresses the whole document again.
+    ALTER TABLE ${s}.read_models SET (toast_tuple_target = 8160);
     -- The fields finds filter on, as an object: a few GIN entries per document instead of one per nested path. Flags
     -- that are false are left out (most documents carry them false): a search for a set flag is what needs the index.
     CREATE OR REPLACE FUNCTION ${s}.filter_fields(doc jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
