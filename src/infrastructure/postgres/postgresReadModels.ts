@@ -237,9 +237,14 @@ function checkedField(field: string, use: string): string {
 function documentShape({ pick, omit = [] }: Pick<FindQuery, 'pick' | 'omit'>): { columns: string; read(row: Record<string, unknown>): ReadModelDocument } {
   if (pick) {
     if (pick.length === 0) throw new Error('Pick at least one field');
+    const named = pick.map((field, i) => ({ field: checkedField(field, 'pick'), column: `f${i}` }));
     return {
-      columns: pick.map((field, i) => `doc->'${checkedField(field, 'pick')}' AS f${i}`).join(', '),
-      read: (row) => Object.fromEntries(pick.map((field, i) => [field, row[`f${i}`]])),
+      columns: named.map(({ field, column }) => `doc->'${field}' AS ${column}`).join(', '),
+      read: (row) => {
+        const doc: ReadModelDocument = {};
+        for (const { field, column } of named) doc[field] = row[column];
+        return doc;
+      },
     };
   }
   return { columns: `doc${omit.map((field) => ` - '${checkedField(field, 'leave out')}'`).join('')} AS doc`, read: (row) => row.doc as ReadModelDocument };

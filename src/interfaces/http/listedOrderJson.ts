@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import type { OrderDocument } from '../../application/projections/ordersProjection.js';
 import type { OrderRef } from '../../application/queries/findOrders.js';
@@ -6,9 +7,14 @@ import { presentOrder } from './orderPresentation.js';
 /** About 20 000 orders of five items. */
 const BUDGET_BYTES = 32 * 1024 * 1024;
 
-interface Kept {
-  version: number;
+/** An order's JSON as a list shows it, and its digest, from which a page's ETag is made without hashing the page. */
+export interface ListedJson {
   json: Buffer;
+  digest: Buffer;
+}
+
+interface Kept extends ListedJson {
+  version: number;
 }
 
 /**
@@ -27,22 +33,23 @@ export class ListedOrderJson {
   ) {}
 
   /** The JSON of each order of the page, in its order; one gone meanwhile (a rebuild from zero) is left out. */
-  async of(refs: readonly OrderRef[]): Promise<Buffer[]> {
-    const found = new Map<string, Buffer>();
+  async of(refs: readonly OrderRef[]): Promise<ListedJson[]> {
+    const found = new Map<string, ListedJson>();
     const missing: string[] = [];
     for (const ref of refs) {
       const kept = this.kept.get(ref.id);
       if (kept?.version === ref.version) {
         this.kept.delete(ref.id);
         this.kept.set(ref.id, kept);
-        found.set(ref.id, kept.json);
+        found.set(ref.id, kept);
       } else missing.push(ref.id);
     }
     // Loaded now, an order may be at a later version than the page named: that one is shown, and kept.
     for (const doc of missing.length > 0 ? await this.load(missing) : []) {
       const json = Buffer.from(JSON.stringify(presentOrder(doc)));
-      this.keep(doc.id, { version: doc.version, json });
-      found.set(doc.id, json);
+      const kept = { version: doc.version, json, digest: createHash('sha1').update(json).digest() };
+      this.keep(doc.id, kept);
+      found.set(doc.id, kept);
     }
     return refs.flatMap((ref) => found.get(ref.id) ?? []);
   }
@@ -70,10 +77,20 @@ export class ListedOrderJson {
 
 const COMMA = Buffer.from(',');
 
-/** Answers `{"items":[…], …rest}` from items that are JSON already, as res.json would write the whole object. */
-export function sendJsonList(res: Response, items: readonly Buffer[], rest: Record<string, unknown>): void {
+/**
+ * Answers `{"items":[…], …rest}` from items that are JSON already, as res.json would write the whole object. Its weak
+ * ETag is a digest of the items' digests and the rest, so If-None-Match is answered 304 as for any other answer.
+ */
+export function sendJsonList(res: Response, items: readonly ListedJson[], rest: Record<string, unknown>): void {
+  const tail = Buffer.from(`]${Object.keys(rest).length > 0 ? `,${JSON.stringify(rest).slice(1)}` : '}'}`);
   const parts: Buffer[] = [Buffer.from('{"items":[')];
-  items.forEach((item, i) => parts.push(...(i > 0 ? [COMMA, item] : [item])));
-  parts.push(Buffer.from(`]${Object.keys(rest).length > 0 ? `,${JSON.stringify(rest).slice(1)}` : '}'}`));
-  res.set('Content-Type', 'application/json; charset=utf-8').send(Buffer.concat(parts));
+  const etag = createHash('sha1');
+  items.forEach((item, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(item.json);
+    etag.update(item.digest);
+  });
+  parts.push(tail);
+  etag.update(tail);
+  res.set({ 'Content-Type': 'application/json; charset=utf-8', ETag: `W/"${etag.digest('base64url')}"` }).send(Buffer.concat(parts));
 }

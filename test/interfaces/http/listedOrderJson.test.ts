@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { OrderDocument } from '../../../src/application/projections/ordersProjection.js';
-import { ListedOrderJson } from '../../../src/interfaces/http/listedOrderJson.js';
+import { ListedOrderJson, type ListedJson } from '../../../src/interfaces/http/listedOrderJson.js';
 import { presentOrder } from '../../../src/interfaces/http/orderPresentation.js';
 
 function order(id: string, version: number, status = 'new'): OrderDocument {
@@ -25,7 +25,7 @@ function storedOrders(...orders: OrderDocument[]) {
   return { stored, loads, load };
 }
 
-const parsed = (json: Buffer[]) => json.map((b) => JSON.parse(b.toString('utf8')));
+const parsed = (listed: ListedJson[]) => listed.map((item) => JSON.parse(item.json.toString('utf8')));
 
 describe('The JSON of listed orders, kept per version', () => {
   it('given a page listed once, when listed again at the same versions, then nothing is loaded and the JSON is the presented order', async () => {

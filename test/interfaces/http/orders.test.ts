@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { get } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
@@ -26,6 +27,7 @@ import { notFound, problemHandler } from '../../../src/interfaces/http/problem.j
 type Json = Record<string, any>;
 
 interface Api {
+  base: string;
   store: MemoryEventStore;
   tokens: { admin: string; operator: string; viewer: string };
   /** Waits until every read model includes the event at `position`. */
@@ -66,6 +68,7 @@ async function startApi(): Promise<Api> {
   await applied(viewer.position);
 
   return {
+    base,
     store,
     tokens: { admin, operator: operator.token, viewer: viewer.token },
     applied,
@@ -238,6 +241,28 @@ describe('Orders API over HTTP', function () {
     const after = await listed();
     expect(after.find((o) => o.id === order.id)).to.include({ status: 'paid', writtenOff: true });
     expect(after.find((o) => o.id === other.id)).to.deep.equal(before.find((o) => o.id === other.id));
+  });
+
+  it('given a list answered with an ETag, when asked again with If-None-Match, then it is 304 until an order of the page changes', async () => {
+    const { json: order } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
+    // node:http, not fetch: fetch adds Cache-Control: no-cache to a request carrying If-None-Match.
+    const list = (etag?: string) =>
+      new Promise<{ status: number; etag: string; body: string }>((resolve, reject) => {
+        const headers = { authorization: `Bearer ${api.tokens.viewer}`, ...(etag ? { 'if-none-match': etag } : {}) };
+        get(`${api.base}/v1/orders?store=local`, { headers }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, etag: String(response.headers.etag), body }));
+        }).on('error', reject);
+      });
+    const first = await list();
+    expect(first.etag).to.match(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    expect((await list()).etag).to.equal(first.etag);
+    expect(await list(first.etag)).to.include({ status: 304, body: '' });
+    await api.call('POST', `/v1/orders/${order.id}/status`, { token: api.tokens.operator, body: { status: 'paid' } });
+    const changed = await list(first.etag);
+    expect(changed.status).to.equal(200);
+    expect(changed.etag).to.not.equal(first.etag);
+    expect(JSON.parse(changed.body).items[0].status).to.equal('paid');
   });
 
   it('writes the stock off once; a second write-off is a 409 problem', async () => {
