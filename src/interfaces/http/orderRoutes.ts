@@ -2,7 +2,9 @@ import { Router, type Response } from 'express';
 import { abandonStatusPush, changeOrderStatus, createLocalOrder, writeOffOrder, recordShipment } from '../../application/orders/orderUseCases.js';
 import type { EventStore } from '../../application/ports/eventStore.js';
 import type { ReadModels } from '../../application/ports/readModels.js';
-import { findOrderPage, listedOrders } from '../../application/queries/findOrders.js';
+import { findOrderPage, listedOrders, type OrderRef } from '../../application/queries/findOrders.js';
+import type { Page } from '../../application/queries/pagedList.js';
+import { SharedReads } from '../../application/queries/sharedReads.js';
 import { getOrder } from '../../application/queries/getOrder.js';
 import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
@@ -31,9 +33,12 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   }
 
   const listedJson = new ListedOrderJson((ids) => listedOrders(readModels, ids));
+  // Dashboards poll the same first page: clients asking for one page at once share one read of it.
+  const pages = new SharedReads<Page<OrderRef>>();
   router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (_req, res) => {
     const { store, integrationId, status, page, limit } = res.locals.query as OrdersQuery;
-    const { items, ...rest } = await findOrderPage(readModels, { store, integrationId, status, page, limit });
+    const filter = { store, integrationId, status, page, limit };
+    const { items, ...rest } = await pages.read(JSON.stringify(filter), () => findOrderPage(readModels, filter));
     sendJsonList(res, await listedJson.of(items), rest);
   });
 

@@ -18,11 +18,13 @@ import { orderDecider, orderStream } from '../../../src/domain/order/orderDecide
 import { productDecider, productStream } from '../../../src/domain/product/productDecider.js';
 import { createLogger } from '../../../src/infrastructure/logging/logger.js';
 import { MemoryEventStore } from '../../../src/infrastructure/memory/memoryEventStore.js';
+import type { FindQuery, FoundPage, KeptTotal, ReadModelDocument } from '../../../src/application/ports/readModels.js';
 import { MemoryReadModels } from '../../../src/infrastructure/memory/memoryReadModels.js';
 import { authentication } from '../../../src/interfaces/http/authentication.js';
 import { catalogRoutes } from '../../../src/interfaces/http/catalogRoutes.js';
 import { orderRoutes } from '../../../src/interfaces/http/orderRoutes.js';
 import { notFound, problemHandler } from '../../../src/interfaces/http/problem.js';
+import { eventually } from '../../support/eventually.js';
 
 type Json = Record<string, any>;
 
@@ -36,9 +38,8 @@ interface Api {
   close(): Promise<void>;
 }
 
-async function startApi(): Promise<Api> {
+async function startApi(readModels = new MemoryReadModels()): Promise<Api> {
   const store = new MemoryEventStore();
-  const readModels = new MemoryReadModels();
   const runners = [accessTokensProjection, ordersProjection, productsProjection, contactsProjection].map(
     (projection) => new ProjectionRunner(store, readModels, projection),
   );
@@ -133,6 +134,29 @@ function expectProblem(answer: { status: number; type: string; json: Json }, sta
   expect(answer.status, JSON.stringify(answer.json)).to.equal(status);
   expect(answer.type).to.contain('application/problem+json');
   expect(answer.json.status).to.equal(status);
+}
+
+/** Read models whose list reads, while held, read the page at once but answer only when released. */
+class HeldListReads extends MemoryReadModels {
+  listReads = 0;
+  private held?: Promise<void>;
+  private releaseHeld?: () => void;
+
+  hold(): void {
+    this.held = new Promise((resolve) => (this.releaseHeld = resolve));
+  }
+
+  release(): void {
+    this.held = undefined;
+    this.releaseHeld?.();
+  }
+
+  override async findPage<T extends ReadModelDocument>(collection: string, query: FindQuery, keptTotal?: KeptTotal): Promise<FoundPage<T>> {
+    this.listReads++;
+    const page = await super.findPage<T>(collection, query, keptTotal);
+    await this.held;
+    return page;
+  }
 }
 
 const fieldsOf = (answer: { json: Json }) => (answer.json.errors as { field: string }[]).map((e) => e.field);
@@ -263,6 +287,24 @@ describe('Orders API over HTTP', function () {
     expect(changed.status).to.equal(200);
     expect(changed.etag).to.not.equal(first.etag);
     expect(JSON.parse(changed.body).items[0].status).to.equal('paid');
+  });
+
+  it('given a list read under way, when an order is created and the same list asked, then that answer shows the order: it waits for a read of its own', async () => {
+    await api.close();
+    const readModels = new HeldListReads();
+    api = await startApi(readModels);
+    readModels.hold();
+    const before = api.call('GET', '/v1/orders?store=all', { token: api.tokens.viewer });
+    await eventually(() => expect(readModels.listReads).to.equal(1));
+    const created = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
+    expect(created.status).to.equal(201);
+    const after = api.call('GET', '/v1/orders?store=all', { token: api.tokens.viewer });
+    // Time for the second request to reach the route while the first read is still held.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    readModels.release();
+    expect((await before).json.items).to.deep.equal([]);
+    expect((await after).json.items.map((o: Json) => o.id)).to.deep.equal([created.json.id]);
+    expect(readModels.listReads).to.equal(2);
   });
 
   it('writes the stock off once; a second write-off is a 409 problem', async () => {
