@@ -1,5 +1,6 @@
 // HTTP API latency and throughput with 100 000 orders loaded, against GET /health on the same run (autocannon).
 // Usage: npm run bench:api   (BENCH_DURATION seconds per route, default 20; BENCH_ORDERS, default 100 000)
+// Also measured, without a target: the list when each request asks for another of its first 20 pages.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -62,13 +63,22 @@ async function main() {
     // The single order first: a slow list leaves queries queued in PostgreSQL that would weigh on what follows.
     const one = await load(ready.base, 'GET /v1/orders/:id', ready.orderIds.map((id) => `/v1/orders/${id}`));
     const list = await load(ready.base, 'GET /v1/orders?store=integrations', ['/v1/orders?store=integrations&limit=50']);
+    // Beside the target: clients each reading another page (up to 1 000 orders deep) share fewer reads.
+    const pages = await load(
+      ready.base,
+      'GET /v1/orders?…&page=1…20',
+      Array.from({ length: 20 }, (_, i) => `/v1/orders?store=integrations&limit=50&page=${i + 1}`),
+    );
     const rows: SummaryRow[] = [{ figure: 'GET /health', value: perSecond(health.requestsPerSecond), target: '', met: undefined }];
-    for (const route of [list, one]) {
+    for (const [route, targeted] of [[list, true], [pages, false], [one, true]] as const) {
+      const clean = route.non2xx === 0 && route.errors === 0;
       rows.push(
         { figure: `${route.name} req/s`, value: perSecond(route.requestsPerSecond), target: '' },
         { figure: `${route.name} req/s / health`, value: ratio(route.requestsPerSecond / health.requestsPerSecond), target: '' },
         { figure: `${route.name} p50`, value: `${route.p50} ms`, target: '' },
-        { figure: `${route.name} p99`, value: `${route.p99} ms`, target: '≤ 50 ms', met: route.p99 <= 50 && route.non2xx === 0 && route.errors === 0 },
+        targeted
+          ? { figure: `${route.name} p99`, value: `${route.p99} ms`, target: '≤ 50 ms', met: route.p99 <= 50 && clean }
+          : { figure: `${route.name} p99`, value: `${route.p99} ms${clean ? '' : ' (with errors)'}`, target: '' },
       );
     }
     printSummary(`bench:api (${ready.orders} orders, ${CONNECTIONS} connections, ${DURATION} s each)`, rows);
