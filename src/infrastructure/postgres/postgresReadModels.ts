@@ -157,13 +157,13 @@ export class PostgresReadModels implements ReadModels {
    * selects) is planned for each call; any other is prepared.
    */
   private matches({ where = {}, matching }: Pick<FindQuery, 'where' | 'matching'>, params: unknown[]): { sql: string; options?: QueryOptions } {
+    const filters = Object.entries(where).filter(([, value]) => value !== undefined);
     let sql = 'collection = $1';
-    for (const [field, value] of Object.entries(where)) {
-      if (value === undefined) continue;
+    for (const [field, value] of filters) {
       params.push(JSON.stringify(value));
       sql += ` AND doc->'${checkedField(field, 'filter on')}' = $${params.length}::jsonb`;
     }
-    const indexed = Object.entries(where).filter(([field, value]) => value !== null && value !== false && INDEXED.has(field));
+    const indexed = filters.filter(([field, value]) => value !== null && value !== false && INDEXED.has(field));
     if (indexed.length > 0) {
       params.push(JSON.stringify(Object.fromEntries(indexed)));
       sql += ` AND ${this.filterFields} @> $${params.length}::jsonb`;
