@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { PostgresReadModels } from '../../../src/infrastructure/postgres/postgresReadModels.js';
 import { PgSqlClient } from '../../../src/infrastructure/postgres/pgSqlClient.js';
 import type { SqlClient } from '../../../src/infrastructure/postgres/sqlClient.js';
-import { connectTestPostgres, dropSchema, uniqueSchema } from '../../support/databases.js';
+import { connectTestPostgres, dropSchema, unclosable, uniqueSchema } from '../../support/databases.js';
 
 const ORDERS = 20_000;
 
@@ -21,13 +21,11 @@ const pageNodes = (node: PlanNode): string[] => [
 /** The SQL client the read models use, remembering the last statement they ran and its parameters. */
 function recording(sql: SqlClient): SqlClient & { last?: { text: string; params?: unknown[] } } {
   const client: SqlClient & { last?: { text: string; params?: unknown[] } } = {
+    ...unclosable(sql),
     query: (text, params, options) => {
       client.last = { text, params };
       return sql.query(text, params, options);
     },
-    exec: (text) => sql.exec(text),
-    transaction: (work) => sql.transaction(work),
-    close: async () => undefined,
   };
   return client;
 }
