@@ -6,6 +6,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY test ./test
+COPY simulators ./simulators
 COPY bench ./bench
 RUN npm run build
 

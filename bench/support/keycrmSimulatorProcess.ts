@@ -1,6 +1,6 @@
 // The KeyCRM simulator in a process of its own, so its 100 000 orders do not count in synchub's memory.
 // Started with fork(); env BENCH_ORDERS, BENCH_RPM (0 = unlimited), BENCH_START_AT. Answers 'report' with its request log.
-import { seedKeycrmOrders, startKeycrmSimulator } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { seedKeycrmOrders, startKeycrmSimulator } from '../../simulators/keycrm/index.js';
 
 import { BENCH_KEYCRM_KEY } from './benchKeycrmKey.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { eventually } from '../support/eventually.js';
-import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../simulators/keycrm/index.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const API_KEY = 'e2e-keycrm-automations';

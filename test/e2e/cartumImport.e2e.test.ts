@@ -6,7 +6,7 @@ import {
   startCartumSimulator,
   type CartumOrderRecord,
   type CartumSimulator,
-} from '../../src/infrastructure/platforms/cartum/simulator/index.js';
+} from '../../simulators/cartum/index.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const LOGIN = 'synchub-api';

@@ -5,7 +5,7 @@ import {
   startKeycrmSimulator,
   type KeycrmOrderRecord,
   type KeycrmSimulator,
-} from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+} from '../../simulators/keycrm/index.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const API_KEY = 'e2e-keycrm-key';

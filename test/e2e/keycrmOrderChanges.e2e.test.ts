@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../simulators/keycrm/index.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const API_KEY = 'e2e-keycrm-changes';

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../simulators/keycrm/index.js';
 import { PgSqlClient } from '../../src/infrastructure/postgres/pgSqlClient.js';
 import { startNode, type RunningChild } from '../support/childProcess.js';
 import { connectTestPostgres, testDatabaseUrl, uniqueSchema } from '../support/databases.js';

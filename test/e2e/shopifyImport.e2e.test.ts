@@ -6,7 +6,7 @@ import {
   startShopifySimulator,
   type ShopifyOrderRecord,
   type ShopifySimulator,
-} from '../../src/infrastructure/platforms/shopify/simulator/index.js';
+} from '../../simulators/shopify/index.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const ACCESS_TOKEN = 'shpat_e2e_0f3a9c71d2';

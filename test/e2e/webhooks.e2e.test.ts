@@ -5,7 +5,7 @@ import {
   startShopifySimulator,
   shopifyTime,
   type ShopifySimulator,
-} from '../../src/infrastructure/platforms/shopify/simulator/index.js';
+} from '../../simulators/shopify/index.js';
 import {
   pingDelivery,
   seedWooCommerceOrders,
@@ -14,7 +14,7 @@ import {
   wooTime,
   type WooCommerceOrderRecord,
   type WooCommerceSimulator,
-} from '../../src/infrastructure/platforms/woocommerce/simulator/index.js';
+} from '../../simulators/woocommerce/index.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const DAY = 86_400_000;

@@ -8,7 +8,7 @@ import {
   type WooCommerceOrderRecord,
   type WooCommerceSimulator,
   withTotals,
-} from '../../src/infrastructure/platforms/woocommerce/simulator/index.js';
+} from '../../simulators/woocommerce/index.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const CONSUMER_KEY = 'ck_e2e0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8';

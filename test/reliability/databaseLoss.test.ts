@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../simulators/keycrm/index.js';
 import type { PgSqlClient } from '../../src/infrastructure/postgres/pgSqlClient.js';
 import { eventually } from '../support/eventually.js';
 import { expectSameOrder, importedState } from '../support/importedState.js';

@@ -3,7 +3,7 @@ import { platformOrderId } from '../../src/application/import/orderImport.js';
 import type { PlatformConnection } from '../../src/application/ports/platformClient.js';
 import { KeycrmClient } from '../../src/infrastructure/platforms/keycrm/keycrmClient.js';
 import { keycrmEndpoints } from '../../src/infrastructure/platforms/keycrm/keycrmEndpoints.js';
-import { KeycrmHostileMode, seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { KeycrmHostileMode, seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../simulators/keycrm/index.js';
 import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
 import { hostileKeycrmOrders } from '../fixtures/hostileKeycrmOrders.js';
 import { expectSameOrder, importedStateThroughPorts } from '../support/importedState.js';

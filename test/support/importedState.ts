@@ -1,7 +1,7 @@
 // What a synchub database holds after an import, read straight from its tables (events and read models), to
 // compare with what the platform had: no API in between that could hide a duplicate.
 import { expect } from 'chai';
-import type { KeycrmOrderRecord } from '../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import type { KeycrmOrderRecord } from '../../simulators/keycrm/index.js';
 import type { EventStore } from '../../src/application/ports/eventStore.js';
 import type { ReadModels } from '../../src/application/ports/readModels.js';
 import type { PgSqlClient } from '../../src/infrastructure/postgres/pgSqlClient.js';

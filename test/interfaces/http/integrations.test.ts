@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startKeycrmSimulator, type KeycrmSimulator } from '../../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { startKeycrmSimulator, type KeycrmSimulator } from '../../../simulators/keycrm/index.js';
 import { startSynchubApi, type SynchubApi } from '../../support/synchubApi.js';
 
 const body = (baseUrl: string) => ({

@@ -7,7 +7,7 @@ import { runAutomation } from '../../../src/application/automations/automationRu
 import { allApplied, ProjectionRunner } from '../../../src/application/projections/projectionRunner.js';
 import { PROJECTIONS } from '../../../src/infrastructure/composition/container.js';
 import { createLogger } from '../../../src/infrastructure/logging/logger.js';
-import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../../simulators/keycrm/index.js';
 import { PlatformAdapters } from '../../../src/infrastructure/platforms/platformClients.js';
 import { PostgresEventStore } from '../../../src/infrastructure/postgres/postgresEventStore.js';
 import { PostgresReadModels } from '../../../src/infrastructure/postgres/postgresReadModels.js';

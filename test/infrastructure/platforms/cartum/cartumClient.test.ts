@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { PlatformRequestError, PlatformUnavailableError, type FetchedOrder, type FetchedProduct } from '../../../../src/application/ports/platformClient.js';
 import { CartumClient } from '../../../../src/infrastructure/platforms/cartum/cartumClient.js';
 import { cartumClientFor } from '../../../../src/infrastructure/platforms/cartum/index.js';
-import { seedCartumOrders, startCartumSimulator, type CartumSimulator } from '../../../../src/infrastructure/platforms/cartum/simulator/index.js';
+import { seedCartumOrders, startCartumSimulator, type CartumSimulator } from '../../../../simulators/cartum/index.js';
 
 const LOGIN = 'api-admin';
 const PASSWORD = 'S3cret-cartum-password';

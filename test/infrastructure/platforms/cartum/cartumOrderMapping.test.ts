@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { FetchedOrder } from '../../../../src/application/ports/platformClient.js';
 import { mapCartumOrder } from '../../../../src/infrastructure/platforms/cartum/cartumOrderMapping.js';
-import { seedCartumOrders } from '../../../../src/infrastructure/platforms/cartum/simulator/index.js';
+import { seedCartumOrders } from '../../../../simulators/cartum/index.js';
 
 const context = { orderUrl: (id: string) => `https://shop.example.ua/edit/orders/?search=${id}`, shopCurrency: 'UAH' };
 

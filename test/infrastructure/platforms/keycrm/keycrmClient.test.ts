@@ -9,14 +9,14 @@ import { keycrmClientFor } from '../../../../src/infrastructure/platforms/keycrm
 import { KeycrmClient, type KeycrmClientOptions } from '../../../../src/infrastructure/platforms/keycrm/keycrmClient.js';
 import { keycrmEndpoints } from '../../../../src/infrastructure/platforms/keycrm/keycrmEndpoints.js';
 import { retryAfterMs } from '../../../../src/infrastructure/platforms/http/retry.js';
-import type { KeycrmOrderProductRecord, KeycrmOrderRecord } from '../../../../src/infrastructure/platforms/keycrm/simulator/keycrmOrderRecord.js';
-import { emptyShipping } from '../../../../src/infrastructure/platforms/keycrm/simulator/keycrmOrderStore.js';
+import type { KeycrmOrderProductRecord, KeycrmOrderRecord } from '../../../../simulators/keycrm/keycrmOrderRecord.js';
+import { emptyShipping } from '../../../../simulators/keycrm/keycrmOrderStore.js';
 import {
   seedKeycrmOrders,
   startKeycrmSimulator,
   type KeycrmSimulator,
   type KeycrmSimulatorOptions,
-} from '../../../../src/infrastructure/platforms/keycrm/simulator/index.js';
+} from '../../../../simulators/keycrm/index.js';
 
 const API_KEY = 'client-test-key-9f2c';
 const MAY_1 = { from: new Date('2024-05-01T00:00:00Z'), to: new Date('2024-05-01T23:59:59Z') };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator, type KeycrmSimulatorOptions } from '../../../../src/infrastructure/platforms/keycrm/simulator/index.js';
+import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator, type KeycrmSimulatorOptions } from '../../../../simulators/keycrm/index.js';
 
 const API_KEY = 'simulator-test-key';
 

@@ -8,7 +8,7 @@ import {
   startShopifySimulator,
   type ShopifySimulator,
   type ShopifySimulatorOptions,
-} from '../../../../src/infrastructure/platforms/shopify/simulator/index.js';
+} from '../../../../simulators/shopify/index.js';
 
 const MAY = { from: new Date('2024-04-01T00:00:00Z'), to: new Date('2024-07-01T00:00:00Z') };
 let tokenCounter = 0;

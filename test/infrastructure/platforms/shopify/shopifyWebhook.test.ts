@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
 import { WebhookSignatureError, type PlatformClient, type WebhookDelivery } from '../../../../src/application/ports/platformClient.js';
 import { shopifyClientFor } from '../../../../src/infrastructure/platforms/shopify/index.js';
-import { signedDelivery } from '../../../../src/infrastructure/platforms/shopify/simulator/index.js';
+import { signedDelivery } from '../../../../simulators/shopify/index.js';
 import { shopifyOrderJson } from './shopifyOrderFixture.js';
 
 const SECRET = 'whsec-shopify-test-5b1d';

@@ -8,7 +8,7 @@ import {
   startWooCommerceSimulator,
   type WooCommerceSimulator,
   type WooCommerceSimulatorOptions,
-} from '../../../../src/infrastructure/platforms/woocommerce/simulator/index.js';
+} from '../../../../simulators/woocommerce/index.js';
 
 const KEY = 'ck_client_test_4e1a';
 const SECRET = 'cs_client_test_9b7f';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { FetchedOrder, PlatformOrder } from '../../../../src/application/ports/platformClient.js';
 import { mapWoocommerceOrder } from '../../../../src/infrastructure/platforms/woocommerce/woocommerceOrderMapping.js';
-import { seedWooCommerceOrders, type WooCommerceOrderRecord } from '../../../../src/infrastructure/platforms/woocommerce/simulator/index.js';
+import { seedWooCommerceOrders, type WooCommerceOrderRecord } from '../../../../simulators/woocommerce/index.js';
 
 const context = { orderUrl: (id: string) => `https://shop.example.com/wp-admin/post.php?post=${id}&action=edit` };
 const map = (raw: unknown): FetchedOrder => mapWoocommerceOrder(raw, context);

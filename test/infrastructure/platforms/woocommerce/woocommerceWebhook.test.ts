@@ -6,7 +6,7 @@ import {
   pingDelivery,
   seedWooCommerceOrders,
   signedDelivery,
-} from '../../../../src/infrastructure/platforms/woocommerce/simulator/index.js';
+} from '../../../../simulators/woocommerce/index.js';
 
 const SECRET = 'whsec-7Qm2-webhook-secret';
 const connection = (webhookSecret?: string) => ({

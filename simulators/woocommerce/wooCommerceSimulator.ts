@@ -5,8 +5,8 @@ import { applyStock, catalogueOf, listedProducts, type WooCommerceProductRecord,
 import { paginate, selectOrders, sortOrders, WooCommerceInvalidParam } from './wooCommerceListing.js';
 import type { WooCommerceOrderRecord } from './wooCommerceOrderRecord.js';
 import { WooCommerceOrderStore, type RawWooCommerceOrder } from './wooCommerceOrderStore.js';
-import { SlidingWindowLimit } from '../../simulation/slidingWindowLimit.js';
-import { closeServer, jsonBody, listenSimulator } from '../../simulation/simulatorHttp.js';
+import { SlidingWindowLimit } from '../shared/slidingWindowLimit.js';
+import { closeServer, jsonBody, listenSimulator } from '../shared/simulatorHttp.js';
 
 export interface WooCommerceSimulatorOptions {
   consumerKey: string;

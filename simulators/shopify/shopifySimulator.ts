@@ -5,7 +5,7 @@ import { ShopifyLeakyBucket } from './shopifyLeakyBucket.js';
 import { listOrders, ShopifyBadRequest } from './shopifyListing.js';
 import type { ShopifyOrderRecord } from './shopifyOrderRecord.js';
 import { ShopifyOrderStore, ShopifyRefusal, type RawShopifyOrder } from './shopifyOrderStore.js';
-import { closeServer, jsonBody, listenSimulator, HttpAnswer } from '../../simulation/simulatorHttp.js';
+import { closeServer, jsonBody, listenSimulator, HttpAnswer } from '../shared/simulatorHttp.js';
 
 export const SIMULATED_API_VERSION = '2024-10';
 

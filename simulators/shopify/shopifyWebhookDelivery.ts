@@ -1,7 +1,7 @@
 // Webhooks as Shopify sends them: the order JSON as the body, signed with the app's webhook secret.
 import { randomUUID } from 'node:crypto';
-import type { WebhookDelivery } from '../../../../application/ports/platformClient.js';
-import { shopifySignatureOf } from '../shopifyWebhook.js';
+import type { WebhookDelivery } from '../../src/application/ports/platformClient.js';
+import { shopifySignatureOf } from '../../src/infrastructure/platforms/shopify/shopifyWebhook.js';
 import { SIMULATED_API_VERSION } from './shopifySimulator.js';
 
 export interface ShopifyDeliveryOptions {

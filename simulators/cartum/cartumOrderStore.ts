@@ -1,5 +1,5 @@
 // The simulator's orders: a mutable in-memory store whose helpers change orders the way shop staff do.
-import { cartumTimeOf } from '../cartumTime.js';
+import { cartumTimeOf } from '../../src/infrastructure/platforms/cartum/cartumTime.js';
 import { withTotals, type CartumOrderRecord } from './cartumOrderRecord.js';
 
 /** Any JSON object: hostile tests store orders Horoshop should never send. */

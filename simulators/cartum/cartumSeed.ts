@@ -1,6 +1,6 @@
 // Deterministic, realistic Horoshop orders for demos and tests: same options, same orders.
-import { seededRandom } from '../../simulation/seededRandom.js';
-import { CARTUM_TIME_ZONE, cartumTimeOf } from '../cartumTime.js';
+import { seededRandom } from '../shared/seededRandom.js';
+import { CARTUM_TIME_ZONE, cartumTimeOf } from '../../src/infrastructure/platforms/cartum/cartumTime.js';
 import { withTotals, type CartumNamedRef, type CartumOrderLineRecord, type CartumOrderRecord } from './cartumOrderRecord.js';
 
 export interface CartumSeedOptions {

@@ -1,5 +1,5 @@
 // Deterministic, realistic WooCommerce orders for demos and tests: same options, same orders.
-import { seededRandom } from '../../simulation/seededRandom.js';
+import { seededRandom } from '../shared/seededRandom.js';
 import { emptyAddress, minorOf, money, withTotals, wooTime, type WooCommerceLineItem, type WooCommerceOrderRecord } from './wooCommerceOrderRecord.js';
 
 export interface WooCommerceSeedOptions {

@@ -1,5 +1,5 @@
 // Deterministic, realistic Shopify orders for demos and tests: same options, same orders.
-import { seededRandom } from '../../simulation/seededRandom.js';
+import { seededRandom } from '../shared/seededRandom.js';
 import {
   money,
   shopifyTime,

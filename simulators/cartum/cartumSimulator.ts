@@ -1,13 +1,13 @@
 // A Horoshop API stand-in over real HTTP, for tests and demos: POST /api/<function>/ with a token from `auth`,
 // the {status, response} envelope, tokens that expire, a request limit answering 429, orders/get, statuses, updates.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CARTUM_TIME_ZONE, cartumTimeOf } from '../cartumTime.js';
+import { CARTUM_TIME_ZONE, cartumTimeOf } from '../../src/infrastructure/platforms/cartum/cartumTime.js';
 import type { CartumOrderRecord } from './cartumOrderRecord.js';
 import { CartumOrderStore, type RawCartumOrder } from './cartumOrderStore.js';
-import { SlidingWindowLimit } from '../../simulation/slidingWindowLimit.js';
+import { SlidingWindowLimit } from '../shared/slidingWindowLimit.js';
 import { CartumTokens, defaultCartumStatuses, type CartumStatusRecord } from './cartumSimulatorAccount.js';
 import { CartumRequestError, selectOrders } from './cartumSimulatorListing.js';
-import { closeServer, jsonBody, listenSimulator } from '../../simulation/simulatorHttp.js';
+import { closeServer, jsonBody, listenSimulator } from '../shared/simulatorHttp.js';
 
 export interface CartumSimulatorOptions {
   login: string;

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { keycrmTime, type KeycrmOrderRecord } from './keycrmOrderRecord.js';
 import { KeycrmOrderStore, type RawKeycrmOrder } from './keycrmOrderStore.js';
-import { SlidingWindowLimit } from '../../simulation/slidingWindowLimit.js';
+import { SlidingWindowLimit } from '../shared/slidingWindowLimit.js';
 import type { KeycrmHostileMode } from './keycrmHostileMode.js';
 import {
   defaultKeycrmDeliveryServices,
@@ -15,7 +15,7 @@ import {
 } from './keycrmSimulatorCatalog.js';
 import { catalogueOf, createCatalogueProduct, offersOf } from './keycrmSimulatorProducts.js';
 import { filterOrders, includesOf, KeycrmValidationError, paginate, renderOrder, sortOrders, type KeycrmAccountLists } from './keycrmSimulatorListing.js';
-import { closeServer, jsonBody, listenSimulator, HttpAnswer } from '../../simulation/simulatorHttp.js';
+import { closeServer, jsonBody, listenSimulator, HttpAnswer } from '../shared/simulatorHttp.js';
 
 export interface KeycrmFailureMode {
   /** Every Nth authenticated request answers 503. */

@@ -1,6 +1,6 @@
 // A KeyCRM that misbehaves the way real platforms do under load: 5xx, bursts of 429, answers that never come,
 // cut-off or non-JSON bodies, pages far too large. Seeded, so a failing test can be replayed.
-import { seededRandom } from '../../simulation/seededRandom.js';
+import { seededRandom } from '../shared/seededRandom.js';
 import type { ServerResponse } from 'node:http';
 
 export type KeycrmSabotage = 'server-error' | 'rate-limit-burst' | 'stall' | 'truncated' | 'not-json' | 'huge-page';

@@ -1,9 +1,9 @@
 // Runs a platform simulator standalone for demos and manual testing: `npm run simulator -- <platform>`.
 import { parseArgs } from 'node:util';
-import { seedCartumOrders, startCartumSimulator } from '../infrastructure/platforms/cartum/simulator/index.js';
-import { seedKeycrmOrders, startKeycrmSimulator } from '../infrastructure/platforms/keycrm/simulator/index.js';
-import { seedShopifyOrders, startShopifySimulator } from '../infrastructure/platforms/shopify/simulator/index.js';
-import { seedWooCommerceOrders, startWooCommerceSimulator } from '../infrastructure/platforms/woocommerce/simulator/index.js';
+import { seedCartumOrders, startCartumSimulator } from './cartum/index.js';
+import { seedKeycrmOrders, startKeycrmSimulator } from './keycrm/index.js';
+import { seedShopifyOrders, startShopifySimulator } from './shopify/index.js';
+import { seedWooCommerceOrders, startWooCommerceSimulator } from './woocommerce/index.js';
 
 const USAGE = [
   'usage: npm run simulator -- <keycrm|cartum|woocommerce|shopify> [--port 4010] [--host 127.0.0.1] [--orders 200] [--rpm 60] [--currency UAH]',
