@@ -48,12 +48,12 @@ function readOrder(order: Json, externalId: string, context: ShopifyMappingConte
     updatedAt: requireIsoTime(order.updated_at, 'updated_at'),
     status: shopifyStatusOf(order),
     currency,
-    items: requireArray(order.line_items, 'line_items').map((line, index) => readItem(line, `line_items[${index}]`)),
-    discounts: readDiscounts(order),
-    total: requireDecimalMoney(order.total_price, 'total_price'),
+    items: requireArray(order.line_items, 'line_items').map((line, index) => readItem(line, `line_items[${index}]`, currency)),
+    discounts: readDiscounts(order, currency),
+    total: requireDecimalMoney(order.total_price, 'total_price', currency),
   };
   if (buyer) mapped.buyer = buyer;
-  const delivery = readDelivery(order, buyer);
+  const delivery = readDelivery(order, buyer, currency);
   if (delivery) mapped.delivery = delivery;
   const comment = optionalText(order.note, 'note', MAX_COMMENT_LENGTH)?.trim();
   if (comment) mapped.comment = comment;
@@ -82,14 +82,14 @@ function readBuyer(order: Json): PlatformBuyer | undefined {
   return buyer.firstName || buyer.lastName || buyer.phone || buyer.email ? buyer : undefined;
 }
 
-function readItem(raw: unknown, field: string): PlatformOrderItem {
+function readItem(raw: unknown, field: string, currency: string): PlatformOrderItem {
   const line = requireObject(raw, field);
   const name = (optionalText(line.title, `${field}.title`) || undefined) ?? requireText(line.name, `${field}.name`);
   const quantity = requireAmount(line.quantity, `${field}.quantity`);
   if (!Number.isInteger(quantity) || quantity === 0) throw new MalformedFieldError(`${field}.quantity`, `must be a whole number of at least 1, got ${quantity}`);
-  const listPrice = requireDecimalMoney(line.price, `${field}.price`);
+  const listPrice = requireDecimalMoney(line.price, `${field}.price`, currency);
   // total_discount is the line's own discount for all its units; order-level codes are in discount_codes.
-  const lineDiscount = optionalDecimalMoney(line.total_discount, `${field}.total_discount`) ?? 0;
+  const lineDiscount = optionalDecimalMoney(line.total_discount, `${field}.total_discount`, currency) ?? 0;
   if (lineDiscount > listPrice * quantity) throw new MalformedFieldError(`${field}.total_discount`, `is more than the line is worth (${lineDiscount} > ${listPrice * quantity} minor units)`);
   const item: PlatformOrderItem = { name, quantity, price: Math.round((listPrice * quantity - lineDiscount) / quantity) };
   const sku = optionalText(line.sku, `${field}.sku`)?.trim();
@@ -117,18 +117,18 @@ function variantProperties(title: string): Record<string, string> {
   return properties;
 }
 
-function readDiscounts(order: Json): PlatformDiscount[] {
+function readDiscounts(order: Json, currency: string): PlatformDiscount[] {
   if (!isPresent(order.discount_codes)) return [];
   return requireArray(order.discount_codes, 'discount_codes').flatMap((raw, index) => {
     const field = `discount_codes[${index}]`;
     const discount = requireObject(raw, field);
     const code = optionalText(discount.code, `${field}.code`)?.trim();
-    const amount = requireDecimalMoney(discount.amount, `${field}.amount`);
+    const amount = requireDecimalMoney(discount.amount, `${field}.amount`, currency);
     return amount > 0 ? [{ name: code ? `Discount code ${code}` : 'Discount', amount }] : [];
   });
 }
 
-function readDelivery(order: Json, buyer: PlatformBuyer | undefined): PlatformDelivery | undefined {
+function readDelivery(order: Json, buyer: PlatformBuyer | undefined, currency: string): PlatformDelivery | undefined {
   const lines = isPresent(order.shipping_lines) ? requireArray(order.shipping_lines, 'shipping_lines') : [];
   const methods: string[] = [];
   let cost = 0;
@@ -136,7 +136,7 @@ function readDelivery(order: Json, buyer: PlatformBuyer | undefined): PlatformDe
     const line = requireObject(raw, `shipping_lines[${index}]`);
     const title = optionalText(line.title, `shipping_lines[${index}].title`)?.trim();
     if (title) methods.push(title);
-    cost += requireDecimalMoney(line.price, `shipping_lines[${index}].price`);
+    cost += requireDecimalMoney(line.price, `shipping_lines[${index}].price`, currency);
   });
   const shipping = optionalObject(order.shipping_address, 'shipping_address');
   if (lines.length === 0 && !shipping) return undefined;
