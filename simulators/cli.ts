@@ -2,14 +2,15 @@
 import { parseArgs } from 'node:util';
 import { seedCartumOrders, startCartumSimulator } from './cartum/index.js';
 import { seedKeycrmOrders, startKeycrmSimulator } from './keycrm/index.js';
-import { seedShopifyOrders, startShopifySimulator } from './shopify/index.js';
+import { seedShopifyOrders, seedShopifyProducts, startShopifySimulator } from './shopify/index.js';
 import { seedWooCommerceOrders, startWooCommerceSimulator } from './woocommerce/index.js';
 
 const USAGE = [
   'usage: npm run simulator -- <keycrm|cartum|woocommerce|shopify> [--port 4010] [--host 127.0.0.1] [--orders 200] [--rpm 60] [--currency UAH]',
   '  credentials (defaults shown): keycrm --api-key demo-key | cartum --login demo --password demo-password',
-  '                                woocommerce --consumer-key ck_demo --consumer-secret cs_demo | shopify --access-token shpat_demo',
-  '  --rpm 0 means no request limit (Shopify: the leaky bucket of 40 at 2/s unless --rpm 0)',
+  '                                woocommerce --consumer-key ck_demo --consumer-secret cs_demo',
+  '                                shopify --client-id demo-client-id --client-secret demo-client-secret [--access-token shpat_… for a legacy app]',
+  '  --rpm 0 means no request limit (Shopify: a cost bucket of 1000 points restoring 50/s; 20 000 restoring 1 000/s with --rpm 0)',
 ].join('\n');
 
 interface Running {
@@ -65,13 +66,17 @@ const STARTERS: Record<string, (s: Settings) => Promise<Running>> = {
     };
   },
   async shopify(s) {
-    const accessToken = text(s.values['access-token'], 'shpat_demo');
+    const app = { clientId: text(s.values['client-id'], 'demo-client-id'), clientSecret: text(s.values['client-secret'], 'demo-client-secret') };
+    const accessToken = typeof s.values['access-token'] === 'string' ? s.values['access-token'] : undefined;
     const seedOrders = seedShopifyOrders({ count: s.count, startAt: s.startAt, currency: s.currency });
-    const sim = await startShopifySimulator({ accessToken, port: s.port, host: s.host, seedOrders, ...(s.rpm === 0 ? { bucketSize: 0 } : {}) });
+    const seedProducts = seedShopifyProducts({ currency: s.currency });
+    const bucket = s.rpm === 0 ? { maximumAvailable: 20_000, restoreRate: 1000 } : { maximumAvailable: 1000, restoreRate: 50 };
+    const sim = await startShopifySimulator({ app, accessToken, port: s.port, host: s.host, seedOrders, seedProducts, bucket });
+    const token = `curl -s -X POST -d "grant_type=client_credentials&client_id=${app.clientId}&client_secret=${app.clientSecret}" ${sim.baseUrl}/admin/oauth/access_token`;
     return {
       baseUrl: sim.baseUrl,
-      credentials: { accessToken, webhookSecret: 'choose-one' },
-      tryIt: `curl -H "X-Shopify-Access-Token: ${accessToken}" "${sim.baseUrl}/admin/api/2024-10/orders.json?status=any&limit=2"`,
+      credentials: accessToken ? { accessToken, webhookSecret: 'choose-one' } : app,
+      tryIt: `${token}   # then: curl -H "X-Shopify-Access-Token: <access_token>" -H "Content-Type: application/json" -d '{"query":"{ orders(first: 2) { nodes { name } } }"}' ${sim.baseUrl}/admin/api/${sim.apiVersion}/graphql.json`,
       close: sim.close,
     };
   },
@@ -104,6 +109,8 @@ async function main(): Promise<void> {
         'consumer-key': { type: 'string' },
         'consumer-secret': { type: 'string' },
         'access-token': { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -125,7 +132,7 @@ async function main(): Promise<void> {
       `${platform} simulator listening`,
       `  integration: {"platform": "${platform}", "baseUrl": "${running.baseUrl}", "currency": "${values.currency}", "credentials": ${JSON.stringify(running.credentials)}}`,
       `  orders:      ${count} (created from ${startAt.toISOString()})`,
-      `  limit:       ${rpm === 0 ? 'unlimited' : platform === 'shopify' ? 'leaky bucket of 40, 2 per second' : `${rpm} requests/min`}`,
+      `  limit:       ${rpm === 0 ? 'unlimited' : platform === 'shopify' ? 'cost bucket of 1000 points, restoring 50 a second' : `${rpm} requests/min`}`,
       `  try:         ${running.tryIt}`,
       '',
     ].join('\n'),

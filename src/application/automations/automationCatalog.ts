@@ -35,8 +35,8 @@ async function pushStatuses(context: AutomationContext): Promise<Record<string, 
 
 // Which adapters can do what (see each adapter's PlatformClient methods); the rest is reported as unsupported.
 const EVERY_PLATFORM = ['keycrm', 'cartum', 'woocommerce', 'shopify'] as const;
-const WITH_CATALOGUE = ['keycrm', 'cartum', 'woocommerce'] as const;
-const WITH_STOCK = ['keycrm', 'woocommerce'] as const;
+const WITH_CATALOGUE = ['keycrm', 'cartum', 'woocommerce', 'shopify'] as const;
+const WITH_STOCK = ['keycrm', 'woocommerce', 'shopify'] as const;
 
 /** Every automation of domain.md; those no adapter supports yet say so instead of pretending. */
 export const AUTOMATIONS: readonly AutomationDefinition[] = [

@@ -163,10 +163,14 @@ export interface PlatformConnection {
   baseUrl: string;
   /** Decrypted credentials, only ever held in memory. */
   credentials: Record<string, string>;
+  /** The integration's platform options (e.g. the API version), as its adapter declares and checked them. */
+  options?: Record<string, string>;
 }
 
 export interface PlatformClients {
   clientFor(connection: PlatformConnection): PlatformClient;
+  /** The platform options as the platform's adapter takes them; an InvalidValueError naming `platformOptions.<option>` otherwise. */
+  validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, string>;
 }
 
 /** The platform could not be reached or refused the request after the adapter's retries. */
