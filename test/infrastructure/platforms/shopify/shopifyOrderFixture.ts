@@ -1,6 +1,6 @@
-// A Shopify order in the REST Admin API's shape, for unit tests to break at will.
+// Shopify orders for unit tests to break at will: as webhooks carry them (REST field names) and as GraphQL Order nodes.
 
-/** An order as the REST Admin API (2024-10) returns it, trimmed to what matters plus a few neighbours. */
+/** An order as Shopify's webhooks carry it (the REST Order resource's JSON), trimmed to what matters plus a few neighbours. */
 export function shopifyOrderJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id: 5_500_000_123,
