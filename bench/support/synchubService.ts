@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { seedAdminToken } from '../../src/application/accessTokens/seedAdminToken.js';
 import type { PlatformClients } from '../../src/application/ports/platformClient.js';
 import { ProjectionRunner, allApplied } from '../../src/application/projections/projectionRunner.js';
-import { PROJECTIONS } from '../../src/infrastructure/composition/container.js';
+import { PROJECTIONS } from '../../src/application/projections/projections.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
 import { PgSqlClient } from '../../src/infrastructure/postgres/pgSqlClient.js';

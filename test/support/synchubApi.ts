@@ -8,7 +8,7 @@ import type { PlatformClients } from '../../src/application/ports/platformClient
 import { allApplied, ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
 import { AutomationControls, defineAutomationJobs } from '../../src/application/automations/automationControls.js';
 import { openScheduler } from '../../src/infrastructure/agenda/openScheduler.js';
-import { PROJECTIONS } from '../../src/infrastructure/composition/container.js';
+import { PROJECTIONS } from '../../src/application/projections/projections.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
 import { PostgresEventStore } from '../../src/infrastructure/postgres/postgresEventStore.js';

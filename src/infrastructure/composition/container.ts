@@ -5,15 +5,8 @@ import type { Secrets } from '../../application/ports/secrets.js';
 import { AutomationControls, defineAutomationJobs } from '../../application/automations/automationControls.js';
 import type { PlatformClients } from '../../application/ports/platformClient.js';
 import type { Scheduler } from '../../application/ports/scheduler.js';
-import { accessTokensProjection } from '../../application/projections/accessTokensProjection.js';
-import { automationRunsProjection } from '../../application/projections/automationRunsProjection.js';
-import { contactsProjection } from '../../application/projections/contactsProjection.js';
-import { ordersProjection } from '../../application/projections/ordersProjection.js';
-import { productsProjection } from '../../application/projections/productsProjection.js';
-import { integrationsProjection } from '../../application/projections/integrationsProjection.js';
-import { syncRunsProjection } from '../../application/projections/syncRunsProjection.js';
-import type { Projection } from '../../application/projections/projection.js';
 import { ProjectionRunner } from '../../application/projections/projectionRunner.js';
+import { PROJECTIONS } from '../../application/projections/projections.js';
 import { openScheduler } from '../agenda/openScheduler.js';
 import type { Config, Profile } from '../config/config.js';
 import { PlatformAdapters } from '../platforms/platformClients.js';
@@ -21,17 +14,6 @@ import { AesGcmSecrets } from '../secrets/aesGcmSecrets.js';
 import { loadSecretKey } from '../secrets/secretKey.js';
 import { openServiceStorage } from '../storage/openStorage.js';
 import { TOKENS } from './tokens.js';
-
-/** Every read model the service keeps up to date. */
-export const PROJECTIONS: readonly Projection[] = [
-  accessTokensProjection,
-  integrationsProjection,
-  syncRunsProjection,
-  ordersProjection,
-  productsProjection,
-  contactsProjection,
-  automationRunsProjection,
-];
 
 /** The composition root: opens the profile's stores and binds ports to adapters. */
 export async function buildContainer(config: Config, logger: Logger): Promise<Container> {

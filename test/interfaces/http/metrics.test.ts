@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { seedAdminToken } from '../../../src/application/accessTokens/seedAdminToken.js';
 import { runAutomation } from '../../../src/application/automations/automationRun.js';
 import { allApplied, ProjectionRunner } from '../../../src/application/projections/projectionRunner.js';
-import { PROJECTIONS } from '../../../src/infrastructure/composition/container.js';
+import { PROJECTIONS } from '../../../src/application/projections/projections.js';
 import { createLogger } from '../../../src/infrastructure/logging/logger.js';
 import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../../simulators/keycrm/index.js';
 import { PlatformAdapters } from '../../../src/infrastructure/platforms/platformClients.js';
