@@ -7,7 +7,7 @@ import type { ImportDependencies } from '../../src/application/import/importDepe
 import type { PlatformClients } from '../../src/application/ports/platformClient.js';
 import { allApplied, ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
 import { AutomationControls, defineAutomationJobs } from '../../src/application/automations/automationControls.js';
-import { openScheduler } from '../../src/infrastructure/agenda/openScheduler.js';
+import { openScheduler } from '../../src/infrastructure/composition/storageProfiles.js';
 import { PROJECTIONS } from '../../src/application/projections/projections.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';

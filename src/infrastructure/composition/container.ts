@@ -7,18 +7,20 @@ import type { PlatformClients } from '../../application/ports/platformClient.js'
 import type { Scheduler } from '../../application/ports/scheduler.js';
 import { ProjectionRunner } from '../../application/projections/projectionRunner.js';
 import { PROJECTIONS } from '../../application/projections/projections.js';
-import { openScheduler } from '../agenda/openScheduler.js';
 import type { Config, Profile } from '../config/config.js';
 import { PlatformAdapters } from '../platforms/platformClients.js';
 import { AesGcmSecrets } from '../secrets/aesGcmSecrets.js';
 import { loadSecretKey } from '../secrets/secretKey.js';
-import { openServiceStorage } from '../storage/openStorage.js';
+import { upcasting } from '../../application/upcasting/upcastingEventStore.js';
+import { openScheduler, openStorage } from './storageProfiles.js';
 import { TOKENS } from './tokens.js';
 
 /** The composition root: opens the profile's stores and binds ports to adapters. */
 export async function buildContainer(config: Config, logger: Logger): Promise<Container> {
   const secrets = new AesGcmSecrets(await loadSecretKey(config));
-  const storage = await openServiceStorage(config);
+  const stored = await openStorage(config);
+  // Every reader sees events upcast to their type's current shape.
+  const storage = { ...stored, eventStore: upcasting(stored.eventStore) };
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind<Config>(TOKENS.Config).toConstantValue(config);
   container.bind<Logger>(TOKENS.Logger).toConstantValue(logger);

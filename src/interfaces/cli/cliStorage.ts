@@ -1,6 +1,7 @@
 import type { Config } from '../../infrastructure/config/config.js';
 import { loadConfig } from '../../infrastructure/config/config.js';
-import { openServiceStorage, openStorage } from '../../infrastructure/storage/openStorage.js';
+import { upcasting } from '../../application/upcasting/upcastingEventStore.js';
+import { openStorage } from '../../infrastructure/composition/storageProfiles.js';
 import type { Storage } from '../../infrastructure/storage/storage.js';
 
 /**
@@ -9,10 +10,11 @@ import type { Storage } from '../../infrastructure/storage/storage.js';
  */
 export async function withStorage<T>(work: (storage: Storage, config: Config) => Promise<T>, { asStored = false } = {}): Promise<T> {
   const config = loadConfig();
-  const storage = await (asStored ? openStorage : openServiceStorage)(config);
+  const stored = await openStorage(config);
+  const storage = asStored ? stored : { ...stored, eventStore: upcasting(stored.eventStore) };
   try {
     return await work(storage, config);
   } finally {
-    await storage.close().catch(() => undefined);
+    await stored.close().catch(() => undefined);
   }
 }
