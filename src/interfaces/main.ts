@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { buildContainer } from '../infrastructure/composition/container.js';
+import { compose } from '../infrastructure/composition/compose.js';
+import { containerOf } from '../infrastructure/composition/container.js';
 import { ConfigError, loadConfig } from '../infrastructure/config/config.js';
-import { createLogger } from '../infrastructure/logging/logger.js';
 import { SynchubService } from './synchubService.js';
 
 /** Longest a graceful shutdown may take before the process gives up and exits. */
@@ -18,8 +18,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  const container = await buildContainer(config, logger);
+  const synchub = await compose(config);
+  const { logger } = synchub;
+  const container = containerOf(synchub);
   container.bind(SynchubService).toSelf();
   const service = container.get(SynchubService);
 

@@ -1,24 +1,10 @@
 import { integrationDecider } from '../../src/domain/integration/integrationDecider.js';
 import type { IntegrationEvent } from '../../src/domain/integration/integrationEvents.js';
-import { DEFAULT_SETTINGS, localStatusFor, type IntegrationSettings } from '../../src/domain/integration/integrationSettings.js';
 import { InvalidStateError, InvalidValueError } from '../../src/domain/shared/errors.js';
-import { expect } from 'chai';
 import { DeciderSpecification } from '../support/deciderSpecification.js';
+import { at, connected, settings } from './integration/integrationFixtures.js';
 
 const spec = DeciderSpecification.for(integrationDecider);
-const at = '2026-11-01T10:00:00.000Z';
-const settings: IntegrationSettings = {
-  ...DEFAULT_SETTINGS,
-  name: 'KeyCRM Kyiv',
-  storeName: 'Kyiv shop',
-  baseUrl: 'https://openapi.keycrm.app/v1',
-  currency: 'UAH',
-  statusMap: [{ platform: '1', local: 'new' }],
-};
-const connected: IntegrationEvent[] = [
-  { type: 'IntegrationConnected', data: { integrationId: 'i1', platform: 'keycrm', settings, connectedAt: at } },
-  { type: 'IntegrationCredentialsChanged', data: { sealed: 'v1.sealed', changedAt: at } },
-];
 
 describe('Integration', () => {
   it('given nothing, when a store is connected, then its settings and only its sealed credentials are recorded', () => {
@@ -58,24 +44,6 @@ describe('Integration', () => {
 
   it('given an integration, when settings are sent unchanged, then nothing happens', () => {
     spec.given(connected).when({ type: 'ChangeSettings', data: { changes: { name: 'KeyCRM Kyiv' }, at } }).thenNothing();
-  });
-
-  it('given an unmapped platform status, when discovered, then a local status is created for it once', () => {
-    const discovered: IntegrationEvent = {
-      type: 'PlatformStatusDiscovered',
-      data: { platformStatus: '7', localStatus: 'Returned', discoveredAt: at },
-    };
-    spec.given(connected).when({ type: 'DiscoverPlatformStatus', data: { platformStatus: '7', localStatus: 'Returned', at } }).then([discovered]);
-    spec.given([...connected, discovered]).when({ type: 'DiscoverPlatformStatus', data: { platformStatus: '7', localStatus: 'Returned', at } }).thenNothing();
-  });
-
-  it('given a mapped platform status, when discovered, then nothing happens', () => {
-    spec.given(connected).when({ type: 'DiscoverPlatformStatus', data: { platformStatus: '1', localStatus: 'New', at } }).thenNothing();
-  });
-
-  it('given the status map, then a platform status maps to its local status, and an unmapped one to nothing', () => {
-    expect(localStatusFor(settings, '1')).to.equal('new');
-    expect(localStatusFor(settings, '9')).to.equal(undefined);
   });
 
   it('given a cursor, when a run tries to move it back, then it stays', () => {

@@ -1,45 +1,12 @@
 import { expect } from 'chai';
-import type { ReceivePlatformOrder } from '../../src/domain/order/orderCommands.js';
 import { orderDecider } from '../../src/domain/order/orderDecider.js';
 import type { OrderEvent, OrderImported } from '../../src/domain/order/orderEvents.js';
-import type { OrderItem } from '../../src/domain/order/orderParts.js';
 import { RefreshTooSoonError } from '../../src/domain/order/refreshTooSoonError.js';
 import { InvalidStateError, InvalidValueError } from '../../src/domain/shared/errors.js';
 import { DeciderSpecification } from '../support/deciderSpecification.js';
+import { at, delivery, facts, imported, importedData, later, localChange, pushed, receive, shirt } from './order/orderFixtures.js';
 
 const spec = DeciderSpecification.for(orderDecider);
-const at = '2026-11-01T10:00:00.000Z';
-const later = '2026-11-01T11:00:00.000Z';
-const shirt: OrderItem = { productId: 'p1', sku: 'TS-S', name: 'T-shirt S', quantity: 2, price: 45_000, kind: 'product', deductible: false };
-const delivery = { method: 'Nova Poshta', cost: 7_000, recipient: 'Olena Koval', address: 'Kyiv, branch 12' };
-const facts: ReceivePlatformOrder['data'] = {
-  orderId: 'o1',
-  integrationId: 'i1',
-  externalId: '1001',
-  storeName: 'Kyiv shop',
-  platformUrl: 'https://acme.keycrm.app/app/orders/view/1001',
-  platformStatus: '1',
-  createdAtPlatform: '2026-10-31T09:00:00.000Z',
-  responsibleUser: null,
-  number: '1001',
-  status: 'new',
-  customer: { contactId: 'c1', firstName: 'Olena', lastName: 'Koval', phone: '+380671234567', email: 'olena@example.com' },
-  items: [shirt],
-  discounts: [],
-  discountTotal: 0,
-  delivery,
-  total: 97_000,
-  currency: 'UAH',
-  comment: '',
-  at,
-};
-const { at: _, ...importedData } = facts;
-const imported: OrderImported = { type: 'OrderImported', data: { ...importedData, syncedAt: at } };
-const writtenOff: OrderEvent = { type: 'WriteOffDone', data: { at } };
-const receive = (changes: Partial<ReceivePlatformOrder['data']>): ReceivePlatformOrder => ({
-  type: 'ReceivePlatformOrder',
-  data: { ...facts, at: later, ...changes },
-});
 
 describe('Order', () => {
   describe('importing from a platform', () => {
@@ -59,36 +26,6 @@ describe('Order', () => {
           { type: 'StatusChanged', data: { from: 'new', to: 'paid', source: 'platform', platformStatus: '2', at: later } },
           { type: 'OrderSyncedFromPlatform', data: { platformStatus: '2', syncedAt: later } },
         ]);
-    });
-
-    it('given an imported order, when the platform edits a quantity before the write-off, then the items are synchronised', () => {
-      const items = [{ ...shirt, quantity: 3 }];
-      spec
-        .given([imported])
-        .when(receive({ items, total: 142_000 }))
-        .then([
-          { type: 'OrderItemsChanged', data: { items, discounts: [], discountTotal: 0, total: 142_000, at: later } },
-          { type: 'OrderSyncedFromPlatform', data: { platformStatus: '1', syncedAt: later } },
-        ]);
-    });
-
-    it('given an order written off, when the platform changes a quantity, then the change is refused and recorded', () => {
-      const items = [{ ...shirt, quantity: 3 }];
-      spec
-        .given([imported, writtenOff])
-        .when(receive({ items, total: 142_000 }))
-        .thenEvents((events) => {
-          expect(events.map((e) => e.type)).to.deep.equal(['QuantityChangeRefused', 'OrderSyncedFromPlatform']);
-          const refused = events[0] as Extract<OrderEvent, { type: 'QuantityChangeRefused' }>;
-          expect(refused.data.changes).to.deep.equal([{ sku: 'TS-S', name: 'T-shirt S', from: 2, to: 3 }]);
-          expect(refused.data.reason).to.match(/written off/);
-        });
-    });
-
-    it('given a refusal recorded, when the platform sends the same quantities again, then it is not recorded twice', () => {
-      const items = [{ ...shirt, quantity: 3 }];
-      const history = [imported, writtenOff, ...orderDecider.decide(receive({ items, total: 142_000 }), [imported, writtenOff].reduce(orderDecider.evolve, orderDecider.initialState()))];
-      spec.given(history).when(receive({ items, total: 142_000 })).thenNothing();
     });
 
     it('given an imported order, when the delivery details change, then DeliveryChanged keeps the old and the new details', () => {
@@ -136,11 +73,6 @@ describe('Order', () => {
 
     it('given an order, when it is set to the status it has, then nothing happens', () => {
       spec.given([imported]).when({ type: 'ChangeStatus', data: { to: 'new', at: later } }).thenNothing();
-    });
-
-    it('given an order, when its stock is written off, then WriteOffDone; a second write-off is refused', () => {
-      spec.given([imported]).when({ type: 'WriteOff', data: { at: later } }).then([{ type: 'WriteOffDone', data: { at: later } }]);
-      spec.given([imported, writtenOff]).when({ type: 'WriteOff', data: { at: later } }).thenThrows(InvalidStateError);
     });
 
     it('given no order, when its status is changed, then that is refused', () => {
@@ -194,21 +126,6 @@ describe('Order facts compared after a round trip through storage', () => {
 });
 
 describe('Order statuses both ways', () => {
-  const guard = { invoiced: ['invoiced'], cannotReturnTo: ['new', 'cancelled'] };
-  const localChange = (to: string, from = 'new'): OrderEvent => ({ type: 'StatusChanged', data: { from, to, source: 'local', at } });
-  const pushed = (status: string, platformStatus: string): OrderEvent => ({ type: 'StatusPushed', data: { status, platformStatus, at } });
-
-  it('given a local change not yet pushed, when the platform still reports the old status, then the local change stands', () => {
-    spec.given([imported, localChange('shipped')]).when(receive({ regressionGuard: guard })).thenNothing();
-  });
-
-  it('given a local change pushed, when the platform sends back the pushed status, then it is recognised as the echo and nothing happens', () => {
-    spec
-      .given([imported, localChange('shipped'), pushed('shipped', '4')])
-      .when(receive({ platformStatus: '4', status: 'shipped', regressionGuard: guard }))
-      .thenNothing();
-  });
-
   it('given a pending push, when the push succeeds, then StatusPushed; a second record finds nothing to do', () => {
     spec
       .given([imported, localChange('shipped')])
@@ -243,28 +160,6 @@ describe('Order statuses both ways', () => {
     spec.given([imported]).when({ type: 'AbandonStatusPush', data: { reason: 'x', at: later } }).thenThrows(InvalidStateError);
   });
 
-  it('given an invoiced order, when the platform moves it back to cancelled, then the move is refused and recorded once', () => {
-    const invoiced = [imported, localChange('invoiced'), pushed('invoiced', '3')];
-    spec
-      .given(invoiced)
-      .when(receive({ platformStatus: '6', status: 'cancelled', regressionGuard: guard }))
-      .thenEvents((events) => {
-        expect(events.map((e) => e.type)).to.deep.equal(['StatusRegressionRefused', 'OrderSyncedFromPlatform']);
-        expect(events[0].data).to.include({ from: 'invoiced', to: 'cancelled', platformStatus: '6' });
-      });
-    const refused = orderDecider.decide(
-      receive({ platformStatus: '6', status: 'cancelled', regressionGuard: guard }),
-      invoiced.reduce(orderDecider.evolve, orderDecider.initialState()),
-    );
-    spec.given([...invoiced, ...refused]).when(receive({ platformStatus: '6', status: 'cancelled', regressionGuard: guard })).thenNothing();
-  });
-
-  it('given an invoiced order, when the platform moves it forward, then it follows', () => {
-    spec
-      .given([imported, localChange('invoiced'), pushed('invoiced', '3')])
-      .when(receive({ platformStatus: '5', status: 'completed', regressionGuard: guard }))
-      .thenEvents((events) => expect(events[0]).to.deep.include({ type: 'StatusChanged' }));
-  });
 });
 
 describe('Order copies arriving out of order (webhooks and polling)', () => {

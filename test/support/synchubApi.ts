@@ -1,34 +1,30 @@
-import { once } from 'node:events';
 import { expect } from 'chai';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { seedAdminToken } from '../../src/application/accessTokens/seedAdminToken.js';
+import { logSpan } from '../../src/application/admin/logSpan.js';
 import type { ImportDependencies } from '../../src/application/import/importDependencies.js';
-import type { PlatformClients } from '../../src/application/ports/platformClient.js';
-import { allApplied, ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
-import { AutomationControls, defineAutomationJobs } from '../../src/application/automations/automationControls.js';
-import { openScheduler } from '../../src/infrastructure/agenda/openScheduler.js';
-import { PROJECTIONS } from '../../src/infrastructure/composition/container.js';
-import { createLogger } from '../../src/infrastructure/logging/logger.js';
-import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
-import { PostgresEventStore } from '../../src/infrastructure/postgres/postgresEventStore.js';
 import type { EventStore } from '../../src/application/ports/eventStore.js';
-import { upcasting } from '../../src/application/upcasting/upcastingEventStore.js';
-import { PostgresReadModels } from '../../src/infrastructure/postgres/postgresReadModels.js';
-import { AesGcmSecrets } from '../../src/infrastructure/secrets/aesGcmSecrets.js';
-import { createApp } from '../../src/interfaces/http/app.js';
-import { connectTestPostgres, dropSchema, uniqueSchema } from './databases.js';
+import type { PlatformClients } from '../../src/application/ports/platformClient.js';
+import type { ReadModels } from '../../src/application/ports/readModels.js';
+import type { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
+import { compose } from '../../src/infrastructure/composition/compose.js';
+import { loadConfig } from '../../src/infrastructure/config/config.js';
+import { createLogger } from '../../src/infrastructure/logging/logger.js';
+import { SynchubService } from '../../src/interfaces/synchubService.js';
+import { connectTestPostgres, dropSchema, testDatabaseUrl, uniqueSchema } from './databases.js';
 import { callApi } from './apiCall.js';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+/** SYNCHUB_SECRET_KEY of every test API. */
+const SECRET_KEY = '07'.repeat(32);
 
 export interface SynchubApi {
   base: string;
   /** The store itself, as written: a test may append events of an older shape here. */
-  eventStore: PostgresEventStore;
+  eventStore: EventStore;
   /** The store as the service reads it (upcast to the current shapes). */
   store: EventStore;
-  readModels: PostgresReadModels;
+  readModels: ReadModels;
+  /** The service's read-model runners, for tests that stop one. */
+  projections: readonly ProjectionRunner[];
   logLines: string[];
   /** What application services need, for tests that drive an automation directly. */
   deps: ImportDependencies;
@@ -42,62 +38,41 @@ export interface SynchubApi {
   close(): Promise<void>;
 }
 
-/** The whole HTTP API over real PostgreSQL (a schema of its own), as the service wires it. */
+/** The service over real PostgreSQL (a schema of its own), composed as the process composes it, listening on 127.0.0.1. */
 export async function startSynchubApi(options: { platforms?: PlatformClients; automations?: boolean } = {}): Promise<SynchubApi> {
-  const sql = connectTestPostgres();
   const schema = uniqueSchema('e2e');
-  const eventStore = await PostgresEventStore.create(sql, { schema, ownsClient: false, pollIntervalMs: 50 });
-  // As the composition root wires it: every reader sees events upcast to the current shapes.
-  const store = upcasting(eventStore);
-  const readModels = await PostgresReadModels.create(sql, { schema, ownsClient: false });
-  const runners = PROJECTIONS.map((projection) => new ProjectionRunner(store, readModels, projection));
-  await Promise.all(runners.map((runner) => runner.start()));
-  const readModelsApplied = (position: number) => allApplied(runners, position, 10_000);
-  const seeded = await seedAdminToken(store, ADMIN_TOKEN);
-  if (seeded.position !== undefined) await readModelsApplied(seeded.position);
-
-  const logLines: string[] = [];
-  const work = new Set<Promise<void>>();
-  const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
-  const sync = {
-    secrets: new AesGcmSecrets(Buffer.alloc(32, 7)),
-    platforms: options.platforms ?? new PlatformAdapters(),
-    clock: () => new Date(),
-    track: (promise: Promise<void>) => void work.add(promise),
-  };
-  const deps = { store, readModels, logger, ...sync };
-  // Real Agenda on the same PostgreSQL, with a jobs table of this test's own.
   const jobsTable = `jobs_${schema}`;
-  const scheduler = options.automations
-    ? await openScheduler('postgres', { pool: sql.pool }, { table: jobsTable, processEveryMs: 150, name: 'e2e' })
-    : undefined;
-  const automations = scheduler ? new AutomationControls(deps, scheduler) : undefined;
-  if (scheduler) {
-    defineAutomationJobs(scheduler, deps);
-    await scheduler.start();
-  }
-  const app = createApp({
-    storage: { profile: 'postgres', eventStore: store, readModels, close: async () => undefined },
-    logger,
-    isShuttingDown: () => false,
-    readModelsApplied,
-    automations,
-    sync,
+  const logLines: string[] = [];
+  const config = loadConfig({
+    SYNCHUB_PROFILE: 'postgres',
+    DATABASE_URL: testDatabaseUrl,
+    SYNCHUB_PG_SCHEMA: schema,
+    SYNCHUB_ADMIN_TOKEN: ADMIN_TOKEN,
+    SYNCHUB_SECRET_KEY: SECRET_KEY,
   });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const synchub = await compose(config, {
+    logger: createLogger('info', { write: (line: string) => void logLines.push(line) }),
+    platforms: options.platforms,
+    storage: { poolSize: 12, pollIntervalMs: 50 },
+    // Real Agenda on the same PostgreSQL, with a jobs table of this test's own.
+    automations: options.automations ? { table: jobsTable, processEveryMs: 150, name: 'e2e' } : false,
+    readModelsWaitMs: 10_000,
+  });
+  const service = new SynchubService(synchub);
+  const base = `http://127.0.0.1:${await service.start({ host: '127.0.0.1', port: 0 })}`;
+  const eventStore = synchub.storedEvents;
   const api: SynchubApi = {
     base,
     eventStore,
-    store,
-    readModels,
+    store: synchub.storage.eventStore,
+    readModels: synchub.storage.readModels,
+    projections: synchub.projections,
     logLines,
-    deps,
+    deps: synchub.deps,
     call: (method, path, body, token = ADMIN_TOKEN) => callApi(base, token, method, path, body),
     async syncsDone() {
-      await Promise.all(work);
-      await readModelsApplied(await lastPosition(eventStore));
+      await synchub.work.done();
+      await synchub.readModelsApplied((await logSpan(eventStore)).head);
     },
     async all(path) {
       const items: any[] = [];
@@ -117,24 +92,15 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
       return run.body;
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await scheduler?.stop();
-      await Promise.allSettled(work);
-      await Promise.all(runners.map((runner) => runner.stop()));
-      if (scheduler) await sql.exec(`DROP TABLE IF EXISTS "${jobsTable}" CASCADE; DROP FUNCTION IF EXISTS update_${jobsTable}_updated_at()`);
-      await dropSchema(sql, schema);
-      await sql.close();
+      await service.stop();
+      const sql = connectTestPostgres(1);
+      try {
+        if (options.automations) await sql.exec(`DROP TABLE IF EXISTS "${jobsTable}" CASCADE; DROP FUNCTION IF EXISTS update_${jobsTable}_updated_at()`);
+        await dropSchema(sql, schema);
+      } finally {
+        await sql.close();
+      }
     },
   };
   return api;
-}
-
-async function lastPosition(store: PostgresEventStore): Promise<number> {
-  let after = 0;
-  for (;;) {
-    const page = await store.readAll({ after, maxCount: 5_000 });
-    if (page.length === 0) return after;
-    after = page[page.length - 1].position;
-  }
 }

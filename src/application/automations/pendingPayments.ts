@@ -1,4 +1,3 @@
-import { DEFAULT_SETTINGS } from '../../domain/integration/integrationSettings.js';
 import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
@@ -17,7 +16,7 @@ export async function checkPendingPayments(
   integrationId: string,
 ): Promise<{ opened: number; stillUnpaid: number; givenUp: number }> {
   const integration = await loadIntegration(deps.store, integrationId);
-  const rule = integration.settings.pendingPayment ?? DEFAULT_SETTINGS.pendingPayment;
+  const rule = integration.settings.pendingPayment;
   const report = { opened: 0, stillUnpaid: 0, givenUp: 0 };
   const waiting = (
     await deps.readModels.find<OrderDocument>(ORDERS_COLLECTION, { where: { integrationId, status: rule.status }, limit: 1_000 })

@@ -1,4 +1,5 @@
-import { platformStatusFor } from '../../domain/integration/integrationSettings.js';
+import { platformStatusFor } from '../../domain/integration/statusMapping.js';
+import { alreadyOnPlatform } from '../../domain/order/echoSuppression.js';
 import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
 import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
@@ -66,5 +67,5 @@ export async function pushPendingStatuses(
 
 async function alreadyThere(client: PlatformClient, externalId: string, target: string): Promise<boolean> {
   const current = await client.order(externalId);
-  return current?.kind === 'order' && current.order.status === target;
+  return alreadyOnPlatform(current?.kind === 'order' ? current.order.status : undefined, target);
 }

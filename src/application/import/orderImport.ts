@@ -1,7 +1,11 @@
 import type { IntegrationState } from '../../domain/integration/integrationDecider.js';
-import { DEFAULT_SETTINGS } from '../../domain/integration/integrationSettings.js';
+import { captureRefusal } from '../../domain/order/captureRules.js';
+import { currencyRefusal } from '../../domain/order/currencyRule.js';
+import { deliveryCharge, deliveryLine } from '../../domain/order/deliveryLine.js';
+import { importedLine } from '../../domain/order/importedLines.js';
 import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
-import type { OrderCustomer, OrderItem } from '../../domain/order/orderParts.js';
+import type { OrderItem } from '../../domain/order/orderParts.js';
+import { receivePlatformOrder } from '../../domain/order/platformOrderIntake.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { OrderOutcomeRecord } from '../../domain/syncRun/syncRunEvents.js';
 import { handleCommand } from '../commands/commandHandler.js';
@@ -9,7 +13,7 @@ import type { EventStore } from '../ports/eventStore.js';
 import type { FetchedOrder, PlatformClient, PlatformOrder } from '../ports/platformClient.js';
 import type { ReadModels } from '../ports/readModels.js';
 import { contactStream } from '../../domain/contact/contactDecider.js';
-import { buyerContact, defaultCustomer, NoBuyerError, registerBuyer } from './buyerRegistration.js';
+import { buyerContact, defaultCustomer, registerBuyer } from './buyerRegistration.js';
 import type { PageStreams } from './pageStreams.js';
 import { ProductMatcher } from './productMatching.js';
 import { stableId } from './stableId.js';
@@ -72,9 +76,7 @@ export async function importPlatformOrder(ctx: OrderImportContext, fetched: Fetc
     try {
       return await importReadableOrder(ctx, order, turn);
     } catch (error) {
-      if (error instanceof DomainError || error instanceof NoBuyerError) {
-        return { externalId: order.externalId, outcome: 'rejected', reason: error.message };
-      }
+      if (error instanceof DomainError) return { externalId: order.externalId, outcome: 'rejected', reason: error.message };
       throw error;
     }
   } finally {
@@ -82,84 +84,41 @@ export async function importPlatformOrder(ctx: OrderImportContext, fetched: Fetc
   }
 }
 
+/** Load the order's stream, apply the capture and currency rules, find its customer, lines and status, decide, append. */
 async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder, turn?: MatchingTurn): Promise<OrderOutcomeRecord> {
   const { settings, integrationId } = ctx.integration;
   const orderId = platformOrderId(integrationId, order.externalId);
   const history = ctx.streams?.take(orderStream(orderId)) ?? (await ctx.store.readStream(orderStream(orderId)));
-  const isNew = history.length === 0;
 
-  // Capture rules decide which new orders are picked up; an order already imported is always kept in sync.
-  if (isNew && settings.captureStatuses && !settings.captureStatuses.includes(order.status)) {
-    return { externalId: order.externalId, outcome: 'skipped', reason: `status ${order.status} is not a capture status` };
-  }
-  if (isNew && settings.testAllowList && !order.items.some((item) => item.sku && settings.testAllowList!.includes(item.sku))) {
-    return { externalId: order.externalId, outcome: 'skipped', reason: 'no item is on the test allow-list' };
-  }
+  const notCaptured = captureRefusal(order, settings, { alreadyImported: history.length > 0 });
+  if (notCaptured) return { externalId: order.externalId, outcome: 'skipped', reason: notCaptured };
 
   // The buyer is registered even when the order is then rejected for its currency.
-  const customer: OrderCustomer = order.buyer
+  const customer = order.buyer
     ? await registerBuyer(ctx.store, order.buyer, ctx.at, ctx.streams)
     : await defaultCustomer(ctx.store, settings.defaultContactId);
-  if (order.currency !== settings.currency) {
-    return {
-      externalId: order.externalId,
-      outcome: 'rejected',
-      reason: `the order is in ${order.currency} but the store ${settings.storeName} sells in ${settings.currency}`,
-    };
-  }
+  const wrongCurrency = currencyRefusal(order.currency, settings);
+  if (wrongCurrency) return { externalId: order.externalId, outcome: 'rejected', reason: wrongCurrency };
 
   await turn?.wait();
-  const items: OrderItem[] = [];
-  for (const item of order.items) {
-    const product = await ctx.products.match(item, ctx.at);
-    items.push({
-      productId: product.productId,
-      sku: item.sku ?? '',
-      name: item.name,
-      quantity: item.quantity,
-      price: item.price,
-      kind: product.isService ? 'service' : 'product',
-      deductible: false,
-    });
-  }
-  if (order.delivery && order.delivery.cost > 0) {
-    const { sku, name } = settings.deliveryItem;
-    const product = await ctx.products.match({ sku, name, quantity: 1, price: order.delivery.cost }, ctx.at, { service: true });
-    items.push({ productId: product.productId, sku, name, quantity: 1, price: order.delivery.cost, kind: 'service', deductible: false });
-  }
+  const items = await orderLines(ctx, order);
   turn?.done();
 
-  const comment = [settings.sourceNumberInComment && order.sourceNumber ? `Source order ${order.sourceNumber}` : '', order.comment ?? '']
-    .filter(Boolean)
-    .join('\n');
-  const { newEvents } = await handleCommand(ctx.store, orderDecider, orderStream(orderId), {
-    type: 'ReceivePlatformOrder',
-    data: {
-      orderId,
-      integrationId,
-      externalId: order.externalId,
-      storeName: settings.storeName,
-      platformUrl: order.platformUrl,
-      platformStatus: order.status,
-      createdAtPlatform: order.createdAt,
-      platformUpdatedAt: order.updatedAt,
-      responsibleUser: settings.managerUsers.find((m) => m.platform === order.managerId)?.local ?? settings.responsibleUser,
-      number: order.number,
-      status: await ctx.statuses.localStatus(order.status, ctx.at),
-      customer,
-      items,
-      discounts: order.discounts,
-      discountTotal: order.discounts.reduce((sum, d) => sum + d.amount, 0),
-      delivery: order.delivery ?? null,
-      total: order.total,
-      currency: order.currency,
-      comment,
-      at: ctx.at,
-      // Integrations connected before the guard existed get the default guard.
-      regressionGuard: settings.regressionGuard ?? DEFAULT_SETTINGS.regressionGuard,
-      returnStatus: settings.returnStatus,
-    },
-  }, { history });
+  const status = await ctx.statuses.localStatus(order.status, ctx.at);
+  const command = receivePlatformOrder(order, settings, { orderId, integrationId, customer, items, status, at: ctx.at });
+  const { newEvents } = await handleCommand(ctx.store, orderDecider, orderStream(orderId), command, { history });
   const outcome = newEvents.length === 0 ? 'unchanged' : newEvents[0].type === 'OrderImported' ? 'imported' : 'updated';
   return { externalId: order.externalId, outcome, orderId };
+}
+
+/** The order's lines: each item with its local product, then the delivery cost as a service line. */
+async function orderLines(ctx: OrderImportContext, order: PlatformOrder): Promise<OrderItem[]> {
+  const lines: OrderItem[] = [];
+  for (const item of order.items) lines.push(importedLine(item, await ctx.products.match(item, ctx.at)));
+  const charge = deliveryCharge(order.delivery, ctx.integration.settings.deliveryItem);
+  if (charge) {
+    const product = await ctx.products.match(charge, ctx.at, { service: true });
+    lines.push(deliveryLine(charge, product.productId));
+  }
+  return lines;
 }

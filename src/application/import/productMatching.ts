@@ -1,6 +1,14 @@
 import type { ProductMatchKey } from '../../domain/integration/integrationSettings.js';
 import { productDecider, productStream } from '../../domain/product/productDecider.js';
-import type { ProductVariant } from '../../domain/product/productEvents.js';
+import {
+  FIRST_FOUND_BY,
+  isServiceProduct,
+  itemProduct,
+  nameKey,
+  newProductKey,
+  productLookups,
+  type ProductLookup,
+} from '../../domain/product/productMatch.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { PlatformOrderItem } from '../ports/platformClient.js';
@@ -17,11 +25,12 @@ interface ProductDoc extends Record<string, unknown> {
   isService: boolean;
 }
 
-const nameKey = (name: string) => name.trim().toLowerCase();
+/** Where a product matched in this run is remembered for a lookup. */
+const memoryKey = (lookup: ProductLookup) => (lookup.key === 'sku' ? `${lookup.sku}\u001f\u001f` : `\u001f${lookup.nameKey}\u001f`);
 
 /**
- * Finds the local product of a platform item by the integration's keys (article first, then name; the first
- * product found wins) or creates it. One matcher lives for one sync run and remembers what it matched.
+ * Finds the local product of a platform item by the integration's keys (the rule: domain/product/productMatch.ts)
+ * or creates it. One matcher lives for one sync run and remembers what it matched.
  */
 export class ProductMatcher {
   private readonly matched = new Map<string, MatchedProduct>();
@@ -39,59 +48,48 @@ export class ProductMatcher {
 
   /** Like match, and says whether the product was created by this call. */
   async matchReporting(item: PlatformOrderItem, at: string, { service = false } = {}): Promise<MatchedProduct & { created: boolean }> {
-    // A variant belongs to its parent product: the parent is what is matched and created.
-    const sku = (item.variant ? item.variant.parentSku : item.sku)?.trim() ?? '';
-    const name = (item.variant ? item.variant.parentName : item.name).trim();
-    const variant: ProductVariant | null =
-      item.variant && item.sku ? { sku: item.sku.trim(), properties: item.variant.properties } : null;
-    const cacheKey = `${sku}\u001f${nameKey(name)}\u001f${variant?.sku ?? ''}`;
+    const product = itemProduct(item);
+    const cacheKey = `${product.sku}\u001f${nameKey(product.name)}\u001f${product.variant?.sku ?? ''}`;
     const cached = this.matched.get(cacheKey);
     if (cached) return { ...cached, created: false };
 
-    const found = await this.findExisting(sku, name);
-    const isService =
-      found?.isService ?? (service || (this.settings.servicesCategory !== null && item.category === this.settings.servicesCategory));
-    const productId = found?.productId ?? stableId('product', sku ? `sku:${sku}` : `name:${nameKey(name)}`);
+    const lookups = productLookups(this.settings.productMatch, product);
+    const found = await this.findExisting(lookups);
+    const isService = isServiceProduct(found, { category: item.category, service }, this.settings.servicesCategory);
+    const productId = found?.productId ?? stableId('product', newProductKey(product));
     const { newEvents } = await handleCommand(this.store, productDecider, productStream(productId), {
       type: 'EnsureProduct',
       data: {
         productId,
-        sku,
-        name,
+        sku: product.sku,
+        name: product.name,
         description: item.description ?? '',
         category: await this.category(item.category ?? ''),
         isService,
-        variant,
+        variant: product.variant,
         at,
       },
     });
     const result = { productId, isService };
     this.matched.set(cacheKey, result);
-    if (sku) this.matched.set(`${sku}\u001f\u001f`, result);
-    this.matched.set(`\u001f${nameKey(name)}\u001f`, result);
+    // Remembered under every key it can be found by, so a later item of this run finds it before the read model does.
+    for (const lookup of productLookups(['sku', 'name'], product)) this.matched.set(memoryKey(lookup), result);
     return { ...result, created: newEvents.some((e) => e.type === 'ProductRegistered') };
   }
 
-  private async findExisting(sku: string, name: string): Promise<MatchedProduct | undefined> {
-    for (const key of this.settings.productMatch) {
-      if (key === 'sku' && sku) {
-        const remembered = this.matched.get(`${sku}\u001f\u001f`);
-        if (remembered) return remembered;
-        const [doc] = await this.readModels.find<ProductDoc>('products', { where: { sku }, orderBy: { field: 'registeredAt' }, limit: 1 });
-        if (doc) return { productId: doc.id, isService: doc.isService };
-      }
-      if (key === 'name' && name) {
-        const remembered = this.matched.get(`\u001f${nameKey(name)}\u001f`);
-        if (remembered) return remembered;
-        const [doc] = await this.readModels.find<ProductDoc>('products', {
-          where: { nameKey: nameKey(name) },
-          orderBy: { field: 'registeredAt' },
-          limit: 1,
-        });
-        if (doc) return { productId: doc.id, isService: doc.isService };
-      }
+  /** The first lookup that finds a product decides: what this run matched already, else the first registered. */
+  private async findExisting(lookups: ProductLookup[]): Promise<MatchedProduct | undefined> {
+    for (const lookup of lookups) {
+      const found = this.matched.get(memoryKey(lookup)) ?? (await this.firstRegistered(lookup));
+      if (found) return found;
     }
     return undefined;
+  }
+
+  private async firstRegistered(lookup: ProductLookup): Promise<MatchedProduct | undefined> {
+    const where: Record<string, string> = lookup.key === 'sku' ? { sku: lookup.sku } : { nameKey: lookup.nameKey };
+    const [doc] = await this.readModels.find<ProductDoc>('products', { where, orderBy: { field: FIRST_FOUND_BY }, limit: 1 });
+    return doc ? { productId: doc.id, isService: doc.isService } : undefined;
   }
 
   /** The local spelling of a category that exists already, else the platform's (which creates it). */

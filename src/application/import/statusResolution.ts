@@ -1,12 +1,12 @@
 import { integrationDecider, integrationStream, type IntegrationState } from '../../domain/integration/integrationDecider.js';
-import { localStatusFor } from '../../domain/integration/integrationSettings.js';
+import { discoveredStatusName, resolveLocalStatus } from '../../domain/integration/statusMapping.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { PlatformStatus } from '../ports/platformClient.js';
 
 /**
- * Platform status → local status through the integration's mapping. A status nobody mapped is created as a
- * local status named like the platform's and reported as unmapped until an admin maps it.
+ * Platform status → local status through the integration's mapping (the rule: domain/integration/statusMapping.ts).
+ * A status nobody mapped is created as a local status named like the platform's; this asks the platform for names.
  */
 export class StatusResolution {
   private readonly discovered: Map<string, string>;
@@ -24,14 +24,12 @@ export class StatusResolution {
   }
 
   async localStatus(platformStatus: string, at: string): Promise<string> {
-    const mapped = localStatusFor(this.integration.settings, platformStatus);
-    if (mapped) return mapped;
+    const resolution = resolveLocalStatus(this.integration.settings, this.discovered, platformStatus);
+    if (resolution.kind === 'mapped') return resolution.localStatus;
     this.unmapped.add(platformStatus);
-    const known = this.discovered.get(platformStatus);
-    if (known) return known;
+    if (resolution.kind === 'discovered') return resolution.localStatus;
     this.names ??= this.platformStatuses().catch(() => []);
-    const name = (await this.names).find((s) => s.id === platformStatus)?.name?.trim() || `platform status ${platformStatus}`;
-    const localStatus = name.slice(0, 100);
+    const localStatus = discoveredStatusName(platformStatus, (await this.names).find((s) => s.id === platformStatus)?.name);
     await handleCommand(this.store, integrationDecider, integrationStream(this.integration.integrationId), {
       type: 'DiscoverPlatformStatus',
       data: { platformStatus, localStatus, at },

@@ -1,4 +1,5 @@
 import type { ProductEvent, ProductVariant, PlatformListing } from '../../domain/product/productEvents.js';
+import { nameKey } from '../../domain/product/productMatch.js';
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
 import type { Projection } from './projection.js';
@@ -69,7 +70,7 @@ export const productsProjection: Projection = {
         const doc: ProductDocument = {
           id,
           ...details,
-          nameKey: details.name.trim().toLowerCase(),
+          nameKey: nameKey(details.name),
           variantSkus: details.variants.map((v) => v.sku),
           showInEcommerce: false,
           syncStock: false,
@@ -112,7 +113,7 @@ export const productsProjection: Projection = {
       case 'ProductUpdated': {
         if (!existing) return;
         const next = { ...existing, ...event.data.changes, updatedAt: event.data.updatedAt, version };
-        next.nameKey = next.name.trim().toLowerCase();
+        next.nameKey = nameKey(next.name);
         if (event.data.changes.category) await rememberCategory(tx, event.data.changes.category);
         return tx.put(PRODUCTS_COLLECTION, id, next);
       }

@@ -1,6 +1,8 @@
 // Versioned event types: when the shape of an event's data changes, its type gets a new schema version and an
 // upcaster that turns the data of the version before into it. Stored events are never rewritten.
 
+import { DEFAULT_SETTINGS } from '../../domain/integration/integrationSettings.js';
+
 export type EventData = Record<string, unknown>;
 export type Upcaster = (data: EventData) => EventData;
 
@@ -12,8 +14,22 @@ export const upcasters: UpcasterRegistry = {
     // v1 was written before orders carried their responsible user: nobody was named.
     1: (data) => ({ ...data, responsibleUser: data.responsibleUser ?? null }),
   },
+  IntegrationConnected: {
+    // v1 was written before the regression guard and the pending-payment rule existed: such a store has the defaults.
+    1: (data) => (isRecord(data.settings) ? { ...data, settings: withSettingsDefaults(data.settings) } : data),
+  },
   AutomationRunFinished: {
     // v1 had no retryNotBefore (runs before the platform back-off existed): such a run set no back-off.
     1: (data) => ({ ...data, retryNotBefore: data.retryNotBefore ?? null }),
   },
 };
+
+const isRecord = (value: unknown): value is EventData => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function withSettingsDefaults(settings: EventData): EventData {
+  return {
+    ...settings,
+    regressionGuard: settings.regressionGuard ?? DEFAULT_SETTINGS.regressionGuard,
+    pendingPayment: settings.pendingPayment ?? DEFAULT_SETTINGS.pendingPayment,
+  };
+}

@@ -97,13 +97,3 @@ export function validateSettings(settings: Partial<IntegrationSettings>): void {
     throw new InvalidValueError('firstImportDays', 'must be a whole number of days from 1 to 3650');
   }
 }
-
-/** The platform status to push for a local status: the first row of the map naming it. */
-export function platformStatusFor(settings: Pick<IntegrationSettings, 'statusMap'>, localStatus: string): string | undefined {
-  return settings.statusMap.find((entry) => entry.local === localStatus)?.platform;
-}
-
-/** The local status for a platform status, or undefined when it is not mapped yet. */
-export function localStatusFor(settings: Pick<IntegrationSettings, 'statusMap'>, platformStatus: string): string | undefined {
-  return settings.statusMap.find((entry) => entry.platform === platformStatus)?.local;
-}

@@ -2,12 +2,7 @@ import type { DomainCommand } from '../shared/decider.js';
 import type { Money } from '../shared/money.js';
 import type { OrderContent, PlatformOrderFacts } from './orderEvents.js';
 import type { OrderDelivery, OrderDiscount, OrderItem } from './orderParts.js';
-
-/** Local statuses an invoiced order may not be moved back to by a platform update. */
-export interface RegressionGuard {
-  invoiced: string[];
-  cannotReturnTo: string[];
-}
+import type { RegressionGuard } from './regressionGuard.js';
 
 /** What a platform says about an order now: imported when new, synchronised when known. */
 export type ReceivePlatformOrder = DomainCommand<

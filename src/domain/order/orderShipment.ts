@@ -2,7 +2,7 @@
 import { InvalidStateError, InvalidValueError } from '../shared/errors.js';
 import { assertText } from '../shared/text.js';
 import type { ConfirmDelivery, RecordDeliveryInfoSent, RecordShipment } from './orderCommands.js';
-import type { OrderEvent } from './orderEvents.js';
+import type { DeliveryConfirmed, DeliveryInfoSent, OrderEvent, ShipmentRecorded } from './orderEvents.js';
 import type { OrderState } from './orderState.js';
 
 export interface Shipment {
@@ -48,5 +48,17 @@ export function decideShipment(command: ShipmentCommand, order: OrderState & { e
       if (shipment.deliveredOn === deliveredOn) return [];
       return [{ type: 'DeliveryConfirmed', data: { trackingCode: shipment.trackingCode, deliveredOn, at } }];
     }
+  }
+}
+
+/** The shipment after one of its events; delivery info and confirmation need a shipment recorded first. */
+export function evolveShipment(shipment: Shipment | null, event: ShipmentRecorded | DeliveryInfoSent | DeliveryConfirmed): Shipment | null {
+  switch (event.type) {
+    case 'ShipmentRecorded':
+      return { trackingCode: event.data.trackingCode, shippedOn: event.data.shippedOn, sentToPlatform: false, deliveredOn: null };
+    case 'DeliveryInfoSent':
+      return shipment ? { ...shipment, sentToPlatform: true } : shipment;
+    case 'DeliveryConfirmed':
+      return shipment ? { ...shipment, deliveredOn: event.data.deliveredOn } : shipment;
   }
 }

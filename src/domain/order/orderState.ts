@@ -1,6 +1,7 @@
 import type { OrderEvent } from './orderEvents.js';
 import type { OrderDelivery, OrderDiscount, OrderItem } from './orderParts.js';
-import type { Shipment } from './orderShipment.js';
+import { afterStatusPushed, pushAfterStatusChange } from './echoSuppression.js';
+import { evolveShipment, type Shipment } from './orderShipment.js';
 
 export type OrderState =
   | { exists: false }
@@ -42,65 +43,19 @@ export interface PendingPush {
 
 export const initialOrderState = (): OrderState => ({ exists: false });
 
+type ExistingOrder = OrderState & { exists: true };
+
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
-  if (event.type === 'OrderImported' || event.type === 'OrderCreated') {
-    const d = event.data;
-    const imported = event.type === 'OrderImported' ? event.data : undefined;
-    return {
-      exists: true,
-      orderId: d.orderId,
-      source: imported ? 'integration' : 'local',
-      integrationId: imported?.integrationId ?? null,
-      externalId: imported?.externalId ?? null,
-      status: d.status,
-      platformStatus: imported?.platformStatus ?? null,
-      items: d.items,
-      discounts: d.discounts,
-      discountTotal: d.discountTotal,
-      total: d.total,
-      delivery: d.delivery,
-      writtenOff: false,
-      refusedItems: null,
-      lastRefreshAt: null,
-      statusHistory: [d.status],
-      pendingPush: null,
-      paymentCheckAbandoned: false,
-      shipment: null,
-      platformUpdatedAt: imported?.platformUpdatedAt ?? null,
-    };
-  }
+  if (event.type === 'OrderImported' || event.type === 'OrderCreated') return orderBegun(event);
   if (!state.exists) return state;
   switch (event.type) {
-    case 'StatusChanged': {
-      const { to, source, platformStatus } = event.data;
-      const pushNeeded = source === 'local' && state.source === 'integration';
-      return {
-        ...state,
-        status: to,
-        platformStatus: platformStatus ?? state.platformStatus,
-        statusHistory: state.statusHistory.includes(to) ? state.statusHistory : [...state.statusHistory, to],
-        pendingPush: pushNeeded ? { status: to, attempts: 0, lastError: null, nextAttemptAt: null } : state.pendingPush,
-      };
-    }
+    case 'StatusChanged':
     case 'StatusPushed':
-      return {
-        ...state,
-        platformStatus: event.data.platformStatus,
-        pendingPush: state.pendingPush?.status === event.data.status ? null : state.pendingPush,
-      };
     case 'StatusPushFailed':
-      return state.pendingPush?.status === event.data.status
-        ? {
-            ...state,
-            pendingPush: { ...state.pendingPush, attempts: event.data.attempts, lastError: event.data.error, nextAttemptAt: event.data.nextAttemptAt },
-          }
-        : state;
     case 'CaptureAcknowledgementQueued':
-      return { ...state, pendingPush: { status: state.status, platformStatus: event.data.platformStatus, attempts: 0, lastError: null, nextAttemptAt: null } };
     case 'StatusPushAbandoned':
-      return state.pendingPush?.status === event.data.status ? { ...state, pendingPush: null } : state;
     case 'StatusRegressionRefused':
-      return { ...state, platformStatus: event.data.platformStatus };
+      return evolveStatus(state, event);
     case 'PaymentCheckAbandoned':
       return { ...state, paymentCheckAbandoned: true };
     case 'OrderItemsChanged': {
@@ -118,10 +73,72 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
     case 'OrderRefreshRequested':
       return { ...state, lastRefreshAt: event.data.at };
     case 'ShipmentRecorded':
-      return { ...state, shipment: { trackingCode: event.data.trackingCode, shippedOn: event.data.shippedOn, sentToPlatform: false, deliveredOn: null } };
     case 'DeliveryInfoSent':
-      return state.shipment ? { ...state, shipment: { ...state.shipment, sentToPlatform: true } } : state;
     case 'DeliveryConfirmed':
-      return state.shipment ? { ...state, shipment: { ...state.shipment, deliveredOn: event.data.deliveredOn } } : state;
+      return { ...state, shipment: evolveShipment(state.shipment, event) };
+  }
+}
+
+/** An order imported from a platform or created locally: the first event of its stream. */
+function orderBegun(event: Extract<OrderEvent, { type: 'OrderImported' | 'OrderCreated' }>): ExistingOrder {
+  const d = event.data;
+  const imported = event.type === 'OrderImported' ? event.data : undefined;
+  return {
+    exists: true,
+    orderId: d.orderId,
+    source: imported ? 'integration' : 'local',
+    integrationId: imported?.integrationId ?? null,
+    externalId: imported?.externalId ?? null,
+    status: d.status,
+    platformStatus: imported?.platformStatus ?? null,
+    items: d.items,
+    discounts: d.discounts,
+    discountTotal: d.discountTotal,
+    total: d.total,
+    delivery: d.delivery,
+    writtenOff: false,
+    refusedItems: null,
+    lastRefreshAt: null,
+    statusHistory: [d.status],
+    pendingPush: null,
+    paymentCheckAbandoned: false,
+    shipment: null,
+    platformUpdatedAt: imported?.platformUpdatedAt ?? null,
+  };
+}
+
+type StatusEvent = Extract<
+  OrderEvent,
+  { type: 'StatusChanged' | 'StatusPushed' | 'StatusPushFailed' | 'CaptureAcknowledgementQueued' | 'StatusPushAbandoned' | 'StatusRegressionRefused' }
+>;
+
+/** The order's status, the platform's status and the push waiting between them. */
+function evolveStatus(state: ExistingOrder, event: StatusEvent): ExistingOrder {
+  switch (event.type) {
+    case 'StatusChanged': {
+      const { to, platformStatus } = event.data;
+      return {
+        ...state,
+        status: to,
+        platformStatus: platformStatus ?? state.platformStatus,
+        statusHistory: state.statusHistory.includes(to) ? state.statusHistory : [...state.statusHistory, to],
+        pendingPush: pushAfterStatusChange(state, event.data),
+      };
+    }
+    case 'StatusPushed':
+      return { ...state, ...afterStatusPushed(state, event.data) };
+    case 'StatusPushFailed':
+      return state.pendingPush?.status === event.data.status
+        ? {
+            ...state,
+            pendingPush: { ...state.pendingPush, attempts: event.data.attempts, lastError: event.data.error, nextAttemptAt: event.data.nextAttemptAt },
+          }
+        : state;
+    case 'CaptureAcknowledgementQueued':
+      return { ...state, pendingPush: { status: state.status, platformStatus: event.data.platformStatus, attempts: 0, lastError: null, nextAttemptAt: null } };
+    case 'StatusPushAbandoned':
+      return state.pendingPush?.status === event.data.status ? { ...state, pendingPush: null } : state;
+    case 'StatusRegressionRefused':
+      return { ...state, platformStatus: event.data.platformStatus };
   }
 }

@@ -30,109 +30,28 @@ interface FollowOutcome {
   dropped?: unknown;
 }
 
+/** What one subscription to $all keeps across the server subscriptions it opens one after another. */
+interface Following {
+  readonly options: SubscribeOptions;
+  readonly batchSize: number;
+  /** Position of the last event onEvents took: where a resubscribe starts. */
+  lastDelivered: number | undefined;
+  stopped: boolean;
+  /** The server subscription being read, so stop() can end a read waiting for the next live event. */
+  current?: AllStreamSubscription;
+  markCaughtUp(): void;
+}
+
 /**
  * A catch-up subscription to $all: the server replays from `after`, signals when it has caught up, then goes live.
  * A drop resubscribes from the last delivered position with exponential back-off and jitter.
  */
 export function subscribeToAll(client: SubscribingClient, options: SubscribeOptions, retry: ResubscribeOptions): Subscription {
-  const batchSize = options.batchSize ?? 500;
-  let lastDelivered = options.after;
-  let stopped = false;
-  let current: AllStreamSubscription | undefined;
   let markCaughtUp!: () => void;
   const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
-
+  const following: Following = { options, batchSize: options.batchSize ?? 500, lastDelivered: options.after, stopped: false, markCaughtUp };
   const { sleep, wake } = wakeableSleep();
-
-  async function deliver(events: RecordedEvent[]): Promise<void> {
-    try {
-      await options.onEvents(events);
-    } catch (error) {
-      throw new Fatal(error);
-    }
-    lastDelivered = events[events.length - 1].position;
-  }
-
-  function toEvent(resolved: AllStreamResolvedEvent): RecordedEvent | undefined {
-    try {
-      return isUserEvent(resolved) ? toRecordedEvent(resolved) : undefined;
-    } catch (error) {
-      throw new Fatal(error);
-    }
-  }
-
-  /** Reads one server subscription until it ends or drops; fatal errors propagate. */
-  async function follow(subscription: AllStreamSubscription): Promise<FollowOutcome> {
-    let healthy = false;
-    let signalled = false;
-    let handling = false;
-    let batch: RecordedEvent[] = [];
-    // Also skips a repeat of the last delivered event, should the server ever resend it.
-    let cursor = lastDelivered;
-    const buffered = () => subscription.readableLength ?? 0;
-    // Caught up only once everything the server sent before its signal has been handed to onEvents.
-    const settleCaughtUp = () => {
-      if (signalled && !handling && batch.length === 0 && buffered() === 0) markCaughtUp();
-    };
-    const onCaughtUp = () => {
-      healthy = true;
-      signalled = true;
-      // An event read just before the signal is still in a microtask; after them an idle loop has delivered all.
-      setImmediate(settleCaughtUp);
-    };
-    subscription.on('caughtUp', onCaughtUp);
-    try {
-      for await (const resolved of subscription) {
-        healthy = true;
-        const event = toEvent(resolved);
-        if (event && (cursor === undefined || event.position > cursor)) {
-          batch.push(event);
-          cursor = event.position;
-        }
-        // Deliver what has arrived once the buffer runs dry, so a batch never waits for events that are not there.
-        if (batch.length >= batchSize || buffered() === 0) {
-          const events = batch;
-          batch = [];
-          if (events.length > 0) {
-            handling = true;
-            await deliver(events).finally(() => (handling = false));
-          }
-          settleCaughtUp();
-        }
-        if (stopped) break;
-      }
-      return { healthy };
-    } catch (error) {
-      if (error instanceof Fatal) throw error;
-      return { healthy, dropped: error };
-    } finally {
-      subscription.off('caughtUp', onCaughtUp);
-      await subscription.unsubscribe().catch(() => undefined);
-    }
-  }
-
-  const done = (async () => {
-    try {
-      for (let attempt = 0; !stopped; ) {
-        let outcome: FollowOutcome;
-        try {
-          current = client.subscribeToAll({ fromPosition: toReadPosition(lastDelivered), filter: excludeSystemEvents() });
-          outcome = await follow(current);
-        } catch (error) {
-          if (error instanceof Fatal) throw error.cause;
-          outcome = { healthy: false, dropped: error };
-        }
-        if (stopped) break;
-        if (isPermanent(outcome.dropped)) throw outcome.dropped;
-        // A subscription that delivered starts the back-off afresh: the first wait is always about initialDelayMs.
-        if (outcome.healthy) attempt = 0;
-        await sleep(backoffDelay(attempt++, retry));
-      }
-    } finally {
-      stopped = true;
-      markCaughtUp();
-    }
-  })();
+  const done = resubscribeUntilStopped(client, following, retry, sleep);
   // Owners observe `done`; this keeps an unobserved failure from crashing the process.
   done.catch(() => undefined);
 
@@ -140,13 +59,109 @@ export function subscribeToAll(client: SubscribingClient, options: SubscribeOpti
     caughtUp,
     done,
     async stop() {
-      stopped = true;
+      following.stopped = true;
       wake();
       // Ends a read waiting for the next live event; a batch in flight still finishes first.
-      current?.destroy();
+      following.current?.destroy();
       await done.catch(() => undefined);
     },
   };
+}
+
+/** Opens a server subscription from the last delivered position after every drop, until stopped or refused for good. */
+async function resubscribeUntilStopped(
+  client: SubscribingClient,
+  following: Following,
+  retry: ResubscribeOptions,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
+  try {
+    for (let attempt = 0; !following.stopped; ) {
+      let outcome: FollowOutcome;
+      try {
+        following.current = client.subscribeToAll({ fromPosition: toReadPosition(following.lastDelivered), filter: excludeSystemEvents() });
+        outcome = await follow(following.current, following);
+      } catch (error) {
+        if (error instanceof Fatal) throw error.cause;
+        outcome = { healthy: false, dropped: error };
+      }
+      if (following.stopped) break;
+      if (isPermanent(outcome.dropped)) throw outcome.dropped;
+      // A subscription that delivered starts the back-off afresh: the first wait is always about initialDelayMs.
+      if (outcome.healthy) attempt = 0;
+      await sleep(backoffDelay(attempt++, retry));
+    }
+  } finally {
+    following.stopped = true;
+    following.markCaughtUp();
+  }
+}
+
+/** Reads one server subscription until it ends or drops, in batches to onEvents; fatal errors propagate. */
+async function follow(subscription: AllStreamSubscription, following: Following): Promise<FollowOutcome> {
+  let healthy = false;
+  let signalled = false;
+  let handling = false;
+  let batch: RecordedEvent[] = [];
+  // Also skips a repeat of the last delivered event, should the server ever resend it.
+  let cursor = following.lastDelivered;
+  const buffered = () => subscription.readableLength ?? 0;
+  // Caught up only once everything the server sent before its signal has been handed to onEvents.
+  const settleCaughtUp = () => {
+    if (signalled && !handling && batch.length === 0 && buffered() === 0) following.markCaughtUp();
+  };
+  const onCaughtUp = () => {
+    healthy = true;
+    signalled = true;
+    // An event read just before the signal is still in a microtask; after them an idle loop has delivered all.
+    setImmediate(settleCaughtUp);
+  };
+  subscription.on('caughtUp', onCaughtUp);
+  try {
+    for await (const resolved of subscription) {
+      healthy = true;
+      const event = toEvent(resolved);
+      if (event && (cursor === undefined || event.position > cursor)) {
+        batch.push(event);
+        cursor = event.position;
+      }
+      // Deliver what has arrived once the buffer runs dry, so a batch never waits for events that are not there.
+      if (batch.length >= following.batchSize || buffered() === 0) {
+        const events = batch;
+        batch = [];
+        if (events.length > 0) {
+          handling = true;
+          await deliver(following, events).finally(() => (handling = false));
+        }
+        settleCaughtUp();
+      }
+      if (following.stopped) break;
+    }
+    return { healthy };
+  } catch (error) {
+    if (error instanceof Fatal) throw error;
+    return { healthy, dropped: error };
+  } finally {
+    subscription.off('caughtUp', onCaughtUp);
+    await subscription.unsubscribe().catch(() => undefined);
+  }
+}
+
+async function deliver(following: Following, events: RecordedEvent[]): Promise<void> {
+  try {
+    await following.options.onEvents(events);
+  } catch (error) {
+    throw new Fatal(error);
+  }
+  following.lastDelivered = events[events.length - 1].position;
+}
+
+function toEvent(resolved: AllStreamResolvedEvent): RecordedEvent | undefined {
+  try {
+    return isUserEvent(resolved) ? toRecordedEvent(resolved) : undefined;
+  } catch (error) {
+    throw new Fatal(error);
+  }
 }
 
 function isPermanent(error: unknown): boolean {

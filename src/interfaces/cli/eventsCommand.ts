@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { copyEventLog } from '../../application/admin/copyEventLog.js';
 import { loadConfig, PROFILES, type Config, type Profile } from '../../infrastructure/config/config.js';
-import { openEventLog } from '../../infrastructure/storage/openEventLog.js';
+import { openEventLog } from '../../infrastructure/composition/storageProfiles.js';
 import { withStorage } from './cliStorage.js';
 import { CliError } from './cliErrors.js';
 import { ProgressBar } from './progressBar.js';

@@ -1,5 +1,5 @@
 import type { Projection } from '../../application/projections/projection.js';
-import { PROJECTIONS } from '../../infrastructure/composition/container.js';
+import { PROJECTIONS } from '../../application/projections/projections.js';
 import { CliError } from './cliErrors.js';
 
 /** The projections a command works on: the one named, or all of them. */

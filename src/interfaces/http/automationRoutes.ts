@@ -23,91 +23,89 @@ export interface AutomationRoutesDependencies {
 }
 
 const presentRun = ({ version: _, ...run }: AutomationRunDocument) => run;
+const BASE = '/integrations/:id/automations';
+
+/** A route's work once the integration in its path is found: the automation's name (when the path has one) comes with it. */
+type AutomationHandler = (integration: IntegrationDocument, automation: string, req: Request, res: Response) => Promise<unknown>;
+type ForIntegration = (handler: AutomationHandler) => (req: Request, res: Response) => Promise<void>;
 
 /** `/v1/integrations/:id/automations…`: list, schedule, start, stop, enable, disable, delete, history, log. */
-export function automationRoutes({ readModels, automations, readModelsApplied }: AutomationRoutesDependencies): Router {
+export function automationRoutes(deps: AutomationRoutesDependencies): Router {
   const router = Router();
-  const base = '/integrations/:id/automations';
-
-  async function integrationOf(req: Request, res: Response): Promise<IntegrationDocument | undefined> {
+  const forIntegration: ForIntegration = (handler) => async (req, res) => {
     const id = req.params.id as string;
-    const doc = isReadModelId(id) ? await readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
-    if (!doc) sendNotFound(res, 'integration', id);
-    return doc;
-  }
-  const name = (req: Request) => req.params.name as string;
+    const integration = isReadModelId(id) ? await deps.readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
+    if (!integration) return sendNotFound(res, 'integration', id);
+    await handler(integration, req.params.name as string, req, res);
+  };
+  viewRoutes(router, forIntegration, deps);
+  controlRoutes(router, forIntegration, deps);
+  runRoutes(router, forIntegration, deps);
+  return router;
+}
+
+/** What the automations of an integration are, and their state. */
+function viewRoutes(router: Router, forIntegration: ForIntegration, { automations }: AutomationRoutesDependencies): void {
+  router.get(BASE, requireRole('viewer'), forIntegration(async (integration, _, __, res) => {
+    res.json({ items: await automations.list(integration.id, integration.platform) });
+  }));
+
+  router.get(`${BASE}/:name`, requireRole('viewer'), forIntegration(async (integration, name, _, res) => {
+    res.json(await automations.get(integration.id, integration.platform, name));
+  }));
+}
+
+/** The operator's controls: schedule, start, stop, enable, disable, delete. */
+function controlRoutes(router: Router, forIntegration: ForIntegration, { automations, readModelsApplied }: AutomationRoutesDependencies): void {
   const by = (res: Response) => `api:${res.locals.principal!.tokenId}`;
 
-  router.get(base, requireRole('viewer'), async (req, res) => {
-    const integration = await integrationOf(req, res);
-    if (integration) res.json({ items: await automations.list(integration.id, integration.platform) });
-  });
+  router.put(`${BASE}/:name`, requireRole('operator'), validateBody(ScheduleAutomationBody), forIntegration(async (integration, name, _, res) => {
+    await automations.schedule(integration.id, integration.platform, name, (res.locals.body as ScheduleAutomationBody).intervalMs);
+    res.json(await automations.get(integration.id, integration.platform, name));
+  }));
 
-  router.get(`${base}/:name`, requireRole('viewer'), async (req, res) => {
-    const integration = await integrationOf(req, res);
-    if (integration) res.json(await automations.get(integration.id, integration.platform, name(req)));
-  });
+  router.post(`${BASE}/:name/start`, requireRole('operator'), forIntegration(async (integration, name, _, res) => {
+    await automations.start(integration.id, integration.platform, name, by(res));
+    res.status(202).json(await automations.get(integration.id, integration.platform, name));
+  }));
 
-  router.put(`${base}/:name`, requireRole('operator'), validateBody(ScheduleAutomationBody), async (req, res) => {
-    const integration = await integrationOf(req, res);
-    if (!integration) return;
-    await automations.schedule(integration.id, integration.platform, name(req), (res.locals.body as ScheduleAutomationBody).intervalMs);
-    res.json(await automations.get(integration.id, integration.platform, name(req)));
-  });
-
-  router.post(`${base}/:name/start`, requireRole('operator'), async (req, res) => {
-    const integration = await integrationOf(req, res);
-    if (!integration) return;
-    await automations.start(integration.id, integration.platform, name(req), by(res));
-    res.status(202).json(await automations.get(integration.id, integration.platform, name(req)));
-  });
-
-  router.post(`${base}/:name/stop`, requireRole('operator'), async (req, res) => {
-    const integration = await integrationOf(req, res);
-    if (!integration) return;
-    const position = await automations.stop(integration.id, name(req), by(res));
-    if (position === undefined) return sendProblem(res, { status: 409, title: 'Conflict', detail: `${name(req)} is not running` });
+  router.post(`${BASE}/:name/stop`, requireRole('operator'), forIntegration(async (integration, name, _, res) => {
+    const position = await automations.stop(integration.id, name, by(res));
+    if (position === undefined) return sendProblem(res, { status: 409, title: 'Conflict', detail: `${name} is not running` });
     await readModelsApplied(position);
-    res.status(202).json(await automations.get(integration.id, integration.platform, name(req)));
-  });
+    res.status(202).json(await automations.get(integration.id, integration.platform, name));
+  }));
 
   for (const action of ['enable', 'disable'] as const) {
-    router.post(`${base}/:name/${action}`, requireRole('operator'), async (req, res) => {
-      const integration = await integrationOf(req, res);
-      if (!integration) return;
-      if (action === 'enable') await automations.enable(integration.id, integration.platform, name(req));
-      else await automations.disable(integration.id, name(req));
-      res.json(await automations.get(integration.id, integration.platform, name(req)));
-    });
+    router.post(`${BASE}/:name/${action}`, requireRole('operator'), forIntegration(async (integration, name, _, res) => {
+      if (action === 'enable') await automations.enable(integration.id, integration.platform, name);
+      else await automations.disable(integration.id, name);
+      res.json(await automations.get(integration.id, integration.platform, name));
+    }));
   }
 
-  router.delete(`${base}/:name`, requireRole('admin'), async (req, res) => {
-    const integration = await integrationOf(req, res);
-    if (!integration) return;
-    if (!(await automations.remove(integration.id, name(req)))) {
-      return sendProblem(res, { status: 404, title: 'Not Found', detail: `${name(req)} is not scheduled` });
+  router.delete(`${BASE}/:name`, requireRole('admin'), forIntegration(async (integration, name, _, res) => {
+    if (!(await automations.remove(integration.id, name))) {
+      return sendProblem(res, { status: 404, title: 'Not Found', detail: `${name} is not scheduled` });
     }
     res.status(204).end();
-  });
+  }));
+}
 
-  router.get(`${base}/:name/runs`, requireRole('viewer'), validateQuery(PageQuery), async (req, res) => {
-    const integration = await integrationOf(req, res);
-    if (!integration) return;
-    const page = await automations.history(integration.id, name(req), res.locals.query as PageQuery);
+/** An automation's schedule history and the log of one run. */
+function runRoutes(router: Router, forIntegration: ForIntegration, { readModels, automations }: AutomationRoutesDependencies): void {
+  router.get(`${BASE}/:name/runs`, requireRole('viewer'), validateQuery(PageQuery), forIntegration(async (integration, name, _, res) => {
+    const page = await automations.history(integration.id, name, res.locals.query as PageQuery);
     // The log is read run by run; the history lists outcomes and counts.
     res.json({ ...page, items: page.items.map(({ log: _, version: __, ...run }) => run) });
-  });
+  }));
 
-  router.get(`${base}/:name/runs/:runId`, requireRole('viewer'), async (req, res) => {
-    const integration = await integrationOf(req, res);
-    if (!integration) return;
+  router.get(`${BASE}/:name/runs/:runId`, requireRole('viewer'), forIntegration(async (integration, name, req, res) => {
     const runId = req.params.runId as string;
     const run = isReadModelId(runId) ? await readModels.get<AutomationRunDocument>(AUTOMATION_RUNS_COLLECTION, runId) : undefined;
-    if (!run || run.integrationId !== integration.id || run.automation !== name(req)) {
-      return sendProblem(res, { status: 404, title: 'Not Found', detail: `No run ${runId} of ${name(req)}` });
+    if (!run || run.integrationId !== integration.id || run.automation !== name) {
+      return sendProblem(res, { status: 404, title: 'Not Found', detail: `No run ${runId} of ${name}` });
     }
     res.json(presentRun(run));
-  });
-
-  return router;
+  }));
 }

@@ -47,13 +47,21 @@ function settingsOf(body: IntegrationSettingsBody): Partial<IntegrationSettings>
   return JSON.parse(JSON.stringify(settings)) as Partial<IntegrationSettings>;
 }
 
+type FindIntegration = (id: string) => Promise<IntegrationDocument | undefined>;
+
+/** `/v1/integrations…`, their sync runs, and the manual refresh of one order. */
 export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
   const router = Router();
+  const integration: FindIntegration = async (id) =>
+    isReadModelId(id) ? deps.readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
+  connectionRoutes(router, integration, deps);
+  syncRoutes(router, integration, deps);
+  syncRunRoutes(router, deps);
+  return router;
+}
 
-  async function integration(id: string): Promise<IntegrationDocument | undefined> {
-    return isReadModelId(id) ? deps.readModels.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, id) : undefined;
-  }
-
+/** Connecting a store, reading and changing its integration. */
+function connectionRoutes(router: Router, integration: FindIntegration, deps: IntegrationRoutesDependencies): void {
   router.post('/integrations', requireRole('admin'), validateBody(ConnectIntegrationBody), async (_req, res) => {
     const body = res.locals.body as ConnectIntegrationBody;
     if (body.platformOptions) deps.platforms.validOptions(body.platform, body.platformOptions);
@@ -89,7 +97,10 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
     if (position !== undefined) await deps.readModelsApplied(position);
     res.json(present((await integration(id))!));
   });
+}
 
+/** Starting a sync run of an integration, and the manual sync of one order. */
+function syncRoutes(router: Router, integration: FindIntegration, deps: IntegrationRoutesDependencies): void {
   router.post('/integrations/:id/sync', requireRole('operator'), optionalBody, validateBody(StartSyncBody), async (req, res) => {
     const id = req.params.id as string;
     if (!(await integration(id))) return sendNotFound(res, 'integration', id);
@@ -111,26 +122,22 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
     if (position !== undefined) await deps.readModelsApplied(position);
     res.json({ orderId: id, outcome: outcome.outcome, ...(outcome.reason ? { reason: outcome.reason } : {}) });
   });
+}
 
+/** The reports of sync runs: counts, errors and rejected orders. */
+function syncRunRoutes(router: Router, { readModels }: IntegrationRoutesDependencies): void {
   router.get('/sync-runs', requireRole('viewer'), validateQuery(SyncRunsQuery), async (_req, res) => {
     const { integrationId, page, limit } = res.locals.query as SyncRunsQuery;
     const where: Record<string, string> = integrationId ? { integrationId } : {};
-    const list = await pagedList<SyncRunDocument>(
-      deps.readModels,
-      SYNC_RUNS_COLLECTION,
-      { where, orderBy: { field: 'startedAt', descending: true } },
-      { page, limit },
-    );
-    const reports = await Promise.all(list.items.map((run) => syncRunReport(deps.readModels, run)));
+    const list = await pagedList<SyncRunDocument>(readModels, SYNC_RUNS_COLLECTION, { where, orderBy: { field: 'startedAt', descending: true } }, { page, limit });
+    const reports = await Promise.all(list.items.map((run) => syncRunReport(readModels, run)));
     res.json({ ...list, items: reports.map(presentRun) });
   });
 
   router.get('/sync-runs/:id', requireRole('viewer'), async (req, res) => {
     const id = req.params.id as string;
-    const doc = isReadModelId(id) ? await deps.readModels.get<SyncRunDocument>(SYNC_RUNS_COLLECTION, id) : undefined;
+    const doc = isReadModelId(id) ? await readModels.get<SyncRunDocument>(SYNC_RUNS_COLLECTION, id) : undefined;
     if (!doc) return sendNotFound(res, 'sync run', id);
-    res.json(presentRun(await syncRunReport(deps.readModels, doc)));
+    res.json(presentRun(await syncRunReport(readModels, doc)));
   });
-
-  return router;
 }

@@ -7,7 +7,10 @@ import { ProjectionRunner } from '../../../src/application/projections/projectio
 import { currentSchemaVersion, upcastData } from '../../../src/application/upcasting/schemaVersions.js';
 import type { UpcasterRegistry } from '../../../src/application/upcasting/upcasters.js';
 import { upcastEvent, upcasting, UpcastingEventStore } from '../../../src/application/upcasting/upcastingEventStore.js';
+import { loadIntegration } from '../../../src/application/integrations/integrationUseCases.js';
 import { automationRunDecider } from '../../../src/domain/automation/automationRunDecider.js';
+import { DEFAULT_SETTINGS } from '../../../src/domain/integration/integrationSettings.js';
+import { MemoryEventStore } from '../../../src/infrastructure/memory/memoryEventStore.js';
 import type { Decider } from '../../../src/domain/shared/decider.js';
 import { PostgresEventStore } from '../../../src/infrastructure/postgres/postgresEventStore.js';
 import { PostgresReadModels } from '../../../src/infrastructure/postgres/postgresReadModels.js';
@@ -30,6 +33,7 @@ describe('Versioned event types and upcasters', () => {
   it('given the registry, then a type is written in the version after its last upcaster; a type without upcasters in version 1', () => {
     expect(currentSchemaVersion('AutomationRunFinished')).to.equal(2);
     expect(currentSchemaVersion('OrderImported')).to.equal(2);
+    expect(currentSchemaVersion('IntegrationConnected')).to.equal(2);
     expect(currentSchemaVersion('StatusChanged')).to.equal(1);
     expect(currentSchemaVersion('Thing', twice)).to.equal(3);
   });
@@ -46,6 +50,37 @@ describe('Versioned event types and upcasters', () => {
     expect(old.metadata).to.deep.equal({ actor: 'system', schemaVersion: 3, storedSchemaVersion: 1 });
     const current = recordedThing({ c: 1, b: 0 }, { schemaVersion: 3 });
     expect(upcastEvent(current, twice)).to.equal(current);
+  });
+
+  describe('IntegrationConnected v1: stores connected before the regression guard and the pending-payment rule', () => {
+    const v1 = { integrationId: 'i1', platform: 'keycrm', settings: { name: 'Old shop', storeName: 'Old shop', currency: 'UAH', statusMap: [] }, connectedAt: '2025-01-01T10:00:00.000Z' };
+
+    it('given settings without them, when upcast, then the store has the default guard and rule, and the rest as stored', () => {
+      expect(upcastData('IntegrationConnected', v1, 1)).to.deep.equal({
+        data: { ...v1, settings: { ...v1.settings, regressionGuard: DEFAULT_SETTINGS.regressionGuard, pendingPayment: DEFAULT_SETTINGS.pendingPayment } },
+        version: 2,
+      });
+    });
+
+    it('given settings that already had them (written in v1 after they existed), when upcast, then they are kept', () => {
+      const regressionGuard = { invoiced: ['billed'], cannotReturnTo: ['draft'] };
+      const pendingPayment = { status: 'unpaid', openStatus: 'paid', giveUpAfterDays: 3 };
+      const { data } = upcastData('IntegrationConnected', { ...v1, settings: { ...v1.settings, regressionGuard, pendingPayment } }, 1);
+      expect((data as { settings: unknown }).settings).to.deep.include({ regressionGuard, pendingPayment });
+    });
+
+    it('given an event without settings at all, when upcast, then it is handed on as it is', () => {
+      expect(upcastData('IntegrationConnected', { integrationId: 'i1' }, 1)).to.deep.equal({ data: { integrationId: 'i1' }, version: 2 });
+    });
+
+    it('given the v1 stream, when the integration is loaded, then its orders get the default guard and its payments the default rule', async () => {
+      const store = new MemoryEventStore();
+      await store.appendToStream('integration-i1', [{ type: 'IntegrationConnected', data: v1 }]);
+      const integration = await loadIntegration(upcasting(store), 'i1');
+      expect(integration.settings.regressionGuard).to.deep.equal(DEFAULT_SETTINGS.regressionGuard);
+      expect(integration.settings.pendingPayment).to.deep.equal(DEFAULT_SETTINGS.pendingPayment);
+      expect((await loadIntegration(store, 'i1')).settings).to.not.have.property('regressionGuard');
+    });
   });
 
   describe('over PostgreSQL, events written in the old shape', () => {

@@ -6,23 +6,9 @@ import {
 } from '../../../src/domain/accessToken/accessTokenDecider.js';
 import type { AccessTokenEvent } from '../../../src/domain/accessToken/accessTokenEvents.js';
 import { InvalidStateError, InvalidValueError } from '../../../src/domain/shared/errors.js';
+import { DeciderSpecification } from '../../support/deciderSpecification.js';
 
-/** given(events).when(command) → the events decided, or the error thrown. */
-function given(...history: AccessTokenEvent[]) {
-  return {
-    when(command: AccessTokenCommand) {
-      const state = history.reduce(accessTokenDecider.evolve, accessTokenDecider.initialState());
-      const decide = () => accessTokenDecider.decide(command, state);
-      return {
-        then: (expected: AccessTokenEvent[]) => expect(decide()).to.deep.equal(expected),
-        thenThrows: (type: new (...args: never[]) => Error, message?: RegExp) => {
-          expect(decide).to.throw(type);
-          if (message) expect(decide).to.throw(message);
-        },
-      };
-    },
-  };
-}
+const spec = DeciderSpecification.for(accessTokenDecider);
 
 const hashA = 'a'.repeat(64);
 const hashB = 'b'.repeat(64);
@@ -47,57 +33,57 @@ const rotate = (tokenHash: string): AccessTokenCommand => ({
 describe('access token decider', () => {
   describe('issuing', () => {
     it('given no token, when issued, then AccessTokenIssued records the hash, role and time', () =>
-      given().when(issue()).then([issued()]));
+      spec.given([]).when(issue()).then([issued()]));
 
     it('given a name with surrounding spaces, when issued, then the name is stored trimmed', () =>
-      given().when(issue({ name: '  CI reader  ' })).then([issued()]));
+      spec.given([]).when(issue({ name: '  CI reader  ' })).then([issued()]));
 
     it('given an issued token, when issued again, then it is an InvalidStateError', () =>
-      given(issued()).when(issue()).thenThrows(InvalidStateError, /issued already/));
+      spec.given([issued()]).when(issue()).thenThrows(InvalidStateError, /issued already/));
 
     it('given no token, when issued with an empty name, then it is an InvalidValueError naming the field', () =>
-      given().when(issue({ name: '   ' })).thenThrows(InvalidValueError, /^name: must not be empty/));
+      spec.given([]).when(issue({ name: '   ' })).thenThrows(InvalidValueError, /^name: must not be empty/));
 
     it('given no token, when issued with an unknown role, then it is an InvalidValueError naming the roles', () =>
-      given()
+      spec.given([])
         .when(issue({ role: 'owner' as never }))
         .thenThrows(InvalidValueError, /role: must be one of viewer, operator, admin/));
 
     it('given no token, when issued with something that is not a SHA-256 hex digest, then it is refused', () =>
-      given().when(issue({ tokenHash: 'shub_plaintext-token' })).thenThrows(InvalidValueError, /tokenHash/));
+      spec.given([]).when(issue({ tokenHash: 'shub_plaintext-token' })).thenThrows(InvalidValueError, /tokenHash/));
   });
 
   describe('revoking', () => {
     it('given an issued token, when revoked, then AccessTokenRevoked records the time', () =>
-      given(issued()).when(revoke).then([revoked]));
+      spec.given([issued()]).when(revoke).then([revoked]));
 
     it('given a revoked token, when revoked twice, then it is an InvalidStateError', () =>
-      given(issued(), revoked).when(revoke).thenThrows(InvalidStateError, /revoked already/));
+      spec.given([issued(), revoked]).when(revoke).thenThrows(InvalidStateError, /revoked already/));
 
     it('given no token, when revoked, then it is an UnknownAccessTokenError with code not-found', () => {
-      given().when(revoke).thenThrows(UnknownAccessTokenError, /No access token with id t1/);
+      spec.given([]).when(revoke).thenThrows(UnknownAccessTokenError, /No access token with id t1/);
       expect(new UnknownAccessTokenError('t1').code).to.equal('not-found');
     });
   });
 
   describe('rotating (the bootstrap admin token)', () => {
     it('given no token, when rotated, then the token is issued', () =>
-      given().when(rotate(hashA)).then([issued({ issuedAt: tuesday.toISOString() })]));
+      spec.given([]).when(rotate(hashA)).then([issued({ issuedAt: tuesday.toISOString() })]));
 
     it('given the same hash is current, when rotated, then nothing happens (a restart is idempotent)', () =>
-      given(issued()).when(rotate(hashA)).then([]));
+      spec.given([issued()]).when(rotate(hashA)).then([]));
 
     it('given another hash is current, when rotated, then the old one is revoked and the new one issued', () =>
-      given(issued())
-        .when(rotate(hashB))
+      spec.given([issued()])
+.when(rotate(hashB))
         .then([revoked, issued({ tokenHash: hashB, issuedAt: tuesday.toISOString() })]));
 
     it('given the token was revoked, when rotated with the same hash, then it stays revoked', () =>
-      given(issued(), revoked).when(rotate(hashA)).then([]));
+      spec.given([issued(), revoked]).when(rotate(hashA)).then([]));
 
     it('given the token was revoked, when rotated with a new hash, then the new one is issued', () =>
-      given(issued(), revoked)
-        .when(rotate(hashB))
+      spec.given([issued(), revoked])
+.when(rotate(hashB))
         .then([issued({ tokenHash: hashB, issuedAt: tuesday.toISOString() })]));
   });
 });

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import pg from 'pg';
 import type { JobRun, ScheduledJob } from '../../../src/application/ports/scheduler.js';
 import { AgendaScheduler, type AgendaSchedulerOptions } from '../../../src/infrastructure/agenda/agendaScheduler.js';
-import { openScheduler } from '../../../src/infrastructure/agenda/openScheduler.js';
+import { openScheduler } from '../../../src/infrastructure/composition/storageProfiles.js';
 import { pgliteAgendaBackend, postgresAgendaBackend } from '../../../src/infrastructure/agenda/postgresAgendaBackend.js';
 import { sharedInMemoryPglite, testDatabaseUrl, uniqueSchema } from '../../support/databases.js';
 import { eventually } from '../../support/eventually.js';

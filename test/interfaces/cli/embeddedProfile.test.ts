@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/infrastructure/config/config.js';
-import { openStorage } from '../../../src/infrastructure/storage/openStorage.js';
+import { openStorage } from '../../../src/infrastructure/composition/storageProfiles.js';
 import { jsonLines, runCli } from './cliProcess.js';
 
 describe('synchub CLI on the embedded (PGlite) profile', function () {

@@ -1,26 +1,11 @@
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { seedAdminToken } from '../../../src/application/accessTokens/seedAdminToken.js';
 import { runAutomation } from '../../../src/application/automations/automationRun.js';
-import { allApplied, ProjectionRunner } from '../../../src/application/projections/projectionRunner.js';
-import { PROJECTIONS } from '../../../src/infrastructure/composition/container.js';
-import { createLogger } from '../../../src/infrastructure/logging/logger.js';
+import type { ProjectionRunner } from '../../../src/application/projections/projectionRunner.js';
+import { PROJECTIONS } from '../../../src/application/projections/projections.js';
 import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../../simulators/keycrm/index.js';
-import { PlatformAdapters } from '../../../src/infrastructure/platforms/platformClients.js';
-import { PostgresEventStore } from '../../../src/infrastructure/postgres/postgresEventStore.js';
-import { PostgresReadModels } from '../../../src/infrastructure/postgres/postgresReadModels.js';
-import type { PgSqlClient } from '../../../src/infrastructure/postgres/pgSqlClient.js';
-import { AesGcmSecrets } from '../../../src/infrastructure/secrets/aesGcmSecrets.js';
-import { createApp } from '../../../src/interfaces/http/app.js';
-import { startMetricsFeeds, type MetricsFeeds } from '../../../src/interfaces/http/metrics/metricsFeeds.js';
-import { PrometheusMetrics } from '../../../src/interfaces/http/metrics/prometheusMetrics.js';
-import { connectTestPostgres, dropSchema, uniqueSchema } from '../../support/databases.js';
 import { eventually } from '../../support/eventually.js';
-import { callApi } from '../../support/apiCall.js';
+import { startSynchubApi, type SynchubApi } from '../../support/synchubApi.js';
 
-const ADMIN_TOKEN = 'metrics-admin-token-0123456789';
 const API_KEY = 'metrics-keycrm-key';
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -40,19 +25,15 @@ const valueOf = (text: string, name: string, labels: Record<string, string>) =>
 
 describe('GET /metrics', function () {
   this.timeout(60_000);
-  let sql: PgSqlClient;
-  let schema: string;
-  let runners: ProjectionRunner[];
-  let feeds: MetricsFeeds;
-  let server: Server;
+  let api: SynchubApi;
+  let runners: readonly ProjectionRunner[];
   let simulator: KeycrmSimulator;
   let base: string;
   let integrationId: string;
   let run: any;
   let deps: any;
-  const work = new Set<Promise<void>>();
 
-  const call = (method: string, path: string, body?: unknown) => callApi(base, ADMIN_TOKEN, method, path, body);
+  const call = (method: string, path: string, body?: unknown) => api.call(method, path, body);
   const scrape = async () => {
     const response = await fetch(`${base}/metrics`);
     expect(response.status).to.equal(200);
@@ -67,30 +48,9 @@ describe('GET /metrics', function () {
     simulator.orders.addRawOrder({ ...structuredClone(seeded[0]), id: 90_003, products: [{ ...seeded[0].products[0], quantity: -2 }] });
     simulator.orders.addRawOrder({ ...structuredClone(seeded[0]), id: 90_004, grand_total: 'a lot' });
 
-    sql = connectTestPostgres();
-    schema = uniqueSchema('metrics');
-    const eventStore = await PostgresEventStore.create(sql, { schema, ownsClient: false, pollIntervalMs: 50 });
-    const readModels = await PostgresReadModels.create(sql, { schema, ownsClient: false });
-    runners = PROJECTIONS.map((projection) => new ProjectionRunner(eventStore, readModels, projection));
-    await Promise.all(runners.map((runner) => runner.start()));
-    const readModelsApplied = (position: number) => allApplied(runners, position, 10_000);
-    const seededToken = await seedAdminToken(eventStore, ADMIN_TOKEN);
-    await readModelsApplied(seededToken.position!);
-
-    const logger = createLogger('silent');
-    const sync = {
-      secrets: new AesGcmSecrets(Buffer.alloc(32, 7)),
-      platforms: new PlatformAdapters(),
-      clock: () => new Date(),
-      track: (promise: Promise<void>) => void work.add(promise),
-    };
-    deps = { store: eventStore, readModels, logger, ...sync };
-    const metrics = new PrometheusMetrics();
-    feeds = await startMetricsFeeds(metrics, { store: eventStore, readModels, projections: PROJECTIONS.map((p) => p.name), logger });
-    const app = createApp({ storage: { profile: 'postgres', eventStore, readModels, close: async () => undefined }, logger, isShuttingDown: () => false, readModelsApplied, sync, metrics });
-    server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The service as composed for the process: its metrics registry, fed by the log and platform HTTP.
+    api = await startSynchubApi();
+    ({ base, deps, projections: runners } = api);
 
     const created = await call('POST', '/v1/integrations', {
       name: 'KeyCRM Kyiv',
@@ -107,23 +67,14 @@ describe('GET /metrics', function () {
     simulator.failNext(1, { status: 429 });
     const started = await call('POST', `/v1/integrations/${integrationId}/sync`, { from: new Date(Date.now() - 30 * DAY).toISOString() });
     expect(started.status, JSON.stringify(started.body)).to.equal(202);
-    await Promise.all(work);
-    const last = await eventStore.readAll({ after: 0, maxCount: 100_000 });
-    await readModelsApplied(last[last.length - 1].position);
+    await api.syncsDone();
     run = (await call('GET', `/v1/sync-runs/${started.body.runId}`)).body;
     expect(run.status, JSON.stringify(run)).to.equal('succeeded');
   });
 
   after(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await feeds?.stop();
-    await Promise.all((runners ?? []).map((runner) => runner.stop()));
+    await api?.close();
     await simulator?.close();
-    if (sql) {
-      await dropSchema(sql, schema);
-      await sql.close();
-    }
   });
 
   it('given a sync run, then orders imported and rejected are counted for its integration', async () => {
