@@ -1,7 +1,9 @@
-// The platform port: each anti-corruption adapter (KeyCRM, Cartum, WooCommerce, Shopify) speaks only these shapes.
+// The platform port: each anti-corruption adapter speaks only these shapes; which platforms exist, what credentials
+// they take and what they can do is the adapters' business, asked through `PlatformClients`.
 // Money is in minor units (integer cents/kopecks) so totals add up exactly; times are ISO 8601 strings in UTC.
 
-export type PlatformName = 'keycrm' | 'cartum' | 'woocommerce' | 'shopify';
+/** A platform's name as the adapters' registry knows it; the application checks it against `PlatformClients`. */
+export type PlatformName = string;
 
 export interface PlatformBuyer {
   firstName: string;
@@ -165,8 +167,31 @@ export interface PlatformConnection {
   credentials: Record<string, string>;
 }
 
+/** What a client can do beyond importing orders and writing statuses back: the optional methods it implements. */
+export type PlatformCapability = {
+  [K in keyof PlatformClient]-?: object extends Pick<PlatformClient, K> ? K : never;
+}[keyof PlatformClient];
+
+// Every optional method once; the compiler refuses this list when PlatformClient gains or loses one.
+const CAPABILITY_SET = {
+  products: true,
+  pushStock: true,
+  publishProduct: true,
+  sendDeliveryInfo: true,
+  deliveredOn: true,
+  readWebhook: true,
+} satisfies Record<PlatformCapability, true>;
+
+export const PLATFORM_CAPABILITIES = Object.keys(CAPABILITY_SET) as PlatformCapability[];
+
 export interface PlatformClients {
   clientFor(connection: PlatformConnection): PlatformClient;
+  /** The platforms a store can be connected on. */
+  platformNames(): readonly PlatformName[];
+  /** The credentials as the platform takes them; an InvalidValueError naming the field otherwise. */
+  validCredentials(platform: PlatformName, credentials: Record<string, unknown>): Record<string, string>;
+  /** What the platform's client can do; nothing for a platform synchub has no adapter for. */
+  capabilitiesOf(platform: PlatformName): ReadonlySet<PlatformCapability>;
 }
 
 /** The platform could not be reached or refused the request after the adapter's retries. */
