@@ -1,5 +1,8 @@
 // The platform port: each anti-corruption adapter speaks only these shapes; which platforms exist, what credentials
 // they take and what they can do is the adapters' business, asked through `PlatformClients`.
+import type { IncomingPlatformOrder } from '../../domain/order/platformOrderIntake.js';
+import type { OrderDelivery, OrderDiscount } from '../../domain/order/orderParts.js';
+
 // Money is in minor units (integer cents/kopecks) so totals add up exactly; times are ISO 8601 strings in UTC.
 
 /** A platform's name as the adapters' registry knows it; the application checks it against `PlatformClients`. */
@@ -27,41 +30,16 @@ export interface PlatformOrderItem {
   variant?: { parentSku?: string; parentName: string; properties: Record<string, string> };
 }
 
-export interface PlatformDiscount {
-  name: string;
-  /** Minor units, positive. */
-  amount: number;
-}
+/** Minor units, positive. */
+export type PlatformDiscount = OrderDiscount;
 
-export interface PlatformDelivery {
-  method: string;
-  /** Minor units. */
-  cost: number;
-  recipient: string;
-  address: string;
-}
+/** Cost in minor units. */
+export type PlatformDelivery = OrderDelivery;
 
-export interface PlatformOrder {
-  externalId: string;
-  number: string;
-  /** Link to the order's page on the platform. */
-  platformUrl: string;
-  createdAt: string;
-  updatedAt: string;
-  /** The platform's status id, as the mapping table names it. */
-  status: string;
-  currency: string;
+/** The platform's order: the facts the domain reads (IncomingPlatformOrder) with its buyer, lines and payment. */
+export interface PlatformOrder extends IncomingPlatformOrder {
   buyer?: PlatformBuyer;
-  /** The platform's manager id, mapped to a local user by the integration's settings. */
-  managerId?: string;
-  /** The number of the order in the shop behind the platform (e.g. a web shop behind a CRM). */
-  sourceNumber?: string;
   items: PlatformOrderItem[];
-  discounts: PlatformDiscount[];
-  delivery?: PlatformDelivery;
-  /** Minor units, as the platform computed it. */
-  total: number;
-  comment?: string;
   /** Whether the buyer has paid, when the platform says. */
   paymentStatus?: 'paid' | 'partly_paid' | 'unpaid';
 }
