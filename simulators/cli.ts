@@ -1,86 +1,23 @@
 // Runs a platform simulator standalone for demos and manual testing: `npm run simulator -- <platform>`.
 import { parseArgs } from 'node:util';
-import { seedCartumOrders, startCartumSimulator } from './cartum/index.js';
-import { seedKeycrmOrders, startKeycrmSimulator } from './keycrm/index.js';
-import { seedShopifyOrders, seedShopifyProducts, startShopifySimulator } from './shopify/index.js';
-import { seedWooCommerceOrders, startWooCommerceSimulator } from './woocommerce/index.js';
+import type { SimulatorEntry } from './shared/simulatorEntry.js';
+import { SIMULATORS } from './simulatorRegistry.js';
 
-const USAGE = [
-  'usage: npm run simulator -- <keycrm|cartum|woocommerce|shopify> [--port 4010] [--host 127.0.0.1] [--orders 200] [--rpm 60] [--currency UAH]',
-  '  credentials (defaults shown): keycrm --api-key demo-key | cartum --login demo --password demo-password',
-  '                                woocommerce --consumer-key ck_demo --consumer-secret cs_demo',
-  '                                shopify --client-id demo-client-id --client-secret demo-client-secret [--access-token shpat_… for a legacy app]',
-  '  --rpm 0 means no request limit (Shopify: a cost bucket of 1000 points restoring 50/s; 20 000 restoring 1 000/s with --rpm 0)',
-].join('\n');
+const USAGE_HEAD = '  credentials (defaults shown): ';
 
-interface Running {
-  baseUrl: string;
-  /** What a newcomer needs to connect synchub: the integration's platform, baseUrl and credentials. */
-  credentials: Record<string, string>;
-  tryIt: string;
-  close(): Promise<void>;
+/** The usage text, from the entries: their names, their credential flags with defaults, two a line, and their limit notes. */
+function usage(entries: readonly SimulatorEntry[]): string {
+  const credentials = entries.map((entry) => [entry.name, ...Object.entries(entry.credentialFlags).map(([flag, value]) => `--${flag} ${value}`)].join(' '));
+  const pairs = Array.from({ length: Math.ceil(credentials.length / 2) }, (_, i) => credentials.slice(i * 2, i * 2 + 2).join(' | '));
+  const notes = entries.flatMap((entry) => (entry.limit ? [entry.limit.usageNote] : []));
+  return [
+    `usage: npm run simulator -- <${entries.map((entry) => entry.name).join('|')}> [--port 4010] [--host 127.0.0.1] [--orders 200] [--rpm 60] [--currency UAH]`,
+    `${USAGE_HEAD}${pairs.join(`\n${' '.repeat(USAGE_HEAD.length)}`)}`,
+    `  --rpm 0 means no request limit${notes.length ? ` (${notes.join('; ')})` : ''}`,
+  ].join('\n');
 }
 
-interface Settings {
-  port: number;
-  host: string;
-  count: number;
-  rpm: number;
-  currency: string;
-  startAt: Date;
-  values: Record<string, string | boolean | undefined>;
-}
-
-const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
-
-/** One starter per simulated platform, each with the credentials the simulator accepts. */
-const STARTERS: Record<string, (s: Settings) => Promise<Running>> = {
-  async keycrm(s) {
-    const apiKey = text(s.values['api-key'], 'demo-key');
-    const seedOrders = seedKeycrmOrders({ count: s.count, startAt: s.startAt, currency: s.currency });
-    const sim = await startKeycrmSimulator({ apiKey, port: s.port, host: s.host, requestsPerMinute: s.rpm, currency: s.currency, seedOrders });
-    return { baseUrl: sim.baseUrl, credentials: { apiKey }, tryIt: `curl -H "Authorization: Bearer ${apiKey}" "${sim.baseUrl}/order?include=buyer,products.offer&limit=2"`, close: sim.close };
-  },
-  async cartum(s) {
-    const login = text(s.values.login, 'demo');
-    const password = text(s.values.password, 'demo-password');
-    const seedOrders = seedCartumOrders({ count: s.count, startAt: s.startAt, currency: s.currency });
-    const sim = await startCartumSimulator({ login, password, port: s.port, host: s.host, requestsPerMinute: s.rpm, currency: s.currency, seedOrders });
-    return {
-      baseUrl: sim.baseUrl,
-      credentials: { login, password },
-      tryIt: `curl -X POST -H "Content-Type: application/json" -d '{"login":"${login}","password":"${password}"}' ${sim.baseUrl}/api/auth/`,
-      close: sim.close,
-    };
-  },
-  async woocommerce(s) {
-    const consumerKey = text(s.values['consumer-key'], 'ck_demo');
-    const consumerSecret = text(s.values['consumer-secret'], 'cs_demo');
-    const seedOrders = seedWooCommerceOrders({ count: s.count, startAt: s.startAt, currency: s.currency });
-    const sim = await startWooCommerceSimulator({ consumerKey, consumerSecret, port: s.port, host: s.host, requestsPerMinute: s.rpm, seedOrders });
-    return {
-      baseUrl: sim.baseUrl,
-      credentials: { consumerKey, consumerSecret, webhookSecret: 'choose-one' },
-      tryIt: `curl -u ${consumerKey}:${consumerSecret} "${sim.baseUrl}/wp-json/wc/v3/orders?per_page=2"`,
-      close: sim.close,
-    };
-  },
-  async shopify(s) {
-    const app = { clientId: text(s.values['client-id'], 'demo-client-id'), clientSecret: text(s.values['client-secret'], 'demo-client-secret') };
-    const accessToken = typeof s.values['access-token'] === 'string' ? s.values['access-token'] : undefined;
-    const seedOrders = seedShopifyOrders({ count: s.count, startAt: s.startAt, currency: s.currency });
-    const seedProducts = seedShopifyProducts({ currency: s.currency });
-    const bucket = s.rpm === 0 ? { maximumAvailable: 20_000, restoreRate: 1000 } : { maximumAvailable: 1000, restoreRate: 50 };
-    const sim = await startShopifySimulator({ app, accessToken, port: s.port, host: s.host, seedOrders, seedProducts, bucket });
-    const token = `curl -s -X POST -d "grant_type=client_credentials&client_id=${app.clientId}&client_secret=${app.clientSecret}" ${sim.baseUrl}/admin/oauth/access_token`;
-    return {
-      baseUrl: sim.baseUrl,
-      credentials: accessToken ? { accessToken, webhookSecret: 'choose-one' } : app,
-      tryIt: `${token}   # then: curl -H "X-Shopify-Access-Token: <access_token>" -H "Content-Type: application/json" -d '{"query":"{ orders(first: 2) { nodes { name } } }"}' ${sim.baseUrl}/admin/api/${sim.apiVersion}/graphql.json`,
-      close: sim.close,
-    };
-  },
-};
+const USAGE = usage(SIMULATORS);
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -103,14 +40,8 @@ async function main(): Promise<void> {
         orders: { type: 'string', default: '200' },
         rpm: { type: 'string', default: '60' },
         currency: { type: 'string', default: 'UAH' },
-        'api-key': { type: 'string' },
-        login: { type: 'string' },
-        password: { type: 'string' },
-        'consumer-key': { type: 'string' },
-        'consumer-secret': { type: 'string' },
-        'access-token': { type: 'string' },
-        'client-id': { type: 'string' },
-        'client-secret': { type: 'string' },
+        // Every simulator's credential flags; each simulator reads its own.
+        ...Object.fromEntries(SIMULATORS.flatMap((entry) => Object.keys(entry.credentialFlags)).map((flag) => [flag, { type: 'string' as const }])),
         help: { type: 'boolean', default: false },
       },
     });
@@ -120,19 +51,25 @@ async function main(): Promise<void> {
   const { values, positionals } = parsed;
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const platform = positionals[0] ?? '';
-  const start = STARTERS[platform];
-  if (!start) fail(`unknown platform ${JSON.stringify(platform)}; simulated: ${Object.keys(STARTERS).join(', ')}`);
+  const entry = SIMULATORS.find((candidate) => candidate.name === platform);
+  if (!entry) fail(`unknown platform ${JSON.stringify(platform)}; simulated: ${SIMULATORS.map((candidate) => candidate.name).join(', ')}`);
   const count = wholeNumber(values.orders, 'orders');
   // Orders come at most 15 min apart and are edited within 2 h: starting this far back, none lies in the future.
   const startAt = new Date(Date.now() - Math.max(1, count) * 15 * 60_000 - 2 * 3_600_000);
   const rpm = wholeNumber(values.rpm, 'rpm');
-  const running = await start({ port: wholeNumber(values.port, 'port'), host: values.host, count, rpm, currency: values.currency, startAt, values });
+  const given = values as Record<string, string | boolean | undefined>;
+  const flagOr = (flag: string, fallback: string) => {
+    const value = given[flag];
+    return typeof value === 'string' ? value : fallback;
+  };
+  const credentials = Object.fromEntries(Object.entries(entry.credentialFlags).map(([flag, fallback]) => [flag, flagOr(flag, fallback)]));
+  const running = await entry.start({ port: wholeNumber(values.port, 'port'), host: values.host, count, rpm, currency: values.currency, startAt, credentials });
   process.stdout.write(
     [
       `${platform} simulator listening`,
       `  integration: {"platform": "${platform}", "baseUrl": "${running.baseUrl}", "currency": "${values.currency}", "credentials": ${JSON.stringify(running.credentials)}}`,
       `  orders:      ${count} (created from ${startAt.toISOString()})`,
-      `  limit:       ${rpm === 0 ? 'unlimited' : platform === 'shopify' ? 'cost bucket of 1000 points, restoring 50 a second' : `${rpm} requests/min`}`,
+      `  limit:       ${rpm === 0 ? 'unlimited' : (entry.limit?.describe(rpm) ?? `${rpm} requests/min`)}`,
       `  try:         ${running.tryIt}`,
       '',
     ].join('\n'),

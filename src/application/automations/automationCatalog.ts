@@ -33,35 +33,28 @@ async function pushStatuses(context: AutomationContext): Promise<Record<string, 
   return { ...report };
 }
 
-// Which adapters can do what (see each adapter's PlatformClient methods); the rest is reported as unsupported.
-const EVERY_PLATFORM = ['keycrm', 'cartum', 'woocommerce', 'shopify'] as const;
-const WITH_CATALOGUE = ['keycrm', 'cartum', 'woocommerce', 'shopify'] as const;
-const WITH_STOCK = ['keycrm', 'woocommerce', 'shopify'] as const;
-
-/** Every automation of domain.md; those no adapter supports yet say so instead of pretending. */
+/** Every automation of domain.md; one whose platform's client lacks what it `needs` says so instead of pretending. */
 export const AUTOMATIONS: readonly AutomationDefinition[] = [
-  { name: 'import-orders', title: 'Import sales orders', defaultIntervalMs: 5 * MINUTE, platforms: EVERY_PLATFORM, run: (c) => importOrders(c, 'automation:import-orders') },
+  { name: 'import-orders', title: 'Import sales orders', defaultIntervalMs: 5 * MINUTE, run: (c) => importOrders(c, 'automation:import-orders') },
   {
     name: 'sync-statuses',
     title: 'Sync order statuses both ways',
     defaultIntervalMs: MINUTE,
-    platforms: EVERY_PLATFORM,
     // Local changes go out first, then the platform's changes come in through the import.
     run: async (c) => ({ ...(await pushStatuses(c)), ...(await importOrders(c, 'automation:sync-statuses')) }),
   },
-  { name: 'sync-cancellations', title: 'Sync cancellations both ways', defaultIntervalMs: MINUTE, platforms: EVERY_PLATFORM, run: pushStatuses },
+  { name: 'sync-cancellations', title: 'Sync cancellations both ways', defaultIntervalMs: MINUTE, run: pushStatuses },
   {
     name: 'check-pending-payments',
     title: 'Check orders with pending payment',
     defaultIntervalMs: 15 * MINUTE,
-    platforms: EVERY_PLATFORM,
     run: async (c) => ({ ...(await checkPendingPayments(c.deps, c.integrationId)) }),
   },
   {
     name: 'push-stock',
     title: 'Sync stock to the platform',
     defaultIntervalMs: 15 * MINUTE,
-    platforms: WITH_STOCK,
+    needs: 'pushStock',
     run: async (c) => {
       const report = await pushChangedStock(c.deps, c.integrationId, (done) => c.progress(Math.min(99, done)));
       if (report.withoutArticle > 0) await c.log('error', `${report.withoutArticle} product(s) flagged "sync stock" have no article and were not pushed`);
@@ -72,21 +65,21 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
     name: 'push-products',
     title: 'Create/update products on the platform',
     defaultIntervalMs: 60 * MINUTE,
-    platforms: ['keycrm'],
+    needs: 'publishProduct',
     run: async (c) => ({ ...(await pushProducts(c.deps, c.integrationId, reporting(c))) }),
   },
   {
     name: 'import-products',
     title: 'Import new products',
     defaultIntervalMs: 60 * MINUTE,
-    platforms: WITH_CATALOGUE,
+    needs: 'products',
     run: async (c) => ({ ...(await catalogue(c, false)) }),
   },
   {
     name: 'catalogue-import',
     title: 'Catalogue import',
     defaultIntervalMs: null,
-    platforms: WITH_CATALOGUE,
+    needs: 'products',
     exclusiveStart: true,
     run: async (c) => ({ ...(await catalogue(c, true)) }),
   },
@@ -94,14 +87,14 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
     name: 'send-delivery-info',
     title: 'Send delivery info to the store',
     defaultIntervalMs: 30 * MINUTE,
-    platforms: ['keycrm'],
+    needs: 'sendDeliveryInfo',
     run: async (c) => ({ ...(await sendPendingDeliveryInfo(c.deps, c.integrationId, reporting(c))) }),
   },
   {
     name: 'check-delivery-dates',
     title: 'Check delivery dates',
     defaultIntervalMs: 60 * MINUTE,
-    platforms: ['keycrm'],
+    needs: 'deliveredOn',
     run: async (c) => ({ ...(await checkDeliveryDates(c.deps, c.integrationId, reporting(c))) }),
   },
 ];

@@ -121,10 +121,15 @@ export class AutomationControls {
 
   private supported(name: string, platform: Platform): AutomationDefinition {
     const definition = this.definition(name);
-    if (!definition.platforms.includes(platform)) {
+    if (!this.supports(platform, definition)) {
       throw new InvalidStateError(`${definition.title} is not supported for ${platform}: no adapter can do it yet`);
     }
     return definition;
+  }
+
+  /** Whether the platform's client does what the automation needs, as the platform adapters say. */
+  private supports(platform: Platform, definition: AutomationDefinition): boolean {
+    return definition.needs === undefined || this.deps.platforms.capabilitiesOf(platform).has(definition.needs);
   }
 
   private async view(definition: AutomationDefinition, platform: Platform, integrationId: string, job: ScheduledJob | undefined): Promise<AutomationView> {
@@ -136,7 +141,7 @@ export class AutomationControls {
     return {
       name: definition.name,
       title: definition.title,
-      supported: definition.platforms.includes(platform),
+      supported: this.supports(platform, definition),
       intervalMs: job?.intervalMs ?? definition.defaultIntervalMs,
       enabled: job?.enabled ?? false,
       scheduled: job !== undefined,

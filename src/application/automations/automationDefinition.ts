@@ -1,5 +1,5 @@
-import type { Platform } from '../../domain/integration/integrationSettings.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
+import type { PlatformCapability } from '../ports/platformClient.js';
 
 /** What a running automation can do besides its work: tell people, keep its lock, notice a stop. */
 export interface AutomationContext {
@@ -22,8 +22,8 @@ export interface AutomationDefinition {
   title: string;
   /** Default pause between runs; null for a one-off automation started by hand. */
   defaultIntervalMs: number | null;
-  /** Platforms whose adapters can do this; others report it as unsupported. */
-  platforms: readonly Platform[];
+  /** What the platform's client must be able to do beyond importing orders and writing statuses; absent when nothing more. */
+  needs?: PlatformCapability;
   /** Long one-off runs may not be started again while one is running. */
   exclusiveStart?: boolean;
   run(context: AutomationContext): Promise<Record<string, number>>;

@@ -58,7 +58,6 @@ async function runStartedAutomation(
   let error: string | null = null;
   let retryNotBefore: Date | undefined;
   try {
-    if (!definition.platforms.length) throw new Error(`${definition.title} is not supported for this platform`);
     counts = await definition.run({ deps, integrationId, log, progress: (p) => job.touch(p), shouldStop });
     if (await shouldStop()) outcome = 'stopped';
   } catch (failure) {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { integrationDecider, integrationStream, type IntegrationState } from '../../domain/integration/integrationDecider.js';
 import { DEFAULT_SETTINGS, type IntegrationSettings, type Platform } from '../../domain/integration/integrationSettings.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { DomainError, InvalidValueError } from '../../domain/shared/errors.js';
 import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
+import type { PlatformClients } from '../ports/platformClient.js';
 import type { Secrets } from '../ports/secrets.js';
-import { validateCredentials } from './platformCredentials.js';
 
 export class UnknownIntegrationError extends DomainError {
   constructor(integrationId: string) {
@@ -19,14 +19,28 @@ export interface ConnectIntegrationInput {
   settings: Partial<IntegrationSettings> & Pick<IntegrationSettings, 'name' | 'storeName' | 'baseUrl' | 'currency'>;
 }
 
+/** What connecting and changing an integration need: its stream, the sealing, and the platforms' own rules. */
+export interface IntegrationDependencies {
+  store: EventStore;
+  secrets: Secrets;
+  platforms: PlatformClients;
+}
+
+/** Only a platform the adapters know can be connected; its credentials are checked by its own schema. */
+function knownPlatform(platforms: PlatformClients, platform: Platform): Platform {
+  const names = platforms.platformNames();
+  if (!names.includes(platform)) throw new InvalidValueError('platform', `must be one of ${names.join(', ')}`);
+  return platform;
+}
+
 /** Credentials are sealed before they reach an event: the event log never holds them in the clear. */
 export async function connectIntegration(
-  store: EventStore,
-  secrets: Secrets,
+  { store, secrets, platforms }: IntegrationDependencies,
   input: ConnectIntegrationInput,
   now = new Date(),
 ): Promise<{ integrationId: string; position: number }> {
-  const credentials = validateCredentials(input.platform, input.credentials);
+  const credentials = platforms.validCredentials(knownPlatform(platforms, input.platform), input.credentials);
+  if (input.settings.platformOptions) platforms.validOptions(input.platform, input.settings.platformOptions);
   const integrationId = randomUUID();
   const result = await handleCommand(store, integrationDecider, integrationStream(integrationId), {
     type: 'ConnectIntegration',
@@ -42,13 +56,13 @@ export async function connectIntegration(
 }
 
 export async function changeIntegration(
-  store: EventStore,
-  secrets: Secrets,
+  { store, secrets, platforms }: IntegrationDependencies,
   integrationId: string,
   changes: { settings: Partial<IntegrationSettings>; credentials?: Record<string, unknown> },
   now = new Date(),
 ): Promise<{ position: number | undefined }> {
   const integration = await loadIntegration(store, integrationId);
+  if (changes.settings.platformOptions) platforms.validOptions(integration.platform, changes.settings.platformOptions);
   const at = now.toISOString();
   let position: number | undefined;
   const stream = integrationStream(integrationId);
@@ -58,7 +72,7 @@ export async function changeIntegration(
   });
   position = settingsResult.position ?? position;
   if (changes.credentials) {
-    const credentials = validateCredentials(integration.platform, changes.credentials);
+    const credentials = platforms.validCredentials(integration.platform, changes.credentials);
     const credentialsResult = await handleCommand(store, integrationDecider, stream, {
       type: 'ChangeCredentials',
       data: { sealedCredentials: secrets.seal(JSON.stringify(credentials)), at },

@@ -1,7 +1,12 @@
-// The platform port: each anti-corruption adapter (KeyCRM, Cartum, WooCommerce, Shopify) speaks only these shapes.
+// The platform port: each anti-corruption adapter speaks only these shapes; which platforms exist, what credentials
+// they take and what they can do is the adapters' business, asked through `PlatformClients`.
+import type { IncomingPlatformOrder } from '../../domain/order/platformOrderIntake.js';
+import type { OrderDelivery, OrderDiscount } from '../../domain/order/orderParts.js';
+
 // Money is in minor units (integer cents/kopecks) so totals add up exactly; times are ISO 8601 strings in UTC.
 
-export type PlatformName = 'keycrm' | 'cartum' | 'woocommerce' | 'shopify';
+/** A platform's name as the adapters' registry knows it; the application checks it against `PlatformClients`. */
+export type PlatformName = string;
 
 export interface PlatformBuyer {
   firstName: string;
@@ -25,41 +30,16 @@ export interface PlatformOrderItem {
   variant?: { parentSku?: string; parentName: string; properties: Record<string, string> };
 }
 
-export interface PlatformDiscount {
-  name: string;
-  /** Minor units, positive. */
-  amount: number;
-}
+/** Minor units, positive. */
+export type PlatformDiscount = OrderDiscount;
 
-export interface PlatformDelivery {
-  method: string;
-  /** Minor units. */
-  cost: number;
-  recipient: string;
-  address: string;
-}
+/** Cost in minor units. */
+export type PlatformDelivery = OrderDelivery;
 
-export interface PlatformOrder {
-  externalId: string;
-  number: string;
-  /** Link to the order's page on the platform. */
-  platformUrl: string;
-  createdAt: string;
-  updatedAt: string;
-  /** The platform's status id, as the mapping table names it. */
-  status: string;
-  currency: string;
+/** The platform's order: the facts the domain reads (IncomingPlatformOrder) with its buyer, lines and payment. */
+export interface PlatformOrder extends IncomingPlatformOrder {
   buyer?: PlatformBuyer;
-  /** The platform's manager id, mapped to a local user by the integration's settings. */
-  managerId?: string;
-  /** The number of the order in the shop behind the platform (e.g. a web shop behind a CRM). */
-  sourceNumber?: string;
   items: PlatformOrderItem[];
-  discounts: PlatformDiscount[];
-  delivery?: PlatformDelivery;
-  /** Minor units, as the platform computed it. */
-  total: number;
-  comment?: string;
   /** Whether the buyer has paid, when the platform says. */
   paymentStatus?: 'paid' | 'partly_paid' | 'unpaid';
 }
@@ -167,8 +147,31 @@ export interface PlatformConnection {
   options?: Record<string, string>;
 }
 
+/** What a client can do beyond importing orders and writing statuses back: the optional methods it implements. */
+export type PlatformCapability = {
+  [K in keyof PlatformClient]-?: object extends Pick<PlatformClient, K> ? K : never;
+}[keyof PlatformClient];
+
+// Every optional method once; the compiler refuses this list when PlatformClient gains or loses one.
+const CAPABILITY_SET = {
+  products: true,
+  pushStock: true,
+  publishProduct: true,
+  sendDeliveryInfo: true,
+  deliveredOn: true,
+  readWebhook: true,
+} satisfies Record<PlatformCapability, true>;
+
+export const PLATFORM_CAPABILITIES = Object.keys(CAPABILITY_SET) as PlatformCapability[];
+
 export interface PlatformClients {
   clientFor(connection: PlatformConnection): PlatformClient;
+  /** The platforms a store can be connected on. */
+  platformNames(): readonly PlatformName[];
+  /** The credentials as the platform takes them; an InvalidValueError naming the field otherwise. */
+  validCredentials(platform: PlatformName, credentials: Record<string, unknown>): Record<string, string>;
+  /** What the platform's client can do; nothing for a platform synchub has no adapter for. */
+  capabilitiesOf(platform: PlatformName): ReadonlySet<PlatformCapability>;
   /** The platform options as the platform's adapter takes them; an InvalidValueError naming `platformOptions.<option>` otherwise. */
   validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, string>;
 }

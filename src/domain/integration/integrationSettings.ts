@@ -1,12 +1,12 @@
 import { InvalidValueError } from '../shared/errors.js';
 import { assertText } from '../shared/text.js';
 
-export const PLATFORMS = ['keycrm', 'cartum', 'woocommerce', 'shopify'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/** A platform's name; which platforms exist is the application's question, asked of its platform adapters. */
+export type Platform = string;
 export type ProductMatchKey = 'sku' | 'name';
 
 export interface StatusCorrespondence {
-  /** The platform's status id (KeyCRM: "1"; Shopify: "financial:paid"…). */
+  /** The platform's status id, as its adapter names it ("1", "paid"…). */
   platform: string;
   local: string;
 }
@@ -45,7 +45,7 @@ export interface IntegrationSettings {
   firstImportDays: number;
   /** Orders in `status` wait for payment: opened (`openStatus`) once paid, no longer checked after `giveUpAfterDays`. */
   pendingPayment: { status: string; openStatus: string; giveUpAfterDays: number };
-  /** Where pushed stock goes on the platform (KeyCRM: a warehouse id); null for the platform's default. */
+  /** Where pushed stock goes on the platform (e.g. a warehouse id); null for the platform's default. */
   stockLocation: string | null;
   /** Once an order had an `invoiced` status, platform updates may not move it to a `cannotReturnTo` status. */
   regressionGuard: { invoiced: string[]; cannotReturnTo: string[] };

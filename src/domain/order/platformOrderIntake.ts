@@ -9,15 +9,21 @@ import { orderComment } from './sourceNumberComment.js';
 export interface IncomingPlatformOrder {
   externalId: string;
   number: string;
+  /** Link to the order's page on the platform. */
   platformUrl: string;
+  /** ISO 8601, UTC. */
   createdAt: string;
   updatedAt: string;
+  /** The platform's status id, as the mapping table names it. */
   status: string;
   currency: string;
+  /** The platform's manager id, mapped to a local user by the integration's settings. */
   managerId?: string;
+  /** The number of the order in the shop behind the platform (e.g. a web shop behind a CRM). */
   sourceNumber?: string;
   discounts: OrderDiscount[];
   delivery?: OrderDelivery;
+  /** Minor units, as the platform computed it. */
   total: number;
   comment?: string;
 }

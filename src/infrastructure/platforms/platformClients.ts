@@ -1,42 +1,64 @@
 import { InvalidValueError } from '../../domain/shared/errors.js';
 import {
   PlatformRequestError,
+  type PlatformCapability,
   type PlatformClient,
   type PlatformClients,
   type PlatformConnection,
 } from '../../application/ports/platformClient.js';
-import { cartumClientFor } from './cartum/index.js';
-import { keycrmClientFor } from './keycrm/index.js';
-import { SHOPIFY_OPTIONS, shopifyClientFor } from './shopify/index.js';
-import { woocommerceClientFor } from './woocommerce/index.js';
+import { validCredentials } from './credentialSchema.js';
+import type { ClientFactory, PlatformDescriptor } from './platformDescriptor.js';
+import { PLATFORM_REGISTRY } from './platformRegistry.js';
 
-type ClientFactory = (connection: PlatformConnection) => PlatformClient;
-/** The options a platform declares, each with the check that says why a value will not do. */
-type PlatformOptions = Readonly<Record<string, (value: unknown) => string | undefined>>;
+const NO_CAPABILITIES: ReadonlySet<PlatformCapability> = new Set();
 
-const OPTIONS: Partial<Record<PlatformConnection['platform'], PlatformOptions>> = { shopify: SHOPIFY_OPTIONS };
-
-/** One anti-corruption adapter per platform; a platform without one says so instead of pretending. */
+/** The application's door to the platforms: one anti-corruption adapter per registered platform. */
 export class PlatformAdapters implements PlatformClients {
-  constructor(private readonly factories: Partial<Record<PlatformConnection['platform'], ClientFactory>> = { cartum: cartumClientFor, keycrm: keycrmClientFor, shopify: shopifyClientFor, woocommerce: woocommerceClientFor }) {}
+  /**
+   * @param factories replace the registry's client factory for the platforms they name (tests and benchmarks tune one)
+   * @param descriptors the platforms there are; the registry unless a test brings its own
+   */
+  constructor(
+    private readonly factories: Readonly<Record<string, ClientFactory>> = {},
+    private readonly descriptors: readonly PlatformDescriptor[] = PLATFORM_REGISTRY,
+  ) {}
 
   clientFor(connection: PlatformConnection): PlatformClient {
-    const factory = this.factories[connection.platform];
+    const factory = Object.hasOwn(this.factories, connection.platform) ? this.factories[connection.platform] : this.descriptor(connection.platform)?.clientFor;
+    // A platform without an adapter says so instead of pretending.
     if (!factory) {
       throw new PlatformRequestError(connection.platform, 501, `synchub has no ${connection.platform} adapter yet; orders cannot be imported from it`);
     }
     return factory(connection);
   }
 
-  validOptions(platform: PlatformConnection['platform'], options: Record<string, unknown>): Record<string, string> {
-    const declared = OPTIONS[platform] ?? {};
+  platformNames(): readonly string[] {
+    return this.descriptors.map((descriptor) => descriptor.name);
+  }
+
+  validCredentials(platform: string, credentials: Record<string, unknown>): Record<string, string> {
+    const descriptor = this.descriptor(platform);
+    if (!descriptor) throw new InvalidValueError('platform', `must be one of ${this.platformNames().join(', ')}`);
+    return validCredentials(platform, descriptor.credentials, credentials);
+  }
+
+  capabilitiesOf(platform: string): ReadonlySet<PlatformCapability> {
+    return this.descriptor(platform)?.capabilities ?? NO_CAPABILITIES;
+  }
+
+  validOptions(platform: string, options: Record<string, unknown>): Record<string, string> {
+    const declared = this.descriptor(platform)?.options ?? {};
+    const known = Object.keys(declared);
     for (const [name, value] of Object.entries(options)) {
       const check = Object.hasOwn(declared, name) ? declared[name] : undefined;
-      const known = Object.keys(declared);
       if (!check) throw new InvalidValueError(`platformOptions.${name}`, `is not a ${platform} option (${known.length ? `expected ${known.join(', ')}` : `${platform} has none`})`);
       const problem = check(value);
       if (problem) throw new InvalidValueError(`platformOptions.${name}`, problem);
     }
     return options as Record<string, string>;
+  }
+
+  private descriptor(platform: string): PlatformDescriptor | undefined {
+    return this.descriptors.find((descriptor) => descriptor.name === platform);
   }
 }

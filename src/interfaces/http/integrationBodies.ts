@@ -20,7 +20,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PLATFORMS, type Platform, type ProductMatchKey } from '../../domain/integration/integrationSettings.js';
+import type { Platform, ProductMatchKey } from '../../domain/integration/integrationSettings.js';
+import { PLATFORM_NAMES } from '../../infrastructure/platforms/platformRegistry.js';
 
 export class StatusCorrespondenceBody {
   @IsString() @IsNotEmpty() @MaxLength(100) platform!: string;
@@ -94,7 +95,8 @@ export class IntegrationSettingsBody extends IntegrationOptionsBody {
 }
 
 export class ConnectIntegrationBody extends IntegrationOptionsBody {
-  @IsIn(PLATFORMS) platform!: Platform;
+  /** One of the registry's platforms: validated here and listed in the OpenAPI document from the same decorator. */
+  @IsIn(PLATFORM_NAMES) platform!: Platform;
   @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @IsString() @IsNotEmpty() @MaxLength(200) storeName!: string;
   @IsUrl(BASE_URL) @MaxLength(500) baseUrl!: string;

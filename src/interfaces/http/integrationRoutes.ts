@@ -64,9 +64,8 @@ export function integrationRoutes(deps: IntegrationRoutesDependencies): Router {
 function connectionRoutes(router: Router, integration: FindIntegration, deps: IntegrationRoutesDependencies): void {
   router.post('/integrations', requireRole('admin'), validateBody(ConnectIntegrationBody), async (_req, res) => {
     const body = res.locals.body as ConnectIntegrationBody;
-    if (body.platformOptions) deps.platforms.validOptions(body.platform, body.platformOptions);
-    const settings = settingsOf(body) as Parameters<typeof connectIntegration>[2]['settings'];
-    const { integrationId, position } = await connectIntegration(deps.store, deps.secrets, {
+    const settings = settingsOf(body) as Parameters<typeof connectIntegration>[1]['settings'];
+    const { integrationId, position } = await connectIntegration(deps, {
       platform: body.platform,
       credentials: body.credentials,
       settings,
@@ -92,8 +91,7 @@ function connectionRoutes(router: Router, integration: FindIntegration, deps: In
     const id = req.params.id as string;
     if (!(await integration(id))) return sendNotFound(res, 'integration', id);
     const body = res.locals.body as IntegrationSettingsBody;
-    if (body.platformOptions) deps.platforms.validOptions((await integration(id))!.platform, body.platformOptions);
-    const { position } = await changeIntegration(deps.store, deps.secrets, id, { settings: settingsOf(body), credentials: body.credentials });
+    const { position } = await changeIntegration(deps, id, { settings: settingsOf(body), credentials: body.credentials });
     if (position !== undefined) await deps.readModelsApplied(position);
     res.json(present((await integration(id))!));
   });

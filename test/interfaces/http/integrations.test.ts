@@ -78,7 +78,7 @@ describe('/v1/integrations', function () {
     expect(await refusal({ clientId: 'id' })).to.deep.equal([{ field: 'credentials.clientSecret', reason: 'is required for shopify, unless accessToken is given' }]);
     expect(await refusal({})).to.deep.equal([{ field: 'credentials.clientId', reason: 'is required for shopify, unless accessToken is given' }]);
     const mixed = await refusal({ clientId: 'id', clientSecret: 'secret', accessToken: 'shpat_x' });
-    expect(mixed).to.deep.equal([{ field: 'credentials.accessToken', reason: 'cannot be given with clientId and clientSecret: shopify takes clientId and clientSecret, or accessToken' }]);
+    expect(mixed).to.deep.equal([{ field: 'credentials.accessToken', reason: 'cannot be given with clientId and clientSecret: shopify takes one of clientId and clientSecret, or accessToken' }]);
   });
 
   it('given platform options, then the platform checks them: Shopify takes a supported apiVersion, KeyCRM has none', async () => {

@@ -2,6 +2,7 @@
 // once transparently when Horoshop says it expired; concurrent calls share one in-flight authentication.
 import { PlatformRequestError } from '../../../application/ports/platformClient.js';
 import { PlatformHttp, type HttpTuning } from '../http/platformHttp.js';
+import { cartumEndpoints } from './cartumEndpoints.js';
 import { errorOf, readEnvelope, type CartumAnswer } from './cartumEnvelope.js';
 
 export interface CartumApiOptions extends HttpTuning {
@@ -31,7 +32,6 @@ export class CartumApi {
 
   constructor(private readonly options: CartumApiOptions) {
     if (!options.login || !options.password) throw new PlatformRequestError('cartum', 401, 'Cartum connection needs a login and a password');
-    const origin = new URL(options.baseUrl).origin;
     this.tokenTtlMs = options.tokenTtlMs ?? 570_000;
     // Horoshop publishes no request limit; 55 a minute per login keeps a shared shop responsive.
     this.http = new PlatformHttp({
@@ -39,7 +39,7 @@ export class CartumApi {
       ...options,
       platform: 'cartum',
       label: 'Cartum',
-      baseUrl: `${origin}/api`,
+      baseUrl: cartumEndpoints(options.baseUrl).apiBaseUrl,
       credential: options.password,
       authHeaders: () => ({}),
     });

@@ -9,6 +9,7 @@ import {
   type UpdatedWindow,
 } from '../../../application/ports/platformClient.js';
 import { CartumApi, type CartumApiOptions } from './cartumApi.js';
+import { cartumEndpoints } from './cartumEndpoints.js';
 import { cartumMessage } from './cartumEnvelope.js';
 import { mapCartumOrder } from './cartumOrderMapping.js';
 import { mapCartumProduct } from './cartumProductMapping.js';
@@ -39,8 +40,7 @@ export class CartumClient implements PlatformClient {
     this.currency = new CartumShopCurrency(this.api);
     this.pageLimit = Math.max(1, options.pageLimit ?? CARTUM_PAGE_LIMIT);
     this.timeZone = options.timeZone ?? CARTUM_TIME_ZONE;
-    // The admin addresses orders by a record id the API does not return; its order list finds them by number.
-    this.orderUrlBase = `${new URL(options.baseUrl).origin}/edit/orders/?search=`;
+    this.orderUrlBase = cartumEndpoints(options.baseUrl).orderUrlBase;
   }
 
   async *ordersUpdatedBetween(window: UpdatedWindow, options: { signal?: AbortSignal } = {}): AsyncIterable<FetchedOrder[]> {

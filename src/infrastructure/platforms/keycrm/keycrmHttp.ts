@@ -12,7 +12,7 @@ export interface KeycrmHttpOptions extends HttpTuning {
 export type KeycrmHttp = PlatformHttp;
 
 export function keycrmHttp(options: KeycrmHttpOptions): PlatformHttp {
-  if (!options.apiKey) throw new PlatformRequestError('keycrm', 401, 'KeyCRM connection has no API key');
+  if (!options.apiKey) throw new PlatformRequestError('keycrm', 401, 'KeyCRM connection has no apiKey credential');
   // KeyCRM allows 60 a minute per key; 55 leaves a margin.
   return new PlatformHttp({
     requestsPerMinute: 55,

@@ -2,6 +2,7 @@
 // test/interfaces/http/openapi.test.ts fails when this table and express's router disagree.
 import type { ClassConstructor } from 'class-transformer';
 import type { Role } from '../../../domain/accessToken/role.js';
+import { PLATFORM_REGISTRY } from '../../../infrastructure/platforms/platformRegistry.js';
 import { ScheduleAutomationBody } from '../automationRoutes.js';
 import { ChangeProductBody } from '../catalogRoutes.js';
 import { ConnectIntegrationBody, IntegrationSettingsBody, StartSyncBody, SyncRunsQuery } from '../integrationBodies.js';
@@ -9,6 +10,9 @@ import { AbandonPushBody, ChangeStatusBody, ContactsQuery, CreateOrderBody, Orde
 import { PageQuery } from '../pageQuery.js';
 import { IssueAccessTokenBody } from '../tokenRoutes.js';
 import { OrderAsOfQuery } from '../historyRoutes.js';
+
+/** The platforms that send signed webhooks, as their descriptors document them. */
+const WEBHOOK_SENDERS = PLATFORM_REGISTRY.filter((platform) => platform.webhookSignature !== undefined);
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -86,9 +90,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/webhooks/:integrationId',
     tag: 'webhooks',
-    summary: 'A platform delivers an order change (WooCommerce, Shopify)',
+    summary: `A platform delivers an order change (${WEBHOOK_SENDERS.map((platform) => platform.title).join(', ')})`,
     description:
-      'Signed by the platform (X-WC-Webhook-Signature, or X-Shopify-Hmac-Sha256 with X-Shopify-Topic) over the raw body with the ' +
+      `Signed by the platform (${WEBHOOK_SENDERS.map((platform) => platform.webhookSignature).join(', or ')}) over the raw body with the ` +
       "integration's webhook secret; a missing or wrong signature is refused with 401 and nothing is stored. Redeliveries are deduplicated.",
     access: 'signature',
     rawBody: true,

@@ -1,0 +1,22 @@
+// KeyCRM as synchub knows it: a Bearer API key, the OpenAPI host behind an account's address, and what its client does.
+import type { PlatformConnection } from '../../../application/ports/platformClient.js';
+import { credentialSchema, credentialsOf } from '../credentialSchema.js';
+import { definePlatform } from '../platformDescriptor.js';
+import { KeycrmClient } from './keycrmClient.js';
+import { keycrmEndpoints } from './keycrmEndpoints.js';
+
+const credentials = credentialSchema({ oneOf: [{ apiKey: {} }] });
+
+export function keycrmClientFor(connection: PlatformConnection): KeycrmClient {
+  const { apiBaseUrl, orderUrlBase } = keycrmEndpoints(connection.baseUrl);
+  return new KeycrmClient({ baseUrl: apiBaseUrl, apiKey: credentialsOf(credentials, connection).apiKey, orderUrlBase });
+}
+
+export const keycrmPlatform = definePlatform({
+  name: 'keycrm',
+  title: 'KeyCRM',
+  credentials,
+  endpoints: keycrmEndpoints,
+  client: KeycrmClient,
+  clientFor: keycrmClientFor,
+});

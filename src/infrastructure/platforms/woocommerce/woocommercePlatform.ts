@@ -1,0 +1,25 @@
+// WooCommerce as synchub knows it: a REST key and secret (and a webhook secret), the site's address, what its client does.
+import type { HttpTuning } from '../http/platformHttp.js';
+import type { PlatformConnection } from '../../../application/ports/platformClient.js';
+import { credentialSchema, credentialsOf } from '../credentialSchema.js';
+import { definePlatform } from '../platformDescriptor.js';
+import { WoocommerceClient } from './woocommerceClient.js';
+import { woocommerceEndpoints } from './woocommerceEndpoints.js';
+
+const credentials = credentialSchema({ oneOf: [{ consumerKey: {}, consumerSecret: {} }], optional: { webhookSecret: {} } });
+
+export function woocommerceClientFor(connection: PlatformConnection, tuning: HttpTuning = {}): WoocommerceClient {
+  const { consumerKey, consumerSecret, webhookSecret } = credentialsOf(credentials, connection);
+  const { apiBaseUrl, orderUrl } = woocommerceEndpoints(connection.baseUrl);
+  return new WoocommerceClient({ ...tuning, baseUrl: apiBaseUrl, consumerKey, consumerSecret, webhookSecret, orderUrl });
+}
+
+export const woocommercePlatform = definePlatform({
+  name: 'woocommerce',
+  title: 'WooCommerce',
+  credentials,
+  endpoints: woocommerceEndpoints,
+  client: WoocommerceClient,
+  clientFor: (connection) => woocommerceClientFor(connection),
+  webhookSignature: 'X-WC-Webhook-Signature',
+});
