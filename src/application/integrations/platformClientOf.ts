@@ -11,5 +11,6 @@ export function platformClientOf(
     platform: integration.platform,
     baseUrl: integration.settings.baseUrl,
     credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
+    options: integration.settings.platformOptions ?? {},
   });
 }

@@ -143,6 +143,8 @@ export interface PlatformConnection {
   baseUrl: string;
   /** Decrypted credentials, only ever held in memory. */
   credentials: Record<string, string>;
+  /** The integration's platform options (e.g. the API version), as its adapter declares and checked them. */
+  options?: Record<string, string>;
 }
 
 /** What a client can do beyond importing orders and writing statuses back: the optional methods it implements. */
@@ -170,6 +172,8 @@ export interface PlatformClients {
   validCredentials(platform: PlatformName, credentials: Record<string, unknown>): Record<string, string>;
   /** What the platform's client can do; nothing for a platform synchub has no adapter for. */
   capabilitiesOf(platform: PlatformName): ReadonlySet<PlatformCapability>;
+  /** The platform options as the platform's adapter takes them; an InvalidValueError naming `platformOptions.<option>` otherwise. */
+  validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, string>;
 }
 
 /** The platform could not be reached or refused the request after the adapter's retries. */

@@ -49,6 +49,8 @@ export interface IntegrationSettings {
   stockLocation: string | null;
   /** Once an order had an `invoiced` status, platform updates may not move it to a `cannotReturnTo` status. */
   regressionGuard: { invoiced: string[]; cannotReturnTo: string[] };
+  /** Options the platform's adapter declares (e.g. Shopify's `apiVersion`), checked by that adapter. */
+  platformOptions: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 'baseUrl' | 'currency'> = {
@@ -70,6 +72,7 @@ export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 
   stockLocation: null,
   pendingPayment: { status: 'awaiting payment', openStatus: 'open', giveUpAfterDays: 7 },
   regressionGuard: { invoiced: ['invoiced'], cannotReturnTo: ['new', 'open', 'in separation', 'cancelled'] },
+  platformOptions: {},
 };
 
 export function validateSettings(settings: Partial<IntegrationSettings>): void {

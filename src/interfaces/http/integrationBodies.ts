@@ -80,6 +80,8 @@ class IntegrationOptionsBody {
   @IsOptional() @ValidateNested() @Type(() => RegressionGuardBody) regressionGuard?: RegressionGuardBody;
   @IsOptional() @IsString() @MaxLength(100) stockLocation?: string | null;
   @IsOptional() @ValidateNested() @Type(() => PendingPaymentBody) pendingPayment?: PendingPaymentBody;
+  /** Options the platform declares, e.g. Shopify's {"apiVersion": "2026-10"}; each is checked by the platform's adapter. */
+  @IsOptional() @IsObject() platformOptions?: Record<string, string>;
 }
 
 /** A change of a connection profile: every field optional (class-validator's @IsOptional cannot be undone in a subclass). */

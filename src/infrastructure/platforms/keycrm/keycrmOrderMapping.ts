@@ -45,7 +45,7 @@ function readOrder(order: Json, externalId: string, context: KeycrmMappingContex
   if (currency === undefined) {
     throw new MalformedFieldError('currency', sourceId ? `is unknown: source ${sourceId} has no currency_code` : 'is unknown: the order has no source_id');
   }
-  const items = requireArray(order.products ?? [], 'products').map((product, index) => readItem(product, `products[${index}]`));
+  const items = requireArray(order.products ?? [], 'products').map((product, index) => readItem(product, `products[${index}]`, currency));
   const buyer = readBuyer(optionalObject(order.buyer, 'buyer'));
   const mapped: PlatformOrder = {
     externalId,
@@ -56,15 +56,15 @@ function readOrder(order: Json, externalId: string, context: KeycrmMappingContex
     status: requireId(order.status_id, 'status_id'),
     currency,
     items,
-    discounts: readDiscounts(order, items),
-    total: requireMoney(order.grand_total, 'grand_total'),
+    discounts: readDiscounts(order, items, currency),
+    total: requireMoney(order.grand_total, 'grand_total', currency),
   };
   if (buyer) mapped.buyer = buyer;
   const managerId = optionalId(order.manager_id, 'manager_id');
   if (managerId) mapped.managerId = managerId;
   const sourceNumber = optionalText(order.source_uuid, 'source_uuid');
   if (sourceNumber) mapped.sourceNumber = sourceNumber;
-  const delivery = readDelivery(order, buyer);
+  const delivery = readDelivery(order, buyer, currency);
   if (delivery) mapped.delivery = delivery;
   const comment = optionalText(order.buyer_comment, 'buyer_comment', MAX_COMMENT_LENGTH);
   if (comment) mapped.comment = comment;
@@ -109,13 +109,13 @@ function readProperties(value: unknown, field: string): Record<string, string> {
   return properties;
 }
 
-function readItem(raw: unknown, field: string): PlatformOrderItem {
+function readItem(raw: unknown, field: string, currency: string): PlatformOrderItem {
   const product = requireObject(raw, field);
   const name = requireText(product.name, `${field}.name`);
   const sku = optionalText(product.sku, `${field}.sku`) || undefined;
   const quantity = requireAmount(product.quantity, `${field}.quantity`);
   // price_sold is the unit price after the item's own discounts; price is the list price.
-  const price = isPresent(product.price_sold) ? requireMoney(product.price_sold, `${field}.price_sold`) : requireMoney(product.price, `${field}.price`);
+  const price = isPresent(product.price_sold) ? requireMoney(product.price_sold, `${field}.price_sold`, currency) : requireMoney(product.price, `${field}.price`, currency);
   const item: PlatformOrderItem = { name, quantity, price };
   const comment = optionalText(product.comment, `${field}.comment`, MAX_COMMENT_LENGTH);
   if (comment) item.description = comment;
@@ -139,11 +139,11 @@ function readItem(raw: unknown, field: string): PlatformOrderItem {
   return item;
 }
 
-function readDiscounts(order: Json, items: PlatformOrderItem[]): PlatformDiscount[] {
+function readDiscounts(order: Json, items: PlatformOrderItem[], currency: string): PlatformDiscount[] {
   const label = optionalText(order.promocode, 'promocode');
   const named = (what: string) => (label ? `${what} (promo code ${label})` : what);
   const discounts: PlatformDiscount[] = [];
-  const fixed = optionalMoney(order.discount_amount, 'discount_amount');
+  const fixed = optionalMoney(order.discount_amount, 'discount_amount', currency);
   if (fixed) discounts.push({ name: named('Order discount'), amount: fixed });
   const percent = optionalAmount(order.discount_percent, 'discount_percent');
   if (percent !== undefined && percent > 100) throw new MalformedFieldError('discount_percent', `must be at most 100, got ${percent}`);
@@ -153,7 +153,7 @@ function readDiscounts(order: Json, items: PlatformOrderItem[]): PlatformDiscoun
   }
   // Only the list endpoint's total_discount is left when the order was not created with amount/percent fields.
   if (discounts.length === 0) {
-    const total = optionalMoney(order.total_discount, 'total_discount');
+    const total = optionalMoney(order.total_discount, 'total_discount', currency);
     if (total) discounts.push({ name: named('Order discount'), amount: total });
   }
   return discounts;
@@ -169,9 +169,9 @@ function deliveryMethod(shipping: Json): string {
   return serviceId ? `KeyCRM delivery service ${serviceId}` : '';
 }
 
-function readDelivery(order: Json, buyer: PlatformBuyer | undefined): PlatformDelivery | undefined {
+function readDelivery(order: Json, buyer: PlatformBuyer | undefined, currency: string): PlatformDelivery | undefined {
   const shipping = optionalObject(order.shipping, 'shipping');
-  const cost = optionalMoney(order.shipping_price, 'shipping_price') ?? 0;
+  const cost = optionalMoney(order.shipping_price, 'shipping_price', currency) ?? 0;
   if (!shipping && cost === 0) return undefined;
   const text = (key: string) => (shipping ? optionalText(shipping[key], `shipping.${key}`)?.trim() : undefined);
   const address = [
