@@ -10,12 +10,17 @@ export interface OrdersFilter {
   store: OrderStoreFilter;
   integrationId?: string;
   status?: string;
+  /** Text searched in the number, the platform's number and the store name. */
+  q?: string;
   page: number;
   limit: number;
 }
 
 /** An order of a list as the page names it: a version of an order is a value, so the two say what it holds. */
 export type OrderRef = Pick<OrderDocument, 'id' | 'version'>;
+
+/** What an orders search looks in. */
+const ORDER_SEARCH_FIELDS = ['number', 'externalId', 'storeName'];
 
 const SOURCE_OF: Record<OrderStoreFilter, Record<string, string>> = {
   local: { source: 'local' },
@@ -31,10 +36,12 @@ export async function findOrderPage(readModels: ReadModels, { page, limit, ...fi
   const where: Record<string, string> = { ...SOURCE_OF[filter.store] };
   if (filter.integrationId) where.integrationId = filter.integrationId;
   if (filter.status) where.status = filter.status;
+  const matching = filter.q ? { fields: ORDER_SEARCH_FIELDS, text: filter.q } : undefined;
   const found = await readModels.findPage<OrderRef>(
     ORDERS_COLLECTION,
-    { where, orderBy: { field: 'createdAt', descending: true }, limit, offset: (page - 1) * limit, pick: ['id', 'version'] },
-    { collection: ORDER_COUNTS_COLLECTION, field: 'count', where },
+    { where, matching, orderBy: { field: 'createdAt', descending: true }, limit, offset: (page - 1) * limit, pick: ['id', 'version'] },
+    // The kept counts are per filter of equalities: a search counts its matches instead.
+    matching ? undefined : { collection: ORDER_COUNTS_COLLECTION, field: 'count', where },
   );
   return { ...found, page, limit };
 }

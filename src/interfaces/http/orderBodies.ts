@@ -77,6 +77,8 @@ export class OrdersQuery extends PageQuery {
   @IsOptional() @IsIn(['local', 'integrations', 'all']) store: 'local' | 'integrations' | 'all' = 'all';
   @IsOptional() @IsString() @MaxLength(100) integrationId?: string;
   @IsOptional() @IsString() @MaxLength(100) status?: string;
+  /** Part of the order's number, its number on the platform or its store's name, in any case. */
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
 export class ProductsQuery extends PageQuery {
