@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useContext, useState } from 'react';
-import { Link, Route, Router, Switch } from 'wouter';
+import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { ApiProblem, api, must, useSession } from './api/client';
 import { LANGUAGES, useLanguage, useTexts, type Language } from './i18n/texts';
 import { AuditScreen } from './screens/AuditScreen';
@@ -67,9 +67,11 @@ function Shell({ children, onSignedOut }: { children: React.ReactNode; onSignedO
       <header className="top">
         <span className="brand">synchub</span>
         <nav aria-label="main">
-          <Link href="/">{texts.nav.integrations}</Link>
-          <Link href="/orders">{texts.nav.orders}</Link>
-          <Link href="/audit">{texts.nav.audit}</Link>
+          <NavLink href="/" also="/integrations">
+            {texts.nav.integrations}
+          </NavLink>
+          <NavLink href="/orders">{texts.nav.orders}</NavLink>
+          <NavLink href="/audit">{texts.nav.audit}</NavLink>
         </nav>
         <span className="who">{texts.signIn.signedInAs(texts.roles[role] ?? role)}</span>
         <select aria-label="language" value={language} onChange={(e) => choose(e.target.value as Language)}>
@@ -87,5 +89,16 @@ function Shell({ children, onSignedOut }: { children: React.ReactNode; onSignedO
         {children}
       </main>
     </>
+  );
+}
+
+/** A main navigation link that tells assistive technology which screen is open. */
+function NavLink({ href, also, children }: { href: string; also?: string; children: React.ReactNode }) {
+  const [location] = useLocation();
+  const current = location === href || location.startsWith(`${href}/`) || (also !== undefined && location.startsWith(also));
+  return (
+    <Link href={href} aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
   );
 }

@@ -14,6 +14,8 @@ export const en = {
     ended: 'Your session ended; sign in again.',
   },
   roles: { viewer: 'viewer', operator: 'operator', admin: 'admin' } as Record<string, string>,
+  /** Outcomes of sync and automation runs, as the API names them. */
+  runStatus: { running: 'running', succeeded: 'succeeded', failed: 'failed', stopped: 'stopped' } as Record<string, string>,
   common: {
     loading: 'Loading…',
     none: '—',

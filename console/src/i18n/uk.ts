@@ -21,6 +21,7 @@ export const uk: Texts = {
     ended: 'Сеанс завершився; увійдіть знову.',
   },
   roles: { viewer: 'глядач', operator: 'оператор', admin: 'адміністратор' },
+  runStatus: { running: 'виконується', succeeded: 'успішно', failed: 'невдало', stopped: 'зупинено' },
   common: {
     loading: 'Завантаження…',
     none: '—',

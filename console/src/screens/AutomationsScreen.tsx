@@ -99,7 +99,7 @@ function AutomationRow({ integrationId, automation, onRuns }: { integrationId: s
       <td>
         {last ? (
           <>
-            <span className={`status status-${last.status}`}>{last.status}</span> {time(last.finishedAt ?? last.startedAt)}
+            <span className={`status status-${last.status}`}>{texts.runStatus[last.status ?? ''] ?? last.status}</span> {time(last.finishedAt ?? last.startedAt)}
             {last.error && <div className="error-text">{last.error}</div>}
             {last.counts && Object.keys(last.counts).length > 0 && (
               <div className="muted">
@@ -181,7 +181,7 @@ function AutomationRuns({ integrationId, name, onClose }: { integrationId: strin
         {runs.data?.items?.map((r) => (
           <li key={r.id}>
             <button type="button" className="link" aria-pressed={r.id === runId} onClick={() => setRunId(r.id)}>
-              <span className={`status status-${r.status}`}>{r.status}</span> {time(r.startedAt)} · {r.trigger}
+              <span className={`status status-${r.status}`}>{texts.runStatus[r.status ?? ''] ?? r.status}</span> {time(r.startedAt)} · {r.trigger}
             </button>
           </li>
         ))}

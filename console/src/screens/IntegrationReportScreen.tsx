@@ -85,7 +85,7 @@ export function IntegrationReportScreen() {
       {runs.data?.map((run) => (
         <article key={run.runId} className="panel run" aria-label={`${texts.report.runs} ${run.runId}`}>
           <header>
-            <span className={`status status-${run.status}`}>{run.status}</span> <strong>{time(run.startedAt)}</strong>{' '}
+            <span className={`status status-${run.status}`}>{texts.runStatus[run.status ?? ''] ?? run.status}</span> <strong>{time(run.startedAt)}</strong>{' '}
             <span className="muted">
               {texts.report.trigger}: {run.trigger} · {texts.report.window}: {time(run.windowFrom)} – {time(run.windowTo)}
             </span>

@@ -73,7 +73,7 @@ function IntegrationCard({ integration, onEdit }: { integration: Integration; on
         <dd>
           {run ? (
             <>
-              <span className={`status status-${run.status}`}>{run.status}</span> {time(run.finishedAt ?? run.startedAt)}
+              <span className={`status status-${run.status}`}>{texts.runStatus[run.status ?? ''] ?? run.status}</span> {time(run.finishedAt ?? run.startedAt)}
             </>
           ) : (
             texts.integrations.never

@@ -20,7 +20,7 @@ export function SyncProgress({ runId, integrationId, onFinished }: { runId: stri
   const counts = run.data?.counts;
   return (
     <div className="progress" role="status" aria-live="polite" data-run-status={status ?? 'unknown'}>
-      <strong>{texts.integrations.runProgress}:</strong> <span className={`status status-${status}`}>{status ?? '…'}</span>
+      <strong>{texts.integrations.runProgress}:</strong> <span className={`status status-${status}`}>{texts.runStatus[status ?? ''] ?? status ?? '…'}</span>
       {counts && (
         <span>
           {' '}
