@@ -11,6 +11,7 @@ import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { SynchubService } from '../../src/interfaces/synchubService.js';
 import { connectTestPostgres, dropSchema, testDatabaseUrl, uniqueSchema } from './databases.js';
 import { callApi } from './apiCall.js';
+import { LOCAL_PLATFORM_HOSTS } from './localPlatforms.js';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 /** SYNCHUB_SECRET_KEY of every test API. */
@@ -49,6 +50,8 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
     SYNCHUB_PG_SCHEMA: schema,
     SYNCHUB_ADMIN_TOKEN: ADMIN_TOKEN,
     SYNCHUB_SECRET_KEY: SECRET_KEY,
+    // The simulators listen on 127.0.0.1; the API's own port stays refused.
+    SYNCHUB_ALLOWED_PRIVATE_HOSTS: LOCAL_PLATFORM_HOSTS,
   });
   const synchub = await compose(config, {
     logger: createLogger('info', { write: (line: string) => void logLines.push(line) }),

@@ -10,6 +10,7 @@ import { PROJECTIONS } from '../../application/projections/projections.js';
 import { upcasting } from '../../application/upcasting/upcastingEventStore.js';
 import type { Config } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
+import { OutboundPolicy, useOutboundPolicy } from '../platforms/http/outboundPolicy.js';
 import { PlatformAdapters } from '../platforms/platformClients.js';
 import { AesGcmSecrets } from '../secrets/aesGcmSecrets.js';
 import { loadSecretKey } from '../secrets/secretKey.js';
@@ -73,6 +74,8 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const stored = await openStorage(config, overrides.storage);
   const storage: Storage = { ...stored, eventStore: upcasting(stored.eventStore) };
   const clock = overrides.clock ?? (() => new Date());
+  // Which hosts platform requests may reach is the process's setting, applied by the one HTTP layer they all go through.
+  useOutboundPolicy(new OutboundPolicy(config.allowedPrivateHosts));
   const platforms = overrides.platforms ?? new PlatformAdapters();
   const work = new BackgroundWork();
   const deps: ServiceDependencies = { store: storage.eventStore, readModels: storage.readModels, secrets, platforms, logger, clock, track: work.track };
