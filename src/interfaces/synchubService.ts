@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { inject, injectable } from 'inversify';
 import { seedAdminToken } from '../application/accessTokens/seedAdminToken.js';
+import { closeOrphanedSyncRuns } from '../application/import/stalledSyncRuns.js';
 import type { Synchub } from '../infrastructure/composition/compose.js';
 import { TOKENS } from '../infrastructure/composition/tokens.js';
 import { ownPorts } from '../infrastructure/platforms/http/outboundPolicy.js';
@@ -42,6 +43,9 @@ export class SynchubService {
   async start(listen: { host?: string; port?: number; limits?: ConnectionLimits } = {}): Promise<number> {
     const { config, logger, storage, projections, scheduler } = this.synchub;
     await Promise.all(projections.map((runner) => runner.start()));
+    // Runs left "running" by a process that is gone are recorded as failed before anything else looks at them.
+    const orphaned = await closeOrphanedSyncRuns(this.synchub.deps);
+    if (orphaned > 0) logger.warn({ runs: orphaned }, 'sync runs of a process that stopped were recorded as failed');
     if (config.adminToken !== undefined) await this.seedAdminToken(config.adminToken);
     // Listening before automations start, so no run ends unseen.
     this.metricsFeeds = await startMetricsFeeds(this.metrics, {

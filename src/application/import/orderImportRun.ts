@@ -59,7 +59,7 @@ export async function startOrderImport(
   const started = await withChangeContext(childChangeContext({ source: 'platform', correlationId: runId }), () =>
     handleCommand(deps.store, syncRunDecider, syncRunStream(runId), {
       type: 'StartSyncRun',
-      data: { runId, integrationId, trigger, window, at: now.toISOString() },
+      data: { runId, integrationId, trigger, window, at: now.toISOString(), ...(deps.thisProcess ? { owner: deps.thisProcess.owner } : {}) },
     }),
   );
   const runContext = childChangeContext({ source: 'platform', correlationId: runId, causationId: started.eventIds[0] });

@@ -14,6 +14,7 @@ import { OutboundPolicy, useOutboundPolicy } from '../platforms/http/outboundPol
 import { PlatformAdapters } from '../platforms/platformClients.js';
 import { AesGcmSecrets } from '../secrets/aesGcmSecrets.js';
 import { loadSecretKey } from '../secrets/secretKey.js';
+import { OsProcess } from '../process/osProcess.js';
 import type { Storage } from '../storage/storage.js';
 import { BackgroundWork } from './backgroundWork.js';
 import { openScheduler, openStorage, type OpenSchedulerOptions, type StorageTuning } from './storageProfiles.js';
@@ -78,7 +79,8 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   useOutboundPolicy(new OutboundPolicy(config.allowedPrivateHosts));
   const platforms = overrides.platforms ?? new PlatformAdapters();
   const work = new BackgroundWork();
-  const deps: ServiceDependencies = { store: storage.eventStore, readModels: storage.readModels, secrets, platforms, logger, clock, track: work.track };
+  const thisProcess = new OsProcess();
+  const deps: ServiceDependencies = { store: storage.eventStore, readModels: storage.readModels, secrets, platforms, logger, clock, thisProcess, track: work.track };
   const projections = PROJECTIONS.map((projection) => new ProjectionRunner(storage.eventStore, storage.readModels, projection, { logger }));
   let scheduler: Scheduler | undefined;
   try {
