@@ -80,7 +80,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/metrics',
     tag: 'process',
     summary: 'Prometheus metrics in the text exposition format',
-    description: 'Not behind a token, as scrapers expect: expose it only on a network the monitoring reaches.',
+    description: 'Open as scrapers expect unless SYNCHUB_METRICS_TOKEN is set; then it needs that token as "Authorization: Bearer <token>" (401 otherwise).',
     access: 'public',
     success: { status: 200, description: 'Prometheus text format 0.0.4', contentType: 'text/plain' },
   },
