@@ -30,6 +30,6 @@ export async function issueAccessToken(
     type: 'IssueAccessToken',
     data: { tokenId, name: request.name, role: request.role, tokenHash: hashAccessToken(token), issuedAt: now, expiresAt: request.expiresAt ?? null },
   });
-  const { data } = newEvents[0] as { data: { name: string; issuedAt: string; expiresAt: string | null } };
-  return { tokenId, name: data.name, role: request.role, token, issuedAt: data.issuedAt, expiresAt: data.expiresAt, position: position! };
+  const { data } = newEvents[0] as { data: { name: string; issuedAt: string; expiresAt?: string } };
+  return { tokenId, name: data.name, role: request.role, token, issuedAt: data.issuedAt, expiresAt: data.expiresAt ?? null, position: position! };
 }

@@ -83,7 +83,8 @@ function issued(
   if (expiresAt !== null && Date.parse(expiresAt) <= at.getTime()) throw new InvalidValueError('expiresAt', 'must be in the future');
   return {
     type: 'AccessTokenIssued',
-    data: { tokenId: data.tokenId, name, role: data.role, tokenHash: data.tokenHash, issuedAt: isoTime('issuedAt', at), expiresAt },
+    // A token without expiry records none, as tokens issued before expiry existed.
+    data: { tokenId: data.tokenId, name, role: data.role, tokenHash: data.tokenHash, issuedAt: isoTime('issuedAt', at), ...(expiresAt === null ? {} : { expiresAt }) },
   };
 }
 
