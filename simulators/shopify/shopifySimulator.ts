@@ -32,6 +32,8 @@ export interface ShopifySimulatorOptions {
   /** No single query may cost more (Shopify: 1000). */
   singleQueryMax?: number;
   now?: () => Date;
+  /** The clock of token lifetimes and the cost bucket, ms (default: `now`): a test may run the shop's limits faster. */
+  limitsClock?: () => number;
 }
 
 export interface ShopifyRequestRecord {
@@ -85,7 +87,7 @@ const DEFAULT_LOCATIONS: ShopifyLocationRecord[] = [
 export async function startShopifySimulator(options: ShopifySimulatorOptions): Promise<ShopifySimulator> {
   if (options.accessToken === undefined && options.app === undefined) throw new Error('the Shopify simulator needs an accessToken, an app, or both');
   const now = options.now ?? (() => new Date());
-  const clock = () => now().getTime();
+  const clock = options.limitsClock ?? (() => now().getTime());
   const orders = new ShopifyOrderStore(now);
   for (const order of options.seedOrders ?? []) orders.addRawOrder(structuredClone(order) as RawShopifyOrder);
   const locations = options.locations ?? DEFAULT_LOCATIONS;

@@ -188,14 +188,24 @@ export class PlatformUnavailableError extends Error {
   }
 }
 
-/** The platform refused the request itself (bad credentials, unknown order, invalid value): retrying will not help. */
+/**
+ * The platform refused the request itself (bad credentials, unknown order, invalid value): retrying will not help.
+ * The message names the request, the status and a short reason, never a body; `detail` is the platform's own words from
+ * an error answer in its own format, cut and cleaned, for operators only (logs, operator answers), never for viewers.
+ */
 export class PlatformRequestError extends Error {
   constructor(
     readonly platform: PlatformName,
     readonly status: number,
     message: string,
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'PlatformRequestError';
   }
+}
+
+/** The platform's own words behind a failure, for the operators' log only: `{ platformSaid }`, or nothing. */
+export function platformSaid(error: unknown): { platformSaid?: string } {
+  return error instanceof PlatformRequestError && error.detail ? { platformSaid: error.detail } : {};
 }

@@ -81,6 +81,10 @@ export function validateSettings(settings: Partial<IntegrationSettings>): void {
   if (settings.baseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(settings.baseUrl)) {
     throw new InvalidValueError('baseUrl', 'must be an http(s) URL');
   }
+  // A user name or password in the URL would be sent with every request, outside the sealed credentials.
+  if (settings.baseUrl !== undefined && /^https?:\/\/[^/?#]*@/.test(settings.baseUrl)) {
+    throw new InvalidValueError('baseUrl', 'must not carry a user name or password; give them as credentials');
+  }
   if (settings.currency !== undefined && !/^[A-Z]{3}$/.test(settings.currency)) {
     throw new InvalidValueError('currency', 'must be a three-letter ISO 4217 code');
   }

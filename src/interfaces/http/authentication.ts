@@ -27,7 +27,7 @@ export function authentication(authenticate: (token: string) => Promise<Principa
     try {
       const principal = await authenticate(presented.token);
       if (!principal) {
-        return unauthorized(res, 'Bearer realm="synchub", error="invalid_token"', 'The access token is unknown or revoked');
+        return unauthorized(res, 'Bearer realm="synchub", error="invalid_token"', 'The access token is unknown or revoked, or it expired');
       }
       if (!csrfSatisfied(req, presented)) {
         return sendProblem(res, {

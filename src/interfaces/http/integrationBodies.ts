@@ -55,7 +55,7 @@ export class PendingPaymentBody {
   @IsInt() @Min(1) @Max(365) giveUpAfterDays!: number;
 }
 
-const BASE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const BASE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'], disallow_auth: true };
 const CURRENCY = { message: 'currency must be a three-letter ISO 4217 code such as UAH' };
 
 /** The settings a connection may leave out, on creation and on change alike. */

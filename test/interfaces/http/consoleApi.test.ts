@@ -42,6 +42,9 @@ describe('console support in the API', function () {
       const response = await fetch(`${api.base}/console/session`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${ADMIN_TOKEN}` });
       expect(response.status).to.equal(400);
       expect(response.headers.get('set-cookie')).to.equal(null);
+      const halfValid = await fetch(`${api.base}/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: ADMIN_TOKEN, remember: true }) });
+      expect(halfValid.status).to.equal(400);
+      expect(halfValid.headers.get('set-cookie')).to.equal(null);
     });
 
     it('given the admin token, when exchanged, then an HttpOnly SameSite=Strict cookie is set and the answer names the role and a CSRF token, not the token', async () => {

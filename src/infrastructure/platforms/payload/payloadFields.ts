@@ -1,3 +1,5 @@
+import { unstorableText } from '../../../domain/shared/text.js';
+
 // Validating readers for platform JSON: every field a mapping reads goes through one of these, so a bad
 // value becomes a reason naming the field instead of a crash or a silently wrong order.
 import { toMinorUnits } from '../../../domain/shared/currencyExponent.js';
@@ -63,8 +65,9 @@ export function optionalText(value: unknown, field: string, maxLength = MAX_TEXT
   if (!isPresent(value)) return undefined;
   if (typeof value !== 'string') throw new MalformedFieldError(field, `must be text, got ${describe(value)}`);
   if (value.length > maxLength) throw new MalformedFieldError(field, `is ${value.length} characters long, more than the ${maxLength} allowed`);
-  // PostgreSQL text and JSONB cannot hold U+0000: stored, it would fail the whole run instead of this one order.
-  if (value.includes('\u0000')) throw new MalformedFieldError(field, 'contains a NUL character (U+0000), which cannot be stored');
+  // PostgreSQL text and JSONB cannot hold U+0000 or a lone surrogate: stored, it would fail the whole run instead of this one order.
+  const unstorable = unstorableText(value);
+  if (unstorable) throw new MalformedFieldError(field, `${unstorable.replace(/^must not contain/, 'contains')}, which cannot be stored`);
   return value;
 }
 

@@ -154,12 +154,15 @@ export class ShopifyCostBucket {
 
 const buckets = new Map<string, ShopifyCostBucket>();
 
-/** The bucket of one app at one shop, shared by every client in the process; the app is known by a hash only. */
-export function costBucketFor(shop: string, app: string): ShopifyCostBucket {
+/**
+ * The bucket of one app at one shop, shared by every client in the process; the app is known by a hash only. The
+ * clock of the first client to ask is the bucket's (the system clock, but for tests that run a shop's time faster).
+ */
+export function costBucketFor(shop: string, app: string, clock: { now?: () => number; sleep?: Sleep } = {}): ShopifyCostBucket {
   const id = `${shop}\n${createHash('sha256').update(app).digest('hex')}`;
   let bucket = buckets.get(id);
   if (!bucket) {
-    bucket = new ShopifyCostBucket();
+    bucket = new ShopifyCostBucket(clock.now, clock.sleep);
     buckets.set(id, bucket);
   }
   return bucket;

@@ -45,7 +45,7 @@ export class ShopifyGraphql {
   private token = '';
 
   constructor(private readonly options: ShopifyGraphqlOptions) {
-    this.bucket = options.bucket ?? costBucketFor(new URL(options.apiBaseUrl).origin, options.app);
+    this.bucket = options.bucket ?? costBucketFor(new URL(options.apiBaseUrl).origin, options.app, options);
     this.http = new PlatformHttp({
       // GraphQL is limited by cost, not by requests; this is only a backstop against a loop.
       requestsPerMinute: 1200,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Router, type RequestHandler } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import type { Principal } from '../../../application/accessTokens/authenticate.js';
 import { sendProblem } from '../problem.js';
 import { validateBody } from '../validation.js';
@@ -28,7 +28,8 @@ export interface ConsoleSessionDependencies {
 export function consoleSessionRoutes({ principalOf, authenticated }: ConsoleSessionDependencies): Router {
   const router = Router();
 
-  router.post('/console/session', validateBody(ConsoleSignInBody), async (req, res) => {
+  // The only body outside /v1: a token, so a small one.
+  router.post('/console/session', express.json({ limit: '4kb' }), validateBody(ConsoleSignInBody), async (req, res) => {
     const { token } = res.locals.body as ConsoleSignInBody;
     const principal = await principalOf(token);
     if (!principal) {

@@ -4,6 +4,7 @@ import type { FetchedOrder } from '../../../../src/application/ports/platformCli
 import { shopifyClientFor } from '../../../../src/infrastructure/platforms/shopify/index.js';
 import * as documents from '../../../../src/infrastructure/platforms/shopify/shopifyDocuments.js';
 import { mapShopifyOrderNode } from '../../../../src/infrastructure/platforms/shopify/shopifyOrderNodeMapping.js';
+import { allowLocalPlatforms } from '../../../support/localPlatforms.js';
 import { seedShopifyOrders, seedShopifyProducts, startShopifySimulator, type ShopifySimulator } from '../../../../simulators/shopify/index.js';
 
 const DAY = 86_400_000;
@@ -14,6 +15,7 @@ const TOKEN = 'shpat_oracle_token_5c1e';
  * (its request shape, headers and answer parsing) to the simulator, must come back with data and no errors.
  */
 describe("The adapter's documents through Shopify's own @shopify/admin-api-client", function () {
+  before(allowLocalPlatforms);
   this.timeout(20_000);
   let simulator: ShopifySimulator;
   let shopify: ReturnType<typeof createAdminApiClient>;
