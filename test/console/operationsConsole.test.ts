@@ -25,7 +25,7 @@ describe('operations console in a real browser (Chromium via playwright-core)', 
     const startAt = new Date(Date.now() - 2 * 86_400_000);
     simulator = await startKeycrmSimulator({ apiKey: API_KEY, seedOrders: seedKeycrmOrders({ count: 40, products: 8, buyers: 15, startAt, seed: 22 }), requestsPerMinute: 0 });
     // One request every few seconds: an import here runs long enough to be stopped.
-    slow = await startKeycrmSimulator({ apiKey: SLOW_KEY, seedOrders: seedKeycrmOrders({ count: 120, products: 8, buyers: 15, startAt, seed: 23 }), requestsPerMinute: 1, windowMs: 2_500 });
+    slow = await startKeycrmSimulator({ apiKey: SLOW_KEY, seedOrders: seedKeycrmOrders({ count: 60, products: 8, buyers: 15, startAt, seed: 23 }), requestsPerMinute: 1, windowMs: 1_500 });
     api = await startSynchubApi({ automations: true });
     viewerToken = (await api.call('POST', '/v1/tokens', { name: 'console viewer', role: 'viewer' })).body.token;
     browser = await launchChromium();
@@ -181,10 +181,23 @@ describe('operations console in a real browser (Chromium via playwright-core)', 
     expect(real).to.equal(200);
   });
 
-  it('given a viewer, when signed in, then no screen offers a control that changes anything', async () => {
+  it('given a viewer, when signed in with the keyboard alone, then no screen offers a control that changes anything', async () => {
     const context = await consoleContext(browser);
     const viewer = await context.newPage();
-    await signIn(viewer, api.base, viewerToken);
+    // With the keyboard alone: the token field has the focus, Enter signs in, Tab reaches the navigation.
+    await viewer.goto(`${api.base}/console/`);
+    await viewer.getByLabel('Access token').waitFor();
+    expect(await viewer.evaluate(() => document.activeElement?.getAttribute('name'))).to.equal('token');
+    await viewer.keyboard.type(viewerToken);
+    await viewer.keyboard.press('Enter');
+    await viewer.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+    await viewer.keyboard.press('Tab');
+    expect(await viewer.evaluate(() => document.activeElement?.textContent)).to.equal('Skip to content');
+    await viewer.keyboard.press('Tab');
+    await viewer.keyboard.press('Tab');
+    await viewer.keyboard.press('Enter');
+    await viewer.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+    await viewer.goto(`${api.base}/console/`);
     expect(await viewer.getByText('Signed in: viewer').isVisible()).to.equal(true);
     await viewer.locator('article.card').first().waitFor();
     const screens = ['/console/', `/console/integrations/${integrationId}`, `/console/integrations/${integrationId}/automations`, '/console/orders'];

@@ -136,6 +136,7 @@ export const en = {
     customer: 'Customer',
     total: 'Total',
     created: 'Placed',
+    pendingPush: 'Waiting to be pushed',
     openOnPlatform: 'open on the platform',
     local: 'local',
     empty: 'No order matches.',

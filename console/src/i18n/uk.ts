@@ -142,6 +142,7 @@ export const uk: Texts = {
     customer: 'Покупець',
     total: 'Сума',
     created: 'Оформлено',
+    pendingPush: 'Чекають відправки',
     openOnPlatform: 'відкрити на платформі',
     local: 'локальне',
     empty: 'Немає таких замовлень.',

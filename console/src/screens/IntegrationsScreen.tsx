@@ -50,6 +50,10 @@ function IntegrationCard({ integration, onEdit }: { integration: Integration; on
     queryFn: () => must(api.GET('/v1/sync-runs', { params: { query: { integrationId: id, limit: 1 } } })),
   });
   const automations = useQuery({ queryKey: ['automations', id], queryFn: () => must(api.GET('/v1/integrations/{id}/automations', { params: { path: { id } } })) });
+  const pendingPushes = useQuery({
+    queryKey: ['orders', id, 'pending-push'],
+    queryFn: () => must(api.GET('/v1/orders', { params: { query: { integrationId: id, pendingPush: 'true', limit: 1 } } })),
+  });
   const sync = useMutation({
     mutationFn: () => must(api.POST('/v1/integrations/{id}/sync', { params: { path: { id } } })),
     onSuccess: (started) => setRunId(started.runId),
@@ -57,7 +61,8 @@ function IntegrationCard({ integration, onEdit }: { integration: Integration; on
   const run = lastRun.data?.items?.[0];
   const backingOff = automations.data?.items?.map((a) => a.backingOffUntil).filter((t): t is string => !!t).sort().at(-1);
   const unmapped = integration.unmappedStatuses ?? [];
-  const health = run?.status === 'failed' || backingOff ? 'bad' : unmapped.length > 0 || run?.counts?.rejected ? 'warn' : run ? 'good' : 'idle';
+  const waiting = pendingPushes.data?.total ?? 0;
+  const health = run?.status === 'failed' || backingOff ? 'bad' : unmapped.length > 0 || waiting > 0 || run?.counts?.rejected ? 'warn' : run ? 'good' : 'idle';
   return (
     <article className={`card health-${health}`} aria-labelledby={`integration-${id}`}>
       <header>
@@ -88,13 +93,14 @@ function IntegrationCard({ integration, onEdit }: { integration: Integration; on
             </dd>
           </>
         )}
-        {(unmapped.length > 0 || backingOff) && (
+        {(unmapped.length > 0 || backingOff || waiting > 0) && (
           <>
             <dt>{texts.integrations.health}</dt>
             <dd>
               {unmapped.length > 0 && (
                 <span title={unmapped.map((u) => `${u.platform} → ${u.local}`).join(', ')}>{texts.integrations.unmapped(unmapped.length)}</span>
               )}
+              {waiting > 0 && <span> {texts.integrations.pendingPushes(waiting)}</span>}
               {backingOff && <span> {texts.integrations.backingOff(time(backingOff))}</span>}
             </dd>
           </>

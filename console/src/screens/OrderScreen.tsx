@@ -5,6 +5,7 @@ import { api, must } from '../api/client';
 import { useTexts } from '../i18n/texts';
 import { ProblemNote } from '../ui/ProblemNote';
 import { useAllowed } from '../ui/session';
+import { useMoney } from '../ui/useMoney';
 import { useTime } from '../ui/useTime';
 import { EventList } from './EventList';
 
@@ -13,6 +14,7 @@ export function OrderScreen() {
   const { id } = useParams<{ id: string }>();
   const texts = useTexts();
   const time = useTime();
+  const money = useMoney();
   const queries = useQueryClient();
   const operator = useAllowed('operator');
   const [asOf, setAsOf] = useState<string>();
@@ -74,7 +76,7 @@ export function OrderScreen() {
             )}
             <dt>{texts.orders.total}</dt>
             <dd>
-              {o.total} {o.currency}
+              {money(o.total, o.currency)}
             </dd>
             <dt>{texts.orders.created}</dt>
             <dd>{time(o.createdAtPlatform ?? o.createdAt)}</dd>
@@ -126,7 +128,7 @@ export function OrderScreen() {
                         </td>
                         <td>{item.name}</td>
                         <td className="number">{item.quantity}</td>
-                        <td className="number">{item.price}</td>
+                        <td className="number">{money(item.price, o.currency)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -143,7 +145,7 @@ export function OrderScreen() {
                 {o.customer?.email}
               </p>
               <h2>{texts.order.delivery}</h2>
-              <p>{o.delivery ? `${o.delivery.method}, ${o.delivery.cost} ${o.currency}; ${[o.delivery.recipient, o.delivery.address].filter(Boolean).join(', ')}` : texts.order.noDelivery}</p>
+              <p>{o.delivery ? `${o.delivery.method}, ${money(o.delivery.cost, o.currency)}; ${[o.delivery.recipient, o.delivery.address].filter(Boolean).join(', ')}` : texts.order.noDelivery}</p>
             </section>
           </div>
           <section aria-labelledby="feed-title">

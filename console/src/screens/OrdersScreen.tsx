@@ -5,6 +5,7 @@ import { api, must } from '../api/client';
 import { useTexts } from '../i18n/texts';
 import { Pager } from '../ui/Pager';
 import { ProblemNote } from '../ui/ProblemNote';
+import { useMoney } from '../ui/useMoney';
 import { useTime } from '../ui/useTime';
 
 type Store = 'all' | 'local' | 'integrations';
@@ -14,10 +15,11 @@ const LIMIT = 20;
 export function OrdersScreen() {
   const texts = useTexts();
   const time = useTime();
-  const [draft, setDraft] = useState({ store: 'all' as Store, q: '', status: '' });
+  const money = useMoney();
+  const [draft, setDraft] = useState({ store: 'all' as Store, q: '', status: '', pendingPush: false });
   const [filter, setFilter] = useState(draft);
   const [page, setPage] = useState(1);
-  const query = { store: filter.store, page, limit: LIMIT, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}) };
+  const query = { store: filter.store, page, limit: LIMIT, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.pendingPush ? { pendingPush: 'true' as const } : {}) };
   const orders = useQuery({ queryKey: ['orders', query], queryFn: () => must(api.GET('/v1/orders', { params: { query } })), placeholderData: keepPreviousData });
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -43,6 +45,10 @@ export function OrdersScreen() {
         <label>
           {texts.orders.status}
           <input name="status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })} />
+        </label>
+        <label className="check">
+          <input type="checkbox" name="pendingPush" checked={draft.pendingPush} onChange={(e) => setDraft({ ...draft, pendingPush: e.target.checked })} />
+          {texts.orders.pendingPush}
         </label>
         <button type="submit">{texts.common.search}</button>
       </form>
@@ -89,7 +95,7 @@ export function OrdersScreen() {
                   {order.customer?.firstName} {order.customer?.lastName}
                 </td>
                 <td className="number">
-                  {order.total} {order.currency}
+                  {money(order.total, order.currency)}
                 </td>
                 <td>{time(order.createdAtPlatform ?? order.createdAt)}</td>
               </tr>

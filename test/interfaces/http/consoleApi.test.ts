@@ -190,4 +190,15 @@ describe('console support in the API', function () {
     expect(byNumber.body.items.every((o: any) => o.number.includes(one.number) || String(o.externalId).includes(one.number))).to.equal(true);
     expect((await api.call('GET', '/v1/orders?q=no-such-order-anywhere')).body).to.include({ total: 0 });
   });
+
+  it('given a local status change of an imported order, when orders are listed by pendingPush, then it alone waits to be pushed, with totals of the filter', async () => {
+    const all = await api.call('GET', `/v1/orders?integrationId=${integrationId}&limit=100`);
+    const order = all.body.items[0];
+    expect((await api.call('POST', `/v1/orders/${order.id}/status`, { status: order.status === 'cancelled' ? 'new' : 'cancelled' })).status).to.equal(200);
+    const waiting = await api.call('GET', `/v1/orders?integrationId=${integrationId}&pendingPush=true`);
+    expect(waiting.body.items.map((o: any) => o.id)).to.deep.equal([order.id]);
+    expect(waiting.body.total).to.equal(1);
+    expect((await api.call('GET', `/v1/orders?integrationId=${integrationId}&pendingPush=false&limit=1`)).body.total).to.equal(all.body.total - 1);
+    expect((await api.call('GET', '/v1/orders?pendingPush=yes')).body.errors[0].field).to.equal('pendingPush');
+  });
 });
