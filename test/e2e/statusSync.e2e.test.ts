@@ -87,14 +87,30 @@ describe('Statuses both ways with KeyCRM, end to end over HTTP', function () {
     expect(current.feed.map((f: any) => f.type)).to.include('StatusRegressionRefused');
   });
 
-  it('given a push that cannot succeed, then the failure shows on the order until an operator gives it up', async () => {
+  it('given a push that can never succeed (no platform status mapped), then it ends at once with its reason on the order and no next attempt', async () => {
     await api.call('POST', `/v1/orders/${orderId}/status`, { status: 'packed' });
     const report = await pushPendingStatuses(api.deps, integrationId);
-    expect(report.failed).to.equal(1);
+    expect(report).to.include({ refused: 1, failed: 0 });
+    await api.syncsDone();
+    const ended = await order();
+    expect(ended.pendingPush).to.equal(null);
+    const last = ended.feed.at(-1);
+    expect(last.type).to.equal('StatusPushAbandoned');
+    expect(last.text).to.match(/no platform status is mapped to the local status packed \(not retried/);
+    expect(JSON.stringify(ended)).to.not.match(/nextAttemptAt":"/);
+    expect((await pushPendingStatuses(api.deps, integrationId)).refused).to.equal(0);
+  });
+
+  it('given the platform answering 503, then the push backs off with a next attempt, and stays until an operator gives it up', async () => {
+    await api.call('POST', `/v1/orders/${orderId}/status`, { status: 'approved' });
+    simulator.failNext(5, { status: 503 });
+    const report = await pushPendingStatuses(api.deps, integrationId);
+    expect(report).to.include({ failed: 1, refused: 0 });
     await api.syncsDone();
     const failing = await order();
-    expect(failing.pendingPush).to.include({ status: 'packed', attempts: 1 });
-    expect(failing.pendingPush.lastError).to.match(/no platform status is mapped to the local status packed/);
+    expect(failing.pendingPush).to.include({ status: 'approved', attempts: 1 });
+    expect(failing.pendingPush.lastError).to.match(/503/);
+    expect(Date.parse(failing.pendingPush.nextAttemptAt)).to.be.greaterThan(Date.now());
     const retried = await pushPendingStatuses(api.deps, integrationId);
     expect(retried).to.include({ waiting: 1, failed: 0 });
     const abandoned = await api.call('POST', `/v1/orders/${orderId}/status-push/abandon`, { reason: 'set by hand on KeyCRM' });

@@ -30,6 +30,7 @@ async function importOrders(context: AutomationContext, trigger: string): Promis
 async function pushStatuses(context: AutomationContext): Promise<Record<string, number>> {
   const report = await pushPendingStatuses(context.deps, context.integrationId, (done) => context.progress(Math.min(99, done)));
   if (report.failed > 0) await context.log('error', `${report.failed} status push(es) failed and will be retried`);
+  if (report.refused > 0) await context.log('error', `${report.refused} status push(es) refused for good; each order's feed says why`);
   return { ...report };
 }
 

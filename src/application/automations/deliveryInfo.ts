@@ -4,7 +4,7 @@ import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
-import { PlatformRequestError, type PlatformClient } from '../ports/platformClient.js';
+import { impossibleRequest, PlatformRequestError, type PlatformClient } from '../ports/platformClient.js';
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
 import type { RunReporting } from './automationDefinition.js';
 
@@ -22,7 +22,7 @@ async function candidates(deps: ImportDependencies, integrationId: string, flag:
 }
 
 function unsupported(client: PlatformClient, what: string): never {
-  throw new PlatformRequestError(client.platform, 501, `${client.platform} cannot ${what} through its API`);
+  throw impossibleRequest(client.platform, `${client.platform} cannot ${what} through its API`);
 }
 
 /**

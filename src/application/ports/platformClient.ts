@@ -2,6 +2,7 @@
 // they take and what they can do is the adapters' business, asked through `PlatformClients`.
 import type { IncomingPlatformOrder } from '../../domain/order/platformOrderIntake.js';
 import type { OrderDelivery, OrderDiscount } from '../../domain/order/orderParts.js';
+import { platformFailureKind, type PlatformFailureKind } from '../../domain/platform/platformFailure.js';
 
 // Money is in minor units (integer cents/kopecks) so totals add up exactly; times are ISO 8601 strings in UTC.
 
@@ -172,8 +173,10 @@ export interface PlatformClients {
   capabilitiesOf(platform: PlatformName): ReadonlySet<PlatformCapability>;
 }
 
-/** The platform could not be reached or refused the request after the adapter's retries. */
+/** The platform could not be reached or refused the request after the adapter's retries: always transient. */
 export class PlatformUnavailableError extends Error {
+  readonly kind: PlatformFailureKind = 'transient';
+
   constructor(
     readonly platform: PlatformName,
     message: string,
@@ -184,8 +187,14 @@ export class PlatformUnavailableError extends Error {
   }
 }
 
-/** The platform refused the request itself (bad credentials, unknown order, invalid value): retrying will not help. */
+/**
+ * The platform refused the request itself (bad credentials, unknown order, invalid value), or synchub found it
+ * impossible before sending it (`status` 0: a transition the platform's API cannot make, a status nobody mapped).
+ * Whether trying again can help is the domain's rule (`platformFailureKind`), by the status.
+ */
 export class PlatformRequestError extends Error {
+  readonly kind: PlatformFailureKind;
+
   constructor(
     readonly platform: PlatformName,
     readonly status: number,
@@ -193,5 +202,16 @@ export class PlatformRequestError extends Error {
   ) {
     super(message);
     this.name = 'PlatformRequestError';
+    this.kind = platformFailureKind(status);
   }
+}
+
+/** A request synchub does not send because the platform cannot do it: permanent, whatever the platform. */
+export function impossibleRequest(platform: PlatformName, message: string): PlatformRequestError {
+  return new PlatformRequestError(platform, 0, message);
+}
+
+/** Whether a failure is the platform's refusal or absence, and of which kind; undefined for any other error. */
+export function platformFailureOf(error: unknown): PlatformRequestError | PlatformUnavailableError | undefined {
+  return error instanceof PlatformRequestError || error instanceof PlatformUnavailableError ? error : undefined;
 }

@@ -2,6 +2,7 @@
 import { channel } from 'node:diagnostics_channel';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PlatformRequestError, PlatformUnavailableError, type PlatformName } from '../../../application/ports/platformClient.js';
+import { retriedAtOnce } from '../../../domain/platform/platformFailure.js';
 import { pacerFor, type Now, type RequestPacer, type Sleep } from './requestPacer.js';
 import { FailedAttempt, parseJsonBody, readBodyText } from './responseBody.js';
 import { backoffMs, retryAfterMs } from './retry.js';
@@ -189,7 +190,8 @@ export class PlatformHttp {
       const wait = retryAfterMs(response.headers.get('retry-after'), this.now());
       throw new FailedAttempt(`rate limited (429${wait === undefined ? '' : `, retry after ${wait} ms`})`, wait ?? this.backoffBaseMs);
     }
-    if (status >= 500) {
+    // Busy, too slow or conflicting now: worth another attempt; everything else the platform refuses is its answer.
+    if (retriedAtOnce(status)) {
       await response.body?.cancel().catch(() => undefined);
       throw new FailedAttempt(`HTTP ${status}`);
     }
