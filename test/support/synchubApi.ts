@@ -39,7 +39,9 @@ export interface SynchubApi {
 }
 
 /** The service over real PostgreSQL (a schema of its own), composed as the process composes it, listening on 127.0.0.1. */
-export async function startSynchubApi(options: { platforms?: PlatformClients; automations?: boolean } = {}): Promise<SynchubApi> {
+export async function startSynchubApi(
+  options: { platforms?: PlatformClients; automations?: boolean; defaultIntervalsMs?: Record<string, number> } = {},
+): Promise<SynchubApi> {
   const schema = uniqueSchema('e2e');
   const jobsTable = `jobs_${schema}`;
   const logLines: string[] = [];
@@ -55,7 +57,7 @@ export async function startSynchubApi(options: { platforms?: PlatformClients; au
     platforms: options.platforms,
     storage: { poolSize: 12, pollIntervalMs: 50 },
     // Real Agenda on the same PostgreSQL, with a jobs table of this test's own.
-    automations: options.automations ? { table: jobsTable, processEveryMs: 150, name: 'e2e' } : false,
+    automations: options.automations ? { table: jobsTable, processEveryMs: 150, name: 'e2e', defaultIntervalsMs: options.defaultIntervalsMs } : false,
     readModelsWaitMs: 10_000,
   });
   const service = new SynchubService(synchub);

@@ -81,7 +81,6 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
     title: 'Catalogue import',
     defaultIntervalMs: null,
     needs: 'products',
-    exclusiveStart: true,
     run: async (c) => ({ ...(await catalogue(c, true)) }),
   },
   {

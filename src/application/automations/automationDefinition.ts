@@ -24,7 +24,5 @@ export interface AutomationDefinition {
   defaultIntervalMs: number | null;
   /** What the platform's client must be able to do beyond importing orders and writing statuses; absent when nothing more. */
   needs?: PlatformCapability;
-  /** Long one-off runs may not be started again while one is running. */
-  exclusiveStart?: boolean;
   run(context: AutomationContext): Promise<Record<string, number>>;
 }

@@ -182,6 +182,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     name: string,
     title: string,
     supported: { type: 'boolean' },
+    state: { type: 'string', enum: ['disabled', 'enabled', 'running'], description: 'disabled (also never configured), enabled (repeats every intervalMs) or running' },
     intervalMs: nullable({ type: 'integer' }),
     enabled: { type: 'boolean' },
     scheduled: { type: 'boolean' },
