@@ -7,6 +7,7 @@ import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { impossibleRequest, platformFailureOf, type PlatformClient } from '../ports/platformClient.js';
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
+import { eachUntilStopped, endedByStop } from './runStop.js';
 
 export interface StatusPushReport {
   pushed: number;
@@ -29,6 +30,7 @@ export async function pushPendingStatuses(
   deps: ImportDependencies,
   integrationId: string,
   progress: (done: number) => Promise<void> = async () => undefined,
+  signal?: AbortSignal,
 ): Promise<StatusPushReport> {
   const report: StatusPushReport = { pushed: 0, alreadyThere: 0, failed: 0, refused: 0, waiting: 0 };
   const candidates = await deps.readModels.find<OrderDocument>(ORDERS_COLLECTION, {
@@ -38,14 +40,18 @@ export async function pushPendingStatuses(
   });
   if (candidates.length === 0) return report;
   const integration = await loadIntegration(deps.store, integrationId);
-  const client = platformClientOf(deps, integration);
-  for (const candidate of candidates) {
+  const client = platformClientOf(deps, integration, signal);
+  // Each order is a boundary: a stop ends the run before the next one.
+  await eachUntilStopped(signal, candidates, pushOne);
+  return report;
+
+  async function pushOne(candidate: OrderDocument): Promise<void> {
     const state = await loadState(deps.store, orderDecider, orderStream(candidate.id));
-    if (!state.exists || !state.pendingPush || !state.externalId) continue;
+    if (!state.exists || !state.pendingPush || !state.externalId) return;
     const now = deps.clock();
     if (state.pendingPush.nextAttemptAt && Date.parse(state.pendingPush.nextAttemptAt) > now.getTime()) {
       report.waiting += 1;
-      continue;
+      return;
     }
     const stream = orderStream(candidate.id);
     const target = state.pendingPush.platformStatus ?? platformStatusFor(integration.settings, state.pendingPush.status);
@@ -57,7 +63,7 @@ export async function pushPendingStatuses(
       report[there ? 'alreadyThere' : 'pushed'] += 1;
     } catch (error) {
       const failure = platformFailureOf(error);
-      if (!failure) throw error;
+      if (!failure || endedByStop(error, signal)) throw error;
       await handleCommand(deps.store, orderDecider, stream, {
         type: 'RecordStatusPushFailure',
         data: { error: failure.message, at: deps.clock().toISOString(), kind: failure.kind },
@@ -66,7 +72,6 @@ export async function pushPendingStatuses(
     }
     await progress(report.pushed + report.alreadyThere + report.failed + report.refused);
   }
-  return report;
 }
 
 async function alreadyThere(client: PlatformClient, externalId: string, target: string): Promise<boolean> {

@@ -6,10 +6,13 @@ import type { Secrets } from '../ports/secrets.js';
 export function platformClientOf(
   deps: { platforms: PlatformClients; secrets: Secrets },
   integration: IntegrationState & { exists: true },
+  /** A run's stop: the client's requests and waits end at once when it aborts. */
+  signal?: AbortSignal,
 ): PlatformClient {
   return deps.platforms.clientFor({
     platform: integration.platform,
     baseUrl: integration.settings.baseUrl,
     credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
+    signal,
   });
 }

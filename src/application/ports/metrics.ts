@@ -2,7 +2,7 @@
 
 export interface SyncRunEnded {
   integrationId: string;
-  outcome: 'succeeded' | 'failed';
+  outcome: 'succeeded' | 'failed' | 'stopped';
   /** Orders of the run by outcome, as the run recorded them (a failed run counts what it did before failing). */
   imported: number;
   rejected: number;

@@ -144,6 +144,8 @@ export interface PlatformConnection {
   baseUrl: string;
   /** Decrypted credentials, only ever held in memory. */
   credentials: Record<string, string>;
+  /** When it aborts, every request of the client ends at once, a wait for the platform included (a run asked to stop). */
+  signal?: AbortSignal;
 }
 
 /** What a client can do beyond importing orders and writing statuses back: the optional methods it implements. */

@@ -4,7 +4,7 @@ import type { OrderOutcomeRecord, SyncCounts, SyncRunEvent } from './syncRunEven
 
 export type SyncRunState =
   | { status: 'none' }
-  | { status: 'running' | 'succeeded' | 'failed'; runId: string; integrationId: string; counts: SyncCounts; error: string | null };
+  | { status: 'running' | 'succeeded' | 'failed' | 'stopped'; runId: string; integrationId: string; counts: SyncCounts; error: string | null };
 
 export type StartSyncRun = DomainCommand<
   'StartSyncRun',
@@ -13,8 +13,9 @@ export type StartSyncRun = DomainCommand<
 export type RecordOutcomes = DomainCommand<'RecordOutcomes', { outcomes: OrderOutcomeRecord[] }>;
 export type FinishSyncRun = DomainCommand<'FinishSyncRun', { at: string }>;
 export type FailSyncRun = DomainCommand<'FailSyncRun', { error: string; at: string }>;
+export type StopSyncRun = DomainCommand<'StopSyncRun', { at: string }>;
 
-export type SyncRunCommand = StartSyncRun | RecordOutcomes | FinishSyncRun | FailSyncRun;
+export type SyncRunCommand = StartSyncRun | RecordOutcomes | FinishSyncRun | FailSyncRun | StopSyncRun;
 
 export const emptyCounts = (): SyncCounts => ({ imported: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0 });
 
@@ -45,6 +46,10 @@ export const syncRunDecider: Decider<SyncRunState, SyncRunCommand, SyncRunEvent>
         const { integrationId, counts } = running(state);
         return [{ type: 'SyncRunFailed', data: { integrationId, error: command.data.error, counts, failedAt: command.data.at } }];
       }
+      case 'StopSyncRun': {
+        const { integrationId, counts } = running(state);
+        return [{ type: 'SyncRunStopped', data: { integrationId, counts, stoppedAt: command.data.at } }];
+      }
     }
   },
   evolve(state, event) {
@@ -61,6 +66,8 @@ export const syncRunDecider: Decider<SyncRunState, SyncRunCommand, SyncRunEvent>
         return state.status === 'none' ? state : { ...state, status: 'succeeded' };
       case 'SyncRunFailed':
         return state.status === 'none' ? state : { ...state, status: 'failed', error: event.data.error };
+      case 'SyncRunStopped':
+        return state.status === 'none' ? state : { ...state, status: 'stopped' };
     }
   },
 };

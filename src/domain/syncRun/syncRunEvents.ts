@@ -21,4 +21,7 @@ export type SyncRunOrdersProcessed = DomainEvent<'SyncRunOrdersProcessed', { out
 export type SyncRunFinished = DomainEvent<'SyncRunFinished', { integrationId: string; counts: SyncCounts; finishedAt: string }>;
 export type SyncRunFailed = DomainEvent<'SyncRunFailed', { integrationId: string; error: string; counts: SyncCounts; failedAt: string }>;
 
-export type SyncRunEvent = SyncRunStarted | SyncRunOrdersProcessed | SyncRunFinished | SyncRunFailed;
+/** Ended early because someone asked it to stop: the counts so far stand, the cursor stays where the last whole window ended. */
+export type SyncRunStopped = DomainEvent<'SyncRunStopped', { integrationId: string; counts: SyncCounts; stoppedAt: string }>;
+
+export type SyncRunEvent = SyncRunStarted | SyncRunOrdersProcessed | SyncRunFinished | SyncRunFailed | SyncRunStopped;

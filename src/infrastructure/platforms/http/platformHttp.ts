@@ -20,6 +20,8 @@ export interface HttpTuning {
   backoffCapMs?: number;
   /** A Retry-After longer than this is not waited out in-process: the caller reschedules instead. */
   maxRetryAfterMs?: number;
+  /** Every request of this client ends at once when it aborts, waits included (a run asked to stop). */
+  signal?: AbortSignal;
   fetch?: typeof fetch;
   sleep?: Sleep;
   random?: () => number;
@@ -119,7 +121,8 @@ export class PlatformHttp {
     return (await this.send({ method: 'POST', path, body, signal })).body;
   }
 
-  async send(request: RequestSpec): Promise<PlatformAnswer> {
+  async send(spec: RequestSpec): Promise<PlatformAnswer> {
+    const request = { ...spec, signal: anySignal(spec.signal, this.options.signal) };
     const what = `${request.method} ${request.path}`;
     let last: FailedAttempt | undefined;
     let attempts = 0;
@@ -211,6 +214,11 @@ export class PlatformHttp {
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value));
     return url;
   }
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
 }
 
 function networkCause(error: unknown): string {

@@ -9,7 +9,7 @@ const credentials = credentialSchema({ oneOf: [{ apiKey: {} }] });
 
 export function keycrmClientFor(connection: PlatformConnection): KeycrmClient {
   const { apiBaseUrl, orderUrlBase } = keycrmEndpoints(connection.baseUrl);
-  return new KeycrmClient({ baseUrl: apiBaseUrl, apiKey: credentialsOf(credentials, connection).apiKey, orderUrlBase });
+  return new KeycrmClient({ baseUrl: apiBaseUrl, apiKey: credentialsOf(credentials, connection).apiKey, orderUrlBase, signal: connection.signal });
 }
 
 export const keycrmPlatform = definePlatform({

@@ -10,7 +10,7 @@ const credentials = credentialSchema({ oneOf: [{ accessToken: {} }], optional: {
 export function shopifyClientFor(connection: PlatformConnection): ShopifyClient {
   const { apiBaseUrl, orderUrlBase } = shopifyEndpoints(connection.baseUrl);
   const { accessToken, webhookSecret } = credentialsOf(credentials, connection);
-  return new ShopifyClient({ baseUrl: apiBaseUrl, accessToken, orderUrlBase, webhookSecret: webhookSecret || undefined });
+  return new ShopifyClient({ baseUrl: apiBaseUrl, accessToken, orderUrlBase, webhookSecret: webhookSecret || undefined, signal: connection.signal });
 }
 
 export const shopifyPlatform = definePlatform({

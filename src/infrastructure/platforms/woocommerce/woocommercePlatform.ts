@@ -11,7 +11,7 @@ const credentials = credentialSchema({ oneOf: [{ consumerKey: {}, consumerSecret
 export function woocommerceClientFor(connection: PlatformConnection, tuning: HttpTuning = {}): WoocommerceClient {
   const { consumerKey, consumerSecret, webhookSecret } = credentialsOf(credentials, connection);
   const { apiBaseUrl, orderUrl } = woocommerceEndpoints(connection.baseUrl);
-  return new WoocommerceClient({ ...tuning, baseUrl: apiBaseUrl, consumerKey, consumerSecret, webhookSecret, orderUrl });
+  return new WoocommerceClient({ signal: connection.signal, ...tuning, baseUrl: apiBaseUrl, consumerKey, consumerSecret, webhookSecret, orderUrl });
 }
 
 export const woocommercePlatform = definePlatform({

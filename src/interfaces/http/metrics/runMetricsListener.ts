@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent, Subscription } from '../../../applicati
 import type { Logger } from '../../../application/ports/logger.js';
 import type { Metrics } from '../../../application/ports/metrics.js';
 import type { AutomationRunFinished } from '../../../domain/automation/automationRunEvents.js';
-import type { SyncRunFailed, SyncRunFinished, SyncRunStarted } from '../../../domain/syncRun/syncRunEvents.js';
+import type { SyncRunFailed, SyncRunFinished, SyncRunStarted, SyncRunStopped } from '../../../domain/syncRun/syncRunEvents.js';
 
 /**
  * Reports sync and automation runs to the metrics port as their end events reach the log, wherever they ran:
@@ -26,14 +26,15 @@ export function listenForRunMetrics(store: EventStore, metrics: Metrics, { after
         startedAt.set(event.streamName, (event.data as SyncRunStarted['data']).startedAt);
         return;
       case 'SyncRunFinished':
-      case 'SyncRunFailed': {
-        const data = event.data as SyncRunFinished['data'] | SyncRunFailed['data'];
-        const endedAt = 'finishedAt' in data ? data.finishedAt : data.failedAt;
+      case 'SyncRunFailed':
+      case 'SyncRunStopped': {
+        const data = event.data as SyncRunFinished['data'] | SyncRunFailed['data'] | SyncRunStopped['data'];
+        const endedAt = 'finishedAt' in data ? data.finishedAt : 'failedAt' in data ? data.failedAt : data.stoppedAt;
         const started = await runStart(event.streamName);
         const durationSeconds = started === undefined ? undefined : Math.max(0, (Date.parse(endedAt) - Date.parse(started)) / 1000);
         metrics.syncRunEnded({
           integrationId: data.integrationId,
-          outcome: event.type === 'SyncRunFinished' ? 'succeeded' : 'failed',
+          outcome: event.type === 'SyncRunFinished' ? 'succeeded' : event.type === 'SyncRunFailed' ? 'failed' : 'stopped',
           imported: data.counts.imported,
           rejected: data.counts.rejected,
           durationSeconds: Number.isFinite(durationSeconds) ? durationSeconds : undefined,

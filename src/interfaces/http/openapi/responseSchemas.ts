@@ -71,7 +71,7 @@ const order = object(
 const syncRun = object({
   id: string,
   integrationId: string,
-  status: { type: 'string', enum: ['running', 'succeeded', 'failed'] },
+  status: { type: 'string', enum: ['running', 'succeeded', 'failed', 'stopped'] },
   trigger: string,
   window: object({ from: time, to: time }),
   startedAt: time,
