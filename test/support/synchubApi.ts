@@ -18,6 +18,8 @@ const SECRET_KEY = '07'.repeat(32);
 
 export interface SynchubApi {
   base: string;
+  /** The PostgreSQL schema of its events and read models (for the CLI run alongside it). */
+  schema: string;
   /** The store itself, as written: a test may append events of an older shape here. */
   eventStore: EventStore;
   /** The store as the service reads it (upcast to the current shapes). */
@@ -65,6 +67,7 @@ export async function startSynchubApi(
   const eventStore = synchub.storedEvents;
   const api: SynchubApi = {
     base,
+    schema,
     eventStore,
     store: synchub.storage.eventStore,
     readModels: synchub.storage.readModels,

@@ -17,7 +17,8 @@ export interface OrderOutcomeNote {
 export interface SyncRunDocument extends Record<string, unknown> {
   id: string;
   integrationId: string;
-  status: 'running' | 'succeeded' | 'failed' | 'stopped';
+  /** `receiving`: a day's webhook intake, open while its deliveries arrive. */
+  status: 'running' | 'receiving' | 'succeeded' | 'failed' | 'stopped';
   trigger: string;
   window: { from: string; to: string };
   startedAt: string;
@@ -58,11 +59,11 @@ export const syncRunsProjection: Projection = {
     const event = { type: recorded.type, data: recorded.data } as SyncRunEvent;
     const id = streamId(recorded.streamName);
     if (event.type === 'SyncRunStarted') {
-      const { integrationId, trigger, window, startedAt } = event.data;
+      const { integrationId, trigger, window, startedAt, kind } = event.data;
       const doc: SyncRunDocument = {
         id,
         integrationId,
-        status: 'running',
+        status: kind === 'webhook-intake' ? 'receiving' : 'running',
         trigger,
         window,
         startedAt,

@@ -4,11 +4,11 @@ import type { OrderOutcomeRecord, SyncCounts, SyncRunEvent } from './syncRunEven
 
 export type SyncRunState =
   | { status: 'none' }
-  | { status: 'running' | 'succeeded' | 'failed' | 'stopped'; runId: string; integrationId: string; counts: SyncCounts; error: string | null };
+  | { status: 'running' | 'receiving' | 'succeeded' | 'failed' | 'stopped'; runId: string; integrationId: string; counts: SyncCounts; error: string | null };
 
 export type StartSyncRun = DomainCommand<
   'StartSyncRun',
-  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; at: string }
+  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; at: string; kind?: 'webhook-intake' }
 >;
 export type RecordOutcomes = DomainCommand<'RecordOutcomes', { outcomes: OrderOutcomeRecord[] }>;
 export type FinishSyncRun = DomainCommand<'FinishSyncRun', { at: string }>;
@@ -19,11 +19,12 @@ export type SyncRunCommand = StartSyncRun | RecordOutcomes | FinishSyncRun | Fai
 
 export const emptyCounts = (): SyncCounts => ({ imported: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0 });
 
-function running(state: SyncRunState): SyncRunState & { status: 'running' } {
-  if (state.status !== 'running') {
+/** A run taking outcomes: one reading the platform, or a day's webhook intake while the day lasts. */
+function running(state: SyncRunState): SyncRunState & { status: 'running' | 'receiving' } {
+  if (state.status !== 'running' && state.status !== 'receiving') {
     throw new InvalidStateError(state.status === 'none' ? 'The sync run was not started' : `The sync run has ${state.status} already`);
   }
-  return state as SyncRunState & { status: 'running' };
+  return state as SyncRunState & { status: 'running' | 'receiving' };
 }
 
 export const syncRunDecider: Decider<SyncRunState, SyncRunCommand, SyncRunEvent> = {
@@ -55,7 +56,7 @@ export const syncRunDecider: Decider<SyncRunState, SyncRunCommand, SyncRunEvent>
   evolve(state, event) {
     switch (event.type) {
       case 'SyncRunStarted':
-        return { status: 'running', runId: event.data.runId, integrationId: event.data.integrationId, counts: emptyCounts(), error: null };
+        return { status: event.data.kind === 'webhook-intake' ? 'receiving' : 'running', runId: event.data.runId, integrationId: event.data.integrationId, counts: emptyCounts(), error: null };
       case 'SyncRunOrdersProcessed': {
         if (state.status === 'none') return state;
         const counts = { ...state.counts };

@@ -12,9 +12,13 @@ export interface OrderOutcomeRecord {
 
 export type SyncCounts = Record<OrderOutcome, number>;
 
+/**
+ * `kind` 'webhook-intake': the report of one day's webhook deliveries of an integration, open ("receiving") while
+ * they arrive; absent for a run that reads a window of the platform.
+ */
 export type SyncRunStarted = DomainEvent<
   'SyncRunStarted',
-  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; startedAt: string }
+  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; startedAt: string; kind?: 'webhook-intake' }
 >;
 /** Outcomes of a page of orders, recorded together once the page is done. */
 export type SyncRunOrdersProcessed = DomainEvent<'SyncRunOrdersProcessed', { outcomes: OrderOutcomeRecord[] }>;

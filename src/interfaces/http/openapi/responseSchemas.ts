@@ -71,7 +71,7 @@ const order = object(
 const syncRun = object({
   id: string,
   integrationId: string,
-  status: { type: 'string', enum: ['running', 'succeeded', 'failed', 'stopped'] },
+  status: { type: 'string', enum: ['running', 'receiving', 'succeeded', 'failed', 'stopped'], description: 'receiving: the webhook deliveries of one day (trigger webhook), open while the day lasts' },
   trigger: string,
   window: object({ from: time, to: time }),
   startedAt: time,
