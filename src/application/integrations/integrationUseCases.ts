@@ -6,6 +6,7 @@ import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { PlatformClients } from '../ports/platformClient.js';
 import type { Secrets } from '../ports/secrets.js';
+import { assertSettingReferences } from './settingReferences.js';
 
 export class UnknownIntegrationError extends DomainError {
   constructor(integrationId: string) {
@@ -40,6 +41,7 @@ export async function connectIntegration(
   now = new Date(),
 ): Promise<{ integrationId: string; position: number }> {
   const credentials = platforms.validCredentials(knownPlatform(platforms, input.platform), input.credentials);
+  await assertSettingReferences(store, input.settings);
   const integrationId = randomUUID();
   const result = await handleCommand(store, integrationDecider, integrationStream(integrationId), {
     type: 'ConnectIntegration',
@@ -61,6 +63,7 @@ export async function changeIntegration(
   now = new Date(),
 ): Promise<{ position: number | undefined }> {
   const integration = await loadIntegration(store, integrationId);
+  await assertSettingReferences(store, changes.settings);
   const at = now.toISOString();
   let position: number | undefined;
   const stream = integrationStream(integrationId);

@@ -17,6 +17,12 @@ export const upcasters: UpcasterRegistry = {
   IntegrationConnected: {
     // v1 was written before the regression guard and the pending-payment rule existed: such a store has the defaults.
     1: (data) => (isRecord(data.settings) ? { ...data, settings: withSettingsDefaults(data.settings) } : data),
+    // v2 carried statusRoles, which nothing ever read: settings without an effect are no longer kept.
+    2: (data) => (isRecord(data.settings) ? { ...data, settings: withoutStatusRoles(data.settings) } : data),
+  },
+  IntegrationSettingsChanged: {
+    // v1 could change statusRoles, which nothing ever read.
+    1: (data) => (isRecord(data.changes) ? { ...data, changes: withoutStatusRoles(data.changes) } : data),
   },
   AutomationRunFinished: {
     // v1 had no retryNotBefore (runs before the platform back-off existed): such a run set no back-off.
@@ -25,6 +31,10 @@ export const upcasters: UpcasterRegistry = {
 };
 
 const isRecord = (value: unknown): value is EventData => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function withoutStatusRoles({ statusRoles: _, ...settings }: EventData): EventData {
+  return settings;
+}
 
 function withSettingsDefaults(settings: EventData): EventData {
   return {

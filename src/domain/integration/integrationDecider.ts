@@ -4,6 +4,7 @@ import { sameValue } from '../shared/sameValue.js';
 import { assertText } from '../shared/text.js';
 import type { IntegrationEvent } from './integrationEvents.js';
 import { validateSettings, type IntegrationSettings, type Platform } from './integrationSettings.js';
+import { assertKnownStatuses } from './statusReferences.js';
 
 export type IntegrationState =
   | { exists: false }
@@ -52,6 +53,7 @@ export const integrationDecider: Decider<IntegrationState, IntegrationCommand, I
         // Which platforms exist is the adapters' registry's to say; the application checks it before this.
         assertText('platform', platform, { required: true, max: 100 });
         validateSettings(settings);
+        assertKnownStatuses(settings);
         return [
           { type: 'IntegrationConnected', data: { integrationId, platform, settings, connectedAt: at } },
           { type: 'IntegrationCredentialsChanged', data: { sealed: sealedCredentials, changedAt: at } },
@@ -65,6 +67,10 @@ export const integrationDecider: Decider<IntegrationState, IntegrationCommand, I
           if (value !== undefined && !sameValue(value, integration.settings[key])) changes[key] = value;
         }
         if (Object.keys(changes).length === 0) return [];
+        // A change of the map or of a setting naming statuses is checked as the settings will then be.
+        if (changes.statusMap || changes.pendingPayment || changes.regressionGuard) {
+          assertKnownStatuses({ ...integration.settings, ...changes }, integration.discoveredStatuses);
+        }
         return [{ type: 'IntegrationSettingsChanged', data: { changes, changedAt: command.data.at } }];
       }
       case 'ChangeCredentials':

@@ -28,6 +28,8 @@ export interface PlatformOrderFacts extends OrderContent {
   platformUpdatedAt?: string;
   /** The local user responsible: the platform manager mapped by the integration, else its default user. */
   responsibleUser: string | null;
+  /** The bank account or cash desk the order's documents name: the integration's when it was imported (absent before it was kept). */
+  paymentAccount?: string | null;
 }
 
 export type OrderImported = DomainEvent<'OrderImported', PlatformOrderFacts & { syncedAt: string }>;

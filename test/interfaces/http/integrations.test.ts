@@ -58,6 +58,32 @@ describe('/v1/integrations', function () {
     expect(fields).to.include.members(['currency', 'statusMap[0].platform', 'statusMap[0].local', 'colour']);
   });
 
+  it('given settings that would have no effect (statusRoles), then 400 names them as unknown fields', async () => {
+    const bad = await api.call('POST', '/v1/integrations', { ...body(simulator.baseUrl), statusRoles: { received: '2', rejected: '5', stockReserved: '3' } });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors).to.deep.include({ field: 'statusRoles', reason: 'property statusRoles should not exist' });
+  });
+
+  it('given a default contact that is no contact, then 400 names defaultContactId, on creation and on change', async () => {
+    const missing = '0b6c2f1e-4d5a-4c3b-9a8e-7f6d5c4b3a21';
+    const bad = await api.call('POST', '/v1/integrations', { ...body(simulator.baseUrl), defaultContactId: missing });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors[0]).to.deep.equal({ field: 'defaultContactId', reason: `there is no contact ${missing}; GET /v1/contacts lists them` });
+    const { body: created } = await api.call('POST', '/v1/integrations', body(simulator.baseUrl));
+    const patched = await api.call('PATCH', `/v1/integrations/${created.id}`, { defaultContactId: 'nope' });
+    expect(patched.status).to.equal(400);
+    expect(patched.body.errors[0].field).to.equal('defaultContactId');
+  });
+
+  it('given a pending-payment status no row of the status map names, then 400 names it; a payment account is kept for imported orders', async () => {
+    const bad = await api.call('POST', '/v1/integrations', { ...body(simulator.baseUrl), pendingPayment: { status: 'unpaid', openStatus: 'open', giveUpAfterDays: 7 } });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors[0].field).to.equal('pendingPayment.status');
+    const ok = await api.call('POST', '/v1/integrations', { ...body(simulator.baseUrl), paymentAccount: 'Cash desk 1' });
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(201);
+    expect(ok.body.paymentAccount).to.equal('Cash desk 1');
+  });
+
   it('given only a platform, then 400 names every required field of the connection', async () => {
     const bad = await api.call('POST', '/v1/integrations', { platform: 'keycrm' });
     expect(bad.status).to.equal(400);

@@ -52,6 +52,7 @@ const order = object(
     discounts: { type: 'array', items: object({ name: string, amount: { type: 'number' } }) },
     createdAtPlatform: nullable(time),
     responsibleUser: nullable(string),
+    paymentAccount: { ...nullable(string), description: "Bank account or cash desk the order's documents name: the integration's paymentAccount when imported" },
     lastSyncedAt: nullable(time),
     createdAt: time,
     updatedAt: time,
