@@ -78,7 +78,7 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
 
   it('given a platform whose API cannot tell delivery dates, when that automation is started, then 409 says it is not supported', async () => {
     const cartum = await api.call('POST', '/v1/integrations', {
-      name: 'Cartum', platform: 'cartum', storeName: 'Cartum shop', baseUrl: 'https://shop.example.ua', credentials: { login: 'admin', password: 'secret' }, currency: 'UAH',
+      name: 'Cartum', platform: 'cartum', storeName: 'Cartum shop', baseUrl: 'https://shop.example.ua', credentials: { login: 'admin', password: 'secret-password' }, currency: 'UAH',
     });
     expect(cartum.status, JSON.stringify(cartum.body)).to.equal(201);
     const listed = (await api.call('GET', `/v1/integrations/${cartum.body.id}/automations/check-delivery-dates`)).body;

@@ -224,7 +224,7 @@ describe('Shopify webhooks into the same import as polling', function () {
 
   it('given webhooks for a KeyCRM integration or an unknown one, then 404 says why', async () => {
     const keycrm = await api.call('POST', '/v1/integrations', {
-      name: 'KeyCRM', platform: 'keycrm', storeName: 'Kyiv', baseUrl: 'http://127.0.0.1:9', currency: 'UAH', credentials: { apiKey: 'k' },
+      name: 'KeyCRM', platform: 'keycrm', storeName: 'Kyiv', baseUrl: 'http://127.0.0.1:9', currency: 'UAH', credentials: { apiKey: 'keycrm-key-0001' },
     });
     const none = await deliver(api, keycrm.body.id, { headers: { 'content-type': 'application/json' }, rawBody: Buffer.from('{}') });
     expect(none.status).to.equal(404);

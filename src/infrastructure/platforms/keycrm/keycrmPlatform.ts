@@ -5,7 +5,8 @@ import { definePlatform } from '../platformDescriptor.js';
 import { KeycrmClient } from './keycrmClient.js';
 import { keycrmEndpoints } from './keycrmEndpoints.js';
 
-const credentials = credentialSchema({ oneOf: [{ apiKey: {} }] });
+/** A secret is at least 8 characters: a shorter one is a typo, and scrubbing it from messages would garble them. */
+const credentials = credentialSchema({ oneOf: [{ apiKey: { minLength: 8 } }] });
 
 export function keycrmClientFor(connection: PlatformConnection): KeycrmClient {
   const { apiBaseUrl, orderUrlBase } = keycrmEndpoints(connection.baseUrl);

@@ -5,7 +5,8 @@ import { definePlatform } from '../platformDescriptor.js';
 import { ShopifyClient } from './shopifyClient.js';
 import { shopifyEndpoints } from './shopifyEndpoints.js';
 
-const credentials = credentialSchema({ oneOf: [{ accessToken: {} }], optional: { webhookSecret: {} } });
+/** Secrets of at least 8 characters (Shopify's own are 32 or more): a shorter one is a typo, and scrubbing it would garble messages. */
+const credentials = credentialSchema({ oneOf: [{ accessToken: { minLength: 8 } }], optional: { webhookSecret: { minLength: 8 } } });
 
 export function shopifyClientFor(connection: PlatformConnection): ShopifyClient {
   const { apiBaseUrl, orderUrlBase } = shopifyEndpoints(connection.baseUrl);

@@ -6,7 +6,11 @@ import { definePlatform } from '../platformDescriptor.js';
 import { WoocommerceClient } from './woocommerceClient.js';
 import { woocommerceEndpoints } from './woocommerceEndpoints.js';
 
-const credentials = credentialSchema({ oneOf: [{ consumerKey: {}, consumerSecret: {} }], optional: { webhookSecret: {} } });
+/** Secrets of at least 8 characters (WooCommerce's keys are 43): a shorter one is a typo, and scrubbing it would garble messages. */
+const credentials = credentialSchema({
+  oneOf: [{ consumerKey: { minLength: 8 }, consumerSecret: { minLength: 8 } }],
+  optional: { webhookSecret: { minLength: 8 } },
+});
 
 export function woocommerceClientFor(connection: PlatformConnection, tuning: HttpTuning = {}): WoocommerceClient {
   const { consumerKey, consumerSecret, webhookSecret } = credentialsOf(credentials, connection);
