@@ -13,6 +13,8 @@ export interface PlatformBuyer {
   lastName: string;
   phone: string;
   email: string;
+  /** ISO 3166-1 alpha-2 of the buyer's address, when the platform gives one: a phone written nationally is read in it. */
+  country?: string;
 }
 
 export interface PlatformOrderItem {
