@@ -41,6 +41,7 @@ export async function connectIntegration(
   now = new Date(),
 ): Promise<{ integrationId: string; position: number }> {
   const credentials = platforms.validCredentials(knownPlatform(platforms, input.platform), input.credentials);
+  if (input.settings.platformOptions) platforms.validOptions(input.platform, input.settings.platformOptions);
   const integrationId = randomUUID();
   const result = await handleCommand(store, integrationDecider, integrationStream(integrationId), {
     type: 'ConnectIntegration',
@@ -62,6 +63,7 @@ export async function changeIntegration(
   now = new Date(),
 ): Promise<{ position: number | undefined }> {
   const integration = await loadIntegration(store, integrationId);
+  if (changes.settings.platformOptions) platforms.validOptions(integration.platform, changes.settings.platformOptions);
   const at = now.toISOString();
   let position: number | undefined;
   const stream = integrationStream(integrationId);

@@ -11,5 +11,8 @@ export function platformClientOf(
     platform: integration.platform,
     baseUrl: integration.settings.baseUrl,
     credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
+    language: integration.settings.language,
+    // Stores connected before platform options existed have none.
+    options: integration.settings.platformOptions ?? {},
   });
 }

@@ -145,6 +145,10 @@ export interface PlatformConnection {
   baseUrl: string;
   /** Decrypted credentials, only ever held in memory. */
   credentials: Record<string, string>;
+  /** Of several translations the platform returns, the one in this language (ISO 639-1); the adapter's own choice when absent. */
+  language?: string;
+  /** The platform's own switches, as its descriptor declares them (validated when an admin set them). */
+  options?: Record<string, boolean>;
 }
 
 /** What a client can do beyond importing orders and writing statuses back: the optional methods it implements. */
@@ -170,6 +174,8 @@ export interface PlatformClients {
   platformNames(): readonly PlatformName[];
   /** The credentials as the platform takes them; an InvalidValueError naming the field otherwise. */
   validCredentials(platform: PlatformName, credentials: Record<string, unknown>): Record<string, string>;
+  /** The platform options as the platform takes them (each a switch it declares); an InvalidValueError naming the option otherwise. */
+  validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, boolean>;
   /** What the platform's client can do; nothing for a platform synchub has no adapter for. */
   capabilitiesOf(platform: PlatformName): ReadonlySet<PlatformCapability>;
 }

@@ -52,6 +52,8 @@ export interface IntegrationSettings {
   stockLocation: string | null;
   /** Once an order had an `invoiced` status, platform updates may not move it to a `cannotReturnTo` status. */
   regressionGuard: { invoiced: string[]; cannotReturnTo: string[] };
+  /** Switches of the platform's own (e.g. WooCommerce's queryStringAuth); which exist is the platform's to say. */
+  platformOptions: Record<string, boolean>;
 }
 
 /** Every setting's default; a store connected without a country gets the one its currency names (storeCountry.ts). */
@@ -75,6 +77,7 @@ export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 
   stockLocation: null,
   pendingPayment: { status: 'awaiting payment', openStatus: 'open', giveUpAfterDays: 7 },
   regressionGuard: { invoiced: ['invoiced'], cannotReturnTo: ['new', 'open', 'in separation', 'cancelled'] },
+  platformOptions: {},
 };
 
 export function validateSettings(settings: Partial<IntegrationSettings>): void {

@@ -15,12 +15,17 @@ export interface PlatformEndpoints {
 
 export type ClientFactory = (connection: PlatformConnection) => PlatformClient;
 
+/** The switches a platform takes in an integration's `platformOptions`, each with what it does for a person to read. */
+export type PlatformOptions = Readonly<Record<string, { readonly description: string }>>;
+
 export interface PlatformDescriptor {
   /** The name integrations are connected with, e.g. in `POST /v1/integrations`. */
   readonly name: string;
   /** The name people read. */
   readonly title: string;
   readonly credentials: CredentialSchema;
+  /** Its switches in `platformOptions`; none when absent. */
+  readonly options: PlatformOptions;
   /** The base-URL rule: what the API address is for the base URL an admin gave. */
   endpoints(baseUrl: string): PlatformEndpoints;
   /** The adapter for one connected store; its credentials were validated against `credentials` when they were given. */
@@ -35,6 +40,7 @@ export interface PlatformDefinition<S extends CredentialSchema, C extends Platfo
   name: string;
   title: string;
   credentials: S;
+  options?: PlatformOptions;
   endpoints(baseUrl: string): PlatformEndpoints;
   /** The client class: what its prototype implements is what the platform can do. */
   client: abstract new (...args: never[]) => C;
@@ -52,6 +58,7 @@ export function definePlatform<const S extends CredentialSchema, C extends Platf
     name: definition.name,
     title: definition.title,
     credentials: definition.credentials,
+    options: definition.options ?? {},
     endpoints: definition.endpoints,
     clientFor: (connection) => definition.clientFor(connection),
     capabilities,

@@ -83,6 +83,8 @@ class IntegrationOptionsBody {
   @IsOptional() @ValidateNested() @Type(() => RegressionGuardBody) regressionGuard?: RegressionGuardBody;
   @IsOptional() @IsString() @MaxLength(100) stockLocation?: string | null;
   @IsOptional() @ValidateNested() @Type(() => PendingPaymentBody) pendingPayment?: PendingPaymentBody;
+  /** The platform's own switches, e.g. WooCommerce's {"queryStringAuth": true}; each platform declares its own. */
+  @IsOptional() @IsObject() platformOptions?: Record<string, boolean>;
 }
 
 /** A change of a connection profile: every field optional (class-validator's @IsOptional cannot be undone in a subclass). */

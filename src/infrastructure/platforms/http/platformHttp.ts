@@ -1,6 +1,7 @@
 // One platform request end to end: auth headers, pacing, timeout, bounded retries; answers with JSON or a port error.
 import { channel } from 'node:diagnostics_channel';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fetchTrusting } from './trustedCa.js';
 import { PlatformRequestError, PlatformUnavailableError, type PlatformName } from '../../../application/ports/platformClient.js';
 import { pacerFor, type Now, type RequestPacer, type Sleep } from './requestPacer.js';
 import { FailedAttempt, parseJsonBody, readBodyText } from './responseBody.js';
@@ -20,6 +21,8 @@ export interface HttpTuning {
   /** A Retry-After longer than this is not waited out in-process: the caller reschedules instead. */
   maxRetryAfterMs?: number;
   fetch?: typeof fetch;
+  /** A certificate authority (PEM) trusted for this client's HTTPS besides the system's: a test's or a private shop's. */
+  ca?: string;
   sleep?: Sleep;
   random?: () => number;
   now?: Now;
@@ -34,8 +37,10 @@ export interface PlatformHttpOptions extends HttpTuning {
   credential: string;
   /** The connection's other secrets (a second key, a webhook secret, a token built from them), scrubbed likewise. */
   otherSecrets?: string[];
-  /** Headers that authenticate a request. */
-  authHeaders: () => Record<string, string>;
+  /** Headers that authenticate a request, made for each attempt from its method and URL (a signature covers them). */
+  authHeaders: (request: SignedRequest) => Record<string, string>;
+  /** Query parameters that authenticate a request, made for each attempt after its own parameters (which they may sign). */
+  authQuery?: (request: SignedRequest) => Record<string, string>;
   /** The platform's own words from an error answer. */
   errorMessage?: (text: string) => string;
   /** Sees every answer's headers before it is read, e.g. to follow a platform's call-limit header. */
@@ -43,6 +48,12 @@ export interface PlatformHttpOptions extends HttpTuning {
 }
 
 export type Query = Record<string, string | number>;
+
+/** What a request's authentication is made from: its method and its URL with its own query parameters. */
+export interface SignedRequest {
+  method: string;
+  url: URL;
+}
 
 export interface RequestSpec {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -87,7 +98,7 @@ export class PlatformHttp {
 
   constructor(private readonly options: PlatformHttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = options.fetch ?? (options.ca ? fetchTrusting(options.ca) : globalThis.fetch);
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
@@ -155,10 +166,12 @@ export class PlatformHttp {
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     let answered: number | undefined;
     try {
-      const response = await this.fetch(this.urlOf(request), {
+      const url = this.urlOf(request);
+      for (const [name, value] of Object.entries(this.options.authQuery?.({ method: request.method, url }) ?? {})) url.searchParams.set(name, value);
+      const response = await this.fetch(url, {
         method: request.method,
         headers: {
-          ...this.options.authHeaders(),
+          ...this.options.authHeaders({ method: request.method, url }),
           Accept: 'application/json',
           ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
