@@ -82,12 +82,16 @@ export function readCoupons(order: Json): PlatformDiscount[] {
   return discounts.filter((discount) => discount.amount > 0);
 }
 
+/** The billing contact; its address's country (ISO code, as WooCommerce keeps it) reads a phone written nationally. */
 export function readBuyer(order: Json): PlatformBuyer | undefined {
   const billing = optionalObject(order.billing, 'billing');
   if (!billing) return undefined;
   const text = (key: string) => optionalText(billing[key], `billing.${key}`)?.trim() ?? '';
-  const buyer = { firstName: text('first_name'), lastName: text('last_name'), phone: text('phone'), email: text('email') };
-  return buyer.firstName || buyer.lastName || buyer.phone || buyer.email ? buyer : undefined;
+  const buyer: PlatformBuyer = { firstName: text('first_name'), lastName: text('last_name'), phone: text('phone'), email: text('email') };
+  if (!(buyer.firstName || buyer.lastName || buyer.phone || buyer.email)) return undefined;
+  const country = text('country').toUpperCase();
+  if (/^[A-Z]{2}$/.test(country)) buyer.country = country;
+  return buyer;
 }
 
 /** Method and cost from shipping_lines (several add up), recipient and address from the order's `shipping` block. */
