@@ -1,16 +1,17 @@
 import type { FetchedProduct } from '../../../application/ports/platformClient.js';
-import { MalformedFieldError, optionalObject, optionalText, requireId, requireObject, requireText } from '../payload/payloadFields.js';
+import { MalformedFieldError, optionalId, optionalText, requireId, requireText } from '../payload/payloadFields.js';
+import { keycrmObject } from './keycrmSpecFields.js';
 
-/** A KeyCRM product as the platform port's product; an unreadable one comes back with the field named. */
-export function mapKeycrmProduct(raw: unknown): FetchedProduct {
+/** A KeyCRM product (ProductWithIncludes) as the port's product, its category named through the account's categories. */
+export function mapKeycrmProduct(raw: unknown, categoryName: (id: string) => string | undefined = () => undefined): FetchedProduct {
   let externalId: string | undefined;
   try {
-    const product = requireObject(raw, 'product');
+    const product = keycrmObject('product', raw, 'product');
     externalId = requireId(product.id, 'id');
-    const category = optionalObject(product.category, 'category');
     const sku = optionalText(product.sku, 'sku');
     const description = optionalText(product.description, 'description', 20_000);
-    const categoryName = category ? optionalText(category.name, 'category.name') : undefined;
+    const categoryId = optionalId(product.category_id, 'category_id');
+    const category = categoryId ? categoryName(categoryId) : undefined;
     return {
       kind: 'product',
       product: {
@@ -19,7 +20,7 @@ export function mapKeycrmProduct(raw: unknown): FetchedProduct {
         archived: product.is_archived === true,
         ...(sku ? { sku } : {}),
         ...(description ? { description } : {}),
-        ...(categoryName ? { category: categoryName } : {}),
+        ...(category ? { category } : {}),
       },
     };
   } catch (error) {
