@@ -79,4 +79,25 @@ describe('Contact', () => {
       .when({ type: 'RecordBuyer', data: { contactId: 'c2', firstName: '', lastName: '', phone: '', email: '', at } })
       .thenThrows(InvalidValueError, /contact/);
   });
+
+  describe('a buyer key linked to a contact of an older key (re-keying)', () => {
+    const linked: ContactEvent = { type: 'ContactKeyLinked', data: { contactId: 'c-legacy', at } };
+
+    it('given a key no contact holds, when linked, then it leads to the contact', () => {
+      spec.given([]).when({ type: 'LinkContactKey', data: { contactId: 'c-legacy', at } }).then([linked]);
+    });
+
+    it('given a linked key, when linked to the same contact again, then nothing happens; to another, that is refused', () => {
+      spec.given([linked]).when({ type: 'LinkContactKey', data: { contactId: 'c-legacy', at } }).thenNothing();
+      spec.given([linked]).when({ type: 'LinkContactKey', data: { contactId: 'c-other', at } }).thenThrows(InvalidStateError);
+    });
+
+    it('given a linked key, when a buyer is recorded on it, then that is refused: the buyer belongs to the linked contact', () => {
+      spec.given([linked]).when({ type: 'RecordBuyer', data: { ...olena, at } }).thenThrows(InvalidStateError, /c-legacy/);
+    });
+
+    it('given a key a contact is registered under, when linked elsewhere, then that is refused', () => {
+      spec.given([registered]).when({ type: 'LinkContactKey', data: { contactId: 'c-legacy', at } }).thenThrows(InvalidStateError);
+    });
+  });
 });

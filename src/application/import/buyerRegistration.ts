@@ -3,7 +3,7 @@ import { buyerIdentity } from '../../domain/contact/contactMatch.js';
 import { defaultContactCustomer, defaultContactId } from '../../domain/order/defaultContact.js';
 import { NoBuyerError } from '../../domain/order/noBuyerError.js';
 import type { OrderCustomer } from '../../domain/order/orderParts.js';
-import { handleCommand, loadState } from '../commands/commandHandler.js';
+import { fold, handleCommand, loadState } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { PlatformBuyer } from '../ports/platformClient.js';
 import { PageStreams } from './pageStreams.js';
@@ -21,10 +21,20 @@ export async function registerBuyer(
   storeCountry: string | null = null,
   streams = PageStreams.none(),
 ): Promise<OrderCustomer> {
-  const { contactId, phone } = buyerContact(buyer, storeCountry);
-  const stream = contactStream(contactId);
-  const details = { firstName: buyer.firstName.trim(), lastName: buyer.lastName.trim(), phone, email: buyer.email.trim() };
-  const { state } = await handleCommand(store, contactDecider, stream, { type: 'RecordBuyer', data: { contactId, ...details, at } }, { history: streams.take(stream) });
+  const key = buyerContact(buyer, storeCountry);
+  const details = { firstName: buyer.firstName.trim(), lastName: buyer.lastName.trim(), phone: key.phone, email: buyer.email.trim() };
+  // A key re-keyed to a contact of an older key (`synchub contacts rekey`) leads to that contact.
+  const keyHistory = streams.take(contactStream(key.contactId)) ?? (await store.readStream(contactStream(key.contactId)));
+  const keyState = fold(contactDecider, keyHistory);
+  const linkedTo = keyState.exists ? undefined : keyState.linkedTo;
+  const contactId = linkedTo ?? key.contactId;
+  const { state } = await handleCommand(
+    store,
+    contactDecider,
+    contactStream(contactId),
+    { type: 'RecordBuyer', data: { contactId, ...details, at } },
+    linkedTo ? {} : { history: keyHistory },
+  );
   if (!state.exists) throw new NoBuyerError('the buyer could not be registered');
   return { contactId, ...details };
 }

@@ -4,7 +4,8 @@ import { assertText } from '../shared/text.js';
 import type { ContactDetails, ContactEvent } from './contactEvents.js';
 import { normalisePhone } from './phone.js';
 
-export type ContactState = { exists: false } | ({ exists: true; contactId: string } & ContactDetails);
+/** A contact; or no contact, whose key may lead to one registered under an older key (`linkedTo`). */
+export type ContactState = { exists: false; linkedTo?: string } | ({ exists: true; contactId: string } & ContactDetails);
 
 export type RegisterContact = DomainCommand<'RegisterContact', ContactDetails & { contactId: string; at: string }>;
 /** Keeps what is known: an empty incoming field never erases a stored one. */
@@ -12,7 +13,10 @@ export type UpdateContact = DomainCommand<'UpdateContact', Partial<ContactDetail
 /** What an import does with a buyer: register when new; a known contact keeps its details, only blanks are filled. */
 export type RecordBuyer = DomainCommand<'RecordBuyer', ContactDetails & { contactId: string; at: string }>;
 
-export type ContactCommand = RegisterContact | UpdateContact | RecordBuyer;
+/** Makes this key (a stream no contact holds) lead to an existing contact: the re-keying of old contacts. */
+export type LinkContactKey = DomainCommand<'LinkContactKey', { contactId: string; at: string }>;
+
+export type ContactCommand = RegisterContact | UpdateContact | RecordBuyer | LinkContactKey;
 
 const FIELDS = ['firstName', 'lastName', 'phone', 'email'] as const;
 
@@ -75,7 +79,14 @@ export const contactDecider: Decider<ContactState, ContactCommand, ContactEvent>
         if (!state.exists) throw new InvalidStateError('The contact does not exist');
         return update(state, command.data, command.data.at);
       case 'RecordBuyer':
+        // The caller follows a linked key to its contact; recording here would make the second contact the link prevents.
+        if (!state.exists && state.linkedTo) throw new InvalidStateError(`This buyer key leads to contact ${state.linkedTo}`);
         return state.exists ? update(state, command.data, command.data.at, true) : register(command);
+      case 'LinkContactKey':
+        if (state.exists) throw new InvalidStateError(`Contact ${state.contactId} is registered under this key: it cannot lead to ${command.data.contactId}`);
+        if (state.linkedTo === command.data.contactId) return [];
+        if (state.linkedTo) throw new InvalidStateError(`This key leads to contact ${state.linkedTo} already`);
+        return [{ type: 'ContactKeyLinked', data: command.data }];
     }
   },
   evolve(state, event) {
@@ -86,6 +97,8 @@ export const contactDecider: Decider<ContactState, ContactCommand, ContactEvent>
       }
       case 'ContactUpdated':
         return state.exists ? { ...state, ...event.data.changes } : state;
+      case 'ContactKeyLinked':
+        return state.exists ? state : { exists: false, linkedTo: event.data.contactId };
     }
   },
 };
