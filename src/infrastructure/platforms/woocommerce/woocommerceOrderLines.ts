@@ -68,13 +68,20 @@ export function readFees(order: Json): { lines: PlatformOrderItem[]; discounts: 
   return { lines, discounts };
 }
 
-/** Each coupon by its code; what discount_total holds beyond the coupons (a plugin's discount) as one more discount. */
-export function readCoupons(order: Json): PlatformDiscount[] {
-  const discounts = listOf(order.coupon_lines, 'coupon_lines').map((raw, index): PlatformDiscount => {
+/**
+ * Each coupon by its code; what discount_total holds beyond the coupons (a plugin's discount) as one more discount. A
+ * coupon without its amount is left out (coupons are already inside the line totals) and named in `missing`.
+ */
+export function readCoupons(order: Json, missing: string[] = []): PlatformDiscount[] {
+  const discounts = listOf(order.coupon_lines, 'coupon_lines').flatMap((raw, index): PlatformDiscount[] => {
     const field = `coupon_lines[${index}]`;
     const coupon = requireObject(raw, field);
     const code = requireText(coupon.code, `${field}.code`);
-    return { name: `Coupon ${code}`, amount: requireDecimalMoney(coupon.discount, `${field}.discount`) };
+    if (!isPresent(coupon.discount)) {
+      missing.push(`amount of coupon ${code}`);
+      return [];
+    }
+    return [{ name: `Coupon ${code}`, amount: requireDecimalMoney(coupon.discount, `${field}.discount`) }];
   });
   const total = optionalDecimalMoney(order.discount_total, 'discount_total') ?? 0;
   const byCoupons = discounts.reduce((sum, discount) => sum + discount.amount, 0);

@@ -89,6 +89,13 @@ describe('WooCommerce order mapping', () => {
     expect(delivery!.address).to.not.equal('');
   });
 
+  it('given a coupon without its amount, then the order is read without that coupon and says what it came without', () => {
+    const source = order();
+    const read = mapped(order({ coupon_lines: [{ ...source.coupon_lines[0], discount: undefined }], discount_total: '0.00' }));
+    expect(read.discounts.filter((discount) => discount.name.startsWith('Coupon'))).to.deep.equal([]);
+    expect(read.missing).to.deep.equal([`amount of coupon ${source.coupon_lines[0].code}`]);
+  });
+
   it('given an unpaid pending order, then it is unpaid; a processing order without date_paid has no payment status', () => {
     expect(mapped(order({ status: 'pending', date_paid_gmt: null, date_paid: null })).paymentStatus).to.equal('unpaid');
     expect(mapped(order({ date_paid_gmt: null, date_paid: null }))).not.to.have.property('paymentStatus');
