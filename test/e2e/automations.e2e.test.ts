@@ -1,22 +1,10 @@
 import { expect } from 'chai';
 import { eventually } from '../support/eventually.js';
+import { startAndFinish } from '../support/automationRuns.js';
 import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../simulators/keycrm/index.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const API_KEY = 'e2e-keycrm-automations';
-
-/** Starts an automation and answers the first run that this start caused, once it has finished. */
-async function startAndFinish(api: SynchubApi, integrationId: string, name: string): Promise<any> {
-  const calledAt = new Date(Date.now() - 5).toISOString();
-  const started = await api.call('POST', `/v1/integrations/${integrationId}/automations/${name}/start`);
-  expect(started.status, JSON.stringify(started.body)).to.equal(202);
-  return eventually(async () => {
-    const { body } = await api.call('GET', `/v1/integrations/${integrationId}/automations/${name}/runs?limit=10`);
-    const ours = body.items.filter((r: any) => r.startedAt >= calledAt).reverse();
-    if (!ours[0] || ours[0].status === 'running') throw new Error(`no finished run of ${name} yet`);
-    return ours[0];
-  }, 20_000);
-}
 
 describe('Automation controls over the API, with real Agenda on PostgreSQL', function () {
   this.timeout(60_000);

@@ -4,7 +4,7 @@ import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
 import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
-import { PlatformRequestError, PlatformUnavailableError, type PlatformClient } from '../ports/platformClient.js';
+import { platformSaid, PlatformRequestError, PlatformUnavailableError, type PlatformClient } from '../ports/platformClient.js';
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 
@@ -54,6 +54,7 @@ export async function pushPendingStatuses(
       report[there ? 'alreadyThere' : 'pushed'] += 1;
     } catch (error) {
       if (!(error instanceof PlatformRequestError || error instanceof PlatformUnavailableError)) throw error;
+      deps.logger.warn({ orderId: candidate.id, error: error.message, ...platformSaid(error) }, 'status push failed');
       await handleCommand(deps.store, orderDecider, stream, {
         type: 'RecordStatusPushFailure',
         data: { error: error.message, at: deps.clock().toISOString() },

@@ -7,6 +7,7 @@ import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
 import type { OrderItem } from '../../domain/order/orderParts.js';
 import { receivePlatformOrder } from '../../domain/order/platformOrderIntake.js';
 import { DomainError } from '../../domain/shared/errors.js';
+import { storableText } from '../../domain/shared/text.js';
 import type { OrderOutcomeRecord } from '../../domain/syncRun/syncRunEvents.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
@@ -69,14 +70,15 @@ export const platformOrderId = (integrationId: string, externalId: string) => st
  */
 export async function importPlatformOrder(ctx: OrderImportContext, fetched: FetchedOrder, turn?: MatchingTurn): Promise<OrderOutcomeRecord> {
   try {
+    // A rejection is recorded whatever the platform put in its id or words: the run goes on and its cursor moves.
     if (fetched.kind === 'malformed') {
-      return { externalId: fetched.order.externalId ?? '(unreadable id)', outcome: 'rejected', reason: fetched.order.reason };
+      return { externalId: storableText(fetched.order.externalId ?? '(unreadable id)'), outcome: 'rejected', reason: storableText(fetched.order.reason) };
     }
     const order = fetched.order;
     try {
       return await importReadableOrder(ctx, order, turn);
     } catch (error) {
-      if (error instanceof DomainError) return { externalId: order.externalId, outcome: 'rejected', reason: error.message };
+      if (error instanceof DomainError) return { externalId: storableText(order.externalId), outcome: 'rejected', reason: storableText(error.message) };
       throw error;
     }
   } finally {

@@ -15,6 +15,7 @@ import { ProductMatcher } from './productMatching.js';
 import { closeStalledSyncRuns } from './stalledSyncRuns.js';
 import { StatusResolution } from './statusResolution.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
+import { platformSaid } from '../ports/platformClient.js';
 
 /** Each run re-reads this much before the cursor: an order updated while the last run was reading is not missed. */
 export const CURSOR_OVERLAP_MS = 10 * 60 * 1000;
@@ -58,7 +59,7 @@ export async function startOrderImport(
   const started = await withChangeContext(childChangeContext({ source: 'platform', correlationId: runId }), () =>
     handleCommand(deps.store, syncRunDecider, syncRunStream(runId), {
       type: 'StartSyncRun',
-      data: { runId, integrationId, trigger, window, at: now.toISOString() },
+      data: { runId, integrationId, trigger, window, at: now.toISOString(), ...(deps.thisProcess ? { owner: deps.thisProcess.owner } : {}) },
     }),
   );
   const runContext = childChangeContext({ source: 'platform', correlationId: runId, causationId: started.eventIds[0] });
@@ -109,7 +110,7 @@ async function importWindow(
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    deps.logger.warn({ runId, integrationId, error: message }, 'sync run failed');
+    deps.logger.warn({ runId, integrationId, error: message, ...platformSaid(error) }, 'sync run failed');
     const at = deps.clock().toISOString();
     await untilStored(() => handleCommand(deps.store, syncRunDecider, runStream, { type: 'FailSyncRun', data: { error: message, at } }));
     return error;

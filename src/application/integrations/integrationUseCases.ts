@@ -56,6 +56,7 @@ export async function connectIntegration(
   return { integrationId, position: result.position! };
 }
 
+/** One change, one append: everything is checked (credentials by the platform's schema, settings and the origin rule by the domain) before anything is written. */
 export async function changeIntegration(
   { store, secrets, platforms }: IntegrationDependencies,
   integrationId: string,
@@ -64,23 +65,12 @@ export async function changeIntegration(
 ): Promise<{ position: number | undefined }> {
   const integration = await loadIntegration(store, integrationId);
   if (changes.settings.platformOptions) platforms.validOptions(integration.platform, changes.settings.platformOptions);
-  const at = now.toISOString();
-  let position: number | undefined;
-  const stream = integrationStream(integrationId);
-  const settingsResult = await handleCommand(store, integrationDecider, stream, {
+  const sealedCredentials = changes.credentials && secrets.seal(JSON.stringify(platforms.validCredentials(integration.platform, changes.credentials)));
+  const result = await handleCommand(store, integrationDecider, integrationStream(integrationId), {
     type: 'ChangeSettings',
-    data: { changes: changes.settings, at },
+    data: { changes: changes.settings, ...(sealedCredentials === undefined ? {} : { sealedCredentials }), at: now.toISOString() },
   });
-  position = settingsResult.position ?? position;
-  if (changes.credentials) {
-    const credentials = platforms.validCredentials(integration.platform, changes.credentials);
-    const credentialsResult = await handleCommand(store, integrationDecider, stream, {
-      type: 'ChangeCredentials',
-      data: { sealedCredentials: secrets.seal(JSON.stringify(credentials)), at },
-    });
-    position = credentialsResult.position ?? position;
-  }
-  return { position };
+  return { position: result.position };
 }
 
 /** The integration as its events say now: what an import works from, never a possibly stale read model. */

@@ -12,7 +12,6 @@ export function platformClientOf(
     baseUrl: integration.settings.baseUrl,
     credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
     language: integration.settings.language,
-    // Stores connected before platform options existed have none.
-    options: integration.settings.platformOptions ?? {},
+    options: integration.settings.platformOptions,
   });
 }

@@ -147,8 +147,8 @@ export interface PlatformConnection {
   credentials: Record<string, string>;
   /** Of several translations the platform returns, the one in this language (ISO 639-1); the adapter's own choice when absent. */
   language?: string;
-  /** The platform's own switches, as its descriptor declares them (validated when an admin set them). */
-  options?: Record<string, boolean>;
+  /** The integration's platform options (e.g. an API version, a switch), as its adapter declares and checked them. */
+  options?: Record<string, string | boolean>;
 }
 
 /** What a client can do beyond importing orders and writing statuses back: the optional methods it implements. */
@@ -174,10 +174,10 @@ export interface PlatformClients {
   platformNames(): readonly PlatformName[];
   /** The credentials as the platform takes them; an InvalidValueError naming the field otherwise. */
   validCredentials(platform: PlatformName, credentials: Record<string, unknown>): Record<string, string>;
-  /** The platform options as the platform takes them (each a switch it declares); an InvalidValueError naming the option otherwise. */
-  validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, boolean>;
   /** What the platform's client can do; nothing for a platform synchub has no adapter for. */
   capabilitiesOf(platform: PlatformName): ReadonlySet<PlatformCapability>;
+  /** The platform options as the platform's adapter takes them; an InvalidValueError naming `platformOptions.<option>` otherwise. */
+  validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, string | boolean>;
 }
 
 /** The platform could not be reached or refused the request after the adapter's retries. */
@@ -192,14 +192,24 @@ export class PlatformUnavailableError extends Error {
   }
 }
 
-/** The platform refused the request itself (bad credentials, unknown order, invalid value): retrying will not help. */
+/**
+ * The platform refused the request itself (bad credentials, unknown order, invalid value): retrying will not help.
+ * The message names the request, the status and a short reason, never a body; `detail` is the platform's own words from
+ * an error answer in its own format, cut and cleaned, for operators only (logs, operator answers), never for viewers.
+ */
 export class PlatformRequestError extends Error {
   constructor(
     readonly platform: PlatformName,
     readonly status: number,
     message: string,
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'PlatformRequestError';
   }
+}
+
+/** The platform's own words behind a failure, for the operators' log only: `{ platformSaid }`, or nothing. */
+export function platformSaid(error: unknown): { platformSaid?: string } {
+  return error instanceof PlatformRequestError && error.detail ? { platformSaid: error.detail } : {};
 }

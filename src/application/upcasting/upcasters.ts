@@ -18,8 +18,9 @@ export const upcasters: UpcasterRegistry = {
   IntegrationConnected: {
     // v1 was written before the regression guard and the pending-payment rule existed: such a store has the defaults.
     1: (data) => (isRecord(data.settings) ? { ...data, settings: withSettingsDefaults(data.settings) } : data),
-    // v2 was written before stores had a country for their buyers' phones: it follows from the currency, as for new ones.
-    2: (data) => (isRecord(data.settings) ? { ...data, settings: withStoreCountry(data.settings) } : data),
+    // v2 was written before stores had a country for their buyers' phones (it follows from the currency, as for new
+    // ones) and before platform options (none were set).
+    2: (data) => (isRecord(data.settings) ? { ...data, settings: { platformOptions: {}, ...withStoreCountry(data.settings) } } : data),
   },
   AutomationRunFinished: {
     // v1 had no retryNotBefore (runs before the platform back-off existed): such a run set no back-off.

@@ -52,8 +52,8 @@ export interface IntegrationSettings {
   stockLocation: string | null;
   /** Once an order had an `invoiced` status, platform updates may not move it to a `cannotReturnTo` status. */
   regressionGuard: { invoiced: string[]; cannotReturnTo: string[] };
-  /** Switches of the platform's own (e.g. WooCommerce's queryStringAuth); which exist is the platform's to say. */
-  platformOptions: Record<string, boolean>;
+  /** Options the platform's adapter declares (e.g. an API version, a switch), checked by that adapter. */
+  platformOptions: Record<string, string | boolean>;
 }
 
 /** Every setting's default; a store connected without a country gets the one its currency names (storeCountry.ts). */
@@ -85,6 +85,10 @@ export function validateSettings(settings: Partial<IntegrationSettings>): void {
   if (settings.storeName !== undefined) assertText('storeName', settings.storeName, { required: true, max: 200 });
   if (settings.baseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(settings.baseUrl)) {
     throw new InvalidValueError('baseUrl', 'must be an http(s) URL');
+  }
+  // A user name or password in the URL would be sent with every request, outside the sealed credentials.
+  if (settings.baseUrl !== undefined && /^https?:\/\/[^/?#]*@/.test(settings.baseUrl)) {
+    throw new InvalidValueError('baseUrl', 'must not carry a user name or password; give them as credentials');
   }
   if (settings.currency !== undefined && !/^[A-Z]{3}$/.test(settings.currency)) {
     throw new InvalidValueError('currency', 'must be a three-letter ISO 4217 code');

@@ -12,9 +12,17 @@ export interface OrderOutcomeRecord {
 
 export type SyncCounts = Record<OrderOutcome, number>;
 
+/** The process running a sync run: a run whose process is gone is closed when a process starts. */
+export interface RunOwner {
+  host: string;
+  pid: number;
+  /** One per process start: a new process that got the same pid is not the owner. */
+  instance: string;
+}
+
 export type SyncRunStarted = DomainEvent<
   'SyncRunStarted',
-  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; startedAt: string }
+  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; startedAt: string; owner?: RunOwner }
 >;
 /** Outcomes of a page of orders, recorded together once the page is done. */
 export type SyncRunOrdersProcessed = DomainEvent<'SyncRunOrdersProcessed', { outcomes: OrderOutcomeRecord[] }>;

@@ -42,20 +42,20 @@ export class PlatformAdapters implements PlatformClients {
     return validCredentials(platform, descriptor.credentials, credentials);
   }
 
-  validOptions(platform: string, options: Record<string, unknown>): Record<string, boolean> {
-    const declared = this.descriptor(platform)?.options ?? {};
-    for (const [name, value] of Object.entries(options)) {
-      if (!Object.hasOwn(declared, name)) {
-        const known = Object.keys(declared);
-        throw new InvalidValueError(`platformOptions.${name}`, `is not a ${platform} option (${known.length ? `expected ${known.join(', ')}` : `${platform} has none`})`);
-      }
-      if (typeof value !== 'boolean') throw new InvalidValueError(`platformOptions.${name}`, 'must be true or false');
-    }
-    return options as Record<string, boolean>;
-  }
-
   capabilitiesOf(platform: string): ReadonlySet<PlatformCapability> {
     return this.descriptor(platform)?.capabilities ?? NO_CAPABILITIES;
+  }
+
+  validOptions(platform: string, options: Record<string, unknown>): Record<string, string | boolean> {
+    const declared = this.descriptor(platform)?.options ?? {};
+    const known = Object.keys(declared);
+    for (const [name, value] of Object.entries(options)) {
+      const check = Object.hasOwn(declared, name) ? declared[name] : undefined;
+      if (!check) throw new InvalidValueError(`platformOptions.${name}`, `is not a ${platform} option (${known.length ? `expected ${known.join(', ')}` : `${platform} has none`})`);
+      const problem = check(value);
+      if (problem) throw new InvalidValueError(`platformOptions.${name}`, problem);
+    }
+    return options as Record<string, string | boolean>;
   }
 
   private descriptor(platform: string): PlatformDescriptor | undefined {

@@ -15,8 +15,8 @@ export interface PlatformEndpoints {
 
 export type ClientFactory = (connection: PlatformConnection) => PlatformClient;
 
-/** The switches a platform takes in an integration's `platformOptions`, each with what it does for a person to read. */
-export type PlatformOptions = Readonly<Record<string, { readonly description: string }>>;
+/** The settings a platform takes beside its credentials (`platformOptions`), each with the check that says why a value will not do. */
+export type PlatformOptions = Readonly<Record<string, (value: unknown) => string | undefined>>;
 
 export interface PlatformDescriptor {
   /** The name integrations are connected with, e.g. in `POST /v1/integrations`. */
@@ -24,8 +24,6 @@ export interface PlatformDescriptor {
   /** The name people read. */
   readonly title: string;
   readonly credentials: CredentialSchema;
-  /** Its switches in `platformOptions`; none when absent. */
-  readonly options: PlatformOptions;
   /** The base-URL rule: what the API address is for the base URL an admin gave. */
   endpoints(baseUrl: string): PlatformEndpoints;
   /** The adapter for one connected store; its credentials were validated against `credentials` when they were given. */
@@ -34,18 +32,20 @@ export interface PlatformDescriptor {
   readonly capabilities: ReadonlySet<PlatformCapability>;
   /** How its webhooks are signed, for the API's documentation; present exactly when its client reads webhooks. */
   readonly webhookSignature?: string;
+  /** What an integration may set in `platformOptions`; none when absent. */
+  readonly options?: PlatformOptions;
 }
 
 export interface PlatformDefinition<S extends CredentialSchema, C extends PlatformClient> {
   name: string;
   title: string;
   credentials: S;
-  options?: PlatformOptions;
   endpoints(baseUrl: string): PlatformEndpoints;
   /** The client class: what its prototype implements is what the platform can do. */
   client: abstract new (...args: never[]) => C;
   clientFor(connection: PlatformConnection): C;
   webhookSignature?: string;
+  options?: PlatformOptions;
 }
 
 /** A descriptor whose capabilities come from its client class, so they cannot drift from what the adapter does. */
@@ -58,11 +58,11 @@ export function definePlatform<const S extends CredentialSchema, C extends Platf
     name: definition.name,
     title: definition.title,
     credentials: definition.credentials,
-    options: definition.options ?? {},
     endpoints: definition.endpoints,
     clientFor: (connection) => definition.clientFor(connection),
     capabilities,
     ...(definition.webhookSignature === undefined ? {} : { webhookSignature: definition.webhookSignature }),
+    ...(definition.options === undefined ? {} : { options: definition.options }),
   };
 }
 

@@ -55,7 +55,7 @@ export class PendingPaymentBody {
   @IsInt() @Min(1) @Max(365) giveUpAfterDays!: number;
 }
 
-const BASE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const BASE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'], disallow_auth: true };
 const CURRENCY = { message: 'currency must be a three-letter ISO 4217 code such as UAH' };
 
 /** The settings a connection may leave out, on creation and on change alike. */
@@ -83,8 +83,8 @@ class IntegrationOptionsBody {
   @IsOptional() @ValidateNested() @Type(() => RegressionGuardBody) regressionGuard?: RegressionGuardBody;
   @IsOptional() @IsString() @MaxLength(100) stockLocation?: string | null;
   @IsOptional() @ValidateNested() @Type(() => PendingPaymentBody) pendingPayment?: PendingPaymentBody;
-  /** The platform's own switches, e.g. WooCommerce's {"queryStringAuth": true}; each platform declares its own. */
-  @IsOptional() @IsObject() platformOptions?: Record<string, boolean>;
+  /** Options the platform declares, e.g. Shopify's {"apiVersion": "2026-10"} or WooCommerce's {"queryStringAuth": true}; each is checked by the platform's adapter. */
+  @IsOptional() @IsObject() platformOptions?: Record<string, string | boolean>;
 }
 
 /** A change of a connection profile: every field optional (class-validator's @IsOptional cannot be undone in a subclass). */

@@ -57,7 +57,7 @@ describe('Versioned event types and upcasters', () => {
 
     it('given settings without them, when upcast, then the store has the default guard and rule, and the rest as stored', () => {
       expect(upcastData('IntegrationConnected', v1, 1)).to.deep.equal({
-        data: { ...v1, settings: { ...v1.settings, regressionGuard: DEFAULT_SETTINGS.regressionGuard, pendingPayment: DEFAULT_SETTINGS.pendingPayment, country: 'UA' } },
+        data: { ...v1, settings: { ...v1.settings, regressionGuard: DEFAULT_SETTINGS.regressionGuard, pendingPayment: DEFAULT_SETTINGS.pendingPayment, country: 'UA', platformOptions: {} } },
         version: 3,
       });
     });
@@ -83,20 +83,20 @@ describe('Versioned event types and upcasters', () => {
     });
   });
 
-  describe('IntegrationConnected v2: stores connected before stores had a country for their buyers\' phones', () => {
+  describe('IntegrationConnected v2: stores connected before stores had a country for their buyers\' phones and platform options', () => {
     const v2 = { integrationId: 'i1', platform: 'woocommerce', settings: { name: 'Old shop', storeName: 'Old shop', currency: 'USD', statusMap: [] }, connectedAt: '2025-01-01T10:00:00.000Z' };
 
     it('given a store selling in one country\'s currency, when upcast, then its country follows from the currency', () => {
-      expect(upcastData('IntegrationConnected', v2, 2)).to.deep.equal({ data: { ...v2, settings: { ...v2.settings, country: 'US' } }, version: 3 });
+      expect(upcastData('IntegrationConnected', v2, 2)).to.deep.equal({ data: { ...v2, settings: { ...v2.settings, country: 'US', platformOptions: {} } }, version: 3 });
     });
 
     it('given a store selling in a currency of several countries, when upcast, then it has no country', () => {
       const euro = { ...v2, settings: { ...v2.settings, currency: 'EUR' } };
-      expect(upcastData('IntegrationConnected', euro, 2).data).to.deep.equal({ ...euro, settings: { ...euro.settings, country: null } });
+      expect(upcastData('IntegrationConnected', euro, 2).data).to.deep.equal({ ...euro, settings: { ...euro.settings, country: null, platformOptions: {} } });
     });
 
     it('given settings that name a country already, when upcast, then it is kept', () => {
-      const named = { ...v2, settings: { ...v2.settings, country: 'EC' } };
+      const named = { ...v2, settings: { ...v2.settings, country: 'EC', platformOptions: { apiVersion: '2026-10' } } };
       expect(upcastData('IntegrationConnected', named, 2).data).to.deep.equal(named);
     });
   });

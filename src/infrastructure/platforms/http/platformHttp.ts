@@ -1,10 +1,12 @@
 // One platform request end to end: auth headers, pacing, timeout, bounded retries; answers with JSON or a port error.
 import { channel } from 'node:diagnostics_channel';
+import { STATUS_CODES } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fetchTrusting } from './trustedCa.js';
 import { PlatformRequestError, PlatformUnavailableError, type PlatformName } from '../../../application/ports/platformClient.js';
 import { pacerFor, type Now, type RequestPacer, type Sleep } from './requestPacer.js';
-import { FailedAttempt, parseJsonBody, readBodyText } from './responseBody.js';
+import { OutboundRefusedError } from './outboundPolicy.js';
+import { policedFetch } from './policedFetch.js';
+import { FailedAttempt, parseJsonBody, readBodyText, sanitisedDetail } from './responseBody.js';
 import { backoffMs, retryAfterMs } from './retry.js';
 
 /** The knobs every adapter shares; each platform sets its own defaults for the limit. */
@@ -41,7 +43,7 @@ export interface PlatformHttpOptions extends HttpTuning {
   authHeaders: (request: SignedRequest) => Record<string, string>;
   /** Query parameters that authenticate a request, made for each attempt after its own parameters (which they may sign). */
   authQuery?: (request: SignedRequest) => Record<string, string>;
-  /** The platform's own words from an error answer. */
+  /** The platform's own words from an error answer in the platform's own format; '' for any other answer (never repeated). */
   errorMessage?: (text: string) => string;
   /** Sees every answer's headers before it is read, e.g. to follow a platform's call-limit header. */
   onHeaders?: (headers: Headers) => void;
@@ -98,7 +100,8 @@ export class PlatformHttp {
 
   constructor(private readonly options: PlatformHttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.fetch = options.fetch ?? (options.ca ? fetchTrusting(options.ca) : globalThis.fetch);
+    // The outbound policy's fetch: allowed addresses only, pinned per connection, no redirects followed.
+    this.fetch = options.fetch ?? policedFetch(options.ca);
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
@@ -184,6 +187,8 @@ export class PlatformHttp {
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       if (error instanceof FailedAttempt || error instanceof PlatformRequestError) throw error;
+      const refusal = outboundRefusal(error);
+      if (refusal) throw new PlatformRequestError(this.options.platform, 0, this.redact(`${this.options.label} ${what} was not sent: ${refusal.reason}`));
       if (timeout.aborted) throw new FailedAttempt(`no answer within ${this.timeoutMs} ms`);
       throw new FailedAttempt(`network error (${networkCause(error)})`);
     } finally {
@@ -206,21 +211,49 @@ export class PlatformHttp {
       await response.body?.cancel().catch(() => undefined);
       throw new FailedAttempt(`HTTP ${status}`);
     }
+    if (status >= 300 && status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      // Never followed: another origin would get the credentials, and even the same one may be a trap.
+      throw new PlatformRequestError(this.options.platform, status, this.redact(`${this.options.label} ${what} answered ${status} redirecting to ${originOf(response.headers.get('location'), this.baseUrl)}; synchub follows no redirects: set baseUrl to the address the platform answers at`));
+    }
     const text = await readBodyText(response, this.maxBodyBytes);
     if (status === 404 && request.notFoundIsAnswer) return undefined;
-    if (status >= 400) {
-      const said = this.options.errorMessage?.(text) ?? text.slice(0, 200).trim();
-      throw new PlatformRequestError(this.options.platform, status, this.redact(`${this.options.label} refused ${what} (${status})${said ? `: ${said}` : ''}`));
-    }
+    if (status >= 400) throw this.refusal(status, what, text);
     // A write may answer 202 with nothing worth reading; a GET must bring JSON.
     if (request.method !== 'GET' && text.trim() === '') return undefined;
-    return parseJsonBody(text);
+    return parseJsonBody(text, response.headers.get('content-type'));
+  }
+
+  /** The status and a short reason in the message; the platform's own words (when its error format) only as detail. */
+  private refusal(status: number, what: string, text: string): PlatformRequestError {
+    const said = sanitisedDetail(this.redact(this.options.errorMessage?.(text) ?? ''));
+    const short = `${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
+    const reason = said ? '' : `: the answer is not in ${this.options.label}'s error format`;
+    return new PlatformRequestError(this.options.platform, status, this.redact(`${this.options.label} refused ${what} (${short})${reason}`), said || undefined);
   }
 
   private urlOf(request: RequestSpec): URL {
     const url = new URL(this.baseUrl + request.path);
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value));
     return url;
+  }
+}
+
+/** The policy's refusal behind a failed fetch (it comes as the cause, or the cause's cause, of fetch's TypeError). */
+function outboundRefusal(error: unknown): OutboundRefusedError | undefined {
+  for (let current = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+    if (current instanceof OutboundRefusedError) return current;
+  }
+  return undefined;
+}
+
+/** Where a redirect points, as an origin only (its path and query may carry anything). */
+function originOf(location: string | null, base: string): string {
+  if (!location) return 'nowhere (no Location)';
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return 'an address that is not a URL';
   }
 }
 

@@ -13,7 +13,6 @@ import {
   isPresent,
   MalformedFieldError,
   MAX_COMMENT_LENGTH,
-  minorUnits,
   optionalAmount,
   optionalId,
   optionalMoney,
@@ -24,6 +23,7 @@ import {
   requireMoney,
   requireText,
 } from '../payload/payloadFields.js';
+import { toMinorUnits } from '../../../domain/shared/currencyExponent.js';
 import { requireTime } from './keycrmTime.js';
 import { fetchedOrderOf } from '../payload/fetchedOrder.js';
 import { asKeycrm, keycrmObject, optionalKeycrmObject, type KeycrmJson } from './keycrmSpecFields.js';
@@ -47,7 +47,7 @@ function readOrder(order: KeycrmJson<'order'>, externalId: string, context: Keyc
   if (currency === undefined) {
     throw new MalformedFieldError('currency', sourceId ? `is unknown: source ${sourceId} has no currency_code` : 'is unknown: the order has no source_id');
   }
-  const lines = requireArray(order.products ?? [], 'products').map((product, index) => readLine(product, `products[${index}]`));
+  const lines = requireArray(order.products ?? [], 'products').map((product, index) => readLine(product, `products[${index}]`, currency));
   const shipping = optionalKeycrmObject('shipping', order.shipping, 'shipping');
   const buyer = readBuyer(optionalKeycrmObject('buyer', order.buyer, 'buyer'), shipping);
   const mapped: PlatformOrder = {
@@ -59,8 +59,8 @@ function readOrder(order: KeycrmJson<'order'>, externalId: string, context: Keyc
     status: requireId(order.status_id, 'status_id'),
     currency,
     items: lines.map((line) => line.item),
-    discounts: readDiscounts(order, lines),
-    total: requireMoney(order.grand_total, 'grand_total'),
+    discounts: readDiscounts(order, lines, currency),
+    total: requireMoney(order.grand_total, 'grand_total', currency),
   };
   if (buyer) mapped.buyer = buyer;
   // The responsible manager comes with include=manager; the spec has no manager_id on a read order.
@@ -69,7 +69,7 @@ function readOrder(order: KeycrmJson<'order'>, externalId: string, context: Keyc
   if (managerId) mapped.managerId = managerId;
   const sourceNumber = optionalText(order.source_uuid, 'source_uuid');
   if (sourceNumber) mapped.sourceNumber = sourceNumber;
-  const delivery = readDelivery(order, shipping, buyer, context);
+  const delivery = readDelivery(order, shipping, buyer, context, currency);
   if (delivery) mapped.delivery = delivery;
   const comment = optionalText(order.buyer_comment, 'buyer_comment', MAX_COMMENT_LENGTH);
   if (comment) mapped.comment = comment;
@@ -118,17 +118,17 @@ interface OrderLine {
   discount: number;
 }
 
-function readLine(raw: unknown, field: string): OrderLine {
+function readLine(raw: unknown, field: string, currency: string): OrderLine {
   const product = keycrmObject('orderProduct', raw, field);
   const name = requireText(product.name, `${field}.name`);
   const sku = optionalText(product.sku, `${field}.sku`) || undefined;
   const quantity = requireAmount(product.quantity, `${field}.quantity`);
   // price_sold is the unit price after the item's own discounts; price is the list price.
-  const price = isPresent(product.price_sold) ? requireMoney(product.price_sold, `${field}.price_sold`) : requireMoney(product.price, `${field}.price`);
+  const price = isPresent(product.price_sold) ? requireMoney(product.price_sold, `${field}.price_sold`, currency) : requireMoney(product.price, `${field}.price`, currency);
   const item: PlatformOrderItem = { name, quantity, price };
   const comment = optionalText(product.comment, `${field}.comment`, MAX_COMMENT_LENGTH);
   if (comment) item.description = comment;
-  const discount = lineDiscount(product, quantity, field);
+  const discount = lineDiscount(product, quantity, field, currency);
   const offer = optionalKeycrmObject('offerOfProduct', product.offer, `${field}.offer`);
   if (!offer) {
     if (sku) item.sku = sku;
@@ -150,27 +150,27 @@ function readLine(raw: unknown, field: string): OrderLine {
 }
 
 /** A line's discount: its total_discount ("сумарна знижка на товар"), else its fixed discount per unit, else its percent of the list price. */
-function lineDiscount(product: KeycrmJson<'orderProduct'>, quantity: number, field: string): number {
-  const total = optionalMoney(product.total_discount, `${field}.total_discount`);
+function lineDiscount(product: KeycrmJson<'orderProduct'>, quantity: number, field: string, currency: string): number {
+  const total = optionalMoney(product.total_discount, `${field}.total_discount`, currency);
   if (total !== undefined) return total;
-  const fixed = optionalMoney(product.discount_amount, `${field}.discount_amount`);
+  const fixed = optionalMoney(product.discount_amount, `${field}.discount_amount`, currency);
   if (fixed !== undefined) return Math.round(fixed * quantity);
   const percent = optionalAmount(product.discount_percent, `${field}.discount_percent`);
   if (percent === undefined) return 0;
   if (percent > 100) throw new MalformedFieldError(`${field}.discount_percent`, `must be at most 100, got ${percent}`);
   const listPrice = optionalAmount(product.price, `${field}.price`) ?? 0;
-  return Math.round((minorUnits(listPrice) * quantity * percent) / 100);
+  return Math.round((toMinorUnits(listPrice, currency) * quantity * percent) / 100);
 }
 
 /**
  * Discounts as a read order has them: per product, and `total_discount` for the whole order. Each line's discount is
  * named after its product; what the order's total holds beyond them is the order's own discount.
  */
-function readDiscounts(order: KeycrmJson<'order'>, lines: OrderLine[]): PlatformDiscount[] {
+function readDiscounts(order: KeycrmJson<'order'>, lines: OrderLine[], currency: string): PlatformDiscount[] {
   const label = optionalText(order.promocode, 'promocode');
   const named = (what: string) => (label ? `${what} (promo code ${label})` : what);
   const discounts: PlatformDiscount[] = lines.filter((line) => line.discount > 0).map((line) => ({ name: `Discount on ${line.item.name}`, amount: line.discount }));
-  const total = optionalMoney(order.total_discount, 'total_discount') ?? 0;
+  const total = optionalMoney(order.total_discount, 'total_discount', currency) ?? 0;
   const onLines = discounts.reduce((sum, discount) => sum + discount.amount, 0);
   if (total > onLines) discounts.push({ name: named('Order discount'), amount: total - onLines });
   return discounts;
@@ -187,8 +187,9 @@ function readDelivery(
   shipping: KeycrmJson<'shipping'> | undefined,
   buyer: PlatformBuyer | undefined,
   context: KeycrmMappingContext,
+  currency: string,
 ): PlatformDelivery | undefined {
-  const cost = optionalMoney(order.shipping_price, 'shipping_price') ?? 0;
+  const cost = optionalMoney(order.shipping_price, 'shipping_price', currency) ?? 0;
   if (!shipping && cost === 0) return undefined;
   const text = (key: keyof KeycrmJson<'shipping'>) => (shipping ? optionalText(shipping[key], `shipping.${key}`)?.trim() : undefined);
   const address = [

@@ -42,6 +42,6 @@ export function woocommerceErrorMessage(text: string): string {
     const parts = [typeof message === 'string' ? message : '', typeof code === 'string' ? `(${code})` : ''].filter(Boolean);
     return parts.join(' ').slice(0, 500);
   } catch {
-    return text.slice(0, 200).trim();
+    return ''; // not the platform's error format: its body is never repeated
   }
 }

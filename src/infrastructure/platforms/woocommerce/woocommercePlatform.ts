@@ -9,9 +9,9 @@ import { woocommerceEndpoints } from './woocommerceEndpoints.js';
 const credentials = credentialSchema({ oneOf: [{ consumerKey: {}, consumerSecret: {} }], optional: { webhookSecret: {} } });
 
 const options = {
-  queryStringAuth: {
-    description: 'over HTTPS, send the key and secret as consumer_key/consumer_secret query parameters instead of Basic auth (for hosts that strip the Authorization header)',
-  },
+  // Over HTTPS, the key and secret as consumer_key/consumer_secret query parameters instead of Basic auth (for hosts
+  // that strip the Authorization header), as the official client's queryStringAuth does.
+  queryStringAuth: (value: unknown) => (typeof value === 'boolean' ? undefined : 'must be true or false'),
 };
 
 export function woocommerceClientFor(connection: PlatformConnection, tuning: HttpTuning = {}): WoocommerceClient {

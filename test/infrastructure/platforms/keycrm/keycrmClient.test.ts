@@ -17,6 +17,7 @@ import {
   type KeycrmSimulator,
   type KeycrmSimulatorOptions,
 } from '../../../../simulators/keycrm/index.js';
+import { allowLocalPlatforms } from '../../../support/localPlatforms.js';
 
 const API_KEY = 'client-test-key-9f2c';
 const MAY_1 = { from: new Date('2024-05-01T00:00:00Z'), to: new Date('2024-05-01T23:59:59Z') };
@@ -74,6 +75,7 @@ async function allPages(iterable: AsyncIterable<FetchedOrder[]>): Promise<Fetche
 }
 
 describe('KeyCRM client over HTTP', function () {
+  before(allowLocalPlatforms);
   this.timeout(10_000);
   const running: KeycrmSimulator[] = [];
   const simulator = async (options: Partial<KeycrmSimulatorOptions> = {}) => {
@@ -284,7 +286,8 @@ describe('KeyCRM client over HTTP', function () {
       const error = await clientOf(sim).changeOrderStatus('8', '99').catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(PlatformRequestError);
       expect((error as PlatformRequestError).status).to.equal(422);
-      expect((error as Error).message).to.contain('status_id: The selected status id is invalid.');
+      expect((error as Error).message).to.equal('KeyCRM refused PUT /order/8 (422 Unprocessable Entity)');
+      expect((error as PlatformRequestError).detail).to.contain('status_id: The selected status id is invalid.');
       expect(sim.statusChanges).to.have.length(0);
     });
   });
@@ -369,7 +372,8 @@ describe('KeyCRM client over HTTP', function () {
       const error = await clientOf(sim, { apiKey: wrongKey }).order('1').catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(PlatformRequestError);
       expect((error as PlatformRequestError).status).to.equal(401);
-      expect((error as Error).message).to.contain('Unauthenticated').and.not.contain(wrongKey).and.not.contain(API_KEY);
+      expect((error as PlatformRequestError).detail).to.contain('Unauthenticated').and.not.contain(wrongKey).and.not.contain(API_KEY);
+      expect((error as Error).message).to.match(/\(401 Unauthorized\)$/).and.not.contain(wrongKey).and.not.contain(API_KEY);
       expect(sim.requestCount).to.equal(1);
     });
   });
