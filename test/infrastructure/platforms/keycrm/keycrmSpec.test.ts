@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { KeycrmClient } from '../../../../src/infrastructure/platforms/keycrm/keycrmClient.js';
 import { KEYCRM_READS } from '../../../../src/infrastructure/platforms/keycrm/keycrmSpecFields.js';
 import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../../../simulators/keycrm/index.js';
+import { allowLocalPlatforms } from '../../../support/localPlatforms.js';
 
 // KeyCRM's published OpenAPI, kept as a fixture: both the simulator's answers and the adapter's reads are held to it.
 type Schema = Record<string, any>;
@@ -72,6 +73,7 @@ interface Answered {
 }
 
 describe('KeyCRM by its published OpenAPI: the simulator answers and the adapter reads only what the spec defines', function () {
+  before(allowLocalPlatforms);
   this.timeout(30_000);
   let simulator: KeycrmSimulator;
   const answered: Answered[] = [];
