@@ -346,13 +346,15 @@ describe('Catalogue import and import of new products from KeyCRM', function () 
   let api: SynchubApi;
   let integrationId: string;
   const product = (id: number, sku: string, name: string, extra: Record<string, unknown> = {}) => ({
-    id, name, sku, description: '', is_archived: false, category: { id: 1, name: 'Кружки' }, created_at: '2026-11-01 10:00:00', updated_at: '2026-11-01 10:00:00', ...extra,
+    // The category by id, named in the account's categories (GET /products/categories), as the spec has it.
+    id, name, sku, description: '', is_archived: false, category_id: 7, created_at: '2026-11-01 10:00:00', updated_at: '2026-11-01 10:00:00', ...extra,
   });
 
   before(async () => {
     simulator = await startKeycrmSimulator({
       apiKey: API_KEY,
       requestsPerMinute: 0,
+      categories: [{ id: 7, name: 'Кружки' }],
       products: [
         product(1, 'MUG-1', 'Кружка біла'),
         product(2, 'MUG-2', 'Кружка чорна'),

@@ -90,7 +90,7 @@ async function importWindow(
     let run = started;
     let pagesDone = 0;
     for await (const page of pages) {
-      const streams = await PageStreams.read(deps.store, streamsOfPage(integrationId, page));
+      const streams = await PageStreams.read(deps.store, streamsOfPage(integration, page));
       const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString(), streams };
       // Orders of a page are distinct streams and a buyer they share is guarded by its stream's version; products are matched in page order.
       const turns = matchingTurns(page.length);

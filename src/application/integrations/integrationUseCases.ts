@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { integrationDecider, integrationStream, type IntegrationState } from '../../domain/integration/integrationDecider.js';
 import { DEFAULT_SETTINGS, type IntegrationSettings, type Platform } from '../../domain/integration/integrationSettings.js';
+import { defaultStoreCountry } from '../../domain/integration/storeCountry.js';
 import { DomainError, InvalidValueError } from '../../domain/shared/errors.js';
 import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
@@ -47,7 +48,7 @@ export async function connectIntegration(
     data: {
       integrationId,
       platform: input.platform,
-      settings: { ...DEFAULT_SETTINGS, ...input.settings },
+      settings: { ...DEFAULT_SETTINGS, country: defaultStoreCountry(input.settings.currency), ...input.settings },
       sealedCredentials: secrets.seal(JSON.stringify(credentials)),
       at: now.toISOString(),
     },

@@ -11,6 +11,7 @@ export function platformClientOf(
     platform: integration.platform,
     baseUrl: integration.settings.baseUrl,
     credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
-    options: integration.settings.platformOptions ?? {},
+    language: integration.settings.language,
+    options: integration.settings.platformOptions,
   });
 }

@@ -13,6 +13,8 @@ export interface PlatformBuyer {
   lastName: string;
   phone: string;
   email: string;
+  /** ISO 3166-1 alpha-2 of the buyer's address, when the platform gives one: a phone written nationally is read in it. */
+  country?: string;
 }
 
 export interface PlatformOrderItem {
@@ -143,8 +145,10 @@ export interface PlatformConnection {
   baseUrl: string;
   /** Decrypted credentials, only ever held in memory. */
   credentials: Record<string, string>;
-  /** The integration's platform options (e.g. the API version), as its adapter declares and checked them. */
-  options?: Record<string, string>;
+  /** Of several translations the platform returns, the one in this language (ISO 639-1); the adapter's own choice when absent. */
+  language?: string;
+  /** The integration's platform options (e.g. an API version, a switch), as its adapter declares and checked them. */
+  options?: Record<string, string | boolean>;
 }
 
 /** What a client can do beyond importing orders and writing statuses back: the optional methods it implements. */
@@ -173,7 +177,7 @@ export interface PlatformClients {
   /** What the platform's client can do; nothing for a platform synchub has no adapter for. */
   capabilitiesOf(platform: PlatformName): ReadonlySet<PlatformCapability>;
   /** The platform options as the platform's adapter takes them; an InvalidValueError naming `platformOptions.<option>` otherwise. */
-  validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, string>;
+  validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, string | boolean>;
 }
 
 /** The platform could not be reached or refused the request after the adapter's retries. */

@@ -28,6 +28,8 @@ export interface PlatformOrderFacts extends OrderContent {
   platformUpdatedAt?: string;
   /** The local user responsible: the platform manager mapped by the integration, else its default user. */
   responsibleUser: string | null;
+  /** Optional parts the platform order came without (optionalParts.ts), as the feed names them; none noted when absent. */
+  missing?: string[];
 }
 
 export type OrderImported = DomainEvent<'OrderImported', PlatformOrderFacts & { syncedAt: string }>;

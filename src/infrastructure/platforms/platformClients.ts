@@ -46,7 +46,7 @@ export class PlatformAdapters implements PlatformClients {
     return this.descriptor(platform)?.capabilities ?? NO_CAPABILITIES;
   }
 
-  validOptions(platform: string, options: Record<string, unknown>): Record<string, string> {
+  validOptions(platform: string, options: Record<string, unknown>): Record<string, string | boolean> {
     const declared = this.descriptor(platform)?.options ?? {};
     const known = Object.keys(declared);
     for (const [name, value] of Object.entries(options)) {
@@ -55,7 +55,7 @@ export class PlatformAdapters implements PlatformClients {
       const problem = check(value);
       if (problem) throw new InvalidValueError(`platformOptions.${name}`, problem);
     }
-    return options as Record<string, string>;
+    return options as Record<string, string | boolean>;
   }
 
   private descriptor(platform: string): PlatformDescriptor | undefined {

@@ -9,7 +9,7 @@ const credentials = credentialSchema({ oneOf: [{ login: {}, password: {} }] });
 
 export function cartumClientFor(connection: PlatformConnection): CartumClient {
   const { login, password } = credentialsOf(credentials, connection);
-  return new CartumClient({ baseUrl: connection.baseUrl, login, password });
+  return new CartumClient({ baseUrl: connection.baseUrl, login, password, language: connection.language });
 }
 
 export const cartumPlatform = definePlatform({

@@ -23,6 +23,8 @@ export interface HttpTuning {
   /** A Retry-After longer than this is not waited out in-process: the caller reschedules instead. */
   maxRetryAfterMs?: number;
   fetch?: typeof fetch;
+  /** A certificate authority (PEM) trusted for this client's HTTPS besides the system's: a test's or a private shop's. */
+  ca?: string;
   sleep?: Sleep;
   random?: () => number;
   now?: Now;
@@ -37,8 +39,10 @@ export interface PlatformHttpOptions extends HttpTuning {
   credential: string;
   /** The connection's other secrets (a second key, a webhook secret, a token built from them), scrubbed likewise. */
   otherSecrets?: string[];
-  /** Headers that authenticate a request. */
-  authHeaders: () => Record<string, string>;
+  /** Headers that authenticate a request, made for each attempt from its method and URL (a signature covers them). */
+  authHeaders: (request: SignedRequest) => Record<string, string>;
+  /** Query parameters that authenticate a request, made for each attempt after its own parameters (which they may sign). */
+  authQuery?: (request: SignedRequest) => Record<string, string>;
   /** The platform's own words from an error answer in the platform's own format; '' for any other answer (never repeated). */
   errorMessage?: (text: string) => string;
   /** Sees every answer's headers before it is read, e.g. to follow a platform's call-limit header. */
@@ -46,6 +50,12 @@ export interface PlatformHttpOptions extends HttpTuning {
 }
 
 export type Query = Record<string, string | number>;
+
+/** What a request's authentication is made from: its method and its URL with its own query parameters. */
+export interface SignedRequest {
+  method: string;
+  url: URL;
+}
 
 export interface RequestSpec {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -91,7 +101,7 @@ export class PlatformHttp {
   constructor(private readonly options: PlatformHttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     // The outbound policy's fetch: allowed addresses only, pinned per connection, no redirects followed.
-    this.fetch = options.fetch ?? policedFetch;
+    this.fetch = options.fetch ?? policedFetch(options.ca);
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
@@ -159,10 +169,12 @@ export class PlatformHttp {
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     let answered: number | undefined;
     try {
-      const response = await this.fetch(this.urlOf(request), {
+      const url = this.urlOf(request);
+      for (const [name, value] of Object.entries(this.options.authQuery?.({ method: request.method, url }) ?? {})) url.searchParams.set(name, value);
+      const response = await this.fetch(url, {
         method: request.method,
         headers: {
-          ...this.options.authHeaders(),
+          ...this.options.authHeaders({ method: request.method, url }),
           Accept: 'application/json',
           ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
