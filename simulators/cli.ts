@@ -71,6 +71,8 @@ async function main(): Promise<void> {
       `  orders:      ${count} (created from ${startAt.toISOString()})`,
       `  limit:       ${rpm === 0 ? 'unlimited' : (entry.limit?.describe(rpm) ?? `${rpm} requests/min`)}`,
       `  try:         ${running.tryIt}`,
+      // synchub refuses loopback and private addresses unless the operator allows them.
+      `  synchub:     start it with SYNCHUB_ALLOWED_PRIVATE_HOSTS=${new URL(running.baseUrl).hostname} so it may reach this simulator`,
       '',
     ].join('\n'),
   );

@@ -32,6 +32,8 @@ export async function startSynchubService(databaseUrl: string, options: { platfo
     SYNCHUB_PG_SCHEMA: 'synchub',
     SYNCHUB_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
     SYNCHUB_SECRET_KEY: '07'.repeat(32),
+    // The KeyCRM simulator listens on 127.0.0.1.
+    SYNCHUB_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
   });
   const synchub = await compose(config, {
     // Errors only, to stderr: a projection that stops must not look like a slow one, and a benchmark measures the work, not the terminal.

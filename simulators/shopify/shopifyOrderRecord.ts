@@ -1,5 +1,6 @@
-// The order shape the simulator serves: the fields of Shopify's REST Admin API Order resource that synchub reads,
-// plus the usual neighbours, with money as decimal strings and times in the shop's time zone.
+// The simulator's order record: Shopify's order in the JSON shape of its webhooks (the REST Order resource), with money as
+// decimal strings and times in the shop's time zone. GraphQL answers are read from it (shopifyOrderNode.ts).
+import { currencyExponent, toMajorUnits, toMinorUnits } from '../../src/domain/shared/currencyExponent.js';
 
 export interface ShopifyAddressRecord {
   first_name: string | null;
@@ -113,18 +114,20 @@ export function offsetOf(time: string): number {
   return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
 
-export const money = (minor: number): string => (minor / 100).toFixed(2);
-const minor = (text: string): number => Math.round(Number(text) * 100);
+/** Minor units as Shopify writes an amount: decimal text with the currency's own decimals ("19.99", JPY "1500"). */
+export const money = (minor: number, currency: string): string => toMajorUnits(minor, currency).toFixed(currencyExponent(currency));
+const minor = (text: string, currency: string): number => toMinorUnits(Number(text), currency);
 
 /** Recomputes the order's totals from its lines, codes and shipping, as Shopify does. */
 export function withTotals(order: ShopifyOrderRecord): ShopifyOrderRecord {
-  const lines = order.line_items.reduce((sum, line) => sum + minor(line.price) * line.quantity, 0);
-  const lineDiscounts = order.line_items.reduce((sum, line) => sum + minor(line.total_discount), 0);
-  const codes = order.discount_codes.reduce((sum, code) => sum + minor(code.amount), 0);
-  const shipping = order.shipping_lines.reduce((sum, line) => sum + minor(line.price), 0);
-  order.total_line_items_price = money(lines);
-  order.total_discounts = money(lineDiscounts + codes);
-  order.subtotal_price = money(lines - lineDiscounts - codes);
-  order.total_price = money(lines - lineDiscounts - codes + shipping + minor(order.total_tax));
+  const { currency } = order;
+  const lines = order.line_items.reduce((sum, line) => sum + minor(line.price, currency) * line.quantity, 0);
+  const lineDiscounts = order.line_items.reduce((sum, line) => sum + minor(line.total_discount, currency), 0);
+  const codes = order.discount_codes.reduce((sum, code) => sum + minor(code.amount, currency), 0);
+  const shipping = order.shipping_lines.reduce((sum, line) => sum + minor(line.price, currency), 0);
+  order.total_line_items_price = money(lines, currency);
+  order.total_discounts = money(lineDiscounts + codes, currency);
+  order.subtotal_price = money(lines - lineDiscounts - codes, currency);
+  order.total_price = money(lines - lineDiscounts - codes + shipping + minor(order.total_tax, currency), currency);
   return order;
 }

@@ -4,6 +4,9 @@ import { offsetOf, shopifyTime, type ShopifyOrderRecord } from './shopifyOrderRe
 /** An order as stored: usually a well-formed record, but tests may store anything (malformed payloads). */
 export type RawShopifyOrder = Record<string, unknown> & { id?: unknown; updated_at?: unknown };
 
+/** Orders that can still be marked as paid: an outstanding balance paid by a manual method. */
+export const MARKABLE_AS_PAID: ReadonlySet<unknown> = new Set(['pending', 'partially_paid']);
+
 /** Why a status call is refused, in Shopify's words. */
 export class ShopifyRefusal extends Error {}
 
@@ -55,7 +58,16 @@ export class ShopifyOrderStore {
     return order;
   }
 
-  /** Fulfils every remaining unit, as POST /fulfillments.json does for a whole fulfillment order. */
+  /** Records the outstanding balance as paid (orderMarkAsPaid). */
+  markPaid(id: number): RawShopifyOrder {
+    const order = this.require(id);
+    if (order.cancelled_at || !MARKABLE_AS_PAID.has(order.financial_status)) throw new ShopifyRefusal('Order cannot be marked as paid.');
+    order.financial_status = 'paid';
+    this.touch(order);
+    return order;
+  }
+
+  /** Fulfils every remaining unit, as fulfillmentCreate does for a whole fulfillment order. */
   fulfil(id: number): { id: number; status: string; created_at: string } {
     const order = this.require(id);
     if (order.cancelled_at || order.fulfillment_status === 'fulfilled') throw new ShopifyRefusal('The fulfillment order is not in a fulfillable state');

@@ -1,4 +1,5 @@
 // Deterministic, realistic Shopify orders for demos and tests: same options, same orders.
+import { toMinorUnits } from '../../src/domain/shared/currencyExponent.js';
 import { seededRandom } from '../shared/seededRandom.js';
 import {
   money,
@@ -9,6 +10,7 @@ import {
   type ShopifyLineItemRecord,
   type ShopifyOrderRecord,
 } from './shopifyOrderRecord.js';
+import type { ShopifyProductRecord } from './shopifyCatalogueStore.js';
 
 export interface ShopifySeedOptions {
   count: number;
@@ -103,7 +105,7 @@ function customerBook(size: number, currency: string, random: () => number): Sho
   });
 }
 
-function lineItem(product: CatalogueProduct, lineId: number, random: () => number): ShopifyLineItemRecord {
+function lineItem(product: CatalogueProduct, lineId: number, currency: string, random: () => number): ShopifyLineItemRecord {
   const variant = product.variants[Math.floor(random() * product.variants.length)];
   const quantity = 1 + Math.floor(random() * 3);
   const discounted = random() < 0.15;
@@ -117,8 +119,8 @@ function lineItem(product: CatalogueProduct, lineId: number, random: () => numbe
     sku: variant.sku,
     vendor: 'synchub demo',
     quantity,
-    price: money(variant.price),
-    total_discount: money(discounted ? Math.round(variant.price / 10) * quantity : 0),
+    price: money(variant.price, currency),
+    total_discount: money(discounted ? Math.round(variant.price / 10) * quantity : 0, currency),
     fulfillable_quantity: quantity,
     fulfillment_status: null,
     requires_shipping: true,
@@ -158,7 +160,7 @@ export function seedShopifyOrders(options: ShopifySeedOptions): ShopifyOrderReco
     const last = customer?.last_name ?? LAST_NAMES[Math.floor(random() * LAST_NAMES.length)];
     const phone = customer?.phone ?? (guest ? `+49 17${index % 10} ${String(10_000_000 + Math.floor(random() * 89_999_999))}` : null);
     const named = customer !== null || guest;
-    const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => lineItem(products[Math.floor(random() * products.length)], lineId++, random));
+    const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => lineItem(products[Math.floor(random() * products.length)], lineId++, currency, random));
     const shippingRoll = random();
     const shipped = named && shippingRoll < 0.85;
     const [title, code, price] = SHIPPING[Math.floor(random() * SHIPPING.length)];
@@ -200,15 +202,41 @@ export function seedShopifyOrders(options: ShopifySeedOptions): ShopifyOrderReco
       billing_address: billing,
       shipping_address: shipped ? (random() < 0.2 ? address('Anna', 'Becker', phone, random) : { ...billing! }) : null,
       line_items: lines,
-      shipping_lines: shipped ? [{ id: 9_000_000_001 + index, title, code, price: money(price), discounted_price: money(price), source: 'shopify' }] : [],
+      shipping_lines: shipped ? [{ id: 9_000_000_001 + index, title, code, price: money(price, currency), discounted_price: money(price, currency), source: 'shopify' }] : [],
       discount_codes: [],
       fulfillments: [],
     };
     if (fulfilment === 'fulfilled') for (const line of lines) Object.assign(line, { fulfillment_status: 'fulfilled', fulfillable_quantity: 0 });
     if (discountRoll < 0.12) {
-      const subtotal = lines.reduce((sum, line) => sum + Math.round(Number(line.price) * 100) * line.quantity - Math.round(Number(line.total_discount) * 100), 0);
-      order.discount_codes = [{ code: 'SPRING10', amount: money(Math.round(subtotal / 10)), type: 'percentage' }];
+      const subtotal = lines.reduce((sum, line) => sum + toMinorUnits(Number(line.price), currency) * line.quantity - toMinorUnits(Number(line.total_discount), currency), 0);
+      order.discount_codes = [{ code: 'SPRING10', amount: money(Math.round(subtotal / 10), currency), type: 'percentage' }];
     }
     return withTotals(order);
   });
+}
+
+/** The catalogue the orders of `seedShopifyOrders` with the same seed and size sell from, as product records. */
+export function seedShopifyProducts(options: { products?: number; seed?: number; currency?: string; createdAt?: Date }): ShopifyProductRecord[] {
+  const currency = options.currency ?? 'EUR';
+  const createdAt = (options.createdAt ?? new Date('2024-04-01T08:00:00Z')).toISOString();
+  // The same first draws as seedShopifyOrders: its catalogue is the first thing it makes.
+  return catalogue(Math.max(1, options.products ?? 20), seededRandom(options.seed ?? 5005)).map((product, index) => ({
+    id: product.id,
+    title: product.title,
+    descriptionHtml: `<p>${product.title}, made to last.</p>`,
+    productType: ARTICLES[index % ARTICLES.length],
+    vendor: 'synchub demo',
+    // Every seventh product is archived: still in the catalogue, no longer sold.
+    status: index % 7 === 6 ? 'ARCHIVED' : 'ACTIVE',
+    createdAt,
+    updatedAt: createdAt,
+    variants: product.variants.map((variant) => ({
+      id: variant.id,
+      sku: variant.sku,
+      title: variant.title ?? 'Default Title',
+      price: money(variant.price, currency),
+      selectedOptions: variant.title ? variant.title.split(' / ').map((value, option) => ({ name: ['Size', 'Color'][option], value })) : [{ name: 'Title', value: 'Default Title' }],
+      inventoryItemId: variant.id + 10_000_000_000,
+    })),
+  }));
 }

@@ -1,11 +1,26 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { inject, injectable } from 'inversify';
 import { seedAdminToken } from '../application/accessTokens/seedAdminToken.js';
+import { closeOrphanedSyncRuns } from '../application/import/stalledSyncRuns.js';
 import type { Synchub } from '../infrastructure/composition/compose.js';
 import { TOKENS } from '../infrastructure/composition/tokens.js';
+import { ownPorts } from '../infrastructure/platforms/http/outboundPolicy.js';
 import { createApp } from './http/app.js';
 import { startMetricsFeeds, type MetricsFeeds } from './http/metrics/metricsFeeds.js';
 import { PrometheusMetrics } from './http/metrics/prometheusMetrics.js';
+
+/**
+ * A client gets this long to send its request headers, and its whole request; an idle kept-alive connection is closed
+ * after keepAlive. Node's defaults let a client that sends a Content-Length and one byte hold a socket for 300 s.
+ */
+export interface ConnectionLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** How often Node looks for requests past their time (its default, 30 s, would let them run over by that much). */
+  checkEveryMs: number;
+}
+export const CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, checkEveryMs: 1_000 };
 
 /** How long shutdown waits for sync runs in progress before closing the stores under them. */
 const SYNC_DRAIN_MS = 8_000;
@@ -14,6 +29,7 @@ const SYNC_DRAIN_MS = 8_000;
 @injectable()
 export class SynchubService {
   private server: Server | undefined;
+  private listeningPort: number | undefined;
   private shuttingDown = false;
   private readonly metrics = new PrometheusMetrics({ processMetrics: true });
   private metricsFeeds: MetricsFeeds | undefined;
@@ -22,11 +38,14 @@ export class SynchubService {
 
   /**
    * Resolves with the port listened on once the read models have caught up and the API accepts requests: the configured
-   * PORT on every interface unless `listen` names others.
+   * PORT on the configured HOST unless `listen` names others.
    */
-  async start(listen: { host?: string; port?: number } = {}): Promise<number> {
+  async start(listen: { host?: string; port?: number; limits?: ConnectionLimits } = {}): Promise<number> {
     const { config, logger, storage, projections, scheduler } = this.synchub;
     await Promise.all(projections.map((runner) => runner.start()));
+    // Runs left "running" by a process that is gone are recorded as failed before anything else looks at them.
+    const orphaned = await closeOrphanedSyncRuns(this.synchub.deps);
+    if (orphaned > 0) logger.warn({ runs: orphaned }, 'sync runs of a process that stopped were recorded as failed');
     if (config.adminToken !== undefined) await this.seedAdminToken(config.adminToken);
     // Listening before automations start, so no run ends unseen.
     this.metricsFeeds = await startMetricsFeeds(this.metrics, {
@@ -46,9 +65,17 @@ export class SynchubService {
       readModelsApplied: (position) => this.synchub.readModelsApplied(position),
       automations: this.synchub.automations,
       sync: this.synchub.deps,
+      metricsToken: config.metricsToken,
+      clock: this.synchub.clock,
     });
     const port = listen.port ?? config.port;
-    const server = listen.host === undefined ? app.listen(port) : app.listen(port, listen.host);
+    const host = listen.host ?? config.host;
+    const limits = listen.limits ?? CONNECTION_LIMITS;
+    const server = createServer(
+      { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: limits.checkEveryMs },
+      app,
+    );
+    server.listen(port, host);
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
@@ -56,7 +83,10 @@ export class SynchubService {
     });
     const address = server.address();
     const listening = typeof address === 'object' && address ? address.port : port;
-    logger.info({ port: listening, profile: storage.profile }, 'synchub listening');
+    // Platform requests never reach the API itself, whatever private hosts the operator allows.
+    ownPorts.add(listening);
+    this.listeningPort = listening;
+    logger.info({ port: listening, host, profile: storage.profile }, 'synchub listening');
     return listening;
   }
 
@@ -81,6 +111,7 @@ export class SynchubService {
       server.closeIdleConnections();
       await closed;
     }
+    if (this.listeningPort !== undefined) ownPorts.delete(this.listeningPort);
     // Running automations are asked to stop at a safe point; their job locks are released for other processes.
     await this.synchub.scheduler?.stop();
     // A sync run cut short is safe (its cursor has not moved), but one that is nearly done should finish.

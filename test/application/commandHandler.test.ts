@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { handleCommand } from '../../src/application/commands/commandHandler.js';
+import { handleCommand, handleCommands } from '../../src/application/commands/commandHandler.js';
 import { VersionConflictError, type EventStore } from '../../src/application/ports/eventStore.js';
 import type { Decider } from '../../src/domain/shared/decider.js';
 import { MemoryEventStore } from '../../src/infrastructure/memory/memoryEventStore.js';
@@ -16,6 +16,25 @@ const tally: Decider<number, Add, Added> = {
 const add = (amount: number): Add => ({ type: 'Add', data: { amount } });
 
 describe('command handler', () => {
+  it('given several commands of one request, when the last is refused, then none of their events is appended; when all are accepted, then they are one append', async () => {
+    const store = new MemoryEventStore();
+    const strict: Decider<number, Add, Added> = {
+      ...tally,
+      decide: (command, state) => {
+        if (state + command.data.amount > 10) throw new Error('over the limit');
+        return tally.decide(command, state);
+      },
+    };
+    const append = sinon.spy(store, 'appendToStream');
+    const refused = await handleCommands(store, strict, 'tally-2', [add(4), add(5), add(2)]).catch((error: Error) => error);
+    expect(refused).to.be.instanceOf(Error).with.property('message', 'over the limit');
+    expect(await store.readStream('tally-2')).to.deep.equal([]);
+    const result = await handleCommands(store, strict, 'tally-2', [add(4), add(5)]);
+    expect(result.state).to.equal(9);
+    expect((await store.readStream('tally-2')).map((e) => e.data)).to.deep.equal([{ amount: 4 }, { amount: 5 }]);
+    expect(append.callCount).to.equal(1);
+  });
+
   it('given a stream, when a command is handled, then its events are appended at the version that was read', async () => {
     const store = new MemoryEventStore();
     await handleCommand(store, tally, 'tally-1', add(2));

@@ -1,34 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { eventually } from '../support/eventually.js';
+import { startAndFinish } from '../support/automationRuns.js';
 import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../simulators/keycrm/index.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const API_KEY = 'e2e-keycrm-automations';
-
-/**
- * Runs an automation now as an operator does and answers the first run this caused, once it has finished: an
- * automation is enabled first (a disabled one refuses a start), and a one-off one runs by being enabled.
- */
-async function startAndFinish(api: SynchubApi, integrationId: string, name: string): Promise<any> {
-  const calledAt = new Date(Date.now() - 5).toISOString();
-  const automation = `/v1/integrations/${integrationId}/automations/${name}`;
-  const { body: view } = await api.call('GET', automation);
-  if (!view.enabled || view.intervalMs === null) {
-    const enabled = await api.call('POST', `${automation}/enable`);
-    expect(enabled.status, JSON.stringify(enabled.body)).to.equal(200);
-  }
-  if (view.intervalMs !== null) {
-    const started = await api.call('POST', `${automation}/start`);
-    expect(started.status, JSON.stringify(started.body)).to.equal(202);
-  }
-  return eventually(async () => {
-    const { body } = await api.call('GET', `/v1/integrations/${integrationId}/automations/${name}/runs?limit=10`);
-    const ours = body.items.filter((r: any) => r.startedAt >= calledAt).reverse();
-    if (!ours[0] || ours[0].status === 'running') throw new Error(`no finished run of ${name} yet`);
-    return ours[0];
-  }, 20_000);
-}
 
 describe('Automation controls over the API, with real Agenda on PostgreSQL', function () {
   this.timeout(60_000);
@@ -409,13 +386,15 @@ describe('Catalogue import and import of new products from KeyCRM', function () 
   let api: SynchubApi;
   let integrationId: string;
   const product = (id: number, sku: string, name: string, extra: Record<string, unknown> = {}) => ({
-    id, name, sku, description: '', is_archived: false, category: { id: 1, name: 'Кружки' }, created_at: '2026-11-01 10:00:00', updated_at: '2026-11-01 10:00:00', ...extra,
+    // The category by id, named in the account's categories (GET /products/categories), as the spec has it.
+    id, name, sku, description: '', is_archived: false, category_id: 7, created_at: '2026-11-01 10:00:00', updated_at: '2026-11-01 10:00:00', ...extra,
   });
 
   before(async () => {
     simulator = await startKeycrmSimulator({
       apiKey: API_KEY,
       requestsPerMinute: 0,
+      categories: [{ id: 7, name: 'Кружки' }],
       products: [
         product(1, 'MUG-1', 'Кружка біла'),
         product(2, 'MUG-2', 'Кружка чорна'),

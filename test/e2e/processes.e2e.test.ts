@@ -24,6 +24,7 @@ async function startSynchub(databaseUrl: string): Promise<Synchub> {
     DATABASE_URL: databaseUrl,
     SYNCHUB_ADMIN_TOKEN: ADMIN,
     SYNCHUB_SECRET_KEY: 'cd'.repeat(32),
+    SYNCHUB_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
     LOG_LEVEL: 'info',
   });
   const { port } = JSON.parse(await process.waitForLine(/synchub listening/, 30_000)) as { port: number };

@@ -3,37 +3,52 @@ import { pushPendingStatuses } from '../../src/application/automations/statusPus
 import { normalisePhone } from '../../src/domain/contact/phone.js';
 import {
   seedShopifyOrders,
+  seedShopifyProducts,
   startShopifySimulator,
   type ShopifyOrderRecord,
   type ShopifySimulator,
 } from '../../simulators/shopify/index.js';
+import { shopifyClientFor } from '../../src/infrastructure/platforms/shopify/index.js';
+import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
+import { startAndFinish } from '../support/automationRuns.js';
+import { fasterClock } from '../support/fasterClock.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
-const ACCESS_TOKEN = 'shpat_e2e_0f3a9c71d2';
-const WEBHOOK_SECRET = 'e2e-shopify-webhook-secret-77';
+const APP = { clientId: 'e2e-dev-dashboard-app', clientSecret: 'shpss_e2e_client_secret_0f3a9c71d2' };
 const DAY = 24 * 60 * 60 * 1000;
-// The API shows money in major units (52.24), as the platform does.
+// The shop's limits (bucket, token lifetimes) and the adapter's pacing run on one clock 8× the wall clock: the import
+// is paced through the same ~200 s of shop time at 50 points a second, in about 25 s of the test's.
+const shopTime = fasterClock(8);
+// The API shows money in major units (52.24), as the platform does; these orders are in euros.
 const major = (text: string) => Number(text);
 const minor = (text: string) => Math.round(Number(text) * 100);
 
 /** Orders a person or the POS can place without naming anyone: synchub has no buyer for them. */
 const hasBuyer = (order: ShopifyOrderRecord) => Boolean(order.customer || order.billing_address || order.email);
 
-describe('Order import from Shopify, end to end over HTTP', function () {
-  this.timeout(180_000);
+describe('Shopify on the GraphQL Admin API, end to end over HTTP: a Dev Dashboard app on a 100-point bucket', function () {
+  this.timeout(600_000);
   let simulator: ShopifySimulator;
   let api: SynchubApi;
   let seeded: ShopifyOrderRecord[];
   let integrationId: string;
   let firstRun: any;
+  let importSeconds: number;
   const withBuyer = () => seeded.filter(hasBuyer);
   const localOrder = async (externalId: number) =>
     (await api.all(`/v1/orders?store=integrations&integrationId=${integrationId}`)).find((o) => o.externalId === String(externalId));
+  const graphqlRequests = () => simulator.requests.filter((request) => request.url.endsWith('/graphql.json'));
 
   before(async () => {
-    seeded = seedShopifyOrders({ count: 600, products: 40, buyers: 200, startAt: new Date(Date.now() - 5 * DAY), seed: 42, currency: 'EUR' });
-    // A bucket of 4 leaking 2 a second: the adapter must pace itself by the call-limit header to earn no 429.
-    simulator = await startShopifySimulator({ accessToken: ACCESS_TOKEN, seedOrders: seeded, bucketSize: 4, leakPerSecond: 2 });
+    seeded = seedShopifyOrders({ count: 500, products: 40, buyers: 200, startAt: new Date(Date.now() - 5 * DAY), seed: 42, currency: 'EUR' });
+    // Shopify's standard bucket made tight: 100 points restoring 50 a second. Tokens live a minute.
+    simulator = await startShopifySimulator({
+      app: { ...APP, tokenTtlSeconds: 60 },
+      seedOrders: seeded,
+      seedProducts: seedShopifyProducts({ products: 40, seed: 42, currency: 'EUR' }),
+      bucket: { maximumAvailable: 100, restoreRate: 50 },
+      limitsClock: shopTime.now,
+    });
     const template = seeded.find((o) => o.customer && o.shipping_lines.length > 0)!;
     // An order of the same shop in dollars (a market with its own currency): not for a euro store.
     simulator.orders.addOrder({
@@ -47,13 +62,15 @@ describe('Order import from Shopify, end to end over HTTP', function () {
     simulator.orders.addRawOrder({ ...structuredClone(template), id: 90_002, total_price: 'a lot' } as never);
     simulator.orders.addRawOrder({ ...structuredClone(template), id: 90_003, line_items: [{ ...template.line_items[0], quantity: -2 }] } as never);
     simulator.orders.addRawOrder({ ...structuredClone(template), id: 90_004, created_at: '2024-05-01 10:00:00' } as never);
-    api = await startSynchubApi();
+    const platforms = new PlatformAdapters({ shopify: (connection) => shopifyClientFor(connection, { now: shopTime.now, sleep: shopTime.sleep }) });
+    api = await startSynchubApi({ automations: true, platforms });
     const created = await api.call('POST', '/v1/integrations', {
       name: 'Shopify Berlin',
       platform: 'shopify',
       storeName: 'Berlin shop',
       baseUrl: simulator.baseUrl,
-      credentials: { accessToken: ACCESS_TOKEN, webhookSecret: WEBHOOK_SECRET },
+      credentials: APP,
+      platformOptions: { apiVersion: '2026-10' },
       currency: 'EUR',
       productMatch: ['sku', 'name'],
       statusMap: [
@@ -66,7 +83,12 @@ describe('Order import from Shopify, end to end over HTTP', function () {
     });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     integrationId = created.body.id;
+    // Half a minute in, Shopify stops taking the token (as when it expires early): the next request is a 401.
+    const revoke = setTimeout(() => simulator.expireTokens(), 30_000 / shopTime.speed);
+    const started = shopTime.now();
     firstRun = await api.sync(integrationId);
+    importSeconds = (shopTime.now() - started) / 1000;
+    clearTimeout(revoke);
   });
 
   after(async () => {
@@ -74,24 +96,49 @@ describe('Order import from Shopify, end to end over HTTP', function () {
     await simulator?.close();
   });
 
-  it('given a new integration, then its access token and webhook secret are accepted and never returned or logged', async () => {
+  it('given a new integration, then its client id and secret are accepted and the secret and tokens are never returned or logged', async () => {
     const { body } = await api.call('GET', `/v1/integrations/${integrationId}`);
     expect(body).to.include({ platform: 'shopify', storeName: 'Berlin shop', currency: 'EUR', hasCredentials: true });
-    for (const secret of [ACCESS_TOKEN, WEBHOOK_SECRET]) {
-      expect(JSON.stringify(body)).not.to.contain(secret);
-      expect(api.logLines.join('\n')).not.to.contain(secret);
+    expect(body.platformOptions).to.deep.equal({ apiVersion: '2026-10' });
+    expect(JSON.stringify(body)).not.to.contain(APP.clientSecret);
+    expect(api.logLines.join('\n')).not.to.contain(APP.clientSecret);
+    expect(api.logLines.join('\n')).not.to.match(/shpat_[0-9a-f]{32}/);
+  });
+
+  it('given an API version Shopify no longer serves or a malformed one, then connecting is refused with 400 naming the field', async () => {
+    for (const apiVersion of ['2024-10', '2026-13', 'latest']) {
+      const refused = await api.call('POST', '/v1/integrations', {
+        name: 'Old', platform: 'shopify', storeName: 'Old', baseUrl: simulator.baseUrl, credentials: APP, currency: 'EUR', platformOptions: { apiVersion },
+      });
+      expect(refused.status, apiVersion).to.equal(400);
+      expect(refused.body.errors.map((error: any) => error.field)).to.deep.equal(['platformOptions.apiVersion']);
     }
   });
 
-  it('given 600 orders over three pages and a bucket of 4, when synced, then each order with a buyer is imported once and nothing is refused with 429', async () => {
+  it('given 500 orders over many pages on a bucket of 100 restoring 50/s, when synced, then each order with a buyer is imported once and no query is THROTTLED', async () => {
     expect(firstRun.status, JSON.stringify(firstRun)).to.equal('succeeded');
     expect(firstRun.counts.imported).to.equal(withBuyer().length);
-    expect(simulator.rateLimitedCount, 'requests refused with 429').to.equal(0);
-    const listings = simulator.requests.filter((r) => r.url.startsWith('/admin/api/2024-10/orders.json'));
-    expect(listings).to.have.length(3);
-    expect(listings.slice(1).map((r) => [...new URL(r.url, 'http://x').searchParams.keys()].sort())).to.deep.equal([['limit', 'page_info'], ['limit', 'page_info']]);
+    const pages = graphqlRequests().filter((request) => request.operationName === 'SynchubOrders');
+    expect(pages.length, 'several pages').to.be.above(100);
+    expect(simulator.throttledCount, 'queries refused with THROTTLED').to.equal(0);
+    const answered = graphqlRequests().filter((request) => request.status === 200);
+    expect(answered.filter((request) => !(request.requestedQueryCost! <= 100) || request.refusedFor !== undefined)).to.deep.equal([]);
     const orders = await api.all(`/v1/orders?store=integrations&integrationId=${integrationId}`);
     expect(orders.map((o) => o.externalId).sort()).to.deep.equal(withBuyer().map((o) => String(o.id)).sort());
+    console.log(`      500 orders in ${importSeconds.toFixed(1)} s of shop time over ${pages.length} pages (bucket 100, 50/s)`);
+  });
+
+  it('given tokens that run out during the import, then new ones are asked for by the client credentials grant and no order fails', () => {
+    // One renewed before it ran out, one asked for after Shopify refused the revoked token once.
+    expect(simulator.tokensGranted, 'tokens granted').to.be.at.least(3);
+    expect(simulator.requests.filter((request) => request.status === 401), 'requests refused with 401').to.have.length(1);
+    expect(firstRun.rejected.filter((rejected: any) => !['90001', '90002', '90003', '90004'].includes(rejected.externalId) && !/no buyer/.test(rejected.reason))).to.deep.equal([]);
+  });
+
+  it('given the import, then only the GraphQL endpoint of the integration\'s version was asked: no REST path', () => {
+    const api = simulator.requests.filter((request) => request.url !== '/admin/oauth/access_token');
+    expect(api.length).to.be.above(0);
+    expect(api.filter((request) => request.url !== '/admin/api/2026-10/graphql.json')).to.deep.equal([]);
   });
 
   it('given an imported order, then its API view carries every field of the Shopify order', async () => {
@@ -164,11 +211,11 @@ describe('Order import from Shopify, end to end over HTTP', function () {
     expect(body.items.map((c: any) => [c.firstName, c.lastName])).to.deep.equal([['John', 'Smith']]);
   });
 
-  it('given malformed orders in a page, then each is rejected with its reason and the others are imported', async () => {
+  it('given malformed orders in a page, then each is rejected with its reason naming the GraphQL field, and the others are imported', async () => {
     const reasons = Object.fromEntries(firstRun.rejected.map((r: any) => [r.externalId, r.reason]));
-    expect(reasons['90002']).to.equal('Shopify order 90002: total_price must be a decimal amount, got "a lot"');
-    expect(reasons['90003']).to.match(/^Shopify order 90003: line_items\[0\]\.quantity must not be negative/);
-    expect(reasons['90004']).to.match(/^Shopify order 90004: created_at must be an ISO 8601 time with a zone/);
+    expect(reasons['90002']).to.equal('Shopify order 90002: totalPriceSet.shopMoney.amount must be a decimal amount, got "a lot"');
+    expect(reasons['90003']).to.match(/^Shopify order 90003: lineItems\[0\]\.quantity must not be negative/);
+    expect(reasons['90004']).to.match(/^Shopify order 90004: createdAt must be an ISO 8601 time with a zone/);
     const buyerless = seeded.filter((o) => !hasBuyer(o));
     expect(buyerless.length, 'the seed has point-of-sale orders without a buyer').to.be.greaterThan(0);
     expect(reasons[String(buyerless[0].id)]).to.match(/no buyer/);
@@ -178,14 +225,14 @@ describe('Order import from Shopify, end to end over HTTP', function () {
   describe('statuses both ways', () => {
     let source: ShopifyOrderRecord;
     let orderId: string;
-    const cancelCalls = () => simulator.requests.filter((r) => r.method === 'POST' && r.url === `/admin/api/2024-10/orders/${source.id}/cancel.json`);
+    const cancelCalls = () => graphqlRequests().filter((request) => request.operationName === 'SynchubCancelOrder');
 
     before(async () => {
       source = withBuyer().find((o) => o.financial_status === 'paid' && !o.fulfillment_status && !o.cancelled_at && !o.closed_at)!;
       orderId = (await localOrder(source.id)).id;
     });
 
-    it('given a local cancellation pushed twice, then Shopify receives one cancel call and the order is cancelled there', async () => {
+    it('given a local cancellation pushed twice, then Shopify receives one orderCancel and the order is cancelled there', async () => {
       expect((await api.call('GET', `/v1/orders/${orderId}`)).body.status).to.equal('approved');
       const changed = await api.call('POST', `/v1/orders/${orderId}/status`, { status: 'cancelled' });
       expect(changed.status, JSON.stringify(changed.body)).to.equal(200);
@@ -220,27 +267,80 @@ describe('Order import from Shopify, end to end over HTTP', function () {
     });
   });
 
+  describe('catalogue and stock', () => {
+    it('given the catalogue import, when it runs once, then every active product is matched or created and archived ones are left out', async () => {
+      const run = await startAndFinish(api, integrationId, 'catalogue-import', 60_000);
+      expect(run.status, JSON.stringify(run)).to.equal('succeeded');
+      const archived = simulator.catalogue.allProducts().filter((product) => product.status === 'ARCHIVED').length;
+      expect(archived).to.be.above(0);
+      expect(run.counts).to.include({ archived, rejected: 0 });
+      expect(run.counts.created + run.counts.updated + run.counts.unchanged).to.equal(40 - archived);
+      const skus = new Set((await api.all('/v1/products')).map((product) => product.sku));
+      for (const product of simulator.catalogue.allProducts().filter((p) => p.status === 'ACTIVE' && p.variants.length === 1)) expect(skus, product.title).to.include(product.variants[0].sku);
+    });
+
+    it('given a product flagged "sync stock", when push-stock runs once, then its stock is set at the shop\'s primary location', async () => {
+      const simple = simulator.catalogue.allProducts().find((product) => product.status === 'ACTIVE' && product.variants.length === 1)!;
+      const [local] = (await api.call('GET', `/v1/products?sku=${encodeURIComponent(simple.variants[0].sku!)}`)).body.items;
+      await api.call('PATCH', `/v1/products/${local.id}`, { stock: 17, syncStock: true });
+      const run = await startAndFinish(api, integrationId, 'push-stock', 60_000);
+      expect(run.counts, JSON.stringify(run)).to.include({ pushed: 1 });
+      expect(simulator.availableOf(simple.variants[0].sku!)).to.equal(17);
+      expect(graphqlRequests().filter((request) => request.operationName === 'SynchubSetStock')).to.have.length(1);
+    });
+  });
+
   // Runs last: mocha runs a suite's own tests before its nested suites.
   describe('re-import', () => {
-    it('given everything imported, when three runs re-read the whole month at once, then nothing new is created and the bucket never overflows', async () => {
+    it('given everything imported, when three runs re-read the last hours at once, then nothing new is created and no query is THROTTLED', async () => {
       const orderEvents = async () => (await api.eventStore.readAll({ after: 0, maxCount: 100_000 })).filter((e) => e.streamName.startsWith('order-')).length;
       const before = await orderEvents();
-      // Three runs at once race over every order and share the shop's bucket of 4.
-      const wholeMonth = { from: new Date(Date.now() - 30 * DAY).toISOString() };
+      const latest = withBuyer().map((o) => Date.parse(simulator.orders.get(o.id)!.updated_at as string)).sort((a, b) => b - a);
+      const from = new Date(latest[11]);
+      const inWindow = latest.filter((at) => at >= from.getTime()).length;
       const requestsBefore = simulator.requestCount;
-      const started = await Promise.all([1, 2, 3].map(() => api.call('POST', `/v1/integrations/${integrationId}/sync`, wholeMonth)));
+      const started = await Promise.all([1, 2, 3].map(() => api.call('POST', `/v1/integrations/${integrationId}/sync`, { from: from.toISOString() })));
       await api.syncsDone();
       for (const { body } of started) {
         const run = (await api.call('GET', `/v1/sync-runs/${body.runId}`)).body;
         expect(run.status, JSON.stringify(run)).to.equal('succeeded');
-        expect(run.counts).to.include({ imported: 0, updated: 0, unchanged: withBuyer().length });
+        expect(run.counts).to.include({ imported: 0, updated: 0, unchanged: inWindow });
       }
       expect(await orderEvents()).to.equal(before);
-      const fullest = Math.max(...simulator.requests.slice(requestsBefore).map((r) => Number(r.callLimit?.split('/')[0] ?? 0)));
-      expect(simulator.requestCount - requestsBefore).to.equal(9);
-      expect(fullest, 'the runs filled the bucket up to its reserve, so they had to be paced').to.equal(3);
-      expect((await api.call('GET', `/v1/orders?store=integrations&integrationId=${integrationId}&limit=1`)).body.total).to.equal(withBuyer().length);
-      expect(simulator.rateLimitedCount).to.equal(0);
+      expect(simulator.requests.slice(requestsBefore).filter((request) => request.refusedFor)).to.deep.equal([]);
+      expect(simulator.throttledCount).to.equal(0);
     });
+  });
+});
+
+describe('Shopify in yen, end to end: money by the currency exponent', function () {
+  this.timeout(60_000);
+  let simulator: ShopifySimulator;
+  let api: SynchubApi;
+
+  before(async () => {
+    const [order] = seedShopifyOrders({ count: 1, seed: 77, currency: 'JPY', startAt: new Date(Date.now() - DAY) }).filter(hasBuyer);
+    const line = { ...order.line_items[0], quantity: 1, price: '1000', total_discount: '0' };
+    const yen = { ...order, id: 81_001, customer: order.customer ?? null, line_items: [line], discount_codes: [], shipping_lines: [{ id: 1, title: 'Yamato', code: 'yamato', price: '500', discounted_price: '500', source: 'shopify' }], total_tax: '0', total_price: '1500' };
+    simulator = await startShopifySimulator({ app: APP, seedOrders: [yen] });
+    api = await startSynchubApi();
+  });
+
+  after(async () => {
+    await api?.close();
+    await simulator?.close();
+  });
+
+  it('given an order of 1 000 yen and 500 yen delivery, then it imports with total 1500, not 15', async () => {
+    const created = await api.call('POST', '/v1/integrations', {
+      name: 'Shopify Tokyo', platform: 'shopify', storeName: 'Tokyo shop', baseUrl: simulator.baseUrl, credentials: APP, currency: 'JPY',
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    const run = await api.sync(created.body.id);
+    expect(run.counts, JSON.stringify(run)).to.include({ imported: 1 });
+    const [order] = await api.all(`/v1/orders?store=integrations&integrationId=${created.body.id}`);
+    expect(order).to.include({ currency: 'JPY', total: 1500 });
+    expect(order.items.map((item: any) => item.price)).to.deep.equal([1000, 500]);
+    expect(order.delivery.cost).to.equal(500);
   });
 });

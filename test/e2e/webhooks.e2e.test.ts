@@ -22,6 +22,7 @@ import { jsonLines, postgresEnv, runCli } from '../interfaces/cli/cliProcess.js'
 const DAY = 86_400_000;
 const WOO_SECRET = 'woo-webhook-secret-e2e';
 const SHOPIFY_SECRET = 'shopify-webhook-secret-e2e';
+const SHOPIFY_CLIENT_SECRET = 'shpss_webhooks_client_secret_e2e';
 
 interface Delivery {
   headers: Record<string, string | undefined>;
@@ -212,6 +213,25 @@ describe('Shopify webhooks into the same import as polling', function () {
     const before = await eventsOf(api);
     const forged = signedShopifyDelivery(seeded[2], { secret: 'wrong', topic: 'orders/create', webhookId: 'w-4' });
     expect((await deliver(api, integrationId, forged)).status).to.equal(401);
+    expect(await eventsOf(api)).to.equal(before);
+  });
+
+  it("given a Dev Dashboard app's integration, then a delivery signed with its client secret imports once and a tampered one is 401", async () => {
+    const app = await api.call('POST', '/v1/integrations', {
+      name: 'Shopify app', platform: 'shopify', storeName: 'Lyon shop', baseUrl: simulator.baseUrl, currency: 'EUR',
+      credentials: { clientId: 'webhooks-app', clientSecret: SHOPIFY_CLIENT_SECRET },
+    });
+    expect(app.status, JSON.stringify(app.body)).to.equal(201);
+    const order = { ...seeded[2], id: 6_600_000_001, name: '#6601' };
+    const delivery = signedShopifyDelivery(order, { secret: SHOPIFY_CLIENT_SECRET, topic: 'orders/create', webhookId: 'app-w-1' });
+    expect((await deliver(api, app.body.id, delivery)).body.status).to.equal('imported');
+    expect((await deliver(api, app.body.id, delivery)).body.status).to.equal('duplicate');
+    expect((await ordersOf(api, app.body.id)).map((imported) => imported.externalId)).to.deep.equal(['6600000001']);
+    const before = await eventsOf(api);
+    const tampered = { ...delivery, headers: { ...delivery.headers, 'x-shopify-webhook-id': 'app-w-2' }, rawBody: Buffer.from(delivery.rawBody.toString('utf8').replace(order.total_price, '0.01')) };
+    expect((await deliver(api, app.body.id, tampered)).status).to.equal(401);
+    const legacySecret = signedShopifyDelivery({ ...order, id: 6_600_000_002 }, { secret: SHOPIFY_SECRET, topic: 'orders/create', webhookId: 'app-w-3' });
+    expect((await deliver(api, app.body.id, legacySecret)).status, 'signed with another secret').to.equal(401);
     expect(await eventsOf(api)).to.equal(before);
   });
 

@@ -8,9 +8,10 @@ import type { ProjectionRunner } from '../../src/application/projections/project
 import { compose } from '../../src/infrastructure/composition/compose.js';
 import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
-import { SynchubService } from '../../src/interfaces/synchubService.js';
+import { SynchubService, type ConnectionLimits } from '../../src/interfaces/synchubService.js';
 import { connectTestPostgres, dropSchema, testDatabaseUrl, uniqueSchema } from './databases.js';
 import { callApi } from './apiCall.js';
+import { LOCAL_PLATFORM_HOSTS } from './localPlatforms.js';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 /** SYNCHUB_SECRET_KEY of every test API. */
@@ -42,7 +43,15 @@ export interface SynchubApi {
 
 /** The service over real PostgreSQL (a schema of its own), composed as the process composes it, listening on 127.0.0.1. */
 export async function startSynchubApi(
-  options: { platforms?: PlatformClients; automations?: boolean; defaultIntervalsMs?: Record<string, number> } = {},
+  options: {
+    platforms?: PlatformClients;
+    automations?: boolean;
+    /** Shorter default intervals of automations, by name, for tests of the schedule. */
+    defaultIntervalsMs?: Record<string, number>;
+    /** More settings, as environment variables. */
+    env?: Record<string, string>;
+    limits?: ConnectionLimits;
+  } = {},
 ): Promise<SynchubApi> {
   const schema = uniqueSchema('e2e');
   const jobsTable = `jobs_${schema}`;
@@ -53,6 +62,9 @@ export async function startSynchubApi(
     SYNCHUB_PG_SCHEMA: schema,
     SYNCHUB_ADMIN_TOKEN: ADMIN_TOKEN,
     SYNCHUB_SECRET_KEY: SECRET_KEY,
+    // The simulators listen on 127.0.0.1; the API's own port stays refused.
+    SYNCHUB_ALLOWED_PRIVATE_HOSTS: LOCAL_PLATFORM_HOSTS,
+    ...options.env,
   });
   const synchub = await compose(config, {
     logger: createLogger('info', { write: (line: string) => void logLines.push(line) }),
@@ -63,7 +75,7 @@ export async function startSynchubApi(
     readModelsWaitMs: 10_000,
   });
   const service = new SynchubService(synchub);
-  const base = `http://127.0.0.1:${await service.start({ host: '127.0.0.1', port: 0 })}`;
+  const base = `http://127.0.0.1:${await service.start({ host: '127.0.0.1', port: 0, limits: options.limits })}`;
   const eventStore = synchub.storedEvents;
   const api: SynchubApi = {
     base,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { PgSqlClient } from '../../src/infrastructure/postgres/pgSqlClient.js';
 import { startNode, type RunningChild } from './childProcess.js';
 import { connectTestPostgres, testDatabaseUrl, uniqueSchema } from './databases.js';
+import { LOCAL_PLATFORM_HOSTS } from './localPlatforms.js';
 
 const main = join(dirname(fileURLToPath(import.meta.url)), '../../src/interfaces/main.js');
 
@@ -27,6 +28,7 @@ export async function startSynchubProcess(databaseUrl: string, env: Record<strin
     DATABASE_URL: databaseUrl,
     SYNCHUB_ADMIN_TOKEN: PROCESS_ADMIN_TOKEN,
     SYNCHUB_SECRET_KEY: PROCESS_SECRET_KEY,
+    SYNCHUB_ALLOWED_PRIVATE_HOSTS: LOCAL_PLATFORM_HOSTS,
     LOG_LEVEL: 'info',
     ...env,
   });

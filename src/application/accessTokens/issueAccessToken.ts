@@ -13,21 +13,23 @@ export interface IssuedAccessToken {
   /** The plaintext token: returned this once, never stored. */
   token: string;
   issuedAt: string;
+  /** When it stops working; null: until revoked. */
+  expiresAt: string | null;
   /** Position of the event, to wait for the access_tokens read model before the token is handed out. */
   position: number;
 }
 
 export async function issueAccessToken(
   store: EventStore,
-  request: { name: string; role: Role },
+  request: { name: string; role: Role; expiresAt?: Date | null },
   now: Date = new Date(),
 ): Promise<IssuedAccessToken> {
   const tokenId = randomUUID();
   const token = generateAccessToken();
   const { newEvents, position } = await handleCommand(store, accessTokenDecider, accessTokenStream(tokenId), {
     type: 'IssueAccessToken',
-    data: { tokenId, name: request.name, role: request.role, tokenHash: hashAccessToken(token), issuedAt: now },
+    data: { tokenId, name: request.name, role: request.role, tokenHash: hashAccessToken(token), issuedAt: now, expiresAt: request.expiresAt ?? null },
   });
-  const { data } = newEvents[0] as { data: { name: string; issuedAt: string } };
-  return { tokenId, name: data.name, role: request.role, token, issuedAt: data.issuedAt, position: position! };
+  const { data } = newEvents[0] as { data: { name: string; issuedAt: string; expiresAt?: string } };
+  return { tokenId, name: data.name, role: request.role, token, issuedAt: data.issuedAt, expiresAt: data.expiresAt ?? null, position: position! };
 }

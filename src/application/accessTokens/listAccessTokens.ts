@@ -10,6 +10,7 @@ export interface AccessTokenSummary {
   role: Role;
   issuedAt: string;
   revokedAt: string | null;
+  expiresAt: string | null;
 }
 
 export type AccessTokenPage = Page<AccessTokenSummary>;
@@ -25,6 +26,6 @@ export async function listAccessTokens(
     { orderBy: { field: 'issuedAt', descending: true } },
     { page, limit },
   );
-  const items = list.items.map(({ id, name, role, issuedAt, revokedAt }) => ({ id, name, role, issuedAt, revokedAt: revokedAt ?? null }));
+  const items = list.items.map(({ id, name, role, issuedAt, revokedAt, expiresAt }) => ({ id, name, role, issuedAt, revokedAt: revokedAt ?? null, expiresAt: expiresAt ?? null }));
   return { ...list, items };
 }

@@ -4,7 +4,7 @@ import { platformBackoffMs } from '../../domain/automation/platformBackoff.js';
 import { handleCommand, loadState } from '../commands/commandHandler.js';
 import { automationActor, childChangeContext, withChangeContext } from '../context/changeContext.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
-import { PlatformUnavailableError } from '../ports/platformClient.js';
+import { platformSaid, PlatformUnavailableError } from '../ports/platformClient.js';
 import type { JobRun } from '../ports/scheduler.js';
 import { AUTOMATION_RUNS_COLLECTION, type AutomationRunDocument } from '../projections/automationRunsProjection.js';
 import type { AutomationDefinition } from './automationDefinition.js';
@@ -65,6 +65,7 @@ async function runStartedAutomation(
       else {
         outcome = 'failed';
         error = failure instanceof Error ? failure.message : String(failure);
+        deps.logger.warn({ runId, integrationId, automation: definition.name, error, ...platformSaid(failure) }, 'automation run failed');
         await log('error', error);
         if (failure instanceof PlatformUnavailableError) {
           const inARow = (await unavailableRunsInARow(deps, definition.name, integrationId)) + 1;

@@ -4,7 +4,7 @@ import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
 import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
-import { impossibleRequest, platformFailureOf, type PlatformClient } from '../ports/platformClient.js';
+import { impossibleRequest, platformFailureOf, platformSaid, type PlatformClient } from '../ports/platformClient.js';
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 import { eachUntilStopped, endedByStop } from './runStop.js';
@@ -64,6 +64,7 @@ export async function pushPendingStatuses(
     } catch (error) {
       const failure = platformFailureOf(error);
       if (!failure || endedByStop(error, signal)) throw error;
+      deps.logger.warn({ orderId: candidate.id, error: failure.message, ...platformSaid(error) }, 'status push failed');
       await handleCommand(deps.store, orderDecider, stream, {
         type: 'RecordStatusPushFailure',
         data: { error: failure.message, at: deps.clock().toISOString(), kind: failure.kind },

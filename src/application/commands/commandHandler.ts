@@ -38,6 +38,20 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
   command: Command,
   options: HandleOptions & { known?: KnownStream<State> } = {},
 ): Promise<HandleResult<State, Event>> {
+  return handleCommands(store, decider, streamName, [command], options);
+}
+
+/**
+ * Several commands of one request on one stream, decided in turn on the state each leaves, appended in one append:
+ * all their events or, when any is refused, none.
+ */
+export async function handleCommands<State, Command extends DomainCommand, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  streamName: string,
+  commands: readonly Command[],
+  options: HandleOptions & { known?: KnownStream<State> } = {},
+): Promise<HandleResult<State, Event>> {
   const maxAttempts = options.maxAttempts ?? 5;
   // Read once, so every attempt stamps the same who and why.
   const context = changeContextOrSystem();
@@ -47,7 +61,7 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
     const history = known ? [] : attempt === 1 && options.history ? options.history : await store.readStream(streamName);
     const version = known ? known.version : history.length === 0 ? -1 : history[history.length - 1].version;
     let state = known ? known.state : fold(decider, history);
-    const newEvents = decider.decide(command, state);
+    const newEvents = decideInTurn(decider, commands, state);
     if (newEvents.length === 0) return { state, newEvents, version, eventIds: [] };
     // Ids chosen here, so the caller knows them without reading back what it wrote.
     const eventIds = newEvents.map(() => randomUUID());
@@ -63,6 +77,16 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
       if (!(error instanceof VersionConflictError) || attempt >= maxAttempts) throw error;
     }
   }
+}
+
+function decideInTurn<State, Command extends DomainCommand, Event extends DomainEvent>(decider: Decider<State, Command, Event>, commands: readonly Command[], state: State): Event[] {
+  const events: Event[] = [];
+  for (const command of commands) {
+    const decided = decider.decide(command, state);
+    state = decided.reduce(decider.evolve, state);
+    events.push(...decided);
+  }
+  return events;
 }
 
 /** The aggregate's current state, folded from its stream: what a process reads before it decides what to do. */

@@ -3,6 +3,7 @@ import type { Logger } from '../ports/logger.js';
 import type { PlatformClients } from '../ports/platformClient.js';
 import type { ReadModels } from '../ports/readModels.js';
 import type { Secrets } from '../ports/secrets.js';
+import type { ThisProcess } from '../ports/thisProcess.js';
 
 export interface ImportDependencies {
   store: EventStore;
@@ -11,4 +12,6 @@ export interface ImportDependencies {
   platforms: PlatformClients;
   logger: Logger;
   clock: () => Date;
+  /** The process the use cases run in, recorded as the owner of the runs it starts; absent in tests of one unit. */
+  thisProcess?: ThisProcess;
 }

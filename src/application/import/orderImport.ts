@@ -7,6 +7,7 @@ import { orderDecider, orderStream } from '../../domain/order/orderDecider.js';
 import type { OrderItem } from '../../domain/order/orderParts.js';
 import { receivePlatformOrder } from '../../domain/order/platformOrderIntake.js';
 import { DomainError } from '../../domain/shared/errors.js';
+import { storableText } from '../../domain/shared/text.js';
 import type { OrderOutcomeRecord } from '../../domain/syncRun/syncRunEvents.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
@@ -48,12 +49,12 @@ export function singleOrderContext(
 }
 
 /** The streams importing this page will read: its orders and their buyers, to be read in one go. */
-export function streamsOfPage(integrationId: string, page: readonly FetchedOrder[]): string[] {
+export function streamsOfPage(integration: { integrationId: string; settings: { country: string | null } }, page: readonly FetchedOrder[]): string[] {
   return page.flatMap((fetched) => {
     if (fetched.kind !== 'order') return [];
-    const streams = [orderStream(platformOrderId(integrationId, fetched.order.externalId))];
+    const streams = [orderStream(platformOrderId(integration.integrationId, fetched.order.externalId))];
     try {
-      if (fetched.order.buyer) streams.push(contactStream(buyerContact(fetched.order.buyer).contactId));
+      if (fetched.order.buyer) streams.push(contactStream(buyerContact(fetched.order.buyer, integration.settings.country).contactId));
     } catch {
       // A buyer who cannot be registered is reported when the order is imported.
     }
@@ -69,14 +70,15 @@ export const platformOrderId = (integrationId: string, externalId: string) => st
  */
 export async function importPlatformOrder(ctx: OrderImportContext, fetched: FetchedOrder, turn?: MatchingTurn): Promise<OrderOutcomeRecord> {
   try {
+    // A rejection is recorded whatever the platform put in its id or words: the run goes on and its cursor moves.
     if (fetched.kind === 'malformed') {
-      return { externalId: fetched.order.externalId ?? '(unreadable id)', outcome: 'rejected', reason: fetched.order.reason };
+      return { externalId: storableText(fetched.order.externalId ?? '(unreadable id)'), outcome: 'rejected', reason: storableText(fetched.order.reason) };
     }
     const order = fetched.order;
     try {
       return await importReadableOrder(ctx, order, turn);
     } catch (error) {
-      if (error instanceof DomainError) return { externalId: order.externalId, outcome: 'rejected', reason: error.message };
+      if (error instanceof DomainError) return { externalId: storableText(order.externalId), outcome: 'rejected', reason: storableText(error.message) };
       throw error;
     }
   } finally {
@@ -95,7 +97,7 @@ async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder
 
   // The buyer is registered even when the order is then rejected for its currency.
   const customer = order.buyer
-    ? await registerBuyer(ctx.store, order.buyer, ctx.at, ctx.streams)
+    ? await registerBuyer(ctx.store, order.buyer, ctx.at, settings.country, ctx.streams)
     : await defaultCustomer(ctx.store, settings.defaultContactId);
   const wrongCurrency = currencyRefusal(order.currency, settings);
   if (wrongCurrency) return { externalId: order.externalId, outcome: 'rejected', reason: wrongCurrency };

@@ -16,6 +16,7 @@ import { closeStalledSyncRuns } from './stalledSyncRuns.js';
 import { StatusResolution } from './statusResolution.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 import { endedByStop, stopRequested } from '../automations/runStop.js';
+import { platformSaid } from '../ports/platformClient.js';
 
 /** Each run re-reads this much before the cursor: an order updated while the last run was reading is not missed. */
 export const CURSOR_OVERLAP_MS = 10 * 60 * 1000;
@@ -67,7 +68,7 @@ export async function startOrderImport(
   const started = await withChangeContext(childChangeContext({ source: 'platform', correlationId: runId }), () =>
     handleCommand(deps.store, syncRunDecider, syncRunStream(runId), {
       type: 'StartSyncRun',
-      data: { runId, integrationId, trigger, window, at: now.toISOString() },
+      data: { runId, integrationId, trigger, window, at: now.toISOString(), ...(deps.thisProcess ? { owner: deps.thisProcess.owner } : {}) },
     }),
   );
   const runContext = childChangeContext({ source: 'platform', correlationId: runId, causationId: started.eventIds[0] });
@@ -101,7 +102,7 @@ async function importWindow(
     for await (const page of pages) {
       // The page boundary: a page fetched after the stop was asked for is not imported.
       if (stopRequested(signal)) break;
-      const streams = await PageStreams.read(deps.store, streamsOfPage(integrationId, page));
+      const streams = await PageStreams.read(deps.store, streamsOfPage(integration, page));
       const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString(), streams };
       // Orders of a page are distinct streams and a buyer they share is guarded by its stream's version; products are matched in page order.
       const turns = matchingTurns(page.length);
@@ -123,7 +124,7 @@ async function importWindow(
   } catch (error) {
     if (endedByStop(error, signal)) return await recordStop(deps, runStream, run, integrationId);
     const message = error instanceof Error ? error.message : String(error);
-    deps.logger.warn({ runId, integrationId, error: message }, 'sync run failed');
+    deps.logger.warn({ runId, integrationId, error: message, ...platformSaid(error) }, 'sync run failed');
     const at = deps.clock().toISOString();
     await untilStored(() => handleCommand(deps.store, syncRunDecider, runStream, { type: 'FailSyncRun', data: { error: message, at } }));
     return error;

@@ -1,5 +1,6 @@
 import { webhookDeliveryDecider, webhookDeliveryStream } from '../../domain/webhook/webhookDelivery.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { DomainError, InvalidValueError } from '../../domain/shared/errors.js';
+import { unstorableField } from '../../domain/shared/text.js';
 import { fold, handleCommand } from '../commands/commandHandler.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
@@ -31,6 +32,7 @@ export async function receiveWebhook(deps: ImportDependencies, integrationId: st
   if (!client.readWebhook) throw new NoWebhooksError(integration.platform);
   // Throws WebhookSignatureError before anything is read or stored.
   const reading = client.readWebhook(delivery);
+  refuseUnstorableText(delivery.rawBody);
   if (reading.kind === 'ignored') return { status: 'ignored', reason: reading.reason };
   const stream = webhookDeliveryStream(stableId('webhook', integrationId, reading.deliveryId));
   const history = await deps.store.readStream(stream);
@@ -46,4 +48,16 @@ export async function receiveWebhook(deps: ImportDependencies, integrationId: st
     data: { integrationId, deliveryId: reading.deliveryId, externalId: result.externalId, outcome: result.outcome, reason: result.reason ?? null, at },
   }, { history });
   return { status: result.outcome, deliveryId: reading.deliveryId, externalId: result.externalId, orderId: result.orderId, reason: result.reason };
+}
+
+/** A signed delivery whose JSON carries text no store keeps is refused naming the field (400), not failed as a 500 the platform retries forever. */
+function refuseUnstorableText(rawBody: Buffer): void {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return; // not JSON: the adapter has said what it makes of it
+  }
+  const found = unstorableField(json);
+  if (found) throw new InvalidValueError(found.field, found.reason);
 }

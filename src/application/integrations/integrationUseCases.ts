@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { integrationDecider, integrationStream, type IntegrationState } from '../../domain/integration/integrationDecider.js';
 import { DEFAULT_SETTINGS, type IntegrationSettings, type Platform } from '../../domain/integration/integrationSettings.js';
+import { defaultStoreCountry } from '../../domain/integration/storeCountry.js';
 import { DomainError, InvalidValueError } from '../../domain/shared/errors.js';
 import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
@@ -41,6 +42,7 @@ export async function connectIntegration(
   now = new Date(),
 ): Promise<{ integrationId: string; position: number }> {
   const credentials = platforms.validCredentials(knownPlatform(platforms, input.platform), input.credentials);
+  if (input.settings.platformOptions) platforms.validOptions(input.platform, input.settings.platformOptions);
   await assertSettingReferences(store, input.settings);
   const integrationId = randomUUID();
   const result = await handleCommand(store, integrationDecider, integrationStream(integrationId), {
@@ -48,7 +50,7 @@ export async function connectIntegration(
     data: {
       integrationId,
       platform: input.platform,
-      settings: { ...DEFAULT_SETTINGS, ...input.settings },
+      settings: { ...DEFAULT_SETTINGS, country: defaultStoreCountry(input.settings.currency), ...input.settings },
       sealedCredentials: secrets.seal(JSON.stringify(credentials)),
       at: now.toISOString(),
     },
@@ -56,6 +58,7 @@ export async function connectIntegration(
   return { integrationId, position: result.position! };
 }
 
+/** One change, one append: everything is checked (credentials by the platform's schema, settings and the origin rule by the domain) before anything is written. */
 export async function changeIntegration(
   { store, secrets, platforms }: IntegrationDependencies,
   integrationId: string,
@@ -63,24 +66,14 @@ export async function changeIntegration(
   now = new Date(),
 ): Promise<{ position: number | undefined }> {
   const integration = await loadIntegration(store, integrationId);
+  if (changes.settings.platformOptions) platforms.validOptions(integration.platform, changes.settings.platformOptions);
   await assertSettingReferences(store, changes.settings);
-  const at = now.toISOString();
-  let position: number | undefined;
-  const stream = integrationStream(integrationId);
-  const settingsResult = await handleCommand(store, integrationDecider, stream, {
+  const sealedCredentials = changes.credentials && secrets.seal(JSON.stringify(platforms.validCredentials(integration.platform, changes.credentials)));
+  const result = await handleCommand(store, integrationDecider, integrationStream(integrationId), {
     type: 'ChangeSettings',
-    data: { changes: changes.settings, at },
+    data: { changes: changes.settings, ...(sealedCredentials === undefined ? {} : { sealedCredentials }), at: now.toISOString() },
   });
-  position = settingsResult.position ?? position;
-  if (changes.credentials) {
-    const credentials = platforms.validCredentials(integration.platform, changes.credentials);
-    const credentialsResult = await handleCommand(store, integrationDecider, stream, {
-      type: 'ChangeCredentials',
-      data: { sealedCredentials: secrets.seal(JSON.stringify(credentials)), at },
-    });
-    position = credentialsResult.position ?? position;
-  }
-  return { position };
+  return { position: result.position };
 }
 
 /** The integration as its events say now: what an import works from, never a possibly stale read model. */

@@ -13,6 +13,8 @@ export function platformClientOf(
     platform: integration.platform,
     baseUrl: integration.settings.baseUrl,
     credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
+    language: integration.settings.language,
+    options: integration.settings.platformOptions,
     signal,
   });
 }

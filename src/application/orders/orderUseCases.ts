@@ -49,6 +49,7 @@ export async function createLocalOrder(
   now = new Date(),
 ): Promise<{ orderId: string; position: number }> {
   const at = now.toISOString();
+  checkedBeforeAnythingIsRegistered(input, at);
   const customer = await localBuyer(store, input.customer, at);
   const products = new ProductMatcher(store, readModels, { productMatch: ['sku', 'name'], servicesCategory: null });
   const items: OrderItem[] = [];
@@ -65,6 +66,18 @@ export async function createLocalOrder(
     data: { orderId, ...input, customer, items, discountTotal, total, at },
   });
   return { orderId, position: result.position! };
+}
+
+/**
+ * The order as the domain will judge it, decided once on placeholders for the buyer and products not registered yet:
+ * a refusal comes before a contact or product is written, so a 400 changes nothing.
+ */
+function checkedBeforeAnythingIsRegistered(input: LocalOrderInput, at: string): void {
+  const items: OrderItem[] = input.items.map((item) => ({ ...item, productId: item.productId ?? 'not-yet-matched', kind: 'product', deductible: true }));
+  orderDecider.decide(
+    { type: 'CreateOrder', data: { orderId: 'not-yet-created', ...input, customer: { ...input.customer, contactId: input.customer.contactId ?? 'not-yet-registered' }, items, discountTotal: 0, total: 0, at } },
+    orderDecider.initialState(),
+  );
 }
 
 async function onExistingOrder(store: EventStore, orderId: string, command: Parameters<typeof orderDecider.decide>[0]) {

@@ -14,6 +14,8 @@ export interface PlatformBuyer {
   lastName: string;
   phone: string;
   email: string;
+  /** ISO 3166-1 alpha-2 of the buyer's address, when the platform gives one: a phone written nationally is read in it. */
+  country?: string;
 }
 
 export interface PlatformOrderItem {
@@ -144,6 +146,10 @@ export interface PlatformConnection {
   baseUrl: string;
   /** Decrypted credentials, only ever held in memory. */
   credentials: Record<string, string>;
+  /** Of several translations the platform returns, the one in this language (ISO 639-1); the adapter's own choice when absent. */
+  language?: string;
+  /** The integration's platform options (e.g. an API version, a switch), as its adapter declares and checked them. */
+  options?: Record<string, string | boolean>;
   /** When it aborts, every request of the client ends at once, a wait for the platform included (a run asked to stop). */
   signal?: AbortSignal;
 }
@@ -173,6 +179,8 @@ export interface PlatformClients {
   validCredentials(platform: PlatformName, credentials: Record<string, unknown>): Record<string, string>;
   /** What the platform's client can do; nothing for a platform synchub has no adapter for. */
   capabilitiesOf(platform: PlatformName): ReadonlySet<PlatformCapability>;
+  /** The platform options as the platform's adapter takes them; an InvalidValueError naming `platformOptions.<option>` otherwise. */
+  validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, string | boolean>;
 }
 
 /** The platform could not be reached or refused the request after the adapter's retries: always transient. */
@@ -192,7 +200,9 @@ export class PlatformUnavailableError extends Error {
 /**
  * The platform refused the request itself (bad credentials, unknown order, invalid value), or synchub found it
  * impossible before sending it (`status` 0: a transition the platform's API cannot make, a status nobody mapped).
- * Whether trying again can help is the domain's rule (`platformFailureKind`), by the status.
+ * Whether trying again can help is the domain's rule (`platformFailureKind`), by the status. The message names the
+ * request, the status and a short reason, never a body; `detail` is the platform's own words from an error answer in its
+ * own format, cut and cleaned, for operators only (logs, operator answers), never for viewers.
  */
 export class PlatformRequestError extends Error {
   readonly kind: PlatformFailureKind;
@@ -201,6 +211,7 @@ export class PlatformRequestError extends Error {
     readonly platform: PlatformName,
     readonly status: number,
     message: string,
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'PlatformRequestError';
@@ -216,4 +227,9 @@ export function impossibleRequest(platform: PlatformName, message: string): Plat
 /** Whether a failure is the platform's refusal or absence, and of which kind; undefined for any other error. */
 export function platformFailureOf(error: unknown): PlatformRequestError | PlatformUnavailableError | undefined {
   return error instanceof PlatformRequestError || error instanceof PlatformUnavailableError ? error : undefined;
+}
+
+/** The platform's own words behind a failure, for the operators' log only: `{ platformSaid }`, or nothing. */
+export function platformSaid(error: unknown): { platformSaid?: string } {
+  return error instanceof PlatformRequestError && error.detail ? { platformSaid: error.detail } : {};
 }

@@ -1,6 +1,6 @@
-import { productDecider, productStream } from '../../domain/product/productDecider.js';
+import { productDecider, productStream, type ProductCommand } from '../../domain/product/productDecider.js';
 import type { ProductPublishing } from '../../domain/product/productEvents.js';
-import { handleCommand } from '../commands/commandHandler.js';
+import { handleCommands } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 
 /** What the back office changes on a product: its stock and whether it is published and its stock synced. */
@@ -11,14 +11,11 @@ export async function changeProductStock(
   now = new Date(),
 ): Promise<{ position: number | undefined }> {
   const at = now.toISOString();
-  const stream = productStream(productId);
-  let position: number | undefined;
-  if (changes.stock !== undefined) {
-    position = (await handleCommand(store, productDecider, stream, { type: 'SetStock', data: { quantity: changes.stock, at } })).position ?? position;
-  }
-  const { stock: _, ...publishing } = changes;
-  if (Object.keys(publishing).length > 0) {
-    position = (await handleCommand(store, productDecider, stream, { type: 'ChangePublishing', data: { ...publishing, at } })).position ?? position;
-  }
-  return { position };
+  const { stock, ...publishing } = changes;
+  // Stock and flags of one request are one append: a refused stock leaves the flags unchanged too.
+  const commands: ProductCommand[] = [
+    ...(stock === undefined ? [] : [{ type: 'SetStock', data: { quantity: stock, at } } as const]),
+    ...(Object.keys(publishing).length === 0 ? [] : [{ type: 'ChangePublishing', data: { ...publishing, at } } as const]),
+  ];
+  return { position: (await handleCommands(store, productDecider, productStream(productId), commands)).position };
 }

@@ -14,6 +14,8 @@ export interface AccessTokenDocument extends Record<string, unknown> {
   tokenHash: string;
   issuedAt: string;
   revokedAt: string | null;
+  /** Refused from then on; null: until revoked. */
+  expiresAt?: string | null;
   /** Global position of the last event applied to this document. */
   position: number;
 }
@@ -28,8 +30,8 @@ export const accessTokensProjection: Projection = {
     switch (event.type) {
       case 'AccessTokenIssued': {
         // A rotated token reuses its id: the new hash replaces the old one, so the old token stops matching.
-        const { tokenId, name, role, tokenHash, issuedAt } = event.data;
-        const doc: AccessTokenDocument = { id: tokenId, name, role, tokenHash, issuedAt, revokedAt: null, position: recorded.position };
+        const { tokenId, name, role, tokenHash, issuedAt, expiresAt = null } = event.data;
+        const doc: AccessTokenDocument = { id: tokenId, name, role, tokenHash, issuedAt, revokedAt: null, expiresAt, position: recorded.position };
         return tx.put(ACCESS_TOKENS_COLLECTION, tokenId, doc);
       }
       case 'AccessTokenRevoked': {

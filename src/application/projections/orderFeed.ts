@@ -1,5 +1,6 @@
 import type { OrderEvent } from '../../domain/order/orderEvents.js';
 import type { OrderDelivery } from '../../domain/order/orderParts.js';
+import { formatMoney } from '../../domain/shared/currencyExponent.js';
 
 export interface FeedEntry {
   at: string;
@@ -7,11 +8,9 @@ export interface FeedEntry {
   text: string;
 }
 
-const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
-
 export function deliveryText(delivery: OrderDelivery, currency: string): string {
   const to = [delivery.recipient, delivery.address].filter(Boolean).join(', ');
-  return `${delivery.method}, cost ${money(delivery.cost, currency)}${to ? `, to ${to}` : ''}`;
+  return `${delivery.method || 'no delivery method'}, cost ${formatMoney(delivery.cost, currency)}${to ? `, to ${to}` : ''}`;
 }
 
 /** The line a person reads in the order's feed for an event; undefined for events that say nothing new. */
@@ -19,7 +18,8 @@ export function feedEntry(event: OrderEvent, currency: string): FeedEntry | unde
   switch (event.type) {
     case 'OrderImported': {
       const delivery = event.data.delivery ? `; delivery: ${deliveryText(event.data.delivery, currency)}` : '';
-      return { at: event.data.syncedAt, type: event.type, text: `Imported from ${event.data.storeName} (order ${event.data.number})${delivery}` };
+      const missing = event.data.missing?.length ? `; came without: ${event.data.missing.join(', ')}` : '';
+      return { at: event.data.syncedAt, type: event.type, text: `Imported from ${event.data.storeName} (order ${event.data.number})${delivery}${missing}` };
     }
     case 'OrderCreated':
       return { at: event.data.createdAt, type: event.type, text: `Created locally (order ${event.data.number})` };
@@ -33,7 +33,7 @@ export function feedEntry(event: OrderEvent, currency: string): FeedEntry | unde
       return {
         at: event.data.at,
         type: event.type,
-        text: `Items updated from the platform: ${event.data.items.map((i) => `${i.name} × ${i.quantity}`).join(', ')}; total ${money(event.data.total, currency)}`,
+        text: `Items updated from the platform: ${event.data.items.map((i) => `${i.name} × ${i.quantity}`).join(', ')}; total ${formatMoney(event.data.total, currency)}`,
       };
     case 'QuantityChangeRefused':
       return {

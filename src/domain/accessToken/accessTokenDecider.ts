@@ -5,7 +5,7 @@ import { isRole, ROLES, type Role } from './role.js';
 
 export type IssueAccessToken = DomainCommand<
   'IssueAccessToken',
-  { tokenId: string; name: string; role: Role; tokenHash: string; issuedAt: Date }
+  { tokenId: string; name: string; role: Role; tokenHash: string; issuedAt: Date; expiresAt?: Date | null }
 >;
 
 export type RevokeAccessToken = DomainCommand<'RevokeAccessToken', { tokenId: string; revokedAt: Date }>;
@@ -70,7 +70,7 @@ export const accessTokenDecider: Decider<AccessTokenState, AccessTokenCommand, A
 };
 
 function issued(
-  data: { tokenId: string; name: string; role: Role; tokenHash: string },
+  data: { tokenId: string; name: string; role: Role; tokenHash: string; expiresAt?: Date | null },
   at: Date,
 ): AccessTokenIssued {
   const name = data.name.trim();
@@ -78,9 +78,13 @@ function issued(
   if (name.length > NAME_MAX_LENGTH) throw new InvalidValueError('name', `must be at most ${NAME_MAX_LENGTH} characters`);
   if (!isRole(data.role)) throw new InvalidValueError('role', `must be one of ${ROLES.join(', ')}`);
   if (!SHA256_HEX.test(data.tokenHash)) throw new InvalidValueError('tokenHash', 'must be a SHA-256 hex digest');
+  const expiresAt = data.expiresAt ? isoTime('expiresAt', data.expiresAt) : null;
+  // A token that is born expired is a mistake in the request, not a token.
+  if (expiresAt !== null && Date.parse(expiresAt) <= at.getTime()) throw new InvalidValueError('expiresAt', 'must be in the future');
   return {
     type: 'AccessTokenIssued',
-    data: { tokenId: data.tokenId, name, role: data.role, tokenHash: data.tokenHash, issuedAt: isoTime('issuedAt', at) },
+    // A token without expiry records none, as tokens issued before expiry existed.
+    data: { tokenId: data.tokenId, name, role: data.role, tokenHash: data.tokenHash, issuedAt: isoTime('issuedAt', at), ...(expiresAt === null ? {} : { expiresAt }) },
   };
 }
 

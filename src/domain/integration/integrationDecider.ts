@@ -3,6 +3,7 @@ import { InvalidStateError } from '../shared/errors.js';
 import { sameValue } from '../shared/sameValue.js';
 import { assertText } from '../shared/text.js';
 import type { IntegrationEvent } from './integrationEvents.js';
+import { credentialsFollowOrigin } from './credentialOrigin.js';
 import { validateSettings, type IntegrationSettings, type Platform } from './integrationSettings.js';
 import { assertKnownStatuses } from './statusReferences.js';
 
@@ -23,8 +24,8 @@ export type ConnectIntegration = DomainCommand<
   'ConnectIntegration',
   { integrationId: string; platform: Platform; settings: IntegrationSettings; sealedCredentials: string; at: string }
 >;
-export type ChangeSettings = DomainCommand<'ChangeSettings', { changes: Partial<IntegrationSettings>; at: string }>;
-export type ChangeCredentials = DomainCommand<'ChangeCredentials', { sealedCredentials: string; at: string }>;
+/** A change of the connection profile; credentials given with it are replaced in the same append. */
+export type ChangeSettings = DomainCommand<'ChangeSettings', { changes: Partial<IntegrationSettings>; sealedCredentials?: string; at: string }>;
 export type DiscoverPlatformStatus = DomainCommand<
   'DiscoverPlatformStatus',
   { platformStatus: string; localStatus: string; at: string }
@@ -34,7 +35,6 @@ export type AdvanceImportCursor = DomainCommand<'AdvanceImportCursor', { updated
 export type IntegrationCommand =
   | ConnectIntegration
   | ChangeSettings
-  | ChangeCredentials
   | DiscoverPlatformStatus
   | AdvanceImportCursor;
 
@@ -61,21 +61,25 @@ export const integrationDecider: Decider<IntegrationState, IntegrationCommand, I
       }
       case 'ChangeSettings': {
         const integration = existing(state);
+        const { sealedCredentials, at } = command.data;
         validateSettings(command.data.changes);
+        const credentialsReplaced = credentialsFollowOrigin(integration.settings.baseUrl, command.data.changes.baseUrl, sealedCredentials !== undefined);
         const changes: Partial<IntegrationSettings> = {};
         for (const [key, value] of Object.entries(command.data.changes) as [keyof IntegrationSettings, never][]) {
           if (value !== undefined && !sameValue(value, integration.settings[key])) changes[key] = value;
         }
-        if (Object.keys(changes).length === 0) return [];
         // A change of the map or of a setting naming statuses is checked as the settings will then be.
         if (changes.statusMap || changes.pendingPayment || changes.regressionGuard) {
           assertKnownStatuses({ ...integration.settings, ...changes }, integration.discoveredStatuses);
         }
-        return [{ type: 'IntegrationSettingsChanged', data: { changes, changedAt: command.data.at } }];
+        // Settings and credentials of one change are one append: both or neither.
+        const events: IntegrationEvent[] = [];
+        if (Object.keys(changes).length > 0) {
+          events.push({ type: 'IntegrationSettingsChanged', data: { changes, changedAt: at, ...(credentialsReplaced ? { credentialsReplaced: true as const } : {}) } });
+        }
+        if (sealedCredentials !== undefined) events.push({ type: 'IntegrationCredentialsChanged', data: { sealed: sealedCredentials, changedAt: at } });
+        return events;
       }
-      case 'ChangeCredentials':
-        existing(state);
-        return [{ type: 'IntegrationCredentialsChanged', data: { sealed: command.data.sealedCredentials, changedAt: command.data.at } }];
       case 'DiscoverPlatformStatus': {
         const integration = existing(state);
         const { platformStatus, localStatus, at } = command.data;

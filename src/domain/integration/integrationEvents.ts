@@ -5,10 +5,10 @@ export type IntegrationConnected = DomainEvent<
   'IntegrationConnected',
   { integrationId: string; platform: Platform; settings: IntegrationSettings; connectedAt: string }
 >;
-/** Only the settings that changed. */
+/** Only the settings that changed; `credentialsReplaced` when new credentials came with them (their value is never here). */
 export type IntegrationSettingsChanged = DomainEvent<
   'IntegrationSettingsChanged',
-  { changes: Partial<IntegrationSettings>; changedAt: string }
+  { changes: Partial<IntegrationSettings>; changedAt: string; credentialsReplaced?: true }
 >;
 /** The credentials, sealed by the Secrets port: the domain never sees them in the clear. */
 export type IntegrationCredentialsChanged = DomainEvent<'IntegrationCredentialsChanged', { sealed: string; changedAt: string }>;

@@ -17,6 +17,9 @@ export interface IntegrationSettings {
   storeName: string;
   baseUrl: string;
   currency: string;
+  /** ISO 3166-1 alpha-2: buyers' phones written without a country code are read in it (unless their address says); null: none. */
+  country: string | null;
+  /** Of several translations a platform returns (names, descriptions), the one in this language (ISO 639-1, e.g. uk). */
   language: string;
   statusMap: StatusCorrespondence[];
   /** Platform statuses picked up at all; null captures every status. */
@@ -47,9 +50,13 @@ export interface IntegrationSettings {
   stockLocation: string | null;
   /** Once an order had an `invoiced` status, platform updates may not move it to a `cannotReturnTo` status. */
   regressionGuard: { invoiced: string[]; cannotReturnTo: string[] };
+  /** Options the platform's adapter declares (e.g. an API version, a switch), checked by that adapter. */
+  platformOptions: Record<string, string | boolean>;
 }
 
+/** Every setting's default; a store connected without a country gets the one its currency names (storeCountry.ts). */
 export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 'baseUrl' | 'currency'> = {
+  country: null,
   language: 'uk',
   statusMap: [],
   captureStatuses: null,
@@ -67,6 +74,7 @@ export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 
   stockLocation: null,
   pendingPayment: { status: 'awaiting payment', openStatus: 'open', giveUpAfterDays: 7 },
   regressionGuard: { invoiced: ['invoiced'], cannotReturnTo: ['new', 'open', 'in separation', 'cancelled'] },
+  platformOptions: {},
 };
 
 export function validateSettings(settings: Partial<IntegrationSettings>): void {
@@ -75,8 +83,15 @@ export function validateSettings(settings: Partial<IntegrationSettings>): void {
   if (settings.baseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(settings.baseUrl)) {
     throw new InvalidValueError('baseUrl', 'must be an http(s) URL');
   }
+  // A user name or password in the URL would be sent with every request, outside the sealed credentials.
+  if (settings.baseUrl !== undefined && /^https?:\/\/[^/?#]*@/.test(settings.baseUrl)) {
+    throw new InvalidValueError('baseUrl', 'must not carry a user name or password; give them as credentials');
+  }
   if (settings.currency !== undefined && !/^[A-Z]{3}$/.test(settings.currency)) {
     throw new InvalidValueError('currency', 'must be a three-letter ISO 4217 code');
+  }
+  if (settings.country !== undefined && settings.country !== null && !/^[A-Z]{2}$/.test(settings.country)) {
+    throw new InvalidValueError('country', 'must be a two-letter ISO 3166-1 code such as UA, or null');
   }
   if (settings.statusMap) {
     const platformSides = settings.statusMap.map((entry) => entry.platform);

@@ -30,6 +30,8 @@ export interface PlatformOrderFacts extends OrderContent {
   responsibleUser: string | null;
   /** The bank account or cash desk the order's documents name: the integration's when it was imported (absent before it was kept). */
   paymentAccount?: string | null;
+  /** Optional parts the platform order came without (optionalParts.ts), as the feed names them; none noted when absent. */
+  missing?: string[];
 }
 
 export type OrderImported = DomainEvent<'OrderImported', PlatformOrderFacts & { syncedAt: string }>;

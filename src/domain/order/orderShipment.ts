@@ -18,7 +18,9 @@ export interface Shipment {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function assertDay(field: string, value: string): void {
-  const valid = DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  // An impossible day (2026-13-45) is an invalid Date, not a RangeError to throw from toISOString.
+  const day = DAY.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+  const valid = day !== undefined && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
   if (!valid) throw new InvalidValueError(field, `must be a calendar day like 2026-11-26, got ${JSON.stringify(String(value).slice(0, 40))}`);
 }
 

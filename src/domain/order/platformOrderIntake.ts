@@ -1,6 +1,7 @@
 // What synchub tells an order about its platform order: the platform's facts, bound to the integration by its rules.
 import type { IntegrationSettings } from '../integration/integrationSettings.js';
 import type { ReceivePlatformOrder } from './orderCommands.js';
+import { missingParts } from './optionalParts.js';
 import type { OrderCustomer, OrderDelivery, OrderDiscount, OrderItem } from './orderParts.js';
 import { responsibleUserFor } from './responsibleUser.js';
 import { orderComment } from './sourceNumberComment.js';
@@ -26,6 +27,8 @@ export interface IncomingPlatformOrder {
   /** Minor units, as the platform computed it. */
   total: number;
   comment?: string;
+  /** Optional parts the adapter could not read and did without (e.g. a coupon without its amount), as a person names them. */
+  missing?: string[];
 }
 
 export type IntakeSettings = Pick<
@@ -69,6 +72,7 @@ export function receivePlatformOrder(order: IncomingPlatformOrder, settings: Int
       total: order.total,
       currency: order.currency,
       comment: orderComment(settings.sourceNumberInComment, order.sourceNumber, order.comment),
+      missing: missingParts(order, customer),
       at,
       regressionGuard: settings.regressionGuard,
       returnStatus: settings.returnStatus,

@@ -1,6 +1,6 @@
 import type { Decider, DomainCommand } from '../shared/decider.js';
 import { InvalidStateError } from '../shared/errors.js';
-import type { OrderOutcomeRecord, SyncCounts, SyncRunEvent } from './syncRunEvents.js';
+import type { OrderOutcomeRecord, RunOwner, SyncCounts, SyncRunEvent } from './syncRunEvents.js';
 
 export type SyncRunState =
   | { status: 'none' }
@@ -8,7 +8,7 @@ export type SyncRunState =
 
 export type StartSyncRun = DomainCommand<
   'StartSyncRun',
-  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; at: string; kind?: 'webhook-intake' }
+  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; at: string; kind?: 'webhook-intake'; owner?: RunOwner }
 >;
 export type RecordOutcomes = DomainCommand<'RecordOutcomes', { outcomes: OrderOutcomeRecord[] }>;
 export type FinishSyncRun = DomainCommand<'FinishSyncRun', { at: string }>;

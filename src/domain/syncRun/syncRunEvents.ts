@@ -12,13 +12,21 @@ export interface OrderOutcomeRecord {
 
 export type SyncCounts = Record<OrderOutcome, number>;
 
+/** The process running a sync run: a run whose process is gone is closed when a process starts. */
+export interface RunOwner {
+  host: string;
+  pid: number;
+  /** One per process start: a new process that got the same pid is not the owner. */
+  instance: string;
+}
+
 /**
  * `kind` 'webhook-intake': the report of one day's webhook deliveries of an integration, open ("receiving") while
  * they arrive; absent for a run that reads a window of the platform.
  */
 export type SyncRunStarted = DomainEvent<
   'SyncRunStarted',
-  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; startedAt: string; kind?: 'webhook-intake' }
+  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; startedAt: string; kind?: 'webhook-intake'; owner?: RunOwner }
 >;
 /** Outcomes of a page of orders, recorded together once the page is done. */
 export type SyncRunOrdersProcessed = DomainEvent<'SyncRunOrdersProcessed', { outcomes: OrderOutcomeRecord[] }>;

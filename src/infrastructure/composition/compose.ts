@@ -10,9 +10,11 @@ import { PROJECTIONS } from '../../application/projections/projections.js';
 import { upcasting } from '../../application/upcasting/upcastingEventStore.js';
 import type { Config } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
+import { OutboundPolicy, useOutboundPolicy } from '../platforms/http/outboundPolicy.js';
 import { PlatformAdapters } from '../platforms/platformClients.js';
 import { AesGcmSecrets } from '../secrets/aesGcmSecrets.js';
 import { loadSecretKey } from '../secrets/secretKey.js';
+import { OsProcess } from '../process/osProcess.js';
 import type { Storage } from '../storage/storage.js';
 import { BackgroundWork } from './backgroundWork.js';
 import { openScheduler, openStorage, type OpenSchedulerOptions, type StorageTuning } from './storageProfiles.js';
@@ -76,9 +78,12 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const stored = await openStorage(config, overrides.storage);
   const storage: Storage = { ...stored, eventStore: upcasting(stored.eventStore) };
   const clock = overrides.clock ?? (() => new Date());
+  // Which hosts platform requests may reach is the process's setting, applied by the one HTTP layer they all go through.
+  useOutboundPolicy(new OutboundPolicy(config.allowedPrivateHosts));
   const platforms = overrides.platforms ?? new PlatformAdapters();
   const work = new BackgroundWork();
-  const deps: ServiceDependencies = { store: storage.eventStore, readModels: storage.readModels, secrets, platforms, logger, clock, track: work.track };
+  const thisProcess = new OsProcess();
+  const deps: ServiceDependencies = { store: storage.eventStore, readModels: storage.readModels, secrets, platforms, logger, clock, thisProcess, track: work.track };
   const projections = PROJECTIONS.map((projection) => new ProjectionRunner(storage.eventStore, storage.readModels, projection, { logger }));
   let scheduler: Scheduler | undefined;
   try {

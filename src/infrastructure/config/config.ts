@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { parseRange } from '../platforms/http/outboundPolicy.js';
 import { isSecretKeyText } from '../secrets/secretKey.js';
 
 export const PROFILES = ['embedded', 'postgres', 'eventstoredb'] as const;
@@ -5,6 +7,8 @@ export type Profile = (typeof PROFILES)[number];
 
 export interface Config {
   port: number;
+  /** The interface the API listens on: 127.0.0.1 unless the operator opens it (docker-compose sets 0.0.0.0). */
+  host: string;
   profile: Profile;
   /** Embedded profile: where PGlite keeps its files. */
   dataDir: string;
@@ -18,6 +22,10 @@ export interface Config {
   /** Key that seals stored credentials; undefined: a key file in dataDir is used, created on first start. */
   secretKey: string | undefined;
   logLevel: string;
+  /** Private hosts (CIDRs, addresses, host names) platform requests may reach; loopback and private ranges are refused otherwise. */
+  allowedPrivateHosts: string[];
+  /** When set, GET /metrics needs `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
 }
 
 /** A wrong setting stops start-up with a message that names the variable and what it accepts. */
@@ -36,6 +44,7 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = process.env): Config {
   return {
     port: port(env, 'PORT', 3000),
+    host: host(env),
     profile: oneOf(env, 'SYNCHUB_PROFILE', PROFILES, 'embedded'),
     dataDir: nonEmpty(env, 'SYNCHUB_DATA_DIR', './data'),
     // Defaults name 127.0.0.1, not localhost, so an IPv6-first resolver cannot send us to ::1.
@@ -46,6 +55,8 @@ export function loadConfig(env: Env = process.env): Config {
     adminToken: adminToken(env),
     secretKey: secretKey(env),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    allowedPrivateHosts: allowedPrivateHosts(env),
+    metricsToken: secretSetting(env, 'SYNCHUB_METRICS_TOKEN'),
   };
 }
 
@@ -102,11 +113,34 @@ function url(env: Env, name: string, protocols: string[], fallback: string): str
 }
 
 function adminToken(env: Env): string | undefined {
-  const value = raw(env, 'SYNCHUB_ADMIN_TOKEN');
-  if (value !== undefined && value.length < 16) {
-    throw new ConfigError('SYNCHUB_ADMIN_TOKEN', 'must be at least 16 characters long');
-  }
+  return secretSetting(env, 'SYNCHUB_ADMIN_TOKEN');
+}
+
+/** A token an operator sets: long enough not to be guessed. */
+function secretSetting(env: Env, name: string): string | undefined {
+  const value = raw(env, name);
+  if (value !== undefined && value.length < 16) throw new ConfigError(name, 'must be at least 16 characters long');
   return value;
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function host(env: Env): string {
+  const value = raw(env, 'HOST');
+  if (value === undefined) return '127.0.0.1';
+  if (!isIP(value) && !HOST_NAME.test(value)) throw new ConfigError('HOST', `must be an address to listen on, like 127.0.0.1 or 0.0.0.0, got "${value}"`);
+  return value;
+}
+
+/** Comma-separated CIDRs, addresses or host names. */
+function allowedPrivateHosts(env: Env): string[] {
+  const entries = (raw(env, 'SYNCHUB_ALLOWED_PRIVATE_HOSTS') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!parseRange(entry) && (entry.includes('/') || isIP(entry) || !HOST_NAME.test(entry))) {
+      throw new ConfigError('SYNCHUB_ALLOWED_PRIVATE_HOSTS', `must list CIDRs (10.0.0.0/8), addresses or host names separated by commas, got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 function secretKey(env: Env): string | undefined {

@@ -46,6 +46,18 @@ export class PlatformAdapters implements PlatformClients {
     return this.descriptor(platform)?.capabilities ?? NO_CAPABILITIES;
   }
 
+  validOptions(platform: string, options: Record<string, unknown>): Record<string, string | boolean> {
+    const declared = this.descriptor(platform)?.options ?? {};
+    const known = Object.keys(declared);
+    for (const [name, value] of Object.entries(options)) {
+      const check = Object.hasOwn(declared, name) ? declared[name] : undefined;
+      if (!check) throw new InvalidValueError(`platformOptions.${name}`, `is not a ${platform} option (${known.length ? `expected ${known.join(', ')}` : `${platform} has none`})`);
+      const problem = check(value);
+      if (problem) throw new InvalidValueError(`platformOptions.${name}`, problem);
+    }
+    return options as Record<string, string | boolean>;
+  }
+
   private descriptor(platform: string): PlatformDescriptor | undefined {
     return this.descriptors.find((descriptor) => descriptor.name === platform);
   }

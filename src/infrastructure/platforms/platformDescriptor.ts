@@ -15,6 +15,9 @@ export interface PlatformEndpoints {
 
 export type ClientFactory = (connection: PlatformConnection) => PlatformClient;
 
+/** The settings a platform takes beside its credentials (`platformOptions`), each with the check that says why a value will not do. */
+export type PlatformOptions = Readonly<Record<string, (value: unknown) => string | undefined>>;
+
 export interface PlatformDescriptor {
   /** The name integrations are connected with, e.g. in `POST /v1/integrations`. */
   readonly name: string;
@@ -29,6 +32,8 @@ export interface PlatformDescriptor {
   readonly capabilities: ReadonlySet<PlatformCapability>;
   /** How its webhooks are signed, for the API's documentation; present exactly when its client reads webhooks. */
   readonly webhookSignature?: string;
+  /** What an integration may set in `platformOptions`; none when absent. */
+  readonly options?: PlatformOptions;
 }
 
 export interface PlatformDefinition<S extends CredentialSchema, C extends PlatformClient> {
@@ -40,6 +45,7 @@ export interface PlatformDefinition<S extends CredentialSchema, C extends Platfo
   client: abstract new (...args: never[]) => C;
   clientFor(connection: PlatformConnection): C;
   webhookSignature?: string;
+  options?: PlatformOptions;
 }
 
 /** A descriptor whose capabilities come from its client class, so they cannot drift from what the adapter does. */
@@ -56,6 +62,7 @@ export function definePlatform<const S extends CredentialSchema, C extends Platf
     clientFor: (connection) => definition.clientFor(connection),
     capabilities,
     ...(definition.webhookSignature === undefined ? {} : { webhookSignature: definition.webhookSignature }),
+    ...(definition.options === undefined ? {} : { options: definition.options }),
   };
 }
 

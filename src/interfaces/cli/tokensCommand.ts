@@ -15,13 +15,18 @@ export function tokensCommand(program: Command): void {
     .description('issue a token; it is printed this once and never stored')
     .requiredOption('--role <role>', ROLES.join(' | '))
     .requiredOption('--name <name>', 'who or what the token is for')
-    .action(async (options: { role: string; name: string }) => {
+    .option('--expires-at <time>', 'refuse the token from this ISO 8601 time on, e.g. 2027-01-31T00:00:00Z')
+    .action(async (options: { role: string; name: string; expiresAt?: string }) => {
       if (!isRole(options.role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}, got "${options.role}"`);
       const role = options.role;
+      const expiresAt = options.expiresAt === undefined ? null : new Date(options.expiresAt);
+      if (expiresAt && (Number.isNaN(expiresAt.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(options.expiresAt!))) {
+        throw new CliError(`--expires-at must be an ISO 8601 time like 2027-01-31T00:00:00Z, got "${options.expiresAt}"`);
+      }
       await withStorage(async ({ eventStore }) => {
-        const issued = await issueAccessToken(eventStore, { name: options.name, role });
+        const issued = await issueAccessToken(eventStore, { name: options.name, role, expiresAt });
         process.stderr.write('Store this token now: it is not shown again.\n');
-        process.stdout.write(`${JSON.stringify({ id: issued.tokenId, name: issued.name, role: issued.role, token: issued.token, issuedAt: issued.issuedAt })}\n`);
+        process.stdout.write(`${JSON.stringify({ id: issued.tokenId, name: issued.name, role: issued.role, token: issued.token, issuedAt: issued.issuedAt, expiresAt: issued.expiresAt })}\n`);
       });
     });
   tokens

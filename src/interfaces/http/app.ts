@@ -38,6 +38,10 @@ export interface AppDependencies {
   automations?: AutomationControls;
   /** The service's registry, fed by the event log and platform HTTP; without it the app keeps one of its own (HTTP latency only). */
   metrics?: PrometheusMetrics;
+  /** When set, GET /metrics needs it as a bearer token. */
+  metricsToken?: string;
+  /** Default: the system clock; token expiry is judged by it. */
+  clock?: () => Date;
   /** What the sync routes need; without them only tokens and health are served (tests of those parts). */
   sync?: {
     secrets: Secrets;
@@ -48,7 +52,7 @@ export interface AppDependencies {
   };
 }
 
-export function createApp({ storage, logger, isShuttingDown, projectionStatus, readModelsApplied, automations, sync, metrics = new PrometheusMetrics() }: AppDependencies): Express {
+export function createApp({ storage, logger, isShuttingDown, projectionStatus, readModelsApplied, automations, sync, metricsToken, clock = () => new Date(), metrics = new PrometheusMetrics() }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   // Who and why of every change a request makes, and its X-Correlation-Id; entered again after each body parser.
@@ -57,17 +61,17 @@ export function createApp({ storage, logger, isShuttingDown, projectionStatus, r
   app.use(requestLog(logger));
   // Webhooks read their raw bytes (the signature covers them exactly), so they come before the JSON parser.
   if (sync) app.use(webhookRoutes({ store: storage.eventStore, readModels: storage.readModels, logger, ...sync }));
-  app.use(express.json({ limit: '1mb' }));
-  app.use(requestContext());
   app.use(healthRoutes(storage, isShuttingDown, projectionStatus));
-  app.use(metricsRoutes(metrics));
+  app.use(metricsRoutes(metrics, metricsToken));
   app.use(openApiRoutes());
 
   const { eventStore, readModels } = storage;
-  // Everything under /v1 needs an access token: authentication comes before every v1 router.
+  // Everything under /v1 needs an access token: authentication comes before every v1 router, and before the body is read.
   const v1 = Router();
-  const principals = new PrincipalCache((token) => authenticate(readModels, token));
+  const principals = new PrincipalCache((token) => authenticate(readModels, token, clock()));
   v1.use(authentication((token) => principals.principalOf(token)));
+  v1.use(express.json({ limit: '1mb' }));
+  v1.use(requestContext());
   v1.use(tokenRoutes({ eventStore, readModels, logger, accessTokensApplied: readModelsApplied, tokenRevoked: () => principals.forget() }));
   // Before the order routes: it answers GET /orders/:id only when asked ?asOf=.
   v1.use(historyRoutes({ eventStore }));

@@ -25,7 +25,7 @@ export function authentication(authenticate: (token: string) => Promise<Principa
     try {
       const principal = await authenticate(match[1]);
       if (!principal) {
-        return unauthorized(res, 'Bearer realm="synchub", error="invalid_token"', 'The access token is unknown or revoked');
+        return unauthorized(res, 'Bearer realm="synchub", error="invalid_token"', 'The access token is unknown or revoked, or it expired');
       }
       res.locals.principal = principal;
       next();

@@ -49,13 +49,16 @@ export class PendingPaymentBody {
   @IsInt() @Min(1) @Max(365) giveUpAfterDays!: number;
 }
 
-const BASE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const BASE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'], disallow_auth: true };
 const CURRENCY = { message: 'currency must be a three-letter ISO 4217 code such as UAH' };
 
 /** The settings a connection may leave out, on creation and on change alike. */
 class IntegrationOptionsBody {
   @IsOptional() @IsString() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'language must be a language code such as uk or en' })
   language?: string;
+  /** Buyers' phones written without a country code are read in it; left out on creation, it follows from the currency. */
+  @IsOptional() @IsString() @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO 3166-1 code such as UA' })
+  country?: string | null;
   @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => StatusCorrespondenceBody)
   statusMap?: StatusCorrespondenceBody[];
   @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @MaxLength(100, { each: true }) captureStatuses?: string[] | null;
@@ -73,6 +76,8 @@ class IntegrationOptionsBody {
   @IsOptional() @ValidateNested() @Type(() => RegressionGuardBody) regressionGuard?: RegressionGuardBody;
   @IsOptional() @IsString() @MaxLength(100) stockLocation?: string | null;
   @IsOptional() @ValidateNested() @Type(() => PendingPaymentBody) pendingPayment?: PendingPaymentBody;
+  /** Options the platform declares, e.g. Shopify's {"apiVersion": "2026-10"} or WooCommerce's {"queryStringAuth": true}; each is checked by the platform's adapter. */
+  @IsOptional() @IsObject() platformOptions?: Record<string, string | boolean>;
 }
 
 /** A change of a connection profile: every field optional (class-validator's @IsOptional cannot be undone in a subclass). */

@@ -8,6 +8,7 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsPositive,
   IsString,
@@ -51,7 +52,7 @@ export class OrderDeliveryBody {
 export class CreateOrderBody {
   @IsString() @IsNotEmpty() @MaxLength(100) number!: string;
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) status: string = 'new';
-  @ValidateNested() @Type(() => OrderCustomerBody) customer!: OrderCustomerBody;
+  @IsObject() @ValidateNested() @Type(() => OrderCustomerBody) customer!: OrderCustomerBody;
   @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => OrderItemBody) items!: OrderItemBody[];
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderDiscountBody) discounts: OrderDiscountBody[] = [];
   @IsOptional() @ValidateNested() @Type(() => OrderDeliveryBody) delivery?: OrderDeliveryBody;
@@ -86,5 +87,7 @@ export class ProductsQuery extends PageQuery {
 
 export class ContactsQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  /** Reads a nationally written `phone` in this country too (the connected stores' countries are always tried). */
+  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO 3166-1 code such as UA' }) country?: string;
   @IsOptional() @IsString() @MaxLength(200) q?: string;
 }

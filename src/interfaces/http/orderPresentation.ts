@@ -1,10 +1,9 @@
 import type { OrderDocument } from '../../application/projections/ordersProjection.js';
+import { toMajorUnits } from '../../domain/shared/currencyExponent.js';
 
-/** The API shows money in major units (450.5), the events keep minor units (45050). */
-export const major = (minor: number) => minor / 100;
-export const minor = (major: number) => Math.round(major * 100);
-
+/** The API shows money in the currency's major units (450.5 EUR, 1500 JPY); the events keep minor units (45050, 1500). */
 export function presentOrder(doc: OrderDocument, { withFeed = false } = {}) {
+  const major = (minor: number) => toMajorUnits(minor, doc.currency);
   return {
     id: doc.id,
     number: doc.number,

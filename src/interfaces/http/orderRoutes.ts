@@ -10,7 +10,8 @@ import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
 import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery, ShipmentBody } from './orderBodies.js';
 import { ListedOrderJson, sendJsonList } from './listedOrderJson.js';
-import { minor, presentOrder } from './orderPresentation.js';
+import { presentOrder } from './orderPresentation.js';
+import { toMinorUnits } from '../../domain/shared/currencyExponent.js';
 import { sendNotFound } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
 
@@ -46,6 +47,7 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
 
   router.post('/orders', requireRole('operator'), validateBody(CreateOrderBody), async (_req, res) => {
     const body = res.locals.body as CreateOrderBody;
+    const minor = (major: number) => toMinorUnits(major, body.currency);
     const { orderId, position } = await createLocalOrder(eventStore, readModels, {
       number: body.number,
       status: body.status,

@@ -3,6 +3,7 @@ import { DomainError, InvalidValueError } from '../../domain/shared/errors.js';
 import { RefreshTooSoonError } from '../../domain/order/refreshTooSoonError.js';
 import { PlatformRequestError, PlatformUnavailableError } from '../../application/ports/platformClient.js';
 import type { Logger } from '../../application/ports/logger.js';
+import { roleAllows } from '../../application/accessTokens/roles.js';
 
 export interface Problem {
   status: number;
@@ -60,7 +61,9 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return sendProblem(res, { status: 503, title: 'Platform Unavailable', detail: error.message, platform: error.platform });
     }
     if (error instanceof PlatformRequestError) {
-      return sendProblem(res, { status: 502, title: 'Platform Refused', detail: error.message, platform: error.platform });
+      // The platform's own words are for operators and admins; a viewer gets the status and the short reason.
+      const said = error.detail && roleAllows(res.locals.principal?.role ?? 'viewer', 'operator') ? { platformSaid: error.detail } : {};
+      return sendProblem(res, { status: 502, title: 'Platform Refused', detail: error.message, platform: error.platform, ...said });
     }
     if (error instanceof DomainError && error.code === 'not-found') {
       return sendProblem(res, { status: 404, title: 'Not Found', detail: error.message });

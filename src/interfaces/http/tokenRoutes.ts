@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Router, type Response } from 'express';
 import { issueAccessToken } from '../../application/accessTokens/issueAccessToken.js';
 import { listAccessTokens } from '../../application/accessTokens/listAccessTokens.js';
@@ -22,6 +22,11 @@ export class IssueAccessTokenBody {
 
   @IsIn(ROLES)
   role!: Role;
+
+  /** Optional: the token is refused from this time on (ISO 8601, in the future). */
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'expiresAt must be an ISO 8601 time, like 2027-01-31T00:00:00Z' })
+  expiresAt?: string;
 }
 
 export interface TokenRoutesDependencies {
@@ -48,10 +53,10 @@ export function tokenRoutes({ eventStore, readModels, logger, accessTokensApplie
 
   router.post('/tokens', requireRole('admin'), validateBody(IssueAccessTokenBody), async (_req, res) => {
     const body = res.locals.body as IssueAccessTokenBody;
-    const issued = await issueAccessToken(eventStore, { name: body.name, role: body.role });
+    const issued = await issueAccessToken(eventStore, { name: body.name, role: body.role, expiresAt: body.expiresAt === undefined ? null : new Date(body.expiresAt) });
     // Answer only once authentication can see the token, so the client can use it straight away.
     await waitForReadModel(issued.position);
-    res.status(201).set('Cache-Control', 'no-store').json({ id: issued.tokenId, name: issued.name, role: issued.role, token: issued.token });
+    res.status(201).set('Cache-Control', 'no-store').json({ id: issued.tokenId, name: issued.name, role: issued.role, token: issued.token, expiresAt: issued.expiresAt });
   });
 
   router.get('/tokens', requireRole('admin'), validateQuery(PageQuery), async (_req, res) => {

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import type { RequestHandler, Response } from 'express';
+import { hostileInput } from './inputHygiene.js';
 import { sendProblem } from './problem.js';
 
 export interface FieldError {
@@ -49,9 +50,15 @@ export function validateQuery<T extends object>(dto: ClassConstructor<T>): Reque
 
 /** The valid instance, or undefined after answering 400 with every invalid field. */
 async function validated<T extends object>(dto: ClassConstructor<T>, plain: object, res: Response): Promise<T | undefined> {
+  // Hostile shapes are refused before class-transformer walks them (deep nesting, prototype keys) or a store gets them.
+  const hostile = hostileInput(plain);
+  if (hostile.length > 0) {
+    sendProblem(res, { status: 400, title: 'Bad Request', detail: `${hostile.length} invalid field(s)`, errors: hostile });
+    return undefined;
+  }
   const instance = plainToInstance(dto, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
-  const fields = [...nulCharacters(plain, ''), ...errors.flatMap((error) => fieldErrors(error, ''))];
+  const fields = errors.flatMap((error) => fieldErrors(error, ''));
   if (fields.length === 0) return instance;
   sendProblem(res, { status: 400, title: 'Bad Request', detail: `${fields.length} invalid field(s)`, errors: fields });
   return undefined;
@@ -65,14 +72,4 @@ function fieldErrors(error: ValidationError, parent: string): FieldError[] {
       : `${parent}.${error.property}`;
   const own = error.constraints ? [{ field, reason: Object.values(error.constraints).join('; ') }] : [];
   return [...own, ...(error.children ?? []).flatMap((child) => fieldErrors(child, field))];
-}
-
-/** No store keeps U+0000 in text: a field carrying it is refused here rather than failing in the database. */
-function nulCharacters(value: unknown, path: string): FieldError[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [{ field: path || 'body', reason: 'must not contain a NUL character (U+0000)' }] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => nulCharacters(item, `${path}[${index}]`));
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => nulCharacters(item, path ? `${path}.${key}` : key));
-  }
-  return [];
 }

@@ -31,6 +31,11 @@ const rotate = (tokenHash: string): AccessTokenCommand => ({
 });
 
 describe('access token decider', () => {
+  it('given no token, when issued with an expiry, then the expiry is recorded; an expiry not after the issue is refused naming expiresAt', () => {
+    spec.given([]).when(issue({ expiresAt: tuesday })).then([issued({ expiresAt: tuesday.toISOString() })]);
+    spec.given([]).when(issue({ expiresAt: monday })).thenThrows(InvalidValueError, /^expiresAt: must be in the future/);
+  });
+
   describe('issuing', () => {
     it('given no token, when issued, then AccessTokenIssued records the hash, role and time', () =>
       spec.given([]).when(issue()).then([issued()]));

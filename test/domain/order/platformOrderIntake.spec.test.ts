@@ -47,6 +47,7 @@ describe('Platform order intake: the platform\'s facts bound to the integration\
         comment: 'Source order WS-10001\nCall first',
         regressionGuard: DEFAULT_SETTINGS.regressionGuard,
         returnStatus: '3',
+        missing: [],
       },
     });
   });

@@ -76,7 +76,7 @@ describe('Platform registry and descriptors', () => {
         keycrm: ['deliveredOn', 'products', 'publishProduct', 'pushStock', 'sendDeliveryInfo'],
         cartum: ['products'],
         woocommerce: ['products', 'pushStock', 'readWebhook'],
-        shopify: ['readWebhook'],
+        shopify: ['products', 'pushStock', 'readWebhook'],
       });
     });
 
@@ -148,7 +148,7 @@ describe('Platform registry and descriptors', () => {
       expect(apiOf('keycrm', 'https://acme.keycrm.app')).to.equal('https://openapi.keycrm.app/v1');
       expect(apiOf('cartum', 'https://shop.example.ua/any/page')).to.equal('https://shop.example.ua/api');
       expect(apiOf('woocommerce', 'https://shop.example.com/wp-json/wc/v3/')).to.equal('https://shop.example.com/wp-json/wc/v3');
-      expect(apiOf('shopify', 'https://acme.myshopify.com/admin')).to.equal('https://acme.myshopify.com/admin/api/2024-10');
+      expect(apiOf('shopify', 'https://acme.myshopify.com/admin')).to.equal('https://acme.myshopify.com/admin/api/2026-10');
     });
   });
 });

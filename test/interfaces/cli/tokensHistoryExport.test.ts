@@ -86,7 +86,7 @@ describe('synchub tokens, history and export (the real CLI against a test schema
       ]);
       expect(lines[0]).to.include.keys('stream', 'position', 'version', 'type', 'recordedAt', 'data', 'metadata');
       // Stored in IntegrationConnected v1 (no schemaVersion): printed upcast, saying which version it was stored in.
-      expect(lines[0].metadata).to.deep.equal({ actor: 'token-1', source: 'local', correlationId: 'c-1', schemaVersion: 3, storedSchemaVersion: 1 });
+      expect(lines[0].metadata).to.deep.equal({ actor: 'token-1', source: 'local', correlationId: 'c-1', schemaVersion: 4, storedSchemaVersion: 1 });
       expect(lines[1].position).to.be.greaterThan(lines[0].position);
       expect(Number.isNaN(Date.parse(lines[1].recordedAt))).to.equal(false);
       expect(lines[1].data.credentials).to.equal('[redacted]');

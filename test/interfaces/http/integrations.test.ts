@@ -96,6 +96,29 @@ describe('/v1/integrations', function () {
     expect(bad.body.errors.map((e: any) => e.field)).to.include('credentials.apiKey');
   });
 
+  it('given Shopify credentials, then a client id and secret or an access token will do, and 400 names what is missing or mixed', async () => {
+    const shopify = { name: 'Shopify', platform: 'shopify', storeName: 'Shop', baseUrl: 'https://acme.myshopify.com', currency: 'EUR' };
+    const refusal = async (credentials: Record<string, string>) => (await api.call('POST', '/v1/integrations', { ...shopify, credentials })).body.errors;
+    expect((await api.call('POST', '/v1/integrations', { ...shopify, credentials: { clientId: 'id', clientSecret: 'secret' } })).status).to.equal(201);
+    expect((await api.call('POST', '/v1/integrations', { ...shopify, credentials: { accessToken: 'shpat_x', webhookSecret: 'w' } })).status).to.equal(201);
+    expect(await refusal({ clientId: 'id' })).to.deep.equal([{ field: 'credentials.clientSecret', reason: 'is required for shopify, unless accessToken is given' }]);
+    expect(await refusal({})).to.deep.equal([{ field: 'credentials.clientId', reason: 'is required for shopify, unless accessToken is given' }]);
+    const mixed = await refusal({ clientId: 'id', clientSecret: 'secret', accessToken: 'shpat_x' });
+    expect(mixed).to.deep.equal([{ field: 'credentials.accessToken', reason: 'cannot be given with clientId and clientSecret: shopify takes one of clientId and clientSecret, or accessToken' }]);
+  });
+
+  it('given platform options, then the platform checks them: Shopify takes a supported apiVersion, KeyCRM has none', async () => {
+    const shopify = { name: 'Shopify', platform: 'shopify', storeName: 'Shop', baseUrl: 'https://acme.myshopify.com', currency: 'EUR', credentials: { accessToken: 'shpat_x' } };
+    const created = await api.call('POST', '/v1/integrations', { ...shopify, platformOptions: { apiVersion: '2026-07' } });
+    expect(created.status).to.equal(201);
+    expect(created.body.platformOptions).to.deep.equal({ apiVersion: '2026-07' });
+    const old = await api.call('PATCH', `/v1/integrations/${created.body.id}`, { platformOptions: { apiVersion: '2024-10' } });
+    expect(old.status).to.equal(400);
+    expect(old.body.errors).to.deep.equal([{ field: 'platformOptions.apiVersion', reason: '2024-10 is not a version synchub supports; use one of 2026-04, 2026-07, 2026-10' }]);
+    const keycrm = await api.call('POST', '/v1/integrations', { ...body(simulator.baseUrl), platformOptions: { apiVersion: '2026-10' } });
+    expect(keycrm.body.errors).to.deep.equal([{ field: 'platformOptions.apiVersion', reason: 'is not a keycrm option (keycrm has none)' }]);
+  });
+
   it('given a viewer token, when it tries to create an integration, then 403', async () => {
     const { body: viewer } = await api.call('POST', '/v1/tokens', { name: 'auditor', role: 'viewer' });
     const refused = await api.call('POST', '/v1/integrations', body(simulator.baseUrl), viewer.token);

@@ -48,6 +48,9 @@ interface Api {
   close(): Promise<void>;
 }
 
+/** The API's clock, moved by tests of token expiry; the real time otherwise. */
+let apiNow: Date | undefined;
+
 async function startApi(): Promise<Api> {
   const eventStore = new MemoryEventStore();
   const readModels = laggingReadModels(new MemoryReadModels(), 150);
@@ -60,6 +63,7 @@ async function startApi(): Promise<Api> {
     logger,
     isShuttingDown: () => false,
     readModelsApplied: (position) => runner.waitUntilApplied(position),
+    clock: () => apiNow ?? new Date(),
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -142,7 +146,7 @@ describe('API access tokens over HTTP', function () {
       expect(response.status).to.equal(201);
       expect(response.headers.get('cache-control')).to.equal('no-store');
       const body = (await response.json()) as { id: string; name: string; role: string; token: string };
-      expect(Object.keys(body).sort()).to.deep.equal(['id', 'name', 'role', 'token']);
+      expect(Object.keys(body).sort()).to.deep.equal(['expiresAt', 'id', 'name', 'role', 'token']);
       expect(body).to.include({ name: 'dashboard', role: 'viewer' });
       expect(body.token).to.match(/^shub_[A-Za-z0-9_-]{43}$/);
 
@@ -183,6 +187,33 @@ describe('API access tokens over HTTP', function () {
       expect((await api.call('DELETE', '/v1/tokens/not%20an%20id', { token: ADMIN_TOKEN })).status).to.equal(404);
     });
 
+    it('given a token issued with expiresAt, when used before it, then it works; after it, then 401; and the list shows when it expires', async () => {
+      const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+      const issued = (await (await issue({ name: 'contractor', role: 'viewer', expiresAt })).json()) as { id: string; token: string; expiresAt: string };
+      expect(issued.expiresAt).to.equal(expiresAt);
+      expect((await api.call('GET', '/v1/me', { token: issued.token })).status).to.equal(200);
+      try {
+        apiNow = new Date(Date.now() + 2 * 3_600_000);
+        // A current principal is remembered for a second.
+        await new Promise((resolve) => setTimeout(resolve, 1_100));
+        const refused = await api.call('GET', '/v1/me', { token: issued.token });
+        expect(refused.status).to.equal(401);
+        expect(((await refused.json()) as { detail: string }).detail).to.match(/unknown or revoked|expired/);
+      } finally {
+        apiNow = undefined;
+      }
+      const listed = (await (await api.call('GET', '/v1/tokens?limit=100', { token: ADMIN_TOKEN })).json()) as { items: { id: string; expiresAt: string | null }[] };
+      expect(listed.items.find((item) => item.id === issued.id)?.expiresAt).to.equal(expiresAt);
+    });
+
+    it('given an expiresAt in the past or not a time, when issuing, then 400 names expiresAt and no token is issued', async () => {
+      for (const expiresAt of ['2001-01-01T00:00:00Z', 'tomorrow', '2026-02-30T00:00:00Z']) {
+        const response = await issue({ name: 'late', role: 'viewer', expiresAt });
+        expect(response.status, expiresAt).to.equal(400);
+        expect(JSON.stringify(await response.json())).to.contain('expiresAt');
+      }
+    });
+
     it('given tokens were issued, then GET /v1/tokens pages them without hashes or tokens, and no log line holds a token', async () => {
       const viewer = (await (await issue({ name: 'viewer', role: 'viewer' })).json()) as { id: string; token: string };
       await issue({ name: 'operator', role: 'operator' });
@@ -194,7 +225,7 @@ describe('API access tokens over HTTP', function () {
       const page = JSON.parse(text) as { items: Record<string, unknown>[]; total: number; page: number; limit: number };
       expect(page).to.include({ total: 3, page: 1, limit: 2 });
       expect(page.items).to.have.length(2);
-      expect(Object.keys(page.items[0]).sort()).to.deep.equal(['id', 'issuedAt', 'name', 'revokedAt', 'role']);
+      expect(Object.keys(page.items[0]).sort()).to.deep.equal(['expiresAt', 'id', 'issuedAt', 'name', 'revokedAt', 'role']);
       const secondPage = (await (await api.call('GET', '/v1/tokens?page=2&limit=2', { token: ADMIN_TOKEN })).json()) as typeof page;
       expect(secondPage.items).to.have.length(1);
       const listed = [...page.items, ...secondPage.items].map((item) => item.name).sort();

@@ -2,6 +2,7 @@
 // once transparently when Horoshop says it expired; concurrent calls share one in-flight authentication.
 import { PlatformRequestError } from '../../../application/ports/platformClient.js';
 import { PlatformHttp, type HttpTuning } from '../http/platformHttp.js';
+import { sanitisedDetail } from '../http/responseBody.js';
 import { cartumEndpoints } from './cartumEndpoints.js';
 import { errorOf, readEnvelope, type CartumAnswer } from './cartumEnvelope.js';
 
@@ -55,7 +56,7 @@ export class CartumApi {
       answer = await this.post(fn, { ...params, token: token.value }, signal);
       if (answer.kind === 'token-refused') {
         this.forget(token);
-        throw new PlatformRequestError('cartum', 401, this.redact(`Cartum ${fn} refused a fresh token${answer.message ? `: ${answer.message}` : ''}`));
+        throw new PlatformRequestError('cartum', 401, this.redact(`Cartum ${fn} refused a fresh token`), this.detailOf(answer.message));
       }
     }
     if (answer.kind === 'error') throw errorOf(answer, fn, (text) => this.redact(text));
@@ -67,6 +68,11 @@ export class CartumApi {
   redact(text: string): string {
     const scrubbed = this.http.redact(text);
     return this.token ? scrubbed.split(this.token.value).join('[redacted]') : scrubbed;
+  }
+
+  /** Horoshop's words for operators only, scrubbed of the password and token. */
+  private detailOf(said: string): string | undefined {
+    return said ? sanitisedDetail(this.redact(said)) : undefined;
   }
 
   private async post(fn: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<CartumAnswer> {
@@ -92,7 +98,7 @@ export class CartumApi {
     const token = answer.kind === 'ok' ? (answer.response as { token?: unknown } | null)?.token : undefined;
     if (typeof token !== 'string' || token === '') {
       const said = answer.kind === 'error' || answer.kind === 'token-refused' ? answer.message : '';
-      throw new PlatformRequestError('cartum', 401, this.redact(`Cartum refused the login and password${said ? `: ${said}` : ''}`));
+      throw new PlatformRequestError('cartum', 401, this.redact('Cartum refused the login and password'), this.detailOf(said));
     }
     this.authentications++;
     this.token = { value: token, issuedAt: this.http.now() };

@@ -1,6 +1,7 @@
 // Every Horoshop answer is an envelope {status, response}: OK and WARNING carry a response, EMPTY means nothing
 // matched, anything else is an error whose words are in response.message.
 import { PlatformRequestError, PlatformUnavailableError } from '../../../application/ports/platformClient.js';
+import { sanitisedDetail } from '../http/responseBody.js';
 
 export type CartumAnswer =
   | { kind: 'ok'; status: 'OK' | 'WARNING'; response: unknown }
@@ -39,6 +40,8 @@ export function readEnvelope(body: unknown): CartumAnswer {
 
 /** The port's error for an error envelope; `what` names the function, `redact` scrubs secrets. */
 export function errorOf(answer: Extract<CartumAnswer, { kind: 'error' }>, what: string, redact: (text: string) => string): Error {
-  const text = redact(`Cartum ${what} answered ${answer.status}${answer.message ? `: ${answer.message}` : ''}`);
-  return answer.transient ? new PlatformUnavailableError('cartum', text) : new PlatformRequestError('cartum', 422, text);
+  // Horoshop's own words are for operators (the error's detail), never in the message a viewer reads.
+  const text = redact(`Cartum ${what} answered ${answer.status}`);
+  const detail = answer.message ? sanitisedDetail(redact(answer.message)) : undefined;
+  return answer.transient ? new PlatformUnavailableError('cartum', text) : new PlatformRequestError('cartum', 422, text, detail);
 }

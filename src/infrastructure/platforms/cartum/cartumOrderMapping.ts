@@ -7,6 +7,7 @@ import {
   isPresent,
   MalformedFieldError,
   MAX_COMMENT_LENGTH,
+  optionalDecimal,
   optionalDecimalMoney,
   optionalText,
   requireAmount,
@@ -24,6 +25,8 @@ export interface CartumMappingContext {
   /** The shop's main currency, for orders that do not carry their own. */
   shopCurrency: string | undefined;
   timeZone?: string;
+  /** The languages to read texts in, the integration's first (cartumLanguages). */
+  languages?: readonly string[];
 }
 
 export function mapCartumOrder(raw: unknown, context: CartumMappingContext): FetchedOrder {
@@ -66,11 +69,12 @@ function readCurrency(order: Json, shopCurrency: string | undefined): string {
 
 function readOrder(order: Json, externalId: string, context: CartumMappingContext): PlatformOrder {
   const zone = context.timeZone;
-  const items = requireArray(order.products ?? [], 'products').map((line, index) => readItem(line, `products[${index}]`));
+  const currency = readCurrency(order, context.shopCurrency);
+  const items = requireArray(order.products ?? [], 'products').map((line, index) => readItem(line, `products[${index}]`, currency, context.languages));
   const buyer = readBuyer(order);
   const createdAt = requireCartumTime(order.stat_created, 'stat_created', zone);
-  const delivery = readDelivery(order);
-  const linesTotal = requireDecimalMoney(order.total_sum, 'total_sum');
+  const delivery = readDelivery(order, currency, context.languages);
+  const linesTotal = requireDecimalMoney(order.total_sum, 'total_sum', currency);
   const mapped: PlatformOrder = {
     externalId,
     number: externalId,
@@ -79,9 +83,9 @@ function readOrder(order: Json, externalId: string, context: CartumMappingContex
     // stat_updated is assumed; without it the creation time is the last known change.
     updatedAt: isPresent(order.stat_updated) ? requireCartumTime(order.stat_updated, 'stat_updated', zone) : createdAt,
     status: readStatus(order),
-    currency: readCurrency(order, context.shopCurrency),
+    currency,
     items,
-    discounts: readDiscounts(order, linesTotal),
+    discounts: readDiscounts(order, linesTotal, currency),
     // total_sum is the lines after order-level discounts and excludes delivery.
     total: linesTotal + (delivery?.cost ?? 0),
   };
@@ -104,14 +108,14 @@ function readBuyer(order: Json): PlatformBuyer | undefined {
   return { firstName: fullName[0] ?? '', lastName: fullName.slice(1).join(' '), phone, email };
 }
 
-function readItem(raw: unknown, field: string): PlatformOrderItem {
+function readItem(raw: unknown, field: string, currency: string, languages?: readonly string[]): PlatformOrderItem {
   const line = requireObject(raw, field);
-  const name = optionalLocalText(line.title, `${field}.title`);
+  const name = optionalLocalText(line.title, `${field}.title`, undefined, languages);
   if (!name || !name.trim()) throw new MalformedFieldError(`${field}.title`, 'is missing');
   const quantity = requireAmount(line.quantity, `${field}.quantity`);
   if (quantity === 0 && line.type !== 'gift') throw new MalformedFieldError(`${field}.quantity`, 'must be more than 0');
   // price is the unit price with the product's own discount already in it (discount_marker PRICE_OLD).
-  const item: PlatformOrderItem = { name, quantity, price: requireDecimalMoney(line.price, `${field}.price`) };
+  const item: PlatformOrderItem = { name, quantity, price: requireDecimalMoney(line.price, `${field}.price`, currency) };
   const article = optionalText(line.article, `${field}.article`)?.trim();
   // Horoshop identifies catalogue products by article: it is both the SKU and the product id.
   if (article) {
@@ -124,21 +128,22 @@ function readItem(raw: unknown, field: string): PlatformOrderItem {
 }
 
 /** Order-level discounts (coupon, manager): total_default is before them, total_sum after. */
-function readDiscounts(order: Json, linesTotal: number): PlatformDiscount[] {
+function readDiscounts(order: Json, linesTotal: number, currency: string): PlatformDiscount[] {
   const code = optionalText(order.coupon_code, 'coupon_code')?.trim();
-  const coupon = optionalDecimalMoney(order.coupon_discount_value, 'coupon_discount_value') ?? 0;
-  const before = optionalDecimalMoney(order.total_default, 'total_default');
+  const coupon = optionalDecimalMoney(order.coupon_discount_value, 'coupon_discount_value', currency) ?? 0;
+  const before = optionalDecimalMoney(order.total_default, 'total_default', currency);
   const amount = coupon > 0 ? coupon : before !== undefined ? before - linesTotal : 0;
   if (amount <= 0) return [];
-  const percent = optionalDecimalMoney(order.coupon_percent, 'coupon_percent');
-  const percentText = percent ? ` ${percent / 100}%` : '';
+  // A percentage, not money: read as the number it is.
+  const percent = optionalDecimal(order.coupon_percent, 'coupon_percent');
+  const percentText = percent ? ` ${percent}%` : '';
   return [{ name: code ? `Coupon ${code}${percentText}` : `Order discount${percentText}`, amount }];
 }
 
-function readDelivery(order: Json): PlatformDelivery | undefined {
-  const method = optionalTitle(order.delivery_type, 'delivery_type')?.trim() ?? '';
+function readDelivery(order: Json, currency: string, languages?: readonly string[]): PlatformDelivery | undefined {
+  const method = optionalTitle(order.delivery_type, 'delivery_type', languages)?.trim() ?? '';
   // -1 means Horoshop did not calculate the delivery price: nothing to charge.
-  const price = isPresent(order.delivery_price) && order.delivery_price !== -1 && order.delivery_price !== '-1' ? optionalDecimalMoney(order.delivery_price, 'delivery_price') : undefined;
+  const price = isPresent(order.delivery_price) && order.delivery_price !== -1 && order.delivery_price !== '-1' ? optionalDecimalMoney(order.delivery_price, 'delivery_price', currency) : undefined;
   const cost = price ?? 0;
   const address = [optionalText(order.delivery_city, 'delivery_city'), optionalText(order.delivery_address, 'delivery_address')]
     .map((part) => part?.trim())

@@ -10,7 +10,7 @@ const credentials = credentialSchema({ oneOf: [{ login: { minLength: 2 }, passwo
 
 export function cartumClientFor(connection: PlatformConnection): CartumClient {
   const { login, password } = credentialsOf(credentials, connection);
-  return new CartumClient({ baseUrl: connection.baseUrl, login, password, signal: connection.signal });
+  return new CartumClient({ baseUrl: connection.baseUrl, login, password, language: connection.language, signal: connection.signal });
 }
 
 export const cartumPlatform = definePlatform({

@@ -1,10 +1,13 @@
 // One platform request end to end: auth headers, pacing, timeout, bounded retries; answers with JSON or a port error.
 import { channel } from 'node:diagnostics_channel';
+import { STATUS_CODES } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PlatformRequestError, PlatformUnavailableError, type PlatformName } from '../../../application/ports/platformClient.js';
 import { retriedAtOnce } from '../../../domain/platform/platformFailure.js';
 import { pacerFor, type Now, type RequestPacer, type Sleep } from './requestPacer.js';
-import { FailedAttempt, parseJsonBody, readBodyText } from './responseBody.js';
+import { OutboundRefusedError } from './outboundPolicy.js';
+import { policedFetch } from './policedFetch.js';
+import { FailedAttempt, parseJsonBody, readBodyText, sanitisedDetail } from './responseBody.js';
 import { backoffMs, retryAfterMs } from './retry.js';
 
 /** The knobs every adapter shares; each platform sets its own defaults for the limit. */
@@ -23,6 +26,8 @@ export interface HttpTuning {
   /** Every request of this client ends at once when it aborts, waits included (a run asked to stop). */
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** A certificate authority (PEM) trusted for this client's HTTPS besides the system's: a test's or a private shop's. */
+  ca?: string;
   sleep?: Sleep;
   random?: () => number;
   now?: Now;
@@ -37,15 +42,23 @@ export interface PlatformHttpOptions extends HttpTuning {
   credential: string;
   /** The connection's other secrets (a second key, a webhook secret, a token built from them), scrubbed likewise. */
   otherSecrets?: string[];
-  /** Headers that authenticate a request. */
-  authHeaders: () => Record<string, string>;
-  /** The platform's own words from an error answer. */
+  /** Headers that authenticate a request, made for each attempt from its method and URL (a signature covers them). */
+  authHeaders: (request: SignedRequest) => Record<string, string>;
+  /** Query parameters that authenticate a request, made for each attempt after its own parameters (which they may sign). */
+  authQuery?: (request: SignedRequest) => Record<string, string>;
+  /** The platform's own words from an error answer in the platform's own format; '' for any other answer (never repeated). */
   errorMessage?: (text: string) => string;
   /** Sees every answer's headers before it is read, e.g. to follow a platform's call-limit header. */
   onHeaders?: (headers: Headers) => void;
 }
 
 export type Query = Record<string, string | number>;
+
+/** What a request's authentication is made from: its method and its URL with its own query parameters. */
+export interface SignedRequest {
+  method: string;
+  url: URL;
+}
 
 export interface RequestSpec {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -90,7 +103,8 @@ export class PlatformHttp {
 
   constructor(private readonly options: PlatformHttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.fetch = options.fetch ?? globalThis.fetch;
+    // The outbound policy's fetch: allowed addresses only, pinned per connection, no redirects followed.
+    this.fetch = options.fetch ?? policedFetch(options.ca);
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
@@ -159,10 +173,12 @@ export class PlatformHttp {
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     let answered: number | undefined;
     try {
-      const response = await this.fetch(this.urlOf(request), {
+      const url = this.urlOf(request);
+      for (const [name, value] of Object.entries(this.options.authQuery?.({ method: request.method, url }) ?? {})) url.searchParams.set(name, value);
+      const response = await this.fetch(url, {
         method: request.method,
         headers: {
-          ...this.options.authHeaders(),
+          ...this.options.authHeaders({ method: request.method, url }),
           Accept: 'application/json',
           ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
@@ -175,6 +191,8 @@ export class PlatformHttp {
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       if (error instanceof FailedAttempt || error instanceof PlatformRequestError) throw error;
+      const refusal = outboundRefusal(error);
+      if (refusal) throw new PlatformRequestError(this.options.platform, 0, this.redact(`${this.options.label} ${what} was not sent: ${refusal.reason}`));
       if (timeout.aborted) throw new FailedAttempt(`no answer within ${this.timeoutMs} ms`);
       throw new FailedAttempt(`network error (${networkCause(error)})`);
     } finally {
@@ -198,15 +216,25 @@ export class PlatformHttp {
       await response.body?.cancel().catch(() => undefined);
       throw new FailedAttempt(`HTTP ${status}`);
     }
+    if (status >= 300 && status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      // Never followed: another origin would get the credentials, and even the same one may be a trap.
+      throw new PlatformRequestError(this.options.platform, status, this.redact(`${this.options.label} ${what} answered ${status} redirecting to ${originOf(response.headers.get('location'), this.baseUrl)}; synchub follows no redirects: set baseUrl to the address the platform answers at`));
+    }
     const text = await readBodyText(response, this.maxBodyBytes);
     if (status === 404 && request.notFoundIsAnswer) return undefined;
-    if (status >= 400) {
-      const said = this.options.errorMessage?.(text) ?? text.slice(0, 200).trim();
-      throw new PlatformRequestError(this.options.platform, status, this.redact(`${this.options.label} refused ${what} (${status})${said ? `: ${said}` : ''}`));
-    }
+    if (status >= 400) throw this.refusal(status, what, text);
     // A write may answer 202 with nothing worth reading; a GET must bring JSON.
     if (request.method !== 'GET' && text.trim() === '') return undefined;
-    return parseJsonBody(text);
+    return parseJsonBody(text, response.headers.get('content-type'));
+  }
+
+  /** The status and a short reason in the message; the platform's own words (when its error format) only as detail. */
+  private refusal(status: number, what: string, text: string): PlatformRequestError {
+    const said = sanitisedDetail(this.redact(this.options.errorMessage?.(text) ?? ''));
+    const short = `${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
+    const reason = said ? '' : `: the answer is not in ${this.options.label}'s error format`;
+    return new PlatformRequestError(this.options.platform, status, this.redact(`${this.options.label} refused ${what} (${short})${reason}`), said || undefined);
   }
 
   private urlOf(request: RequestSpec): URL {
@@ -219,6 +247,24 @@ export class PlatformHttp {
 function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
   const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
   return present.length <= 1 ? present[0] : AbortSignal.any(present);
+}
+
+/** The policy's refusal behind a failed fetch (it comes as the cause, or the cause's cause, of fetch's TypeError). */
+function outboundRefusal(error: unknown): OutboundRefusedError | undefined {
+  for (let current = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+    if (current instanceof OutboundRefusedError) return current;
+  }
+  return undefined;
+}
+
+/** Where a redirect points, as an origin only (its path and query may carry anything). */
+function originOf(location: string | null, base: string): string {
+  if (!location) return 'nowhere (no Location)';
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return 'an address that is not a URL';
+  }
 }
 
 function networkCause(error: unknown): string {

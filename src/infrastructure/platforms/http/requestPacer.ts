@@ -58,16 +58,11 @@ export class RequestPacer {
   }
 
   private async sleepOrRelease(ms: number, sleep: Sleep, signal?: AbortSignal): Promise<void> {
-    const done = new AbortController();
     const released = new Promise<void>((resolve) => (this.wakeOnRelease = resolve));
-    const timer = sleep(ms, signal ? AbortSignal.any([signal, done.signal]) : done.signal).catch((error: unknown) => {
-      if (!done.signal.aborted) throw error;
-    });
     try {
-      await Promise.race([timer, released]);
+      await sleepOrNews(sleep, ms, released, signal);
     } finally {
       this.wakeOnRelease = undefined;
-      done.abort(); // cancels the losing timer so no stray timeout keeps the process alive
     }
   }
 
@@ -75,6 +70,19 @@ export class RequestPacer {
     for (let index = this.slots.length - 1; index >= 0; index--) {
       if (this.slots[index].at <= time - this.windowMs) this.slots.splice(index, 1);
     }
+  }
+}
+
+/** Sleeps `ms`, or less when `news` comes first; the losing timer is cancelled so no stray timeout keeps the process alive. */
+export async function sleepOrNews(sleep: Sleep, ms: number, news: Promise<void>, signal?: AbortSignal): Promise<void> {
+  const done = new AbortController();
+  const timer = sleep(ms, signal ? AbortSignal.any([signal, done.signal]) : done.signal).catch((error: unknown) => {
+    if (!done.signal.aborted) throw error;
+  });
+  try {
+    await Promise.race([timer, news]);
+  } finally {
+    done.abort();
   }
 }
 

@@ -36,12 +36,19 @@ export async function readBodyText(response: Response, maxBytes: number): Promis
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** JSON or a failed attempt that says what came instead. */
-export function parseJsonBody(text: string): unknown {
+/** JSON or a failed attempt that says what came instead (its type and size: the body of an answer that is not the platform's is never repeated). */
+export function parseJsonBody(text: string, contentType: string | null = null): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    const start = text.slice(0, 40).replace(/\s+/g, ' ').trim();
-    throw new FailedAttempt(text.trim() === '' ? 'answer was empty, not JSON' : `answer is not JSON (starts with ${JSON.stringify(start)})`);
+    const type = contentType?.split(';')[0].trim().slice(0, 60) || 'no content type';
+    throw new FailedAttempt(text.trim() === '' ? 'answer was empty, not JSON' : `answer is not JSON (${type}, ${Buffer.byteLength(text)} bytes)`);
   }
+}
+
+/** A platform's own words for operators: control characters out, whitespace folded, cut short. */
+export function sanitisedDetail(text: string, max = 300): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

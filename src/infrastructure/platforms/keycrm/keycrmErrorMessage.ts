@@ -6,7 +6,7 @@ export function keycrmErrorMessage(text: string): string {
   try {
     body = JSON.parse(text);
   } catch {
-    return text.slice(0, 200).trim();
+    return ''; // not the platform's error format: its body is never repeated
   }
   if (typeof body !== 'object' || body === null) return '';
   const { message, errors } = body as { message?: unknown; errors?: unknown };

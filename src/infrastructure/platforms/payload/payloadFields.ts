@@ -1,5 +1,8 @@
+import { unstorableText } from '../../../domain/shared/text.js';
+
 // Validating readers for platform JSON: every field a mapping reads goes through one of these, so a bad
 // value becomes a reason naming the field instead of a crash or a silently wrong order.
+import { toMinorUnits } from '../../../domain/shared/currencyExponent.js';
 
 /** Longest text accepted from a platform in a name, SKU, phone and the like. */
 export const MAX_TEXT_LENGTH = 1000;
@@ -62,8 +65,9 @@ export function optionalText(value: unknown, field: string, maxLength = MAX_TEXT
   if (!isPresent(value)) return undefined;
   if (typeof value !== 'string') throw new MalformedFieldError(field, `must be text, got ${describe(value)}`);
   if (value.length > maxLength) throw new MalformedFieldError(field, `is ${value.length} characters long, more than the ${maxLength} allowed`);
-  // PostgreSQL text and JSONB cannot hold U+0000: stored, it would fail the whole run instead of this one order.
-  if (value.includes('\u0000')) throw new MalformedFieldError(field, 'contains a NUL character (U+0000), which cannot be stored');
+  // PostgreSQL text and JSONB cannot hold U+0000 or a lone surrogate: stored, it would fail the whole run instead of this one order.
+  const unstorable = unstorableText(value);
+  if (unstorable) throw new MalformedFieldError(field, `${unstorable.replace(/^must not contain/, 'contains')}, which cannot be stored`);
   return value;
 }
 
@@ -88,32 +92,34 @@ export function requireAmount(value: unknown, field: string): number {
   return amount;
 }
 
-/** Decimal money to minor units; toPrecision first so 1.005 (100.49999… × 100 in binary) rounds to 101. */
-export function minorUnits(amount: number): number {
-  return Math.round(Number((amount * 100).toPrecision(12)));
-}
-
-export function optionalMoney(value: unknown, field: string): number | undefined {
-  const amount = optionalAmount(value, field);
-  return amount === undefined ? undefined : minorUnits(amount);
-}
-
-export function requireMoney(value: unknown, field: string): number {
-  return minorUnits(requireAmount(value, field));
-}
-
-/** Money some platforms send as decimal text ("12.50"), some as numbers; either becomes minor units. */
-export function optionalDecimalMoney(value: unknown, field: string): number | undefined {
+/** A number sent as a JSON number or as decimal text ("12.50"); anything else is a malformed payload. */
+export function optionalDecimal(value: unknown, field: string): number | undefined {
   if (!isPresent(value)) return undefined;
   if (typeof value === 'string') {
     if (!/^-?\d{1,10}(\.\d{1,6})?$/.test(value.trim())) throw new MalformedFieldError(field, `must be a decimal amount, got ${describe(value)}`);
-    return optionalMoney(Number(value), field);
+    return optionalAmount(Number(value), field);
   }
-  return optionalMoney(value, field);
+  return optionalAmount(value, field);
 }
 
-export function requireDecimalMoney(value: unknown, field: string): number {
-  const money = optionalDecimalMoney(value, field);
+/** Money sent as a JSON number, in the currency's major units, as whole minor units of that currency (JPY has none). */
+export function optionalMoney(value: unknown, field: string, currency: string): number | undefined {
+  const amount = optionalAmount(value, field);
+  return amount === undefined ? undefined : toMinorUnits(amount, currency);
+}
+
+export function requireMoney(value: unknown, field: string, currency: string): number {
+  return toMinorUnits(requireAmount(value, field), currency);
+}
+
+/** Money some platforms send as decimal text ("12.50"), some as numbers; either becomes minor units of the currency. */
+export function optionalDecimalMoney(value: unknown, field: string, currency: string): number | undefined {
+  const amount = optionalDecimal(value, field);
+  return amount === undefined ? undefined : toMinorUnits(amount, currency);
+}
+
+export function requireDecimalMoney(value: unknown, field: string, currency: string): number {
+  const money = optionalDecimalMoney(value, field, currency);
   if (money === undefined) throw new MalformedFieldError(field, 'is missing');
   return money;
 }

@@ -1,17 +1,10 @@
-// Shopify order JSON (REST Admin API, also the body of orders/* webhooks) → the port's PlatformOrder; anything
-// unreadable becomes a malformed order with the offending field named, so one bad order never blocks its page.
-import type {
-  FetchedOrder,
-  PlatformBuyer,
-  PlatformDelivery,
-  PlatformDiscount,
-  PlatformOrder,
-  PlatformOrderItem,
-} from '../../../application/ports/platformClient.js';
+// A Shopify order as webhooks deliver it (orders/create, orders/updated…: the JSON of the REST Order resource, whatever
+// API the app uses) → the port's PlatformOrder; anything unreadable becomes a malformed order with the field named.
+import type { FetchedOrder, PlatformDiscount, PlatformOrder, PlatformOrderItem } from '../../../application/ports/platformClient.js';
+import { fetchedOrderOf } from '../payload/fetchedOrder.js';
 import {
   isPresent,
   MalformedFieldError,
-  MAX_COMMENT_LENGTH,
   optionalDecimalMoney,
   optionalId,
   optionalObject,
@@ -24,8 +17,8 @@ import {
   requireText,
   type Json,
 } from '../payload/payloadFields.js';
-import { shopifyPaymentStatusOf, shopifyStatusOf } from './shopifyStatus.js';
-import { fetchedOrderOf } from '../payload/fetchedOrder.js';
+import { buyerOf, deliveryOf, itemOf, requireCurrency, shippingOf, withOptionalParts } from './shopifyOrderParts.js';
+import { derivedStatus, paymentStatusOf, webhookStatusFacts } from './shopifyStatus.js';
 
 export interface ShopifyMappingContext {
   /** Link to the order's page in the shop's admin. */
@@ -37,114 +30,79 @@ export function mapShopifyOrder(raw: unknown, context: ShopifyMappingContext): F
 }
 
 function readOrder(order: Json, externalId: string, context: ShopifyMappingContext): PlatformOrder {
-  const currency = requireText(order.currency, 'currency').trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) throw new MalformedFieldError('currency', `must be a three-letter ISO 4217 code, got ${JSON.stringify(currency.slice(0, 40))}`);
-  const buyer = readBuyer(order);
+  const currency = requireCurrency(order.currency, 'currency');
+  const customer = optionalObject(order.customer, 'customer');
+  const billing = optionalObject(order.billing_address, 'billing_address');
+  // The customer record first, then the billing address, then the order's own contact fields.
+  const buyer = buyerOf({
+    firstName: [[customer, 'first_name', 'customer.first_name'], [billing, 'first_name', 'billing_address.first_name']],
+    lastName: [[customer, 'last_name', 'customer.last_name'], [billing, 'last_name', 'billing_address.last_name']],
+    phone: [[customer, 'phone', 'customer.phone'], [billing, 'phone', 'billing_address.phone'], [order, 'phone', 'phone']],
+    email: [[customer, 'email', 'customer.email'], [order, 'email', 'email'], [order, 'contact_email', 'contact_email']],
+    country: [[billing, 'country_code', 'billing_address.country_code'], [optionalObject(order.shipping_address, 'shipping_address'), 'country_code', 'shipping_address.country_code']],
+  });
+  const facts = webhookStatusFacts(order);
   const mapped: PlatformOrder = {
     externalId,
     number: requireText(order.name, 'name'),
     platformUrl: context.orderUrl(externalId),
     createdAt: requireIsoTime(order.created_at, 'created_at'),
     updatedAt: requireIsoTime(order.updated_at, 'updated_at'),
-    status: shopifyStatusOf(order),
+    status: derivedStatus(facts),
     currency,
-    items: requireArray(order.line_items, 'line_items').map((line, index) => readItem(line, `line_items[${index}]`)),
-    discounts: readDiscounts(order),
-    total: requireDecimalMoney(order.total_price, 'total_price'),
+    items: requireArray(order.line_items, 'line_items').map((line, index) => readItem(line, `line_items[${index}]`, currency)),
+    discounts: readDiscounts(order, currency),
+    total: requireDecimalMoney(order.total_price, 'total_price', currency),
   };
-  if (buyer) mapped.buyer = buyer;
-  const delivery = readDelivery(order, buyer);
-  if (delivery) mapped.delivery = delivery;
-  const comment = optionalText(order.note, 'note', MAX_COMMENT_LENGTH)?.trim();
-  if (comment) mapped.comment = comment;
-  const payment = shopifyPaymentStatusOf(order);
-  if (payment) mapped.paymentStatus = payment;
-  return mapped;
+  return withOptionalParts(mapped, { buyer, delivery: readDelivery(order, currency, buyer), note: order.note, paymentStatus: paymentStatusOf(facts) });
 }
 
-/** The customer record first, then the billing address, then the order's own contact fields. */
-function readBuyer(order: Json): PlatformBuyer | undefined {
-  const customer = optionalObject(order.customer, 'customer');
-  const billing = optionalObject(order.billing_address, 'billing_address');
-  const pick = (...sources: Array<[Json | undefined, string, string]>): string => {
-    for (const [source, key, path] of sources) {
-      const value = source ? optionalText(source[key], path)?.trim() : undefined;
-      if (value) return value;
-    }
-    return '';
-  };
-  const buyer: PlatformBuyer = {
-    firstName: pick([customer, 'first_name', 'customer.first_name'], [billing, 'first_name', 'billing_address.first_name']),
-    lastName: pick([customer, 'last_name', 'customer.last_name'], [billing, 'last_name', 'billing_address.last_name']),
-    phone: pick([customer, 'phone', 'customer.phone'], [billing, 'phone', 'billing_address.phone'], [order, 'phone', 'phone']),
-    email: pick([customer, 'email', 'customer.email'], [order, 'email', 'email'], [order, 'contact_email', 'contact_email']),
-  };
-  return buyer.firstName || buyer.lastName || buyer.phone || buyer.email ? buyer : undefined;
-}
-
-function readItem(raw: unknown, field: string): PlatformOrderItem {
+function readItem(raw: unknown, field: string, currency: string): PlatformOrderItem {
   const line = requireObject(raw, field);
   const name = (optionalText(line.title, `${field}.title`) || undefined) ?? requireText(line.name, `${field}.name`);
   const quantity = requireAmount(line.quantity, `${field}.quantity`);
-  if (!Number.isInteger(quantity) || quantity === 0) throw new MalformedFieldError(`${field}.quantity`, `must be a whole number of at least 1, got ${quantity}`);
-  const listPrice = requireDecimalMoney(line.price, `${field}.price`);
+  const listPrice = requireDecimalMoney(line.price, `${field}.price`, currency);
   // total_discount is the line's own discount for all its units; order-level codes are in discount_codes.
-  const lineDiscount = optionalDecimalMoney(line.total_discount, `${field}.total_discount`) ?? 0;
+  const lineDiscount = optionalDecimalMoney(line.total_discount, `${field}.total_discount`, currency) ?? 0;
   if (lineDiscount > listPrice * quantity) throw new MalformedFieldError(`${field}.total_discount`, `is more than the line is worth (${lineDiscount} > ${listPrice * quantity} minor units)`);
-  const item: PlatformOrderItem = { name, quantity, price: Math.round((listPrice * quantity - lineDiscount) / quantity) };
-  const sku = optionalText(line.sku, `${field}.sku`)?.trim();
-  if (sku) item.sku = sku;
-  const productId = optionalId(line.product_id, `${field}.product_id`);
-  if (productId) item.externalProductId = productId;
-  const variantTitle = optionalText(line.variant_title, `${field}.variant_title`)?.trim();
-  // "Default Title" is Shopify's name for the only variant of a product without options.
-  if (variantTitle && variantTitle !== 'Default Title') {
-    // A variant with its own SKU is one SKU variant of its product (004); without one it stays a plain product.
-    if (sku) item.variant = { parentName: name, properties: variantProperties(variantTitle) };
-    else item.description = variantTitle;
-  }
-  return item;
+  const properties = isPresent(line.properties) ? requireArray(line.properties, `${field}.properties`) : [];
+  return itemOf(
+    {
+      name,
+      quantity,
+      total: listPrice * quantity - lineDiscount,
+      sku: optionalText(line.sku, `${field}.sku`)?.trim(),
+      productId: optionalId(line.product_id, `${field}.product_id`),
+      variantTitle: optionalText(line.variant_title, `${field}.variant_title`)?.trim(),
+      attributes: properties.map((entry, index) => {
+        const property = requireObject(entry, `${field}.properties[${index}]`);
+        return [optionalText(property.name, `${field}.properties[${index}].name`) ?? '', optionalText(property.value, `${field}.properties[${index}].value`)?.trim() ?? ''];
+      }),
+    },
+    field,
+  );
 }
 
-/** "M / Black" → {option1: "M", option2: "Black"}: an order line names option values, not the options. */
-function variantProperties(title: string): Record<string, string> {
-  const properties: Record<string, string> = {};
-  title
-    .split(' / ')
-    .map((value) => value.trim())
-    .filter(Boolean)
-    .forEach((value, index) => (properties[`option${index + 1}`] = value));
-  return properties;
-}
-
-function readDiscounts(order: Json): PlatformDiscount[] {
+function readDiscounts(order: Json, currency: string): PlatformDiscount[] {
   if (!isPresent(order.discount_codes)) return [];
   return requireArray(order.discount_codes, 'discount_codes').flatMap((raw, index) => {
     const field = `discount_codes[${index}]`;
     const discount = requireObject(raw, field);
     const code = optionalText(discount.code, `${field}.code`)?.trim();
-    const amount = requireDecimalMoney(discount.amount, `${field}.amount`);
+    const amount = requireDecimalMoney(discount.amount, `${field}.amount`, currency);
     return amount > 0 ? [{ name: code ? `Discount code ${code}` : 'Discount', amount }] : [];
   });
 }
 
-function readDelivery(order: Json, buyer: PlatformBuyer | undefined): PlatformDelivery | undefined {
+function readDelivery(order: Json, currency: string, buyer: PlatformOrder['buyer']) {
   const lines = isPresent(order.shipping_lines) ? requireArray(order.shipping_lines, 'shipping_lines') : [];
-  const methods: string[] = [];
-  let cost = 0;
-  lines.forEach((raw, index) => {
-    const line = requireObject(raw, `shipping_lines[${index}]`);
-    const title = optionalText(line.title, `shipping_lines[${index}].title`)?.trim();
-    if (title) methods.push(title);
-    cost += requireDecimalMoney(line.price, `shipping_lines[${index}].price`);
-  });
-  const shipping = optionalObject(order.shipping_address, 'shipping_address');
-  if (lines.length === 0 && !shipping) return undefined;
-  const text = (key: string) => (shipping ? optionalText(shipping[key], `shipping_address.${key}`)?.trim() : undefined);
-  const address = [text('address1'), text('address2'), text('city'), text('province'), text('zip'), text('country')].filter(
-    (part): part is string => Boolean(part),
+  return deliveryOf(
+    {
+      ...shippingOf(lines, 'shipping_lines', 'title', (line, field) => requireDecimalMoney(line.price, `${field}.price`, currency)),
+      address: optionalObject(order.shipping_address, 'shipping_address'),
+      addressField: 'shipping_address',
+      keys: { name: 'name', firstName: 'first_name', lastName: 'last_name', lines: ['address1', 'address2', 'city', 'province', 'zip', 'country'] },
+    },
+    buyer,
   );
-  const recipient =
-    text('name') || [text('first_name'), text('last_name')].filter(Boolean).join(' ') || (buyer ? `${buyer.firstName} ${buyer.lastName}`.trim() : '');
-  return { method: methods.join(', '), cost, recipient, address: address.join(', ') };
 }

@@ -1,24 +1,33 @@
-// Shopify has no single order status: synchub derives one from cancelled_at, closed_at, fulfillment_status and
-// financial_status, first match wins. These derived values are what status map entries name on the platform side.
+// Shopify has no single order status: synchub derives one from whether the order is cancelled or closed (archived),
+// its fulfilment and its financial status, first match wins. These derived values are what status map entries name on
+// the platform side, whether the order came from the GraphQL API (CANCELLED…, PAID…) or a webhook (cancelled_at…, paid…).
 import type { PlatformOrder, PlatformStatus } from '../../../application/ports/platformClient.js';
 import { MalformedFieldError, optionalText, type Json } from '../payload/payloadFields.js';
 
 /** Every status the adapter derives, in the order the rules are tried. */
 export const SHOPIFY_STATUSES: readonly PlatformStatus[] = [
-  { id: 'cancelled', name: 'Cancelled (cancelled_at is set)' },
-  { id: 'closed', name: 'Archived (closed_at is set)' },
-  { id: 'fulfilled', name: 'Fulfilled (fulfillment_status fulfilled)' },
-  { id: 'partially_fulfilled', name: 'Partially fulfilled (fulfillment_status partial)' },
-  { id: 'pending', name: 'Payment pending (financial_status pending, or none)' },
-  { id: 'authorized', name: 'Payment authorized (financial_status authorized)' },
-  { id: 'partially_paid', name: 'Partially paid (financial_status partially_paid)' },
-  { id: 'paid', name: 'Paid (financial_status paid)' },
-  { id: 'partially_refunded', name: 'Partially refunded (financial_status partially_refunded)' },
-  { id: 'refunded', name: 'Refunded (financial_status refunded)' },
-  { id: 'voided', name: 'Voided (financial_status voided)' },
+  { id: 'cancelled', name: 'Cancelled (cancelledAt is set)' },
+  { id: 'closed', name: 'Archived (closedAt is set)' },
+  { id: 'fulfilled', name: 'Fulfilled (fulfilment status FULFILLED)' },
+  { id: 'partially_fulfilled', name: 'Partially fulfilled (fulfilment status PARTIALLY_FULFILLED)' },
+  { id: 'pending', name: 'Payment pending (financial status PENDING, or none)' },
+  { id: 'authorized', name: 'Payment authorized (financial status AUTHORIZED)' },
+  { id: 'partially_paid', name: 'Partially paid (financial status PARTIALLY_PAID)' },
+  { id: 'paid', name: 'Paid (financial status PAID)' },
+  { id: 'partially_refunded', name: 'Partially refunded (financial status PARTIALLY_REFUNDED)' },
+  { id: 'refunded', name: 'Refunded (financial status REFUNDED)' },
+  { id: 'voided', name: 'Voided (financial status VOIDED)' },
 ];
 
-const FULFILLMENT_STATUS: Record<string, string> = { fulfilled: 'fulfilled', partial: 'partially_fulfilled' };
+/** The facts a status is derived from, read by either mapping. */
+export interface StatusFacts {
+  cancelled: boolean;
+  closed: boolean;
+  /** 'fulfilled', 'partially_fulfilled' or anything else (unfulfilled, restocked…). */
+  fulfilment: string | undefined;
+  /** The financial status as a lower-case word (paid, partially_refunded…), undefined when Shopify gives none. */
+  financial: string | undefined;
+}
 
 /** A financial status Shopify adds later still names a status: unmapped ones are created locally and reported. */
 const STATUS_TOKEN = /^[a-z][a-z_]{0,40}$/;
@@ -31,25 +40,48 @@ const PAYMENT_STATUS: Record<string, PlatformOrder['paymentStatus']> = {
   authorized: 'unpaid',
   refunded: 'unpaid',
   voided: 'unpaid',
+  expired: 'unpaid',
 };
 
-export function shopifyStatusOf(order: Json): string {
-  if (optionalText(order.cancelled_at, 'cancelled_at')) return 'cancelled';
-  if (optionalText(order.closed_at, 'closed_at')) return 'closed';
-  const fulfilled = FULFILLMENT_STATUS[optionalText(order.fulfillment_status, 'fulfillment_status') ?? ''];
-  if (fulfilled) return fulfilled;
-  return financialStatusOf(order) ?? 'pending';
+export function derivedStatus(facts: StatusFacts): string {
+  if (facts.cancelled) return 'cancelled';
+  if (facts.closed) return 'closed';
+  if (facts.fulfilment === 'fulfilled' || facts.fulfilment === 'partially_fulfilled') return facts.fulfilment;
+  return facts.financial ?? 'pending';
 }
 
-/** Whether the buyer has paid, from financial_status; undefined when Shopify does not say. */
-export function shopifyPaymentStatusOf(order: Json): PlatformOrder['paymentStatus'] {
-  const financial = financialStatusOf(order);
-  return financial === undefined ? undefined : PAYMENT_STATUS[financial];
+/** Whether the buyer has paid; undefined when Shopify does not say. */
+export function paymentStatusOf(facts: StatusFacts): PlatformOrder['paymentStatus'] {
+  return facts.financial === undefined ? undefined : PAYMENT_STATUS[facts.financial];
 }
 
-function financialStatusOf(order: Json): string | undefined {
-  const financial = optionalText(order.financial_status, 'financial_status')?.trim().toLowerCase();
+/** A financial status as the word synchub keeps ("PARTIALLY_PAID" and "partially_paid" alike); undefined when absent. */
+export function financialWord(value: unknown, field: string): string | undefined {
+  const financial = optionalText(value, field)?.trim().toLowerCase();
   if (!financial) return undefined;
-  if (!STATUS_TOKEN.test(financial)) throw new MalformedFieldError('financial_status', `is not a Shopify financial status: ${JSON.stringify(financial.slice(0, 40))}`);
+  if (!STATUS_TOKEN.test(financial)) throw new MalformedFieldError(field, `is not a Shopify financial status: ${JSON.stringify(financial.slice(0, 40))}`);
   return financial;
+}
+
+const WEBHOOK_FULFILMENT: Record<string, string> = { fulfilled: 'fulfilled', partial: 'partially_fulfilled' };
+
+/** The facts of an order as webhooks send it (the REST resource's fields). */
+export function webhookStatusFacts(order: Json): StatusFacts {
+  return {
+    cancelled: Boolean(optionalText(order.cancelled_at, 'cancelled_at')),
+    closed: Boolean(optionalText(order.closed_at, 'closed_at')),
+    fulfilment: WEBHOOK_FULFILMENT[optionalText(order.fulfillment_status, 'fulfillment_status') ?? ''],
+    financial: financialWord(order.financial_status, 'financial_status'),
+  };
+}
+
+/** The facts of a GraphQL Order node. */
+export function nodeStatusFacts(order: Json): StatusFacts {
+  const fulfilment = optionalText(order.displayFulfillmentStatus, 'displayFulfillmentStatus')?.trim().toLowerCase();
+  return {
+    cancelled: Boolean(optionalText(order.cancelledAt, 'cancelledAt')),
+    closed: Boolean(optionalText(order.closedAt, 'closedAt')),
+    fulfilment,
+    financial: financialWord(order.displayFinancialStatus, 'displayFinancialStatus'),
+  };
 }

@@ -1,9 +1,10 @@
-// Shopify webhooks: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the raw body keyed with the webhook secret;
+// Shopify webhooks: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the raw body keyed with the app's client secret
+// (a legacy custom app: its webhook secret). The body is the order's JSON as webhooks carry it, whatever API the app uses;
 // X-Shopify-Topic says what happened and X-Shopify-Webhook-Id names the delivery (a retry carries the same id).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { WebhookSignatureError, type FetchedOrder, type WebhookDelivery, type WebhookReading } from '../../../application/ports/platformClient.js';
 
-/** Topics whose body is an order, read like one from orders.json. */
+/** Topics whose body is an order. */
 export const SHOPIFY_ORDER_TOPICS: ReadonlySet<string> = new Set(['orders/create', 'orders/updated', 'orders/paid', 'orders/cancelled', 'orders/fulfilled']);
 
 export function shopifySignatureOf(rawBody: Buffer, secret: string): string {
@@ -12,7 +13,7 @@ export function shopifySignatureOf(rawBody: Buffer, secret: string): string {
 
 /** Verifies the signature in constant time, then reads the order (or says why nothing is imported). */
 export function readShopifyWebhook(delivery: WebhookDelivery, secret: string | undefined, mapOrder: (raw: unknown) => FetchedOrder): WebhookReading {
-  if (!secret) throw new WebhookSignatureError('this Shopify integration has no webhookSecret: its webhooks cannot be verified');
+  if (!secret) throw new WebhookSignatureError('this Shopify integration has no webhookSecret (nor a clientSecret): its webhooks cannot be verified');
   const signature = delivery.headers['x-shopify-hmac-sha256']?.trim();
   if (!signature) throw new WebhookSignatureError('the Shopify webhook has no X-Shopify-Hmac-Sha256 signature');
   const expected = Buffer.from(shopifySignatureOf(delivery.rawBody, secret), 'utf8');

@@ -1,5 +1,6 @@
 // Readers for the WooCommerce-shaped values the shared payload readers do not cover.
-import { describe, isPresent, MalformedFieldError, minorUnits, optionalText } from '../payload/payloadFields.js';
+import { toMinorUnits } from '../../../domain/shared/currencyExponent.js';
+import { describe, isPresent, MalformedFieldError, optionalText } from '../payload/payloadFields.js';
 
 const GMT_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|\+00:?00)?$/;
 
@@ -27,14 +28,14 @@ export function woocommerceGmtOf(date: Date): string {
 }
 
 /** Fees may be negative (a discount added as a fee), so money here keeps its sign; Woo sends "-5.00". */
-export function requireSignedDecimalMoney(value: unknown, field: string): number {
+export function requireSignedDecimalMoney(value: unknown, field: string, currency: string): number {
   if (!isPresent(value)) throw new MalformedFieldError(field, 'is missing');
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string' || !/^-?\d{1,10}(\.\d{1,6})?$/.test(text.trim())) {
     throw new MalformedFieldError(field, `must be a decimal amount, got ${describe(value)}`);
   }
   const amount = Number(text);
-  return amount < 0 ? -minorUnits(-amount) : minorUnits(amount);
+  return amount < 0 ? -toMinorUnits(-amount, currency) : toMinorUnits(amount, currency);
 }
 
 /** Line quantities are whole, positive pieces; the unit price is divided by it. */

@@ -17,12 +17,12 @@ import { optionalWooId, requireQuantity, requireSignedDecimalMoney } from './woo
 const listOf = (value: unknown, field: string): unknown[] => (isPresent(value) ? requireArray(value, field) : []);
 
 /** `total` is the line after its coupons, before tax: divided by the quantity, the unit price after item discounts. */
-export function readItems(order: Json): PlatformOrderItem[] {
+export function readItems(order: Json, currency: string): PlatformOrderItem[] {
   return listOf(order.line_items, 'line_items').map((raw, index) => {
     const field = `line_items[${index}]`;
     const line = requireObject(raw, field);
     const quantity = requireQuantity(line.quantity, `${field}.quantity`);
-    const total = requireDecimalMoney(line.total, `${field}.total`);
+    const total = requireDecimalMoney(line.total, `${field}.total`, currency);
     const item: PlatformOrderItem = { name: requireText(line.name, `${field}.name`), quantity, price: Math.round(total / quantity) };
     const sku = optionalText(line.sku, `${field}.sku`)?.trim();
     if (sku) item.sku = sku;
@@ -54,44 +54,55 @@ function readAttributes(value: unknown, field: string): Record<string, string> {
  * Fees are decided here: a positive fee (gift wrap, COD surcharge) is charged like an item, so it becomes an extra
  * line without an article; a negative fee is how shops add ad-hoc discounts, so it becomes a discount.
  */
-export function readFees(order: Json): { lines: PlatformOrderItem[]; discounts: PlatformDiscount[] } {
+export function readFees(order: Json, currency: string): { lines: PlatformOrderItem[]; discounts: PlatformDiscount[] } {
   const lines: PlatformOrderItem[] = [];
   const discounts: PlatformDiscount[] = [];
   listOf(order.fee_lines, 'fee_lines').forEach((raw, index) => {
     const field = `fee_lines[${index}]`;
     const fee = requireObject(raw, field);
     const name = optionalText(fee.name, `${field}.name`)?.trim() || 'Fee';
-    const total = requireSignedDecimalMoney(fee.total, `${field}.total`);
+    const total = requireSignedDecimalMoney(fee.total, `${field}.total`, currency);
     if (total > 0) lines.push({ name, quantity: 1, price: total });
     if (total < 0) discounts.push({ name, amount: -total });
   });
   return { lines, discounts };
 }
 
-/** Each coupon by its code; what discount_total holds beyond the coupons (a plugin's discount) as one more discount. */
-export function readCoupons(order: Json): PlatformDiscount[] {
-  const discounts = listOf(order.coupon_lines, 'coupon_lines').map((raw, index): PlatformDiscount => {
+/**
+ * Each coupon by its code; what discount_total holds beyond the coupons (a plugin's discount) as one more discount. A
+ * coupon without its amount is left out (coupons are already inside the line totals) and named in `missing`.
+ */
+export function readCoupons(order: Json, currency: string, missing: string[] = []): PlatformDiscount[] {
+  const discounts = listOf(order.coupon_lines, 'coupon_lines').flatMap((raw, index): PlatformDiscount[] => {
     const field = `coupon_lines[${index}]`;
     const coupon = requireObject(raw, field);
     const code = requireText(coupon.code, `${field}.code`);
-    return { name: `Coupon ${code}`, amount: requireDecimalMoney(coupon.discount, `${field}.discount`) };
+    if (!isPresent(coupon.discount)) {
+      missing.push(`amount of coupon ${code}`);
+      return [];
+    }
+    return [{ name: `Coupon ${code}`, amount: requireDecimalMoney(coupon.discount, `${field}.discount`, currency) }];
   });
-  const total = optionalDecimalMoney(order.discount_total, 'discount_total') ?? 0;
+  const total = optionalDecimalMoney(order.discount_total, 'discount_total', currency) ?? 0;
   const byCoupons = discounts.reduce((sum, discount) => sum + discount.amount, 0);
   if (total > byCoupons) discounts.push({ name: discounts.length ? 'Other discounts' : 'Order discount', amount: total - byCoupons });
   return discounts.filter((discount) => discount.amount > 0);
 }
 
+/** The billing contact; its address's country (ISO code, as WooCommerce keeps it) reads a phone written nationally. */
 export function readBuyer(order: Json): PlatformBuyer | undefined {
   const billing = optionalObject(order.billing, 'billing');
   if (!billing) return undefined;
   const text = (key: string) => optionalText(billing[key], `billing.${key}`)?.trim() ?? '';
-  const buyer = { firstName: text('first_name'), lastName: text('last_name'), phone: text('phone'), email: text('email') };
-  return buyer.firstName || buyer.lastName || buyer.phone || buyer.email ? buyer : undefined;
+  const buyer: PlatformBuyer = { firstName: text('first_name'), lastName: text('last_name'), phone: text('phone'), email: text('email') };
+  if (!(buyer.firstName || buyer.lastName || buyer.phone || buyer.email)) return undefined;
+  const country = text('country').toUpperCase();
+  if (/^[A-Z]{2}$/.test(country)) buyer.country = country;
+  return buyer;
 }
 
 /** Method and cost from shipping_lines (several add up), recipient and address from the order's `shipping` block. */
-export function readDelivery(order: Json, buyer: PlatformBuyer | undefined): PlatformDelivery | undefined {
+export function readDelivery(order: Json, buyer: PlatformBuyer | undefined, currency: string): PlatformDelivery | undefined {
   const methods: string[] = [];
   let cost = 0;
   listOf(order.shipping_lines, 'shipping_lines').forEach((raw, index) => {
@@ -99,7 +110,7 @@ export function readDelivery(order: Json, buyer: PlatformBuyer | undefined): Pla
     const line = requireObject(raw, field);
     const title = optionalText(line.method_title, `${field}.method_title`)?.trim() || optionalText(line.method_id, `${field}.method_id`)?.trim();
     if (title) methods.push(title);
-    cost += requireDecimalMoney(line.total, `${field}.total`);
+    cost += requireDecimalMoney(line.total, `${field}.total`, currency);
   });
   const shipping = optionalObject(order.shipping, 'shipping');
   const text = (key: string) => (shipping ? (optionalText(shipping[key], `shipping.${key}`)?.trim() ?? '') : '');

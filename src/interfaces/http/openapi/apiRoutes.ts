@@ -80,7 +80,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/metrics',
     tag: 'process',
     summary: 'Prometheus metrics in the text exposition format',
-    description: 'Not behind a token, as scrapers expect: expose it only on a network the monitoring reaches.',
+    description: 'Open as scrapers expect unless SYNCHUB_METRICS_TOKEN is set; then it needs that token as "Authorization: Bearer <token>" (401 otherwise).',
     access: 'public',
     success: { status: 200, description: 'Prometheus text format 0.0.4', contentType: 'text/plain' },
   },
@@ -112,7 +112,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     success: { status: 201, description: 'Issued; the token is shown only in this answer', schema: 'IssuedAccessToken' },
   },
   { method: 'get', path: '/v1/tokens', tag: 'tokens', summary: 'List access tokens, newest first', access: 'admin', query: PageQuery, success: { status: 200, description: 'A page', schema: pageOf('AccessToken') } },
-  { method: 'delete', path: '/v1/tokens/:id', tag: 'tokens', summary: 'Revoke an access token', access: 'admin', success: { status: 204, description: 'Revoked: refused from now on' }, problems: [404] },
+  { method: 'delete', path: '/v1/tokens/:id', tag: 'tokens', summary: 'Revoke an access token', access: 'admin', success: { status: 204, description: 'Revoked: refused from now on' }, problems: [404, 409] },
 
   // Orders
   {

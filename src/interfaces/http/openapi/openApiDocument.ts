@@ -9,7 +9,7 @@ export const openApiPath = (template: string) => template.replace(/:(\w+)/g, '{$
 
 const PROBLEM_TITLES: Record<number, string> = {
   400: 'Invalid input: errors names every invalid field',
-  401: 'No access token, or an unknown or revoked one',
+  401: 'No access token, or an unknown, revoked or expired one',
   403: "The token's role is too low for this route",
   404: 'Not found',
   409: 'Conflicts with the current state (code names the rule)',
@@ -113,7 +113,8 @@ function responses(route: ApiRoute, secured: boolean): Record<string, Schema> {
     };
   }
   const problems = new Set<number>(route.problems ?? []);
-  if (route.body || route.query || route.rawBody) problems.add(400);
+  // A path parameter that is not valid %-encoding is a 400 too.
+  if (route.body || route.query || route.rawBody || route.path.includes(':')) problems.add(400);
   if (route.body || route.rawBody) problems.add(413);
   if (secured || route.access === 'signature') problems.add(401);
   if (secured && route.access !== 'token') problems.add(403);

@@ -1,6 +1,6 @@
-// A Shopify order in the REST Admin API's shape, for unit tests to break at will.
+// Shopify orders for unit tests to break at will: as webhooks carry them (REST field names) and as GraphQL Order nodes.
 
-/** An order as the REST Admin API (2024-10) returns it, trimmed to what matters plus a few neighbours. */
+/** An order as Shopify's webhooks carry it (the REST Order resource's JSON), trimmed to what matters plus a few neighbours. */
 export function shopifyOrderJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id: 5_500_000_123,
@@ -49,6 +49,41 @@ export function shopifyOrderJson(overrides: Record<string, unknown> = {}): Recor
     ],
     shipping_lines: [{ id: 9, title: 'Standard Shipping', code: 'standard', price: '4.90', discounted_price: '4.90' }],
     discount_codes: [{ code: 'SPRING10', amount: '5.00', type: 'fixed_amount' }],
+    ...overrides,
+  };
+}
+
+const money = (amount: string) => ({ shopMoney: { amount } });
+
+/** The same order as the GraphQL Admin API's Order node, as the adapter's SynchubOrder fragment selects it. */
+export function shopifyOrderNodeJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'gid://shopify/Order/5500000123',
+    name: '#1042',
+    createdAt: '2024-05-01T08:15:00Z',
+    updatedAt: '2024-05-01T09:20:30Z',
+    cancelledAt: null,
+    closedAt: null,
+    displayFinancialStatus: 'PAID',
+    displayFulfillmentStatus: 'UNFULFILLED',
+    currencyCode: 'EUR',
+    email: 'emma.1@example.com',
+    phone: null,
+    note: 'Please ring the bell twice',
+    discountCodes: ['SPRING10'],
+    totalPriceSet: money('61.88'),
+    cartDiscountAmountSet: money('5.00'),
+    customer: { firstName: 'Emma', lastName: 'Müller', defaultEmailAddress: { emailAddress: 'emma.1@example.com' }, defaultPhoneNumber: { phoneNumber: '+49 151 23456789' } },
+    billingAddress: { firstName: 'Emma', lastName: 'Müller', phone: '+49 151 00000000' },
+    shippingAddress: { name: 'Anna Becker', firstName: 'Anna', lastName: 'Becker', address1: 'Gartenweg 7', address2: 'Apt 3', city: 'Hamburg', province: 'Hamburg', zip: '20095', country: 'Germany' },
+    shippingLines: { nodes: [{ title: 'Standard Shipping', originalPriceSet: money('4.90') }] },
+    lineItems: {
+      nodes: [
+        { title: 'Cotton T-shirt', name: 'Cotton T-shirt - M / Black', quantity: 2, sku: 'SH-101-M-BLK', variantTitle: 'M / Black', product: { id: 'gid://shopify/Product/8000000001' }, discountedTotalSet: money('35.98'), customAttributes: [] },
+        { title: 'Ceramic Mug', name: 'Ceramic Mug', quantity: 1, sku: 'SH-102', variantTitle: null, product: { id: 'gid://shopify/Product/8000000002' }, discountedTotalSet: money('12.00'), customAttributes: [] },
+      ],
+      pageInfo: { hasNextPage: false, endCursor: 'x' },
+    },
     ...overrides,
   };
 }

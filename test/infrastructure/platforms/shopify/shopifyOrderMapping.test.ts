@@ -84,6 +84,13 @@ describe('Shopify order mapping', () => {
     });
   }
 
+  it("given line item properties in a webhook, then the buyer's ones are kept in the item description and hidden ones (_name) are not", () => {
+    const [, mug] = shopifyOrderJson().line_items as Record<string, unknown>[];
+    const properties = [{ name: 'Engraving', value: 'For Anna' }, { name: '_gift_wrap_id', value: '9' }];
+    const fetched = mapShopifyOrder(shopifyOrderJson({ line_items: [{ ...mug, properties }] }), context);
+    expect(fetched.kind === 'order' && fetched.order.items[0].description).to.equal('Engraving: For Anna');
+  });
+
   it('given something that is not an object at all, then it is malformed without an id', () => {
     expect(mapShopifyOrder('<html>', context)).to.deep.equal({ kind: 'malformed', order: { externalId: undefined, reason: 'Shopify order without an id: order must be an object, got "<html>"' } });
   });

@@ -1,5 +1,9 @@
 import { expect } from 'chai';
-import { SHOPIFY_STATUSES, shopifyPaymentStatusOf, shopifyStatusOf } from '../../../../src/infrastructure/platforms/shopify/shopifyStatus.js';
+import { derivedStatus, nodeStatusFacts, paymentStatusOf, SHOPIFY_STATUSES, webhookStatusFacts } from '../../../../src/infrastructure/platforms/shopify/shopifyStatus.js';
+
+/** The status of an order as webhooks carry it (REST field names). */
+const shopifyStatusOf = (order: Record<string, unknown>) => derivedStatus(webhookStatusFacts(order));
+const shopifyPaymentStatusOf = (order: Record<string, unknown>) => paymentStatusOf(webhookStatusFacts(order));
 import { MalformedFieldError } from '../../../../src/infrastructure/platforms/payload/payloadFields.js';
 
 const AT = '2024-05-01T12:00:00+02:00';
@@ -49,5 +53,27 @@ describe('Shopify status derivation', () => {
       'unpaid',
       undefined,
     ]);
+  });
+
+  describe('from a GraphQL Order node', () => {
+    const nodeCases: Array<[string, Record<string, unknown>, string]> = [
+      ['cancelledAt set wins over everything', { cancelledAt: '2024-05-01T10:00:00Z', closedAt: '2024-05-01T10:00:00Z', displayFulfillmentStatus: 'FULFILLED', displayFinancialStatus: 'REFUNDED' }, 'cancelled'],
+      ['closedAt set (archived) wins over fulfilment', { closedAt: '2024-05-01T10:00:00Z', displayFulfillmentStatus: 'FULFILLED', displayFinancialStatus: 'PAID' }, 'closed'],
+      ['FULFILLED', { displayFulfillmentStatus: 'FULFILLED', displayFinancialStatus: 'PAID' }, 'fulfilled'],
+      ['PARTIALLY_FULFILLED', { displayFulfillmentStatus: 'PARTIALLY_FULFILLED', displayFinancialStatus: 'PAID' }, 'partially_fulfilled'],
+      ['UNFULFILLED and PARTIALLY_REFUNDED', { displayFulfillmentStatus: 'UNFULFILLED', displayFinancialStatus: 'PARTIALLY_REFUNDED' }, 'partially_refunded'],
+      ['RESTOCKED falls back to payment', { displayFulfillmentStatus: 'RESTOCKED', displayFinancialStatus: 'VOIDED' }, 'voided'],
+      ['no financial status at all', { displayFulfillmentStatus: 'UNFULFILLED', displayFinancialStatus: null }, 'pending'],
+    ];
+    for (const [given, order, status] of nodeCases) {
+      it(`given ${given}, then the status is ${status}, as for the same order from a webhook`, () => {
+        expect(derivedStatus(nodeStatusFacts(order))).to.equal(status);
+      });
+    }
+
+    it('given PARTIALLY_PAID and EXPIRED, then the payment statuses are partly paid and unpaid', () => {
+      expect(paymentStatusOf(nodeStatusFacts({ displayFulfillmentStatus: 'UNFULFILLED', displayFinancialStatus: 'PARTIALLY_PAID' }))).to.equal('partly_paid');
+      expect(paymentStatusOf(nodeStatusFacts({ displayFulfillmentStatus: 'UNFULFILLED', displayFinancialStatus: 'EXPIRED' }))).to.equal('unpaid');
+    });
   });
 });

@@ -62,6 +62,15 @@ describe('Shopify webhooks', () => {
     expect(() => read(delivery, clientWith({}))).to.throw(WebhookSignatureError, /no webhookSecret/);
   });
 
+  it("given a Dev Dashboard app, then a delivery signed with its client secret is read and one signed otherwise is refused", () => {
+    const app = shopifyClientFor({ platform: 'shopify', baseUrl: 'https://acme.myshopify.com', credentials: { clientId: 'app-id', clientSecret: 'app-client-secret-31' } });
+    const signed = signedDelivery(shopifyOrderJson(), { secret: 'app-client-secret-31', topic: 'orders/create' });
+    expect(read(signed, app)).to.deep.include({ kind: 'order' });
+    const tampered = { ...signed, rawBody: Buffer.from(signed.rawBody.toString('utf8').replace('61.88', '0.01')) };
+    expect(() => read(tampered, app)).to.throw(WebhookSignatureError, /does not match/);
+    expect(() => read(signedDelivery(shopifyOrderJson(), { secret: SECRET, topic: 'orders/create' }), app)).to.throw(WebhookSignatureError, /does not match/);
+  });
+
   it('given a verified delivery of another topic, then it is ignored with its delivery id and a reason', () => {
     const reading = read(signedDelivery({ id: 1, title: 'Mug' }, { secret: SECRET, topic: 'products/update', webhookId: 'w-9' }));
     expect(reading).to.deep.equal({ kind: 'ignored', deliveryId: 'w-9', reason: 'Shopify topic products/update carries no order to import' });
