@@ -99,16 +99,16 @@ describe('/v1/integrations', function () {
   it('given Shopify credentials, then a client id and secret or an access token will do, and 400 names what is missing or mixed', async () => {
     const shopify = { name: 'Shopify', platform: 'shopify', storeName: 'Shop', baseUrl: 'https://acme.myshopify.com', currency: 'EUR' };
     const refusal = async (credentials: Record<string, string>) => (await api.call('POST', '/v1/integrations', { ...shopify, credentials })).body.errors;
-    expect((await api.call('POST', '/v1/integrations', { ...shopify, credentials: { clientId: 'id', clientSecret: 'secret' } })).status).to.equal(201);
-    expect((await api.call('POST', '/v1/integrations', { ...shopify, credentials: { accessToken: 'shpat_x', webhookSecret: 'w' } })).status).to.equal(201);
-    expect(await refusal({ clientId: 'id' })).to.deep.equal([{ field: 'credentials.clientSecret', reason: 'is required for shopify, unless accessToken is given' }]);
+    expect((await api.call('POST', '/v1/integrations', { ...shopify, credentials: { clientId: 'client-id-0001', clientSecret: 'client-secret-0001' } })).status).to.equal(201);
+    expect((await api.call('POST', '/v1/integrations', { ...shopify, credentials: { accessToken: 'shpat_example_0001', webhookSecret: 'webhook-secret-0001' } })).status).to.equal(201);
+    expect(await refusal({ clientId: 'client-id-0001' })).to.deep.equal([{ field: 'credentials.clientSecret', reason: 'is required for shopify, unless accessToken is given' }]);
     expect(await refusal({})).to.deep.equal([{ field: 'credentials.clientId', reason: 'is required for shopify, unless accessToken is given' }]);
-    const mixed = await refusal({ clientId: 'id', clientSecret: 'secret', accessToken: 'shpat_x' });
+    const mixed = await refusal({ clientId: 'client-id-0001', clientSecret: 'client-secret-0001', accessToken: 'shpat_example_0001' });
     expect(mixed).to.deep.equal([{ field: 'credentials.accessToken', reason: 'cannot be given with clientId and clientSecret: shopify takes one of clientId and clientSecret, or accessToken' }]);
   });
 
   it('given platform options, then the platform checks them: Shopify takes a supported apiVersion, KeyCRM has none', async () => {
-    const shopify = { name: 'Shopify', platform: 'shopify', storeName: 'Shop', baseUrl: 'https://acme.myshopify.com', currency: 'EUR', credentials: { accessToken: 'shpat_x' } };
+    const shopify = { name: 'Shopify', platform: 'shopify', storeName: 'Shop', baseUrl: 'https://acme.myshopify.com', currency: 'EUR', credentials: { accessToken: 'shpat_example_0001' } };
     const created = await api.call('POST', '/v1/integrations', { ...shopify, platformOptions: { apiVersion: '2026-07' } });
     expect(created.status).to.equal(201);
     expect(created.body.platformOptions).to.deep.equal({ apiVersion: '2026-07' });
