@@ -181,7 +181,7 @@ class CartumApiServer {
   private readonly functions: Record<string, (body: Record<string, unknown>) => Envelope>;
 
   constructor(
-    shop: CartumShop,
+    private readonly shop: CartumShop,
     private readonly options: CartumSimulatorOptions,
     now: () => Date,
   ) {
@@ -200,6 +200,16 @@ class CartumApiServer {
       response.writeHead(httpStatus, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
       response.end(JSON.stringify(envelope));
     };
+    // The admin's order page an imported order links to (a browser's page, not the API: no limit, no token).
+    const page = new URL(request.url ?? '/', 'http://simulator.local');
+    if (request.method === 'GET' && page.pathname === '/edit/orders/') {
+      record.status = '200';
+      const search = page.searchParams.get('search') ?? '';
+      const found = this.shop.orders.get(Number(search));
+      response.writeHead(found ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(`<!doctype html><title>Horoshop orders</title><h1>${found ? `Order ${Number(search)}` : 'No order found'}</h1>`);
+      return;
+    }
     const waitMs = this.rateWindow.admit(this.options.login, arrivedAt);
     if (waitMs > 0) {
       this.rateLimited++;

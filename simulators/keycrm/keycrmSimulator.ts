@@ -105,6 +105,8 @@ export interface KeycrmSimulator {
   readonly rateLimitedCount: number;
   /** The next `count` authenticated, admitted requests get this answer instead. */
   failNext(count: number, failure?: KeycrmInjectedFailure): void;
+  /** The account's request limit from now on (0: none). */
+  setRequestsPerMinute(limit: number): void;
   close(): Promise<void>;
 }
 
@@ -190,6 +192,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     failNext(count, failure = {}) {
       for (let index = 0; index < count; index++) gate.injected.push(failure);
     },
+    setRequestsPerMinute: (limit) => gate.rateWindow.setLimit(limit),
     close: () => closeServer(server),
   };
 }

@@ -5,7 +5,7 @@ import { startWooCommerceSimulator } from './wooCommerceSimulator.js';
 
 export const wooCommerceSimulatorEntry: SimulatorEntry = {
   name: 'woocommerce',
-  credentialFlags: { 'consumer-key': 'ck_demo', 'consumer-secret': 'cs_demo' },
+  credentialFlags: { 'consumer-key': 'ck_demo_key', 'consumer-secret': 'cs_demo_secret' },
   async start(s) {
     const consumerKey = s.credentials['consumer-key']!;
     const consumerSecret = s.credentials['consumer-secret']!;

@@ -6,6 +6,8 @@ import type { Secrets } from '../ports/secrets.js';
 export function platformClientOf(
   deps: { platforms: PlatformClients; secrets: Secrets },
   integration: IntegrationState & { exists: true },
+  /** A run's stop: the client's requests and waits end at once when it aborts. */
+  signal?: AbortSignal,
 ): PlatformClient {
   return deps.platforms.clientFor({
     platform: integration.platform,
@@ -13,5 +15,6 @@ export function platformClientOf(
     credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
     language: integration.settings.language,
     options: integration.settings.platformOptions,
+    signal,
   });
 }

@@ -21,6 +21,12 @@ export const upcasters: UpcasterRegistry = {
     // v2 was written before stores had a country for their buyers' phones (it follows from the currency, as for new
     // ones) and before platform options (none were set).
     2: (data) => (isRecord(data.settings) ? { ...data, settings: { platformOptions: {}, ...withStoreCountry(data.settings) } } : data),
+    // v3 carried statusRoles, which nothing ever read: settings without an effect are no longer kept.
+    3: (data) => (isRecord(data.settings) ? { ...data, settings: withoutStatusRoles(data.settings) } : data),
+  },
+  IntegrationSettingsChanged: {
+    // v1 could change statusRoles, which nothing ever read.
+    1: (data) => (isRecord(data.changes) ? { ...data, changes: withoutStatusRoles(data.changes) } : data),
   },
   AutomationRunFinished: {
     // v1 had no retryNotBefore (runs before the platform back-off existed): such a run set no back-off.
@@ -29,6 +35,10 @@ export const upcasters: UpcasterRegistry = {
 };
 
 const isRecord = (value: unknown): value is EventData => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function withoutStatusRoles({ statusRoles: _, ...settings }: EventData): EventData {
+  return settings;
+}
 
 function withSettingsDefaults(settings: EventData): EventData {
   return {

@@ -26,8 +26,6 @@ export interface IntegrationSettings {
   captureStatuses: string[] | null;
   /** Status written back to the platform after a successful capture; null writes nothing. */
   returnStatus: string | null;
-  /** Local statuses meaning received / rejected / stock reserved. */
-  statusRoles: { received: string | null; rejected: string | null; stockReserved: string | null };
   /** Order of keys to find an existing product: article first, then name, is the usual. */
   productMatch: ProductMatchKey[];
   /** Contact used for platform orders that have no buyer. */
@@ -63,7 +61,6 @@ export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 
   statusMap: [],
   captureStatuses: null,
   returnStatus: null,
-  statusRoles: { received: null, rejected: null, stockReserved: null },
   productMatch: ['sku', 'name'],
   defaultContactId: null,
   deliveryItem: { sku: 'DELIVERY', name: 'Delivery' },

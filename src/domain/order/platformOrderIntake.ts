@@ -33,7 +33,7 @@ export interface IncomingPlatformOrder {
 
 export type IntakeSettings = Pick<
   IntegrationSettings,
-  'storeName' | 'managerUsers' | 'responsibleUser' | 'sourceNumberInComment' | 'regressionGuard' | 'returnStatus'
+  'storeName' | 'managerUsers' | 'responsibleUser' | 'sourceNumberInComment' | 'regressionGuard' | 'returnStatus' | 'paymentAccount'
 >;
 
 /** What the import found for the order: its local id, its customer, its lines and its local status. */
@@ -61,6 +61,7 @@ export function receivePlatformOrder(order: IncomingPlatformOrder, settings: Int
       createdAtPlatform: order.createdAt,
       platformUpdatedAt: order.updatedAt,
       responsibleUser: responsibleUserFor(settings, order.managerId),
+      paymentAccount: settings.paymentAccount,
       number: order.number,
       status,
       customer,

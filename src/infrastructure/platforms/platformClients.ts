@@ -1,6 +1,6 @@
 import { InvalidValueError } from '../../domain/shared/errors.js';
 import {
-  PlatformRequestError,
+  impossibleRequest,
   type PlatformCapability,
   type PlatformClient,
   type PlatformClients,
@@ -27,7 +27,7 @@ export class PlatformAdapters implements PlatformClients {
     const factory = Object.hasOwn(this.factories, connection.platform) ? this.factories[connection.platform] : this.descriptor(connection.platform)?.clientFor;
     // A platform without an adapter says so instead of pretending.
     if (!factory) {
-      throw new PlatformRequestError(connection.platform, 501, `synchub has no ${connection.platform} adapter yet; orders cannot be imported from it`);
+      throw impossibleRequest(connection.platform, `synchub has no ${connection.platform} adapter yet; orders cannot be imported from it`);
     }
     return factory(connection);
   }

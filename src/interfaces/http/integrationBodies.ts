@@ -38,12 +38,6 @@ export class DeliveryItemBody {
   @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
 }
 
-export class StatusRolesBody {
-  @IsOptional() @IsString() @MaxLength(100) received?: string | null;
-  @IsOptional() @IsString() @MaxLength(100) rejected?: string | null;
-  @IsOptional() @IsString() @MaxLength(100) stockReserved?: string | null;
-}
-
 export class RegressionGuardBody {
   @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) invoiced!: string[];
   @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) cannotReturnTo!: string[];
@@ -69,7 +63,6 @@ class IntegrationOptionsBody {
   statusMap?: StatusCorrespondenceBody[];
   @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @MaxLength(100, { each: true }) captureStatuses?: string[] | null;
   @IsOptional() @IsString() @MaxLength(100) returnStatus?: string | null;
-  @IsOptional() @ValidateNested() @Type(() => StatusRolesBody) statusRoles?: StatusRolesBody;
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsIn(['sku', 'name'], { each: true }) productMatch?: ProductMatchKey[];
   @IsOptional() @IsString() @MaxLength(100) defaultContactId?: string | null;
   @IsOptional() @ValidateNested() @Type(() => DeliveryItemBody) deliveryItem?: DeliveryItemBody;

@@ -3,6 +3,7 @@ import { channel } from 'node:diagnostics_channel';
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PlatformRequestError, PlatformUnavailableError, type PlatformName } from '../../../application/ports/platformClient.js';
+import { retriedAtOnce } from '../../../domain/platform/platformFailure.js';
 import { pacerFor, type Now, type RequestPacer, type Sleep } from './requestPacer.js';
 import { OutboundRefusedError } from './outboundPolicy.js';
 import { policedFetch } from './policedFetch.js';
@@ -22,6 +23,8 @@ export interface HttpTuning {
   backoffCapMs?: number;
   /** A Retry-After longer than this is not waited out in-process: the caller reschedules instead. */
   maxRetryAfterMs?: number;
+  /** Every request of this client ends at once when it aborts, waits included (a run asked to stop). */
+  signal?: AbortSignal;
   fetch?: typeof fetch;
   /** A certificate authority (PEM) trusted for this client's HTTPS besides the system's: a test's or a private shop's. */
   ca?: string;
@@ -132,7 +135,8 @@ export class PlatformHttp {
     return (await this.send({ method: 'POST', path, body, signal })).body;
   }
 
-  async send(request: RequestSpec): Promise<PlatformAnswer> {
+  async send(spec: RequestSpec): Promise<PlatformAnswer> {
+    const request = { ...spec, signal: anySignal(spec.signal, this.options.signal) };
     const what = `${request.method} ${request.path}`;
     let last: FailedAttempt | undefined;
     let attempts = 0;
@@ -207,7 +211,8 @@ export class PlatformHttp {
       const wait = retryAfterMs(response.headers.get('retry-after'), this.now());
       throw new FailedAttempt(`rate limited (429${wait === undefined ? '' : `, retry after ${wait} ms`})`, wait ?? this.backoffBaseMs);
     }
-    if (status >= 500) {
+    // Busy, too slow or conflicting now: worth another attempt; everything else the platform refuses is its answer.
+    if (retriedAtOnce(status)) {
       await response.body?.cancel().catch(() => undefined);
       throw new FailedAttempt(`HTTP ${status}`);
     }
@@ -237,6 +242,11 @@ export class PlatformHttp {
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value));
     return url;
   }
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
 }
 
 /** The policy's refusal behind a failed fetch (it comes as the cause, or the cause's cause, of fetch's TypeError). */

@@ -331,6 +331,25 @@ describe('KeyCRM client over HTTP', function () {
       expect(requestsTo(sim, '/order/status').map((request) => request.status)).to.deep.equal([503, 503, 200]);
     });
 
+    it('given 408 and 409 once each (slow or busy for now), then they are tried again like a 503 and the request succeeds', async () => {
+      const sim = await simulator();
+      sim.failNext(1, { status: 408 });
+      sim.failNext(1, { status: 409 });
+      expect(await clientOf(sim).statuses()).to.have.length(6);
+      expect(requestsTo(sim, '/order/status').map((request) => request.status)).to.deep.equal([408, 409, 200]);
+    });
+
+    it('given a refusal of the request itself (422), then PlatformRequestError at once, permanent; a 401 is transient', async () => {
+      const sim = await simulator();
+      sim.failNext(1, { status: 422 });
+      const refused = await clientOf(sim).statuses().catch((caught: unknown) => caught);
+      expect(refused).to.be.instanceOf(PlatformRequestError);
+      expect((refused as PlatformRequestError).kind).to.equal('permanent');
+      expect(requestsTo(sim, '/order/status')).to.have.length(1);
+      const unauthorised = await clientOf(sim, { apiKey: 'another-wrong-key-0001' }).statuses().catch((caught: unknown) => caught);
+      expect((unauthorised as PlatformRequestError).kind).to.equal('transient');
+    });
+
     it('given 503 on every attempt, then PlatformUnavailableError after maxAttempts', async () => {
       const sim = await simulator();
       sim.failNext(10, { status: 503 });
