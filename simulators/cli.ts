@@ -1,6 +1,6 @@
 // Runs a platform simulator standalone for demos and manual testing: `npm run simulator -- <platform>`.
 import { parseArgs } from 'node:util';
-import type { SimulatorEntry } from './shared/simulatorEntry.js';
+import { integrationBody, type SimulatorEntry } from './shared/simulatorEntry.js';
 import { SIMULATORS } from './simulatorRegistry.js';
 
 const USAGE_HEAD = '  credentials (defaults shown): ';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `${platform} simulator listening`,
-      `  integration: {"platform": "${platform}", "baseUrl": "${running.baseUrl}", "currency": "${values.currency}", "credentials": ${JSON.stringify(running.credentials)}}`,
+      `  integration: ${JSON.stringify(integrationBody(platform, running, values.currency))}`,
       `  orders:      ${count} (created from ${startAt.toISOString()})`,
       `  limit:       ${rpm === 0 ? 'unlimited' : (entry.limit?.describe(rpm) ?? `${rpm} requests/min`)}`,
       `  try:         ${running.tryIt}`,

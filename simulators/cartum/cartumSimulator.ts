@@ -83,21 +83,59 @@ const error = (message: string): Envelope => ({ status: 'ERROR', response: { mes
 
 export async function startCartumSimulator(options: CartumSimulatorOptions): Promise<CartumSimulator> {
   const now = options.now ?? (() => new Date());
-  const zone = options.timeZone ?? CARTUM_TIME_ZONE;
-  const orders = new CartumOrderStore(now, zone);
+  const orders = new CartumOrderStore(now, options.timeZone ?? CARTUM_TIME_ZONE);
   for (const order of options.seedOrders ?? []) orders.addRawOrder(structuredClone(order) as RawCartumOrder);
-  const statuses = options.statuses ?? defaultCartumStatuses();
-  const tokens = new CartumTokens(options.tokenTtlMs ?? 600_000);
-  const rateWindow = new SlidingWindowLimit(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
-  const catalogue = options.products ? [...options.products] : catalogueOf(orders.all());
-  const statusChanges: CartumStatusChange[] = [];
-  const requests: CartumRequestRecord[] = [];
-  const injected: CartumInjectedFailure[] = [];
-  let rateLimited = 0;
-  let tokenRefused = 0;
-  let authCount = 0;
+  const shop: CartumShop = {
+    orders,
+    statuses: options.statuses ?? defaultCartumStatuses(),
+    catalogue: options.products ? [...options.products] : catalogueOf(orders.all()),
+    statusChanges: [],
+  };
+  const api = new CartumApiServer(shop, options, now);
+  const { server, port, origin } = await listenSimulator((request, response) => api.answer(request, response), options);
 
-  const functions: Record<string, (body: Record<string, unknown>) => Envelope> = {
+  return {
+    baseUrl: origin,
+    port,
+    orders,
+    statuses: shop.statuses,
+    statusChanges: shop.statusChanges,
+    catalogue: shop.catalogue,
+    requests: api.requests,
+    get requestCount() {
+      return api.requests.length;
+    },
+    get rateLimitedCount() {
+      return api.rateLimited;
+    },
+    get authCount() {
+      return api.authCount;
+    },
+    get tokenRefusedCount() {
+      return api.tokenRefused;
+    },
+    expireTokens: () => api.tokens.expireAll(),
+    addRawOrder: (json) => orders.addRawOrder(json),
+    failNext(count, failure = {}) {
+      for (let index = 0; index < count; index++) api.injected.push(failure);
+    },
+    close: () => closeServer(server),
+  };
+}
+
+/** What the shop holds and records. */
+interface CartumShop {
+  orders: CartumOrderStore;
+  statuses: CartumStatusRecord[];
+  catalogue: Record<string, unknown>[];
+  statusChanges: CartumStatusChange[];
+}
+
+/** The API functions a token opens, each answering a {status, response} envelope. */
+function cartumFunctions(shop: CartumShop, options: CartumSimulatorOptions, now: () => Date): Record<string, (body: Record<string, unknown>) => Envelope> {
+  const { orders, statuses, catalogue, statusChanges } = shop;
+  const zone = options.timeZone ?? CARTUM_TIME_ZONE;
+  return {
     'orders/get': (body) => {
       const page = selectOrders(orders.all(), body, options.maxPageSize ?? 100);
       options.onOrdersPage?.({ offset: typeof body.offset === 'number' ? body.offset : 0, served: page.length });
@@ -129,77 +167,85 @@ export async function startCartumSimulator(options: CartumSimulatorOptions): Pro
     },
     'currency/export': () => ok({ currencies: [{ id: 1, iso: options.currency ?? 'UAH', rate: 1, main: 1 }] }),
   };
+}
 
-  const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+/** The shop's /api/: the limit, POST-only JSON, scripted failures, auth and tokens, then the functions. */
+class CartumApiServer {
+  readonly requests: CartumRequestRecord[] = [];
+  readonly injected: CartumInjectedFailure[] = [];
+  readonly tokens: CartumTokens;
+  rateLimited = 0;
+  tokenRefused = 0;
+  authCount = 0;
+  private readonly rateWindow: SlidingWindowLimit;
+  private readonly functions: Record<string, (body: Record<string, unknown>) => Envelope>;
+
+  constructor(
+    private readonly shop: CartumShop,
+    private readonly options: CartumSimulatorOptions,
+    now: () => Date,
+  ) {
+    this.tokens = new CartumTokens(options.tokenTtlMs ?? 600_000);
+    this.rateWindow = new SlidingWindowLimit(options.requestsPerMinute ?? 60, options.windowMs ?? 60_000);
+    this.functions = cartumFunctions(shop, options, now);
+  }
+
+  async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const arrivedAt = Date.now();
     const fn = (new URL(request.url ?? '/', 'http://simulator.local').pathname.match(/^\/api\/(.+?)\/?$/)?.[1] ?? '').toLowerCase();
     const record: CartumRequestRecord = { fn, status: '', at: arrivedAt };
-    requests.push(record);
+    this.requests.push(record);
     const send = (httpStatus: number, envelope: Envelope, headers: Record<string, string> = {}) => {
       record.status = envelope.status || String(httpStatus);
       response.writeHead(httpStatus, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
       response.end(JSON.stringify(envelope));
     };
-    const waitMs = rateWindow.admit(options.login, arrivedAt);
+    // The admin's order page an imported order links to (a browser's page, not the API: no limit, no token).
+    const page = new URL(request.url ?? '/', 'http://simulator.local');
+    if (request.method === 'GET' && page.pathname === '/edit/orders/') {
+      record.status = '200';
+      const search = page.searchParams.get('search') ?? '';
+      const found = this.shop.orders.get(Number(search));
+      response.writeHead(found ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(`<!doctype html><title>Horoshop orders</title><h1>${found ? `Order ${Number(search)}` : 'No order found'}</h1>`);
+      return;
+    }
+    const waitMs = this.rateWindow.admit(this.options.login, arrivedAt);
     if (waitMs > 0) {
-      rateLimited++;
+      this.rateLimited++;
       await drain(request);
       return send(429, error('Too many requests'), { 'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))) });
     }
     if (request.method !== 'POST') return send(405, error('Only POST is allowed'));
     const body = await jsonBody(request);
     if (body === undefined) return send(200, { status: 'HTTP_ERROR', response: { code: 400, message: 'Payload is not JSON' } });
-    const failure = injected.shift();
+    const failure = this.injected.shift();
     if (failure) return send(failure.httpStatus ?? 200, { status: failure.envelopeStatus ?? 'EXCEPTION', response: { message: failure.message ?? 'Internal error' } });
+    const [status, envelope] = this.call(fn, body, arrivedAt);
+    send(status, envelope);
+  }
+
+  /** `auth` issues a token; every other function needs a valid one. */
+  private call(fn: string, body: Record<string, unknown>, arrivedAt: number): [number, Envelope] {
     if (fn === 'auth') {
-      if (body.login !== options.login || body.password !== options.password) return send(200, { status: 'AUTHORIZATION_ERROR', response: { message: 'Невірний логін або пароль' } });
-      authCount++;
-      return send(200, ok({ token: tokens.issue(arrivedAt) }));
+      if (body.login !== this.options.login || body.password !== this.options.password) return [200, { status: 'AUTHORIZATION_ERROR', response: { message: 'Невірний логін або пароль' } }];
+      this.authCount++;
+      return [200, ok({ token: this.tokens.issue(arrivedAt) })];
     }
-    const handler = functions[fn];
-    if (!handler) return send(200, { status: 'UNDEFINED_FUNCTION', response: { message: `Function ${fn} is not defined` } });
-    const check = tokens.check(body.token, arrivedAt);
+    const handler = this.functions[fn];
+    if (!handler) return [200, { status: 'UNDEFINED_FUNCTION', response: { message: `Function ${fn} is not defined` } }];
+    const check = this.tokens.check(body.token, arrivedAt);
     if (check !== 'valid') {
-      tokenRefused++;
-      return send(200, { status: 'UNAUTHORIZED', response: { message: check === 'expired' ? 'Token expired' : 'Invalid token' } });
+      this.tokenRefused++;
+      return [200, { status: 'UNAUTHORIZED', response: { message: check === 'expired' ? 'Token expired' : 'Invalid token' } }];
     }
     try {
-      send(200, handler(body));
+      return [200, handler(body)];
     } catch (problem) {
-      if (problem instanceof CartumRequestError) return send(200, error(problem.message));
-      send(200, { status: 'EXCEPTION', response: { message: 'Internal error' } });
+      if (problem instanceof CartumRequestError) return [200, error(problem.message)];
+      return [200, { status: 'EXCEPTION', response: { message: 'Internal error' } }];
     }
-  };
-
-  const { server, port, origin } = await listenSimulator(answer, options);
-
-  return {
-    baseUrl: origin,
-    port,
-    orders,
-    statuses,
-    statusChanges,
-    catalogue,
-    requests,
-    get requestCount() {
-      return requests.length;
-    },
-    get rateLimitedCount() {
-      return rateLimited;
-    },
-    get authCount() {
-      return authCount;
-    },
-    get tokenRefusedCount() {
-      return tokenRefused;
-    },
-    expireTokens: () => tokens.expireAll(),
-    addRawOrder: (json) => orders.addRawOrder(json),
-    failNext(count, failure = {}) {
-      for (let index = 0; index < count; index++) injected.push(failure);
-    },
-    close: () => closeServer(server),
-  };
+  }
 }
 
 async function drain(request: IncomingMessage): Promise<void> {

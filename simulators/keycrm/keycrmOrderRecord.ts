@@ -89,7 +89,7 @@ export interface KeycrmOrderRecord {
   grand_total: number;
   promocode: string | null;
   total_discount: number;
-  /** Order-level discount fields as created; KeyCRM keeps them alongside total_discount. */
+  /** Order-level discount fields as the order was created with them (create body only: never answered on a read). */
   discount_amount: number | null;
   discount_percent: number | null;
   expenses_sum: number;
@@ -119,13 +119,17 @@ export function keycrmTime(date: Date): string {
 
 const cents = (amount: number) => Math.round(amount * 100) / 100;
 
-/** grand_total as KeyCRM computes it: sold prices × quantities, less order discounts, plus delivery, wrap and taxes. */
+/**
+ * grand_total as KeyCRM computes it: sold prices × quantities, less the order's own discount, plus delivery, wrap and
+ * taxes; total_discount is every discount of the order, its lines' (already in their sold prices) and its own.
+ */
 export function withTotals(order: KeycrmOrderRecord): KeycrmOrderRecord {
   const subtotal = order.products.reduce((sum, product) => sum + product.price_sold * product.quantity, 0);
+  const onLines = order.products.reduce((sum, product) => sum + (product.total_discount ?? 0), 0);
   const discount = (order.discount_amount ?? 0) + (subtotal * (order.discount_percent ?? 0)) / 100;
   return {
     ...order,
-    total_discount: cents(discount),
+    total_discount: cents(onLines + discount),
     grand_total: cents(subtotal - discount + order.shipping_price + order.wrap_price + order.taxes),
   };
 }

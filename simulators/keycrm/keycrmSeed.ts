@@ -92,6 +92,7 @@ function line(product: CatalogueProduct, random: () => number): KeycrmOrderProdu
   const offer = product.offers[Math.floor(random() * product.offers.length)];
   const discounted = random() < 0.15;
   const discount = discounted ? Math.round(offer.price * 10) / 100 : 0;
+  const quantity = 1 + Math.floor(random() * 3);
   return {
     name: product.name,
     sku: product.sku,
@@ -100,8 +101,9 @@ function line(product: CatalogueProduct, random: () => number): KeycrmOrderProdu
     purchased_price: offer.purchased_price,
     discount_percent: discounted ? 10 : null,
     discount_amount: null,
-    total_discount: discounted ? discount : null,
-    quantity: 1 + Math.floor(random() * 3),
+    // The line's whole discount (per unit × quantity): "сумарна знижка на товар".
+    total_discount: discounted ? Math.round(discount * quantity * 100) / 100 : null,
+    quantity,
     unit_type: null,
     upsale: false,
     comment: random() < 0.05 ? 'Подарункова упаковка' : null,

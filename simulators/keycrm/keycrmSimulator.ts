@@ -6,10 +6,12 @@ import { KeycrmOrderStore, type RawKeycrmOrder } from './keycrmOrderStore.js';
 import { SlidingWindowLimit } from '../shared/slidingWindowLimit.js';
 import type { KeycrmHostileMode } from './keycrmHostileMode.js';
 import {
+  defaultKeycrmCategories,
   defaultKeycrmDeliveryServices,
   defaultKeycrmManagers,
   defaultKeycrmSources,
   defaultKeycrmStatuses,
+  type KeycrmCategoryRecord,
   type KeycrmSourceRecord,
   type KeycrmStatusRecord,
 } from './keycrmSimulatorCatalog.js';
@@ -47,6 +49,8 @@ export interface KeycrmSimulatorOptions {
   retryAfterFormat?: 'seconds' | 'http-date';
   /** The catalogue; by default the distinct products of the seeded orders. */
   products?: Record<string, unknown>[];
+  /** The account's product categories (GET /products/categories); a few clothing and home ones by default. */
+  categories?: KeycrmCategoryRecord[];
   failureMode?: KeycrmFailureMode;
   /** Misbehave like a platform under stress (5xx, 429 bursts, stalls, broken bodies); see keycrmHostileMode.ts. */
   hostile?: KeycrmHostileMode;
@@ -92,7 +96,7 @@ export interface KeycrmSimulator {
   readonly stocks: Map<string, number>;
   /** Every PUT /offers/stocks received, in order. */
   readonly stockUpdates: { warehouseId: number; stocks: { sku: string; quantity: number }[] }[];
-  /** The products GET /products lists (with `category` when included); edit it to change the catalogue. */
+  /** The products GET /products lists (their category_id names one of GET /products/categories); edit it to change the catalogue. */
   readonly catalogue: Record<string, unknown>[];
   /** Every product created by POST /products, in order. */
   readonly productsCreated: Record<string, unknown>[];
@@ -101,6 +105,8 @@ export interface KeycrmSimulator {
   readonly rateLimitedCount: number;
   /** The next `count` authenticated, admitted requests get this answer instead. */
   failNext(count: number, failure?: KeycrmInjectedFailure): void;
+  /** The account's request limit from now on (0: none). */
+  setRequestsPerMinute(limit: number): void;
   close(): Promise<void>;
 }
 
@@ -123,7 +129,12 @@ function openAccount(options: KeycrmSimulatorOptions): KeycrmAccount {
   return {
     now,
     orders,
-    lists: { statuses: options.statuses ?? defaultKeycrmStatuses(), deliveryServices: defaultKeycrmDeliveryServices(), managers: defaultKeycrmManagers() },
+    lists: {
+      statuses: options.statuses ?? defaultKeycrmStatuses(),
+      deliveryServices: defaultKeycrmDeliveryServices(),
+      managers: defaultKeycrmManagers(),
+      categories: options.categories ?? defaultKeycrmCategories(),
+    },
     sources: options.sources ?? defaultKeycrmSources(options.currency ?? 'UAH'),
     catalogue: options.products ? [...options.products] : catalogueOf(orders.all()),
     productsCreated: [],
@@ -181,6 +192,7 @@ export async function startKeycrmSimulator(options: KeycrmSimulatorOptions): Pro
     failNext(count, failure = {}) {
       for (let index = 0; index < count; index++) gate.injected.push(failure);
     },
+    setRequestsPerMinute: (limit) => gate.rateWindow.setLimit(limit),
     close: () => closeServer(server),
   };
 }

@@ -30,6 +30,13 @@ export interface KeycrmDeliveryServiceRecord {
   alias: string;
 }
 
+/** A product category (Category schema): parent_id only on a subcategory (the spec types it without null). */
+export interface KeycrmCategoryRecord {
+  id: number;
+  name: string;
+  parent_id?: number;
+}
+
 export interface KeycrmManagerRecord {
   id: number;
   first_name: string;
@@ -87,4 +94,10 @@ export const defaultKeycrmDeliveryServices = (): KeycrmDeliveryServiceRecord[] =
 export const defaultKeycrmManagers = (): KeycrmManagerRecord[] => [
   { id: 1, first_name: 'Ірина', last_name: 'Мельник', full_name: 'Ірина Мельник', username: 'iryna', email: 'iryna@example.com', phone: null, status: 'active' },
   { id: 2, first_name: 'Тарас', last_name: 'Бойко', full_name: 'Тарас Бойко', username: 'taras', email: 'taras@example.com', phone: null, status: 'active' },
+];
+
+export const defaultKeycrmCategories = (): KeycrmCategoryRecord[] => [
+  { id: 1, name: 'Одяг та аксесуари' },
+  { id: 2, name: 'Футболки', parent_id: 1 },
+  { id: 3, name: 'Дім та побут' },
 ];

@@ -1,6 +1,7 @@
 // How the simulator answers list requests: filters, sort, include, and the paginated envelope.
 import type { RawKeycrmOrder } from './keycrmOrderStore.js';
-import type { KeycrmDeliveryServiceRecord, KeycrmManagerRecord, KeycrmStatusRecord } from './keycrmSimulatorCatalog.js';
+import type { KeycrmCategoryRecord, KeycrmDeliveryServiceRecord, KeycrmManagerRecord, KeycrmStatusRecord } from './keycrmSimulatorCatalog.js';
+import { SHIPPING_NOT_NULLABLE, specOrder, specOrderProduct, withoutNull } from './keycrmSpecShape.js';
 
 export class KeycrmValidationError extends Error {
   constructor(
@@ -15,6 +16,7 @@ export interface KeycrmAccountLists {
   statuses: KeycrmStatusRecord[];
   deliveryServices: KeycrmDeliveryServiceRecord[];
   managers: KeycrmManagerRecord[];
+  categories: KeycrmCategoryRecord[];
 }
 
 /** page and limit as the spec's pageParam/limitParam define them (limit 1..50, default 15). */
@@ -33,7 +35,7 @@ export function pagingOf(query: URLSearchParams): { page: number; limit: number 
   return { page, limit };
 }
 
-/** The PaginatedResponse envelope with the Laravel counters KeyCRM also sends. */
+/** The PaginatedResponse envelope, with the spec's fields only: no next_page_url on the last page (the spec allows no null). */
 export function paginate<T>(items: readonly T[], query: URLSearchParams, url: URL): Record<string, unknown> {
   const { page, limit } = pagingOf(query);
   const total = items.length;
@@ -43,20 +45,14 @@ export function paginate<T>(items: readonly T[], query: URLSearchParams, url: UR
     link.searchParams.set('page', String(n));
     return link.toString();
   };
-  const data = items.slice((page - 1) * limit, page * limit);
   return {
     total,
     current_page: page,
     per_page: limit,
-    last_page: lastPage,
-    from: data.length ? (page - 1) * limit + 1 : null,
-    to: data.length ? (page - 1) * limit + data.length : null,
-    data,
-    path: `${url.origin}${url.pathname}`,
+    data: items.slice((page - 1) * limit, page * limit),
     first_page_url: pageUrl(1),
     last_page_url: pageUrl(lastPage),
-    next_page_url: page < lastPage ? pageUrl(page + 1) : null,
-    prev_page_url: page > 1 ? pageUrl(page - 1) : null,
+    ...(page < lastPage ? { next_page_url: pageUrl(page + 1) } : {}),
   };
 }
 
@@ -103,26 +99,27 @@ export function sortOrders<T extends Record<string, unknown>>(items: T[], sort: 
   });
 }
 
-/** The order as GET answers it: associations only when `include` names them (spec: "returned only if include=…"). */
+/** The order as GET answers it: associations only when `include` names them (spec: "returned only if include=…"), in the spec's shape. */
 export function renderOrder(order: RawKeycrmOrder, includes: Set<string>, lists: KeycrmAccountLists): Record<string, unknown> {
   const { buyer, products, shipping, payments, ...base } = order;
-  const rendered: Record<string, unknown> = { ...base };
-  if (includes.has('buyer')) rendered.buyer = buyer ?? null;
+  const rendered: Record<string, unknown> = specOrder(base);
+  // buyer, shipping and manager are objects the spec does not let be null: an order without one has no key.
+  const present = (value: unknown) => value !== null && value !== undefined;
+  if (includes.has('buyer') && present(buyer)) rendered.buyer = buyer;
   if (includes.has('products') || includes.has('products.offer')) {
-    rendered.products =
-      Array.isArray(products) && !includes.has('products.offer')
-        ? products.map((product) => (typeof product === 'object' && product !== null ? { ...product, offer: undefined } : product))
-        : (products ?? []);
+    // A hostile order's products that are no list are served as they are.
+    rendered.products = Array.isArray(products)
+      ? products.map((product) => (typeof product === 'object' && product !== null ? specOrderProduct(product, includes.has('products.offer')) : product))
+      : (products ?? []);
   }
-  if ([...includes].some((name) => name === 'shipping' || name.startsWith('shipping.'))) {
-    const serviceId = typeof shipping === 'object' && shipping !== null ? (shipping as Record<string, unknown>).delivery_service_id : undefined;
-    const service = lists.deliveryServices.find((candidate) => candidate.id === serviceId);
-    rendered.shipping =
-      shipping && typeof shipping === 'object' && includes.has('shipping.deliveryService') ? { ...shipping, delivery_service: service ?? null } : (shipping ?? null);
+  // shipping.deliveryService and shipping.lastHistory are listed includes whose shape the spec does not give: only shipping is answered.
+  if ([...includes].some((name) => name === 'shipping' || name.startsWith('shipping.')) && present(shipping)) {
+    rendered.shipping = typeof shipping === 'object' ? withoutNull(shipping as Record<string, unknown>, SHIPPING_NOT_NULLABLE) : shipping;
   }
   if (includes.has('payments')) rendered.payments = payments ?? [];
   if (includes.has('status')) rendered.status = lists.statuses.find((status) => status.id === order.status_id) ?? null;
-  if (includes.has('manager')) rendered.manager = lists.managers.find((manager) => manager.id === order.manager_id) ?? null;
+  const manager = lists.managers.find((candidate) => candidate.id === order.manager_id);
+  if (includes.has('manager') && manager) rendered.manager = manager;
   return rendered;
 }
 

@@ -21,7 +21,6 @@ export function catalogueOf(orders: readonly RawKeycrmOrder[]): Record<string, u
         has_offers: Array.isArray(line.properties) && line.properties.length > 0,
         is_archived: false,
         category_id: 1,
-        category: { id: 1, name: 'Одяг та аксесуари' },
         created_at: order.created_at,
         updated_at: order.created_at,
       });
@@ -39,10 +38,11 @@ export function createCatalogueProduct(catalogue: Record<string, unknown>[], bod
   if (body.description !== undefined && typeof body.description !== 'string') return invalid('description', 'The description must be a string.');
   const id = catalogue.reduce((max, p) => Math.max(max, Number(p.id) || 0), 0) + 1;
   const at = new Date().toISOString().slice(0, 19).replace('T', ' ');
+  // The Product schema: fields the request left out are left out, not null (the spec allows none).
   const product = {
-    id, name: body.name, description: body.description ?? '', sku: body.sku ?? null, unit_type: body.unit_type ?? 'шт',
+    id, name: body.name, description: body.description ?? '', ...(body.sku === undefined ? {} : { sku: body.sku }), unit_type: body.unit_type ?? 'шт',
     currency_code: body.currency_code ?? 'UAH', min_price: body.price ?? 0, max_price: body.price ?? 0, has_offers: false,
-    is_archived: false, category_id: body.category_id ?? null, category: null, created_at: at, updated_at: at,
+    is_archived: false, ...(body.category_id === undefined ? {} : { category_id: body.category_id }), created_at: at, updated_at: at,
   };
   catalogue.push(product);
   return { status: 201, body: product };

@@ -48,11 +48,9 @@ export async function routeKeycrmRequest(account: KeycrmAccount, request: Incomi
     return new HttpAnswer(created.status, created.body);
   }
   if (request.method === 'GET' && path === '/v1/offers') return new HttpAnswer(200, paginate(offersOf(catalogue, query), query, url));
-  if (request.method === 'GET' && path === '/v1/products') {
-    const withCategory = includesOf(query).has('category');
-    const listed = catalogue.map(({ category, ...product }) => (withCategory ? { ...product, category } : product));
-    return new HttpAnswer(200, paginate(listed, query, url));
-  }
+  // GET /products takes only include=custom_fields: categories are their own list.
+  if (request.method === 'GET' && path === '/v1/products') return new HttpAnswer(200, paginate(catalogue, query, url));
+  if (request.method === 'GET' && path === '/v1/products/categories') return new HttpAnswer(200, paginate(lists.categories, query, url));
   const single = /^\/v1\/order\/(\d+)$/.exec(path);
   return single ? routeOrder(account, Number(single[1]), request, query) : notFound();
 }
@@ -114,5 +112,5 @@ function updateStocks(account: KeycrmAccount, body: Record<string, unknown> | un
   }
   for (const row of rows) account.stocks.set(`${body.warehouse_id}:${row.sku}`, row.quantity);
   account.stockUpdates.push({ warehouseId: body.warehouse_id, stocks: rows });
-  return new HttpAnswer(200, { message: 'ok' });
+  return new HttpAnswer(202, { status: true });
 }

@@ -24,6 +24,11 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
+/** The body of `POST /v1/integrations` that connects synchub to a running simulator, complete: it can be posted as is. */
+export function integrationBody(platform: string, running: Pick<RunningSimulator, 'baseUrl' | 'credentials'>, currency: string): Record<string, unknown> {
+  return { name: `${platform} simulator`, platform, storeName: `${platform} simulator shop`, baseUrl: running.baseUrl, currency, credentials: running.credentials };
+}
+
 export interface SimulatorEntry {
   /** The platform's name, as `npm run simulator -- <name>` and an integration's `platform` spell it. */
   name: string;

@@ -1,5 +1,6 @@
 // The HTTP plumbing every platform simulator shares: serving, answering, reading a JSON request body, closing.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -38,21 +39,25 @@ export class HttpAnswer {
   ) {}
 }
 
-/** Serves `answer` on host:port (port 0 picks a free one); a request the simulator itself fails gets a bare 500. */
+/**
+ * Serves `answer` on host:port (port 0 picks a free one), over HTTPS when given a certificate; a request the simulator
+ * itself fails gets a bare 500.
+ */
 export async function listenSimulator(
   answer: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
-  { port = 0, host = '127.0.0.1' }: { port?: number; host?: string },
+  { port = 0, host = '127.0.0.1', tls }: { port?: number; host?: string; tls?: { cert: string; key: string } },
 ): Promise<{ server: Server; port: number; origin: string }> {
-  const server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     response.on('error', () => undefined); // a client that gave up is not the simulator's failure
     answer(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500).end();
     });
-  });
+  };
+  const server: Server = tls ? createTlsServer(tls, handle) : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const bound = (server.address() as AddressInfo).port;
-  return { server, port: bound, origin: `http://${host.includes(':') ? `[${host}]` : host}:${bound}` };
+  return { server, port: bound, origin: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}` };
 }

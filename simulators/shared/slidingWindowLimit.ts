@@ -5,9 +5,14 @@ export class SlidingWindowLimit {
 
   /** `limit` 0 means unlimited. */
   constructor(
-    private readonly limit: number,
+    private limit: number,
     private readonly windowMs: number,
   ) {}
+
+  /** As when an account's plan changes: the requests already in the window still count. */
+  setLimit(limit: number): void {
+    this.limit = limit;
+  }
 
   /** Counts the request and returns 0, or returns how many ms remain until it would be allowed (not counted). */
   admit(key: string, now: number): number {

@@ -5,7 +5,7 @@ import { startWooCommerceSimulator } from './wooCommerceSimulator.js';
 
 export const wooCommerceSimulatorEntry: SimulatorEntry = {
   name: 'woocommerce',
-  credentialFlags: { 'consumer-key': 'ck_demo', 'consumer-secret': 'cs_demo' },
+  credentialFlags: { 'consumer-key': 'ck_demo_key', 'consumer-secret': 'cs_demo_secret' },
   async start(s) {
     const consumerKey = s.credentials['consumer-key']!;
     const consumerSecret = s.credentials['consumer-secret']!;
@@ -14,7 +14,8 @@ export const wooCommerceSimulatorEntry: SimulatorEntry = {
     return {
       baseUrl: sim.baseUrl,
       credentials: { consumerKey, consumerSecret, webhookSecret: 'choose-one' },
-      tryIt: `curl -u ${consumerKey}:${consumerSecret} "${sim.baseUrl}/wp-json/wc/v3/orders?per_page=2"`,
+      // Plain HTTP, like a shop without TLS: WooCommerce then takes only OAuth 1.0a signatures, which synchub makes.
+      tryIt: `curl "${sim.baseUrl}/wp-json/wc/v3/orders?per_page=2"   (401: over plain HTTP WooCommerce wants an OAuth 1.0a signature; synchub signs its requests)`,
       close: sim.close,
     };
   },

@@ -3,6 +3,7 @@ import { handleCommand } from '../../src/application/commands/commandHandler.js'
 import { CONTACTS_COLLECTION, contactsProjection, type ContactDocument } from '../../src/application/projections/contactsProjection.js';
 import {
   PRODUCT_CATEGORIES_COLLECTION,
+  PRODUCT_SKUS_COLLECTION,
   PRODUCTS_COLLECTION,
   productsProjection,
   type ProductDocument,
@@ -41,9 +42,23 @@ function catalog() {
 }
 
 describe('Products projection', () => {
-  it('declares its name and its two collections', () => {
+  it('declares its name and its three collections', () => {
     expect(productsProjection.name).to.equal('products');
-    expect(productsProjection.collections).to.deep.equal(['products', 'product_categories']);
+    expect(productsProjection.collections).to.deep.equal(['products', 'product_categories', 'product_skus']);
+  });
+
+  it('given products with variants, then every article, a variant\'s too, leads to the product that holds it first', async () => {
+    const c = catalog();
+    await c.product('p1', { type: 'RegisterProduct', data: { productId: 'p1', sku: 'TEE', name: 'T-shirt', ...details, variants: [{ sku: 'TEE-M', properties: { size: 'M' } }], at: at(0) } });
+    await c.product('p1', { type: 'AddVariant', data: { variant: { sku: 'TEE-L', properties: { size: 'L' } }, at: at(1) } });
+    await c.product('p2', { type: 'RegisterProduct', data: { productId: 'p2', sku: 'TEE-L', name: 'Another tee', ...details, variants: [], at: at(2) } });
+    await c.project(productsProjection);
+    expect(await c.readModels.get(PRODUCT_SKUS_COLLECTION, 'TEE')).to.deep.equal({ productId: 'p1', variant: false });
+    expect(await c.readModels.get(PRODUCT_SKUS_COLLECTION, 'TEE-M')).to.deep.equal({ productId: 'p1', variant: true });
+    expect(await c.readModels.get(PRODUCT_SKUS_COLLECTION, 'TEE-L'), 'the first holder keeps the article').to.deep.equal({ productId: 'p1', variant: true });
+    const found = await findProducts(c.readModels, { sku: 'TEE-L', page: 1, limit: 10 });
+    expect(found.items.map((p) => p.id), 'the holder of the variant, then the product with it as its own').to.deep.equal(['p1', 'p2']);
+    expect((await findProducts(c.readModels, { sku: 'TEE-M', page: 1, limit: 10 })).items.map((p) => p.id)).to.deep.equal(['p1']);
   });
 
   it('given a product registered with variants, then one document with the variant articles and a lower-cased name key', async () => {
@@ -130,7 +145,7 @@ describe('Contacts projection', () => {
 
   it('given the events delivered twice, then the contact is the same as when delivered once', async () => {
     const c = catalog();
-    await c.contact('c1', { type: 'RegisterContact', data: { contactId: 'c1', firstName: 'Ivan', lastName: 'Bondar', phone: '0501112233', email: '', at: at(0) } });
+    await c.contact('c1', { type: 'RegisterContact', data: { contactId: 'c1', firstName: 'Ivan', lastName: 'Bondar', phone: '+380501112233', email: '', at: at(0) } });
     await c.contact('c1', { type: 'UpdateContact', data: { firstName: 'Ivan-Petro', at: at(3) } });
     await c.project(contactsProjection);
     const once = await c.readModels.get<ContactDocument>(CONTACTS_COLLECTION, 'c1');

@@ -152,6 +152,28 @@ describe('Order statuses both ways', () => {
       .thenEvents((events) => expect((events[0].data as { nextAttemptAt: string }).nextAttemptAt).to.equal('2026-11-01T11:01:00.000Z'));
   });
 
+  it('given a push the platform will refuse every time, when it fails, then it ends at once with its reason: no next attempt', () => {
+    spec
+      .given([imported, localChange('paid')])
+      .when({ type: 'RecordStatusPushFailure', data: { error: 'Shopify cannot set the status "paid" by API', at: later, kind: 'permanent' } })
+      .then([
+        {
+          type: 'StatusPushAbandoned',
+          data: { status: 'paid', reason: 'Shopify cannot set the status "paid" by API (not retried: the platform will refuse it every time)', at: later },
+        },
+      ]);
+  });
+
+  it('given a push failing for now, when it fails, then it waits for its next attempt as before', () => {
+    spec
+      .given([imported, localChange('shipped')])
+      .when({ type: 'RecordStatusPushFailure', data: { error: 'KeyCRM answered 503', at: later, kind: 'transient' } })
+      .thenEvents((events) => {
+        expect(events.map((e) => e.type)).to.deep.equal(['StatusPushFailed']);
+        expect((events[0].data as { nextAttemptAt: string }).nextAttemptAt).to.equal('2026-11-01T11:00:30.000Z');
+      });
+  });
+
   it('given a push failing, when an operator gives it up, then StatusPushAbandoned; with nothing pending that is refused', () => {
     spec
       .given([imported, localChange('shipped')])

@@ -40,6 +40,13 @@ describe('Sync run (the integration report)', () => {
       ]);
   });
 
+  it('given a running run, when it is stopped, then SyncRunStopped keeps the counts so far; a stopped run takes no more outcomes', () => {
+    const stopped: SyncRunEvent = { type: 'SyncRunStopped', data: { integrationId: 'i1', counts: { imported: 1, updated: 0, unchanged: 0, rejected: 1, skipped: 0 }, stoppedAt: at } };
+    spec.given([started, page]).when({ type: 'StopSyncRun', data: { at } }).then([stopped]);
+    spec.given([started, page, stopped]).when({ type: 'RecordOutcomes', data: { outcomes: [] } }).thenThrows(InvalidStateError, /stopped/);
+    spec.given([started, page, stopped]).when({ type: 'StopSyncRun', data: { at } }).thenThrows(InvalidStateError);
+  });
+
   it('given a finished run, when outcomes are recorded, then that is refused', () => {
     const finished: SyncRunEvent = { type: 'SyncRunFinished', data: { integrationId: 'i1', counts: { imported: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0 }, finishedAt: at } };
     spec.given([started, finished]).when({ type: 'RecordOutcomes', data: { outcomes: [] } }).thenThrows(InvalidStateError, /succeeded/);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { eventually } from '../support/eventually.js';
 import { startAndFinish } from '../support/automationRuns.js';
@@ -18,7 +19,8 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
     const seeded = seedKeycrmOrders({ count: 40, products: 10, buyers: 20, startAt: new Date(Date.now() - 2 * 86_400_000), seed: 5 }).filter((o) => o.buyer);
     seededCount = seeded.length;
     simulator = await startKeycrmSimulator({ apiKey: API_KEY, seedOrders: seeded.map((o) => ({ ...o, status_id: 1 })), requestsPerMinute: 0 });
-    api = await startSynchubApi({ automations: true });
+    // One automation repeats every second by default here, to watch its schedule at work.
+    api = await startSynchubApi({ automations: true, defaultIntervalsMs: { 'sync-cancellations': 1_000 } });
     const created = await api.call('POST', '/v1/integrations', {
       name: 'KeyCRM',
       platform: 'keycrm',
@@ -53,7 +55,7 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
 
   it('given a platform whose API cannot tell delivery dates, when that automation is started, then 409 says it is not supported', async () => {
     const cartum = await api.call('POST', '/v1/integrations', {
-      name: 'Cartum', platform: 'cartum', storeName: 'Cartum shop', baseUrl: 'https://shop.example.ua', credentials: { login: 'admin', password: 'secret' }, currency: 'UAH',
+      name: 'Cartum', platform: 'cartum', storeName: 'Cartum shop', baseUrl: 'https://shop.example.ua', credentials: { login: 'admin', password: 'secret-password' }, currency: 'UAH',
     });
     expect(cartum.status, JSON.stringify(cartum.body)).to.equal(201);
     const listed = (await api.call('GET', `/v1/integrations/${cartum.body.id}/automations/check-delivery-dates`)).body;
@@ -93,12 +95,50 @@ describe('Automation controls over the API, with real Agenda on PostgreSQL', fun
   });
 
   it('given an enabled automation, when disabled and enabled again, then the flag follows; start while disabled and stop with nothing running are 409', async () => {
-    expect((await api.call('POST', path('/import-orders/disable'))).body).to.include({ enabled: false, nextRunAt: null });
+    expect((await api.call('POST', path('/import-orders/disable'))).body).to.include({ enabled: false, nextRunAt: null, state: 'disabled' });
     const startedWhileDisabled = await api.call('POST', path('/import-orders/start'));
     expect(startedWhileDisabled.status).to.equal(409);
     expect(startedWhileDisabled.body.detail).to.match(/disabled; enable it before starting it/);
-    expect((await api.call('POST', path('/import-orders/enable'))).body).to.include({ enabled: true });
+    const enabled = (await api.call('POST', path('/import-orders/enable'))).body;
+    expect(enabled).to.include({ enabled: true, state: 'enabled', intervalMs: 60_000 });
+    expect(Date.parse(enabled.nextRunAt)).to.be.greaterThan(Date.now());
     expect((await api.call('POST', path('/import-orders/stop'))).status).to.equal(409);
+  });
+
+  it('given an automation never configured, when started, then 409 naming enable; once enabled it runs again and again at its default interval; disabled then enabled, it is scheduled again', async () => {
+    const scheduledRuns = async () =>
+      (await api.call('GET', path('/sync-cancellations/runs?limit=100'))).body.items.filter((r: any) => r.trigger === 'schedule' && r.status !== 'running');
+    expect((await api.call('GET', path('/sync-cancellations'))).body).to.include({ state: 'disabled', enabled: false, intervalMs: 1_000, nextRunAt: null });
+    const refused = await api.call('POST', path('/sync-cancellations/start'));
+    expect(refused.status).to.equal(409);
+    expect(refused.body.detail).to.match(/is disabled; enable it before starting it \(enable\)/);
+    expect((await scheduledRuns()).length).to.equal(0);
+
+    const enabled = (await api.call('POST', path('/sync-cancellations/enable'))).body;
+    expect(enabled).to.include({ state: 'enabled', enabled: true, intervalMs: 1_000 });
+    expect(enabled.nextRunAt).to.be.a('string');
+    const runs = await eventually(async () => {
+      const done = await scheduledRuns();
+      if (done.length < 3) throw new Error(`${done.length} scheduled runs so far`);
+      return done;
+    }, 20_000);
+    expect(runs.every((r: any) => r.status === 'succeeded')).to.equal(true);
+
+    const disabled = (await api.call('POST', path('/sync-cancellations/disable'))).body;
+    expect(disabled).to.include({ enabled: false, nextRunAt: null });
+    await sleep(1_500); // a run begun before the disable may still end
+    const whileDisabled = (await scheduledRuns()).length;
+    await sleep(2_500);
+    expect((await scheduledRuns()).length).to.equal(whileDisabled);
+
+    const again = (await api.call('POST', path('/sync-cancellations/enable'))).body;
+    expect(again).to.include({ state: 'enabled', enabled: true });
+    expect(again.nextRunAt).to.be.a('string');
+    await eventually(async () => {
+      const done = (await scheduledRuns()).length;
+      if (done < whileDisabled + 2) throw new Error(`${done - whileDisabled} runs since enabled again`);
+    }, 20_000);
+    await api.call('POST', path('/sync-cancellations/disable'));
   });
 
   it('given a scheduled automation, when deleted, then it is no longer scheduled, and a viewer may not delete', async () => {
@@ -346,13 +386,15 @@ describe('Catalogue import and import of new products from KeyCRM', function () 
   let api: SynchubApi;
   let integrationId: string;
   const product = (id: number, sku: string, name: string, extra: Record<string, unknown> = {}) => ({
-    id, name, sku, description: '', is_archived: false, category: { id: 1, name: 'Кружки' }, created_at: '2026-11-01 10:00:00', updated_at: '2026-11-01 10:00:00', ...extra,
+    // The category by id, named in the account's categories (GET /products/categories), as the spec has it.
+    id, name, sku, description: '', is_archived: false, category_id: 7, created_at: '2026-11-01 10:00:00', updated_at: '2026-11-01 10:00:00', ...extra,
   });
 
   before(async () => {
     simulator = await startKeycrmSimulator({
       apiKey: API_KEY,
       requestsPerMinute: 0,
+      categories: [{ id: 7, name: 'Кружки' }],
       products: [
         product(1, 'MUG-1', 'Кружка біла'),
         product(2, 'MUG-2', 'Кружка чорна'),

@@ -113,6 +113,10 @@ describe('Order import from Cartum (Horoshop), end to end over HTTP', function (
       comment: source.comment,
       platformStatus: String(source.stat_status),
     });
+    // The link opens the shop admin's page of the order (the simulator's stand-in for it), not an API error.
+    const page = await fetch(order.platformUrl);
+    expect(page.status).to.equal(200);
+    expect(await page.text()).to.contain(`Order ${source.order_id}`);
     expect(order.status).to.equal(({ 1: 'new', 2: 'approved', 6: 'shipped' } as Record<number, string>)[source.stat_status] ?? order.status);
     expect(Date.parse(order.createdAtPlatform)).to.equal(Date.parse(`${source.stat_created.replace(' ', 'T')}+0${offsetHours(source.stat_created)}:00`));
     expect(order.lastSyncedAt).to.be.a('string');

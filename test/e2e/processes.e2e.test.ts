@@ -128,7 +128,9 @@ describe('synchub processes on one PostgreSQL', function () {
     let synchub = await startSynchub(database.url);
     try {
       const { body: integration } = await synchub.call('POST', '/v1/integrations', connectBody(simulator));
-      await synchub.call('POST', `/v1/integrations/${integration.id}/automations/import-orders/start`);
+      // A disabled automation refuses a start: it is enabled first.
+      expect((await synchub.call('POST', `/v1/integrations/${integration.id}/automations/import-orders/enable`)).status).to.equal(200);
+      expect((await synchub.call('POST', `/v1/integrations/${integration.id}/automations/import-orders/start`)).status).to.equal(202);
       await eventually(async () => {
         const { body } = await synchub.call('GET', '/v1/orders?store=integrations&limit=1');
         if (body.total < 150) throw new Error(`only ${body.total} imported so far`);

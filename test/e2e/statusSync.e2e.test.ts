@@ -5,6 +5,22 @@ import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
 
 const API_KEY = 'e2e-keycrm-statuses';
 
+/** A KeyCRM account whose orders all have status 1, a synchub connected to it, and its orders imported. */
+async function importedKeycrmShop(options: { count: number; seed: number; storeName: string; settings: Record<string, unknown> }) {
+  const seeded = seedKeycrmOrders({ count: options.count, products: 3, buyers: options.count, startAt: new Date(Date.now() - 86_400_000), seed: options.seed })
+    .filter((o) => o.buyer)
+    .map((o) => ({ ...o, status_id: 1 }));
+  const simulator = await startKeycrmSimulator({ apiKey: API_KEY, seedOrders: seeded, requestsPerMinute: 0 });
+  const api = await startSynchubApi();
+  const created = await api.call('POST', '/v1/integrations', {
+    name: 'KeyCRM', platform: 'keycrm', storeName: options.storeName, baseUrl: simulator.baseUrl, credentials: { apiKey: API_KEY }, currency: 'UAH',
+    ...options.settings,
+  });
+  const integrationId: string = created.body.id;
+  const run = await api.sync(integrationId);
+  return { simulator, api, integrationId, seeded, run };
+}
+
 describe('Statuses both ways with KeyCRM, end to end over HTTP', function () {
   this.timeout(60_000);
   let simulator: KeycrmSimulator;
@@ -87,14 +103,30 @@ describe('Statuses both ways with KeyCRM, end to end over HTTP', function () {
     expect(current.feed.map((f: any) => f.type)).to.include('StatusRegressionRefused');
   });
 
-  it('given a push that cannot succeed, then the failure shows on the order until an operator gives it up', async () => {
+  it('given a push that can never succeed (no platform status mapped), then it ends at once with its reason on the order and no next attempt', async () => {
     await api.call('POST', `/v1/orders/${orderId}/status`, { status: 'packed' });
     const report = await pushPendingStatuses(api.deps, integrationId);
-    expect(report.failed).to.equal(1);
+    expect(report).to.include({ refused: 1, failed: 0 });
+    await api.syncsDone();
+    const ended = await order();
+    expect(ended.pendingPush).to.equal(null);
+    const last = ended.feed.at(-1);
+    expect(last.type).to.equal('StatusPushAbandoned');
+    expect(last.text).to.match(/no platform status is mapped to the local status packed \(not retried/);
+    expect(JSON.stringify(ended)).to.not.match(/nextAttemptAt":"/);
+    expect((await pushPendingStatuses(api.deps, integrationId)).refused).to.equal(0);
+  });
+
+  it('given the platform answering 503, then the push backs off with a next attempt, and stays until an operator gives it up', async () => {
+    await api.call('POST', `/v1/orders/${orderId}/status`, { status: 'approved' });
+    simulator.failNext(5, { status: 503 });
+    const report = await pushPendingStatuses(api.deps, integrationId);
+    expect(report).to.include({ failed: 1, refused: 0 });
     await api.syncsDone();
     const failing = await order();
-    expect(failing.pendingPush).to.include({ status: 'packed', attempts: 1 });
-    expect(failing.pendingPush.lastError).to.match(/no platform status is mapped to the local status packed/);
+    expect(failing.pendingPush).to.include({ status: 'approved', attempts: 1 });
+    expect(failing.pendingPush.lastError).to.match(/503/);
+    expect(Date.parse(failing.pendingPush.nextAttemptAt)).to.be.greaterThan(Date.now());
     const retried = await pushPendingStatuses(api.deps, integrationId);
     expect(retried).to.include({ waiting: 1, failed: 0 });
     const abandoned = await api.call('POST', `/v1/orders/${orderId}/status-push/abandon`, { reason: 'set by hand on KeyCRM' });
@@ -104,32 +136,27 @@ describe('Statuses both ways with KeyCRM, end to end over HTTP', function () {
   });
 });
 
-describe('Return status written to KeyCRM after capture', function () {
+describe('Status pushes of a freshly imported KeyCRM shop: the return status after capture, and a stop', function () {
   this.timeout(60_000);
-  let simulator: KeycrmSimulator;
-  let api: SynchubApi;
+  let simulator: KeycrmSimulator | undefined;
+  let api: SynchubApi | undefined;
 
-  after(async () => {
+  afterEach(async () => {
     await api?.close();
     await simulator?.close();
+    api = undefined;
+    simulator = undefined;
   });
 
   it('given a return status, when orders are captured and statuses pushed twice, then each order gets it once and its echo changes nothing', async () => {
-    const seeded = seedKeycrmOrders({ count: 4, products: 3, buyers: 4, startAt: new Date(Date.now() - 86_400_000), seed: 12 })
-      .filter((o) => o.buyer)
-      .map((o) => ({ ...o, status_id: 1 }));
-    simulator = await startKeycrmSimulator({ apiKey: API_KEY, seedOrders: seeded, requestsPerMinute: 0 });
-    api = await startSynchubApi();
-    const created = await api.call('POST', '/v1/integrations', {
-      name: 'KeyCRM', platform: 'keycrm', storeName: 'Poltava shop', baseUrl: simulator.baseUrl, credentials: { apiKey: API_KEY }, currency: 'UAH',
-      returnStatus: '2',
-      statusMap: [
-        { platform: '1', local: 'new' },
-        { platform: '2', local: 'received' },
-      ],
+    const shop = await importedKeycrmShop({
+      count: 4,
+      seed: 12,
+      storeName: 'Poltava shop',
+      settings: { returnStatus: '2', statusMap: [{ platform: '1', local: 'new' }, { platform: '2', local: 'received' }] },
     });
-    const integrationId = created.body.id;
-    const run = await api.sync(integrationId);
+    ({ simulator, api } = shop);
+    const { integrationId, seeded, run } = shop;
     expect(run.counts.imported).to.equal(seeded.length);
     const first = await pushPendingStatuses(api.deps, integrationId);
     expect(first.pushed).to.equal(seeded.length);
@@ -142,5 +169,27 @@ describe('Return status written to KeyCRM after capture', function () {
     const orders = (await api.call('GET', `/v1/orders?store=integrations&limit=100`)).body.items;
     expect(orders.map((o: any) => o.status)).to.deep.equal(seeded.map(() => 'received'));
     expect(orders.every((o: any) => o.pendingPush === null)).to.equal(true);
+  });
+
+  it('given three pending pushes, when the stop comes after the first, then only that one reaches the platform and the others stay pending', async () => {
+    const shop = await importedKeycrmShop({
+      count: 3,
+      seed: 13,
+      storeName: 'Sumy shop',
+      settings: { statusMap: [{ platform: '1', local: 'new' }, { platform: '4', local: 'shipped' }] },
+    });
+    ({ simulator, api } = shop);
+    const { integrationId } = shop;
+    const orders = (await api.call('GET', '/v1/orders?store=integrations&limit=10')).body.items;
+    for (const order of orders) await api.call('POST', `/v1/orders/${order.id}/status`, { status: 'shipped' });
+    await api.syncsDone();
+
+    const stop = new AbortController();
+    const report = await pushPendingStatuses(api.deps, integrationId, async () => stop.abort(), stop.signal);
+    expect(report).to.include({ pushed: 1, failed: 0, refused: 0 });
+    expect(simulator.statusChanges).to.have.length(1);
+    await api.syncsDone();
+    const pending = (await api.call('GET', '/v1/orders?store=integrations&limit=10')).body.items.filter((o: any) => o.pendingPush);
+    expect(pending).to.have.length(orders.length - 1);
   });
 });

@@ -16,6 +16,8 @@ import {
   type WooCommerceSimulator,
 } from '../../simulators/woocommerce/index.js';
 import { startSynchubApi, type SynchubApi } from '../support/synchubApi.js';
+import { testDatabaseUrl } from '../support/databases.js';
+import { jsonLines, postgresEnv, runCli } from '../interfaces/cli/cliProcess.js';
 
 const DAY = 86_400_000;
 const WOO_SECRET = 'woo-webhook-secret-e2e';
@@ -125,6 +127,35 @@ describe('WooCommerce webhooks into the same import as polling', function () {
     expect(order).to.include({ status: 'paid', platformStatus: 'processing' });
   });
 
+  it('given an order in another currency by webhook, then it is rejected and shows with its reason in the report, the export and the metric', async () => {
+    const foreign = { ...seeded[5], id: 9_100, number: '9100', currency: 'USD' };
+    const { body } = await deliver(api, integrationId, signedWooDelivery(foreign, { secret: WOO_SECRET, topic: 'order.created', deliveryId: 910 }));
+    expect(body).to.include({ status: 'rejected', externalId: '9100' });
+    expect(body.reason).to.match(/USD/);
+    await api.syncsDone();
+
+    const runs = (await api.call('GET', `/v1/sync-runs?integrationId=${integrationId}&limit=20`)).body.items;
+    const intake = runs.find((run: any) => run.trigger === 'webhook');
+    expect(intake, JSON.stringify(runs)).to.include({ status: 'receiving' });
+    expect(intake.counts.rejected).to.equal(1);
+    expect(intake.counts.imported).to.be.at.least(2);
+    expect(intake.rejected).to.deep.equal([{ externalId: '9100', reason: body.reason }]);
+
+    const day = new Date().toISOString().slice(0, 10);
+    const exported = await runCli(
+      ['export', 'sync-history', '--integration', integrationId, '--from', `${day}T00:00:00Z`, '--to', new Date(Date.now() + 60_000).toISOString()],
+      postgresEnv(api.schema, testDatabaseUrl),
+    );
+    expect(exported.code, exported.stderr).to.equal(0);
+    const exportedIntake = jsonLines(exported.stdout).find((run) => run.trigger === 'webhook');
+    expect(exportedIntake).to.include({ runId: intake.id, rejected: 1 });
+    expect(exportedIntake.rejectedOrders).to.deep.equal([{ externalId: '9100', reason: body.reason }]);
+
+    const metrics = await (await fetch(`${api.base}/metrics`)).text();
+    const rejected = new RegExp(`^synchub_orders_rejected_total\\{integration="${integrationId}"\\} (\\d+)$`, 'm').exec(metrics);
+    expect(Number(rejected?.[1]), metrics.slice(0, 400)).to.equal(1);
+  });
+
   it('given the ping WooCommerce sends when a webhook is saved, then 200 and nothing imported', async () => {
     const before = await eventsOf(api);
     const { status, body } = await deliver(api, integrationId, pingDelivery(5));
@@ -213,7 +244,7 @@ describe('Shopify webhooks into the same import as polling', function () {
 
   it('given webhooks for a KeyCRM integration or an unknown one, then 404 says why', async () => {
     const keycrm = await api.call('POST', '/v1/integrations', {
-      name: 'KeyCRM', platform: 'keycrm', storeName: 'Kyiv', baseUrl: 'http://127.0.0.1:9', currency: 'UAH', credentials: { apiKey: 'k' },
+      name: 'KeyCRM', platform: 'keycrm', storeName: 'Kyiv', baseUrl: 'http://127.0.0.1:9', currency: 'UAH', credentials: { apiKey: 'keycrm-key-0001' },
     });
     const none = await deliver(api, keycrm.body.id, { headers: { 'content-type': 'application/json' }, rawBody: Buffer.from('{}') });
     expect(none.status).to.equal(404);

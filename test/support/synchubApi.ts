@@ -19,6 +19,8 @@ const SECRET_KEY = '07'.repeat(32);
 
 export interface SynchubApi {
   base: string;
+  /** The PostgreSQL schema of its events and read models (for the CLI run alongside it). */
+  schema: string;
   /** The store itself, as written: a test may append events of an older shape here. */
   eventStore: EventStore;
   /** The store as the service reads it (upcast to the current shapes). */
@@ -41,7 +43,15 @@ export interface SynchubApi {
 
 /** The service over real PostgreSQL (a schema of its own), composed as the process composes it, listening on 127.0.0.1. */
 export async function startSynchubApi(
-  options: { platforms?: PlatformClients; automations?: boolean; /** More settings, as environment variables. */ env?: Record<string, string>; limits?: ConnectionLimits } = {},
+  options: {
+    platforms?: PlatformClients;
+    automations?: boolean;
+    /** Shorter default intervals of automations, by name, for tests of the schedule. */
+    defaultIntervalsMs?: Record<string, number>;
+    /** More settings, as environment variables. */
+    env?: Record<string, string>;
+    limits?: ConnectionLimits;
+  } = {},
 ): Promise<SynchubApi> {
   const schema = uniqueSchema('e2e');
   const jobsTable = `jobs_${schema}`;
@@ -61,7 +71,7 @@ export async function startSynchubApi(
     platforms: options.platforms,
     storage: { poolSize: 12, pollIntervalMs: 50 },
     // Real Agenda on the same PostgreSQL, with a jobs table of this test's own.
-    automations: options.automations ? { table: jobsTable, processEveryMs: 150, name: 'e2e' } : false,
+    automations: options.automations ? { table: jobsTable, processEveryMs: 150, name: 'e2e', defaultIntervalsMs: options.defaultIntervalsMs } : false,
     readModelsWaitMs: 10_000,
   });
   const service = new SynchubService(synchub);
@@ -69,6 +79,7 @@ export async function startSynchubApi(
   const eventStore = synchub.storedEvents;
   const api: SynchubApi = {
     base,
+    schema,
     eventStore,
     store: synchub.storage.eventStore,
     readModels: synchub.storage.readModels,

@@ -7,6 +7,7 @@ import { checkDeliveryDates, sendPendingDeliveryInfo } from './deliveryInfo.js';
 import { pushProducts } from './productPush.js';
 import { checkPendingPayments } from './pendingPayments.js';
 import { pushPendingStatuses } from './statusPush.js';
+import { stopRequested } from './runStop.js';
 import { pushChangedStock } from './stockPush.js';
 
 const MINUTE = 60_000;
@@ -16,20 +17,22 @@ async function importOrders(context: AutomationContext, trigger: string): Promis
   const run = await startOrderImport(context.deps, context.integrationId, {
     trigger,
     onPage: (pages) => context.progress(Math.min(99, pages)),
+    signal: context.signal,
   });
   await context.log('info', `sync run ${run.runId} started`);
   // The run's own error, so a platform that is down is told apart from a bug.
   const failure = await run.completion;
   if (failure !== undefined) throw failure;
   const state = await loadState(context.deps.store, syncRunDecider, syncRunStream(run.runId));
-  if (state.status !== 'succeeded') throw new Error(`sync run ${run.runId} ended ${state.status}`);
+  if (state.status !== 'succeeded' && state.status !== 'stopped') throw new Error(`sync run ${run.runId} ended ${state.status}`);
   await context.log('info', `sync run ${run.runId}: ${JSON.stringify(state.counts)}`);
   return { ...state.counts };
 }
 
 async function pushStatuses(context: AutomationContext): Promise<Record<string, number>> {
-  const report = await pushPendingStatuses(context.deps, context.integrationId, (done) => context.progress(Math.min(99, done)));
+  const report = await pushPendingStatuses(context.deps, context.integrationId, (done) => context.progress(Math.min(99, done)), context.signal);
   if (report.failed > 0) await context.log('error', `${report.failed} status push(es) failed and will be retried`);
+  if (report.refused > 0) await context.log('error', `${report.refused} status push(es) refused for good; each order's feed says why`);
   return { ...report };
 }
 
@@ -41,14 +44,17 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
     title: 'Sync order statuses both ways',
     defaultIntervalMs: MINUTE,
     // Local changes go out first, then the platform's changes come in through the import.
-    run: async (c) => ({ ...(await pushStatuses(c)), ...(await importOrders(c, 'automation:sync-statuses')) }),
+    run: async (c) => {
+      const pushed = await pushStatuses(c);
+      return { ...pushed, ...(stopRequested(c.signal) ? {} : await importOrders(c, 'automation:sync-statuses')) };
+    },
   },
   { name: 'sync-cancellations', title: 'Sync cancellations both ways', defaultIntervalMs: MINUTE, run: pushStatuses },
   {
     name: 'check-pending-payments',
     title: 'Check orders with pending payment',
     defaultIntervalMs: 15 * MINUTE,
-    run: async (c) => ({ ...(await checkPendingPayments(c.deps, c.integrationId)) }),
+    run: async (c) => ({ ...(await checkPendingPayments(c.deps, c.integrationId, c.signal)) }),
   },
   {
     name: 'push-stock',
@@ -56,7 +62,7 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
     defaultIntervalMs: 15 * MINUTE,
     needs: 'pushStock',
     run: async (c) => {
-      const report = await pushChangedStock(c.deps, c.integrationId, (done) => c.progress(Math.min(99, done)));
+      const report = await pushChangedStock(c.deps, c.integrationId, (done) => c.progress(Math.min(99, done)), c.signal);
       if (report.withoutArticle > 0) await c.log('error', `${report.withoutArticle} product(s) flagged "sync stock" have no article and were not pushed`);
       return report;
     },
@@ -80,7 +86,6 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
     title: 'Catalogue import',
     defaultIntervalMs: null,
     needs: 'products',
-    exclusiveStart: true,
     run: async (c) => ({ ...(await catalogue(c, true)) }),
   },
   {
@@ -101,7 +106,11 @@ export const AUTOMATIONS: readonly AutomationDefinition[] = [
 
 /** A run's problems go to its log as errors; its count of items done shows as progress. */
 function reporting(context: AutomationContext): RunReporting {
-  return { log: (message: string) => context.log('error', message), progress: (done: number) => context.progress(Math.min(99, done)) };
+  return {
+    log: (message: string) => context.log('error', message),
+    progress: (done: number) => context.progress(Math.min(99, done)),
+    signal: context.signal,
+  };
 }
 
 function catalogue(context: AutomationContext, updateExisting: boolean) {

@@ -1,5 +1,13 @@
+import {
+  decideSchedule,
+  neverConfigured,
+  scheduleState,
+  type AutomationSchedule,
+  type AutomationScheduleState,
+  type ScheduleCommand,
+} from '../../domain/automation/automationSchedule.js';
 import type { Platform } from '../../domain/integration/integrationSettings.js';
-import { DomainError, InvalidStateError, InvalidValueError } from '../../domain/shared/errors.js';
+import { DomainError, InvalidStateError } from '../../domain/shared/errors.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
 import type { ScheduledJob, Scheduler } from '../ports/scheduler.js';
 import { AUTOMATION_RUNS_COLLECTION, type AutomationRunDocument } from '../projections/automationRunsProjection.js';
@@ -18,9 +26,12 @@ export interface AutomationView {
   name: string;
   title: string;
   supported: boolean;
-  /** Milliseconds between runs; null for one-off automations. */
+  /** disabled (also every automation never configured), enabled (repeats every intervalMs) or running. */
+  state: AutomationScheduleState;
+  /** Milliseconds between runs (the automation's default until set); null for one-off automations. */
   intervalMs: number | null;
   enabled: boolean;
+  /** Whether a job exists for it (it was enabled or scheduled at some time). */
   scheduled: boolean;
   running: boolean;
   nextRunAt: string | null;
@@ -33,18 +44,20 @@ export interface AutomationView {
 export function defineAutomationJobs(scheduler: Scheduler, deps: ImportDependencies): void {
   for (const definition of AUTOMATIONS) {
     scheduler.define(definition.name, async (run) => {
-      const { retryNotBefore } = await runAutomation(deps, definition, run.key, run, typeof run.data.trigger === 'string' ? run.data.trigger : 'schedule');
+      const { retryNotBefore } = await runAutomation(deps, definition, run.key, run, run.trigger);
       // A platform that is down is given time: the next run waits, the other automations go on.
       if (retryNotBefore) run.postponeNextRun(retryNotBefore);
     });
   }
 }
 
-/** The operator's controls over an integration's automations. */
+/** The operator's controls over an integration's automations: each a transition of the domain's schedule, stored by the scheduler. */
 export class AutomationControls {
   constructor(
     private readonly deps: ImportDependencies,
     private readonly scheduler: Scheduler,
+    /** Default intervals in place of the catalogue's, by automation name (e.g. seconds instead of minutes in tests). */
+    private readonly defaultIntervalsMs: Readonly<Record<string, number>> = {},
   ) {}
 
   async list(integrationId: string, platform: Platform): Promise<AutomationView[]> {
@@ -58,24 +71,14 @@ export class AutomationControls {
     return this.view(definition, platform, integrationId, job);
   }
 
-  /** Sets the recurrence and enables the automation; a one-off automation has no recurrence. */
+  /** Enables the automation to repeat every `intervalMs` (its current or default interval when not given). */
   async schedule(integrationId: string, platform: Platform, name: string, intervalMs?: number): Promise<void> {
-    const definition = this.supported(name, platform);
-    const interval = intervalMs ?? definition.defaultIntervalMs;
-    if (interval === null) throw new InvalidValueError('intervalMs', `${definition.title} runs only when started`);
-    if (interval < 1_000) throw new InvalidValueError('intervalMs', 'must be at least 1000 (1 second)');
-    await this.scheduler.every(name, integrationId, interval, { integrationId });
+    await this.transition(this.supported(name, platform), integrationId, { type: 'Enable', at: this.now(), intervalMs });
   }
 
+  /** Runs an enabled automation now; a disabled one (also one never configured) is refused, naming enable. */
   async start(integrationId: string, platform: Platform, name: string, by: string): Promise<void> {
-    const definition = this.supported(name, platform);
-    if (definition.exclusiveStart && (await this.running(integrationId, name))) {
-      throw new InvalidStateError(`${definition.title} is running already; wait for it to finish`);
-    }
-    const [job] = await this.scheduler.jobs({ name, key: integrationId });
-    // A disabled automation must not run, not even by hand: say so instead of queueing a start that waits.
-    if (job && !job.enabled) throw new InvalidStateError(`${definition.title} is disabled; enable it before starting it`);
-    await this.scheduler.runNow(name, integrationId, { integrationId, trigger: by });
+    await this.transition(this.supported(name, platform), integrationId, { type: 'Start', at: this.now() }, by);
   }
 
   /** Asks a running run to end at its next safe point; false when none was running. */
@@ -84,14 +87,32 @@ export class AutomationControls {
     return requestAutomationStop(this.deps, name, integrationId, by);
   }
 
+  /** Enables the automation; a run is always planned (a one-off automation runs once, now). */
   async enable(integrationId: string, platform: Platform, name: string): Promise<void> {
-    this.supported(name, platform);
-    if (!(await this.scheduler.enable(name, integrationId))) await this.schedule(integrationId, platform, name);
+    await this.transition(this.supported(name, platform), integrationId, { type: 'Enable', at: this.now() });
   }
 
+  /** No more runs until enabled again; a run in progress goes on (stop ends it). */
   async disable(integrationId: string, name: string): Promise<void> {
-    this.definition(name);
-    await this.scheduler.disable(name, integrationId);
+    await this.transition(this.definition(name), integrationId, { type: 'Disable', at: this.now() });
+  }
+
+  /** The domain decides the new schedule from the stored one; the scheduler stores it. */
+  private async transition(definition: AutomationDefinition, integrationId: string, command: ScheduleCommand, requestedBy?: string): Promise<void> {
+    const [job] = await this.scheduler.jobs({ name: definition.name, key: integrationId });
+    const next = decideSchedule(this.scheduleOf(definition, job), command, definition.title);
+    await this.scheduler.save(definition.name, integrationId, next, { integrationId }, { requestedBy });
+  }
+
+  /** The stored schedule, or the never-configured one; a job stored without an interval by an older version takes the default. */
+  private scheduleOf(definition: AutomationDefinition, job: ScheduledJob | undefined): AutomationSchedule {
+    const defaultIntervalMs = definition.defaultIntervalMs === null ? null : (this.defaultIntervalsMs[definition.name] ?? definition.defaultIntervalMs);
+    if (!job) return neverConfigured(defaultIntervalMs);
+    return { ...job.schedule, intervalMs: job.schedule.intervalMs ?? defaultIntervalMs };
+  }
+
+  private now(): string {
+    return this.deps.clock().toISOString();
   }
 
   async remove(integrationId: string, name: string): Promise<boolean> {
@@ -107,10 +128,6 @@ export class AutomationControls {
       { where: { integrationId, automation: name }, orderBy: { field: 'startedAt', descending: true } },
       page,
     );
-  }
-
-  private async running(integrationId: string, name: string): Promise<boolean> {
-    return (await this.deps.readModels.count(AUTOMATION_RUNS_COLLECTION, { integrationId, automation: name, status: 'running' })) > 0;
   }
 
   private definition(name: string): AutomationDefinition {
@@ -138,15 +155,18 @@ export class AutomationControls {
       orderBy: { field: 'startedAt', descending: true },
       limit: 1,
     });
+    const schedule = this.scheduleOf(definition, job);
+    const state = scheduleState(schedule);
     return {
       name: definition.name,
       title: definition.title,
       supported: this.supports(platform, definition),
-      intervalMs: job?.intervalMs ?? definition.defaultIntervalMs,
-      enabled: job?.enabled ?? false,
+      state,
+      intervalMs: schedule.intervalMs,
+      enabled: schedule.enabled,
       scheduled: job !== undefined,
-      running: last?.status === 'running',
-      nextRunAt: job?.enabled && job.nextRunAt ? job.nextRunAt.toISOString() : null,
+      running: state === 'running' || last?.status === 'running',
+      nextRunAt: schedule.nextRunAt,
       backingOffUntil: last?.retryNotBefore && Date.parse(last.retryNotBefore) > this.deps.clock().getTime() ? last.retryNotBefore : null,
       lastRun: last ? { id: last.id, status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, counts: last.counts, error: last.error } : null,
     };

@@ -7,14 +7,18 @@ export interface AutomationContext {
   integrationId: string;
   log(level: 'info' | 'error', message: string): Promise<void>;
   progress(percent: number): Promise<void>;
-  /** True once an operator asked the run to stop or the process is shutting down. */
-  shouldStop(): Promise<boolean>;
+  /**
+   * Aborted once an operator asks the run to stop or the process is shutting down: the automation checks it at every
+   * page or batch boundary and hands it to its platform client, whose waits then end at once.
+   */
+  signal: AbortSignal;
 }
 
-/** What a unit of an automation's work tells people: problems for the run's log, items done for its progress. */
+/** What a unit of an automation's work tells people (problems for the run's log, items done for its progress), and its stop. */
 export interface RunReporting {
   log(message: string): Promise<void>;
   progress(done: number): Promise<void>;
+  signal?: AbortSignal;
 }
 
 export interface AutomationDefinition {
@@ -24,7 +28,5 @@ export interface AutomationDefinition {
   defaultIntervalMs: number | null;
   /** What the platform's client must be able to do beyond importing orders and writing statuses; absent when nothing more. */
   needs?: PlatformCapability;
-  /** Long one-off runs may not be started again while one is running. */
-  exclusiveStart?: boolean;
   run(context: AutomationContext): Promise<Record<string, number>>;
 }

@@ -8,6 +8,7 @@ import { platformSaid, PlatformUnavailableError } from '../ports/platformClient.
 import type { JobRun } from '../ports/scheduler.js';
 import { AUTOMATION_RUNS_COLLECTION, type AutomationRunDocument } from '../projections/automationRunsProjection.js';
 import type { AutomationDefinition } from './automationDefinition.js';
+import { endedByStop, watchForStop } from './runStop.js';
 
 /**
  * One run of an automation for one integration, recorded as its own stream: start, log lines, end with counts.
@@ -48,29 +49,35 @@ async function runStartedAutomation(
   const log = async (level: 'info' | 'error', message: string) => {
     await handleCommand(deps.store, automationRunDecider, stream, { type: 'LogAutomationRun', data: { level, message, at: now() } });
   };
-  const shouldStop = async () => {
-    if (job.signal.aborted) return true;
-    const history = await deps.store.readStream(stream);
-    return history.some((e) => e.type === 'AutomationStopRequested');
-  };
+  const stopAsked = async () => (await deps.store.readStream(stream)).some((e) => e.type === 'AutomationStopRequested');
+  const stop = watchForStop(stopAsked, job.signal);
   let outcome: 'succeeded' | 'failed' | 'stopped' = 'succeeded';
   let counts: Record<string, number> = {};
   let error: string | null = null;
   let retryNotBefore: Date | undefined;
   try {
-    counts = await definition.run({ deps, integrationId, log, progress: (p) => job.touch(p), shouldStop });
-    if (await shouldStop()) outcome = 'stopped';
-  } catch (failure) {
-    outcome = 'failed';
-    error = failure instanceof Error ? failure.message : String(failure);
-    deps.logger.warn({ runId, integrationId, automation: definition.name, error, ...platformSaid(failure) }, 'automation run failed');
-    await log('error', error);
-    if (failure instanceof PlatformUnavailableError) {
-      const inARow = (await unavailableRunsInARow(deps, definition.name, integrationId)) + 1;
-      retryNotBefore = new Date(deps.clock().getTime() + platformBackoffMs(inARow, failure.retryAfterMs));
-      await log('error', `the platform was unavailable ${inARow} run(s) in a row; backing off until ${retryNotBefore.toISOString()}`);
+    try {
+      counts = await definition.run({ deps, integrationId, log, progress: (p) => job.touch(p), signal: stop.signal });
+      // Asked to stop: it ended at a boundary, with what it had done by then.
+      if (stop.signal.aborted) outcome = 'stopped';
+    } catch (failure) {
+      if (endedByStop(failure, stop.signal)) outcome = 'stopped';
+      else {
+        outcome = 'failed';
+        error = failure instanceof Error ? failure.message : String(failure);
+        deps.logger.warn({ runId, integrationId, automation: definition.name, error, ...platformSaid(failure) }, 'automation run failed');
+        await log('error', error);
+        if (failure instanceof PlatformUnavailableError) {
+          const inARow = (await unavailableRunsInARow(deps, definition.name, integrationId)) + 1;
+          retryNotBefore = new Date(deps.clock().getTime() + platformBackoffMs(inARow, failure.retryAfterMs));
+          await log('error', `the platform was unavailable ${inARow} run(s) in a row; backing off until ${retryNotBefore.toISOString()}`);
+        }
+      }
     }
+  } finally {
+    stop.dispose();
   }
+  if (outcome === 'stopped') await log('info', `stopped at a page boundary: ${JSON.stringify(counts)} done so far`);
   await handleCommand(deps.store, automationRunDecider, stream, {
     type: 'FinishAutomationRun',
     data: { outcome, counts, error, at: now(), retryNotBefore: retryNotBefore?.toISOString() ?? null },

@@ -6,6 +6,7 @@ import { ProductMatcher } from '../import/productMatching.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 import type { RunReporting } from './automationDefinition.js';
+import { eachUntilStopped } from './runStop.js';
 
 export interface CatalogueReport {
   created: number;
@@ -23,14 +24,15 @@ export interface CatalogueReport {
 export async function importCatalogue(
   deps: ImportDependencies,
   integrationId: string,
-  { updateExisting, log, progress }: { updateExisting: boolean } & RunReporting,
+  { updateExisting, log, progress, signal }: { updateExisting: boolean } & RunReporting,
 ): Promise<CatalogueReport> {
   const integration = await loadIntegration(deps.store, integrationId);
-  const client = platformClientOf(deps, integration);
+  const client = platformClientOf(deps, integration, signal);
   if (!client.products) throw new Error(`${integration.platform} cannot list its products`);
   const matcher = new ProductMatcher(deps.store, deps.readModels, integration.settings);
   const report: CatalogueReport = { created: 0, updated: 0, unchanged: 0, archived: 0, rejected: 0 };
-  for await (const page of client.products()) {
+  // Each page is a boundary: a stop ends the import before the next one.
+  await eachUntilStopped(signal, client.products({ signal }), async (page) => {
     const at = deps.clock().toISOString();
     for (const fetched of page) {
       if (fetched.kind === 'malformed') {
@@ -62,6 +64,6 @@ export async function importCatalogue(
       }
     }
     await progress(report.created + report.updated + report.unchanged);
-  }
+  });
   return report;
 }

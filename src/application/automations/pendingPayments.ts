@@ -4,6 +4,7 @@ import type { ImportDependencies } from '../import/importDependencies.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
+import { eachUntilStopped } from './runStop.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -14,6 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function checkPendingPayments(
   deps: ImportDependencies,
   integrationId: string,
+  signal?: AbortSignal,
 ): Promise<{ opened: number; stillUnpaid: number; givenUp: number }> {
   const integration = await loadIntegration(deps.store, integrationId);
   const rule = integration.settings.pendingPayment;
@@ -22,8 +24,12 @@ export async function checkPendingPayments(
     await deps.readModels.find<OrderDocument>(ORDERS_COLLECTION, { where: { integrationId, status: rule.status }, limit: 1_000 })
   ).filter((order) => !order.paymentCheckAbandoned && order.externalId);
   if (waiting.length === 0) return report;
-  const client = platformClientOf(deps, integration);
-  for (const order of waiting) {
+  const client = platformClientOf(deps, integration, signal);
+  // Each order is a boundary: a stop ends the run before the next one.
+  await eachUntilStopped(signal, waiting, check);
+  return report;
+
+  async function check(order: OrderDocument): Promise<void> {
     const now = deps.clock();
     const stream = orderStream(order.id);
     const fetched = await client.order(order.externalId!);
@@ -40,5 +46,4 @@ export async function checkPendingPayments(
       report.stillUnpaid += 1;
     }
   }
-  return report;
 }

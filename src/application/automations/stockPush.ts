@@ -2,9 +2,10 @@ import { productDecider, productStream } from '../../domain/product/productDecid
 import { handleCommand } from '../commands/commandHandler.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
-import type { StockLevel } from '../ports/platformClient.js';
+import type { PlatformClient, StockLevel } from '../ports/platformClient.js';
 import { PRODUCTS_COLLECTION, type ProductDocument } from '../projections/productsProjection.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
+import { stopRequested, untilStopped } from './runStop.js';
 
 const PAGE = 500;
 
@@ -17,12 +18,28 @@ export async function pushChangedStock(
   deps: ImportDependencies,
   integrationId: string,
   progress: (done: number) => Promise<void> = async () => undefined,
+  signal?: AbortSignal,
 ): Promise<{ pushed: number; unchanged: number; withoutArticle: number }> {
   const integration = await loadIntegration(deps.store, integrationId);
-  const client = platformClientOf(deps, integration);
+  const client = platformClientOf(deps, integration, signal);
   if (!client.pushStock) throw new Error(`${integration.platform} cannot receive stock levels`);
   const report = { pushed: 0, unchanged: 0, withoutArticle: 0 };
+  await untilStopped(signal, () => pushPages(deps, integrationId, client, integration.settings.stockLocation ?? null, report, progress, signal));
+  return report;
+}
+
+/** Page after page of flagged products; a stop ends it at a page boundary. */
+async function pushPages(
+  deps: ImportDependencies,
+  integrationId: string,
+  client: PlatformClient,
+  location: string | null,
+  report: { pushed: number; unchanged: number; withoutArticle: number },
+  progress: (done: number) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
   for (let offset = 0; ; offset += PAGE) {
+    if (stopRequested(signal)) return;
     const products = await deps.readModels.find<ProductDocument>(PRODUCTS_COLLECTION, {
       where: { syncStock: true },
       orderBy: { field: 'registeredAt' },
@@ -37,7 +54,7 @@ export async function pushChangedStock(
       else report.withoutArticle += 1;
     }
     if (levels.length > 0) {
-      await client.pushStock(levels, integration.settings.stockLocation ?? null);
+      await client.pushStock!(levels, location);
       const at = deps.clock().toISOString();
       for (const product of changed.filter((p) => p.sku)) {
         await handleCommand(deps.store, productDecider, productStream(product.id), {
@@ -48,6 +65,6 @@ export async function pushChangedStock(
       report.pushed += levels.length;
       await progress(report.pushed);
     }
-    if (products.length < PAGE) return report;
+    if (products.length < PAGE) return;
   }
 }

@@ -3,7 +3,7 @@ import { buyerIdentity } from '../../domain/contact/contactMatch.js';
 import { defaultContactCustomer, defaultContactId } from '../../domain/order/defaultContact.js';
 import { NoBuyerError } from '../../domain/order/noBuyerError.js';
 import type { OrderCustomer } from '../../domain/order/orderParts.js';
-import { handleCommand, loadState } from '../commands/commandHandler.js';
+import { fold, handleCommand, loadState } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { PlatformBuyer } from '../ports/platformClient.js';
 import { PageStreams } from './pageStreams.js';
@@ -11,26 +11,37 @@ import { stableId } from './stableId.js';
 
 /**
  * The buyer becomes a contact, one per phone number (the rule: domain/contact/contactMatch.ts): the contact id is
- * derived from the buyer's identity, so concurrent imports of two orders of one buyer meet on the same stream.
+ * derived from the buyer's identity, so concurrent imports of two orders of one buyer meet on the same stream. A known
+ * contact keeps its details (blanks are filled); the order keeps the buyer as the platform sent them.
  */
-export async function registerBuyer(store: EventStore, buyer: PlatformBuyer, at: string, streams = PageStreams.none()): Promise<OrderCustomer> {
-  const { contactId, phone } = buyerContact(buyer);
-  const stream = contactStream(contactId);
+export async function registerBuyer(
+  store: EventStore,
+  buyer: PlatformBuyer,
+  at: string,
+  storeCountry: string | null = null,
+  streams = PageStreams.none(),
+): Promise<OrderCustomer> {
+  const key = buyerContact(buyer, storeCountry);
+  const details = { firstName: buyer.firstName.trim(), lastName: buyer.lastName.trim(), phone: key.phone, email: buyer.email.trim() };
+  // A key re-keyed to a contact of an older key (`synchub contacts rekey`) leads to that contact.
+  const keyHistory = streams.take(contactStream(key.contactId)) ?? (await store.readStream(contactStream(key.contactId)));
+  const keyState = fold(contactDecider, keyHistory);
+  const linkedTo = keyState.exists ? undefined : keyState.linkedTo;
+  const contactId = linkedTo ?? key.contactId;
   const { state } = await handleCommand(
     store,
     contactDecider,
-    stream,
-    { type: 'RecordBuyer', data: { contactId, firstName: buyer.firstName, lastName: buyer.lastName, phone, email: buyer.email.trim(), at } },
-    { history: streams.take(stream) },
+    contactStream(contactId),
+    { type: 'RecordBuyer', data: { contactId, ...details, at } },
+    linkedTo ? {} : { history: keyHistory },
   );
   if (!state.exists) throw new NoBuyerError('the buyer could not be registered');
-  const { firstName, lastName, email: storedEmail, phone: storedPhone } = state;
-  return { contactId, firstName, lastName, phone: storedPhone, email: storedEmail };
+  return { contactId, ...details };
 }
 
-/** The buyer's contact id and normalised phone; throws for a buyer who cannot be told apart (no phone, no e-mail). */
-export function buyerContact(buyer: PlatformBuyer): { contactId: string; phone: string } {
-  const { identity, phone } = buyerIdentity(buyer);
+/** The buyer's contact id and phone in E.164; throws for a buyer who cannot be told apart (no phone, no e-mail). */
+export function buyerContact(buyer: PlatformBuyer, storeCountry: string | null = null): { contactId: string; phone: string } {
+  const { identity, phone } = buyerIdentity(buyer, storeCountry);
   return { contactId: stableId('contact', identity), phone };
 }
 

@@ -49,12 +49,12 @@ export function singleOrderContext(
 }
 
 /** The streams importing this page will read: its orders and their buyers, to be read in one go. */
-export function streamsOfPage(integrationId: string, page: readonly FetchedOrder[]): string[] {
+export function streamsOfPage(integration: { integrationId: string; settings: { country: string | null } }, page: readonly FetchedOrder[]): string[] {
   return page.flatMap((fetched) => {
     if (fetched.kind !== 'order') return [];
-    const streams = [orderStream(platformOrderId(integrationId, fetched.order.externalId))];
+    const streams = [orderStream(platformOrderId(integration.integrationId, fetched.order.externalId))];
     try {
-      if (fetched.order.buyer) streams.push(contactStream(buyerContact(fetched.order.buyer).contactId));
+      if (fetched.order.buyer) streams.push(contactStream(buyerContact(fetched.order.buyer, integration.settings.country).contactId));
     } catch {
       // A buyer who cannot be registered is reported when the order is imported.
     }
@@ -97,7 +97,7 @@ async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder
 
   // The buyer is registered even when the order is then rejected for its currency.
   const customer = order.buyer
-    ? await registerBuyer(ctx.store, order.buyer, ctx.at, ctx.streams)
+    ? await registerBuyer(ctx.store, order.buyer, ctx.at, settings.country, ctx.streams)
     : await defaultCustomer(ctx.store, settings.defaultContactId);
   const wrongCurrency = currencyRefusal(order.currency, settings);
   if (wrongCurrency) return { externalId: order.externalId, outcome: 'rejected', reason: wrongCurrency };

@@ -15,6 +15,7 @@ import { ProductMatcher } from './productMatching.js';
 import { closeStalledSyncRuns } from './stalledSyncRuns.js';
 import { StatusResolution } from './statusResolution.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
+import { endedByStop, stopRequested } from '../automations/runStop.js';
 import { platformSaid } from '../ports/platformClient.js';
 
 /** Each run re-reads this much before the cursor: an order updated while the last run was reading is not missed. */
@@ -32,8 +33,8 @@ export interface StartedRun {
 
 /**
  * Records the start of a sync run and imports in the background. Orders are written before their outcome, and
- * the cursor moves only when the run finished: a crash leaves the cursor behind, and the next run re-reads the
- * window, where stable ids make every order that was already imported come back as unchanged.
+ * the cursor moves only when the run finished: a crash or a stop leaves the cursor behind, and the next run
+ * re-reads the window, where stable ids make every order that was already imported come back as unchanged.
  */
 export async function startOrderImport(
   deps: ImportDependencies,
@@ -42,7 +43,15 @@ export async function startOrderImport(
     trigger = 'api',
     from: requestedFrom,
     onPage,
-  }: { trigger?: string; from?: Date; /** Called after each page, e.g. to keep a job's lock alive. */ onPage?: (pages: number) => Promise<void> } = {},
+    signal,
+  }: {
+    trigger?: string;
+    from?: Date;
+    /** Called after each page, e.g. to keep a job's lock alive. */
+    onPage?: (pages: number) => Promise<void>;
+    /** Aborted when the run is asked to stop: it ends at the next page boundary (a wait for the platform at once) as stopped. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<StartedRun> {
   const integration = await loadIntegration(deps.store, integrationId);
   await closeStalledSyncRuns(deps, integrationId);
@@ -65,7 +74,7 @@ export async function startOrderImport(
   const runContext = childChangeContext({ source: 'platform', correlationId: runId, causationId: started.eventIds[0] });
   // Only this run writes its stream from here on: it goes on from the state its start left, without reading it back.
   const run = { state: started.state, version: started.version };
-  const completion = withChangeContext(runContext, () => importWindow(deps, integrationId, runId, run, window, onPage)).catch((error: unknown) => {
+  const completion = withChangeContext(runContext, () => importWindow(deps, integrationId, runId, run, window, onPage, signal)).catch((error: unknown) => {
     deps.logger.error({ runId, integrationId, err: error }, 'sync run could not record its end');
     return error;
   });
@@ -79,18 +88,21 @@ async function importWindow(
   started: KnownStream<SyncRunState>,
   window: { from: string; to: string },
   onPage: (pages: number) => Promise<void> = async () => undefined,
+  signal?: AbortSignal,
 ) {
   const runStream = syncRunStream(runId);
+  let run = started;
   try {
     const integration = await loadIntegration(deps.store, integrationId);
-    const client = platformClientOf(deps, integration);
+    const client = platformClientOf(deps, integration, signal);
     const statuses = new StatusResolution(deps.store, integration, () => client.statuses());
     const products = new ProductMatcher(deps.store, deps.readModels, integration.settings);
-    const pages = readingAhead(client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) }));
-    let run = started;
+    const pages = readingAhead(client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) }, { signal }));
     let pagesDone = 0;
     for await (const page of pages) {
-      const streams = await PageStreams.read(deps.store, streamsOfPage(integrationId, page));
+      // The page boundary: a page fetched after the stop was asked for is not imported.
+      if (stopRequested(signal)) break;
+      const streams = await PageStreams.read(deps.store, streamsOfPage(integration, page));
       const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString(), streams };
       // Orders of a page are distinct streams and a buyer they share is guarded by its stream's version; products are matched in page order.
       const turns = matchingTurns(page.length);
@@ -101,6 +113,7 @@ async function importWindow(
       run = { state: recorded.state, version: recorded.version };
       await onPage(++pagesDone);
     }
+    if (stopRequested(signal)) return await recordStop(deps, runStream, run, integrationId);
     await handleCommand(deps.store, integrationDecider, integrationStream(integrationId), {
       type: 'AdvanceImportCursor',
       data: { updatedUpTo: window.to, runId },
@@ -109,12 +122,20 @@ async function importWindow(
     deps.logger.info({ runId, integrationId, unmappedStatuses: [...statuses.unmapped] }, 'sync run finished');
     return undefined;
   } catch (error) {
+    if (endedByStop(error, signal)) return await recordStop(deps, runStream, run, integrationId);
     const message = error instanceof Error ? error.message : String(error);
     deps.logger.warn({ runId, integrationId, error: message, ...platformSaid(error) }, 'sync run failed');
     const at = deps.clock().toISOString();
     await untilStored(() => handleCommand(deps.store, syncRunDecider, runStream, { type: 'FailSyncRun', data: { error: message, at } }));
     return error;
   }
+}
+
+/** A stopped run keeps its counts so far; the cursor stays where the last whole window ended, so the next run reads on from there. */
+async function recordStop(deps: ImportDependencies, runStream: string, run: KnownStream<SyncRunState>, integrationId: string): Promise<undefined> {
+  await handleCommand(deps.store, syncRunDecider, runStream, { type: 'StopSyncRun', data: { at: deps.clock().toISOString() } }, { known: run });
+  deps.logger.info({ runId: run.state.status === 'none' ? undefined : run.state.runId, integrationId }, 'sync run stopped');
+  return undefined;
 }
 
 /** How long a failed run keeps trying to record its failure: a store that was lost comes back within it. */

@@ -13,6 +13,7 @@ import { handleCommand } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { PlatformOrderItem } from '../ports/platformClient.js';
 import type { ReadModels } from '../ports/readModels.js';
+import { PRODUCT_SKUS_COLLECTION, PRODUCTS_COLLECTION, type ProductSkuDocument } from '../projections/productsProjection.js';
 import { stableId } from './stableId.js';
 
 export interface MatchedProduct {
@@ -87,8 +88,15 @@ export class ProductMatcher {
   }
 
   private async firstRegistered(lookup: ProductLookup): Promise<MatchedProduct | undefined> {
+    if (lookup.key === 'sku') {
+      // Any article, a variant's too, leads to the product holding it.
+      const held = await this.readModels.get<ProductSkuDocument>(PRODUCT_SKUS_COLLECTION, lookup.sku);
+      const holder = held && (await this.readModels.get<ProductDoc>(PRODUCTS_COLLECTION, held.productId));
+      if (holder) return { productId: holder.id, isService: holder.isService };
+    }
+    // By name; by article too for products the index does not hold yet (a database not rebuilt since it came).
     const where: Record<string, string> = lookup.key === 'sku' ? { sku: lookup.sku } : { nameKey: lookup.nameKey };
-    const [doc] = await this.readModels.find<ProductDoc>('products', { where, orderBy: { field: FIRST_FOUND_BY }, limit: 1 });
+    const [doc] = await this.readModels.find<ProductDoc>(PRODUCTS_COLLECTION, { where, orderBy: { field: FIRST_FOUND_BY }, limit: 1 });
     return doc ? { productId: doc.id, isService: doc.isService } : undefined;
   }
 

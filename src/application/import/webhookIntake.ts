@@ -8,6 +8,7 @@ import type { WebhookDelivery } from '../ports/platformClient.js';
 import type { ImportDependencies } from './importDependencies.js';
 import { importPlatformOrder, singleOrderContext } from './orderImport.js';
 import { stableId } from './stableId.js';
+import { reportWebhookOutcome } from './webhookIntakeReport.js';
 
 export class NoWebhooksError extends DomainError {
   constructor(platform: string) {
@@ -40,6 +41,8 @@ export async function receiveWebhook(deps: ImportDependencies, integrationId: st
 
   const at = deps.clock().toISOString();
   const result = await importPlatformOrder(singleOrderContext(deps, integration, client, at), reading.order);
+  // Reported before the delivery is recorded: a crash in between makes the redelivery report it again, never lose it.
+  await reportWebhookOutcome(deps, integrationId, result, at);
   await handleCommand(deps.store, webhookDeliveryDecider, stream, {
     type: 'RecordWebhookDelivery',
     data: { integrationId, deliveryId: reading.deliveryId, externalId: result.externalId, outcome: result.outcome, reason: result.reason ?? null, at },

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { integrationDecider, integrationStream, type IntegrationState } from '../../domain/integration/integrationDecider.js';
 import { DEFAULT_SETTINGS, type IntegrationSettings, type Platform } from '../../domain/integration/integrationSettings.js';
+import { defaultStoreCountry } from '../../domain/integration/storeCountry.js';
 import { DomainError, InvalidValueError } from '../../domain/shared/errors.js';
 import { handleCommand, loadState } from '../commands/commandHandler.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { PlatformClients } from '../ports/platformClient.js';
 import type { Secrets } from '../ports/secrets.js';
+import { assertSettingReferences } from './settingReferences.js';
 
 export class UnknownIntegrationError extends DomainError {
   constructor(integrationId: string) {
@@ -41,13 +43,14 @@ export async function connectIntegration(
 ): Promise<{ integrationId: string; position: number }> {
   const credentials = platforms.validCredentials(knownPlatform(platforms, input.platform), input.credentials);
   if (input.settings.platformOptions) platforms.validOptions(input.platform, input.settings.platformOptions);
+  await assertSettingReferences(store, input.settings);
   const integrationId = randomUUID();
   const result = await handleCommand(store, integrationDecider, integrationStream(integrationId), {
     type: 'ConnectIntegration',
     data: {
       integrationId,
       platform: input.platform,
-      settings: { ...DEFAULT_SETTINGS, ...input.settings },
+      settings: { ...DEFAULT_SETTINGS, country: defaultStoreCountry(input.settings.currency), ...input.settings },
       sealedCredentials: secrets.seal(JSON.stringify(credentials)),
       at: now.toISOString(),
     },
@@ -64,6 +67,7 @@ export async function changeIntegration(
 ): Promise<{ position: number | undefined }> {
   const integration = await loadIntegration(store, integrationId);
   if (changes.settings.platformOptions) platforms.validOptions(integration.platform, changes.settings.platformOptions);
+  await assertSettingReferences(store, changes.settings);
   const sealedCredentials = changes.credentials && secrets.seal(JSON.stringify(platforms.validCredentials(integration.platform, changes.credentials)));
   const result = await handleCommand(store, integrationDecider, integrationStream(integrationId), {
     type: 'ChangeSettings',

@@ -6,11 +6,15 @@ import type { Secrets } from '../ports/secrets.js';
 export function platformClientOf(
   deps: { platforms: PlatformClients; secrets: Secrets },
   integration: IntegrationState & { exists: true },
+  /** A run's stop: the client's requests and waits end at once when it aborts. */
+  signal?: AbortSignal,
 ): PlatformClient {
   return deps.platforms.clientFor({
     platform: integration.platform,
     baseUrl: integration.settings.baseUrl,
     credentials: JSON.parse(deps.secrets.open(integration.sealedCredentials!)) as Record<string, string>,
-    options: integration.settings.platformOptions ?? {},
+    language: integration.settings.language,
+    options: integration.settings.platformOptions,
+    signal,
   });
 }

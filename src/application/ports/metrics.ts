@@ -2,12 +2,16 @@
 
 export interface SyncRunEnded {
   integrationId: string;
-  outcome: 'succeeded' | 'failed';
-  /** Orders of the run by outcome, as the run recorded them (a failed run counts what it did before failing). */
-  imported: number;
-  rejected: number;
+  outcome: 'succeeded' | 'failed' | 'stopped';
   /** From the run's start to its end, when the start is known. */
   durationSeconds?: number;
+}
+
+/** Orders a sync run (a polled window or a day's webhook intake) recorded the outcome of, as it recorded them. */
+export interface OrdersProcessed {
+  integrationId: string;
+  imported: number;
+  rejected: number;
 }
 
 export interface AutomationRunEnded {
@@ -17,12 +21,14 @@ export interface AutomationRunEnded {
 }
 
 export interface Metrics {
+  ordersProcessed(orders: OrdersProcessed): void;
   syncRunEnded(run: SyncRunEnded): void;
   automationRunEnded(run: AutomationRunEnded): void;
 }
 
 /** For code paths that run without monitoring. */
 export const noMetrics: Metrics = {
+  ordersProcessed: () => undefined,
   syncRunEnded: () => undefined,
   automationRunEnded: () => undefined,
 };

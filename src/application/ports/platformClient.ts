@@ -2,6 +2,7 @@
 // they take and what they can do is the adapters' business, asked through `PlatformClients`.
 import type { IncomingPlatformOrder } from '../../domain/order/platformOrderIntake.js';
 import type { OrderDelivery, OrderDiscount } from '../../domain/order/orderParts.js';
+import { platformFailureKind, type PlatformFailureKind } from '../../domain/platform/platformFailure.js';
 
 // Money is in minor units (integer cents/kopecks) so totals add up exactly; times are ISO 8601 strings in UTC.
 
@@ -13,6 +14,8 @@ export interface PlatformBuyer {
   lastName: string;
   phone: string;
   email: string;
+  /** ISO 3166-1 alpha-2 of the buyer's address, when the platform gives one: a phone written nationally is read in it. */
+  country?: string;
 }
 
 export interface PlatformOrderItem {
@@ -143,8 +146,12 @@ export interface PlatformConnection {
   baseUrl: string;
   /** Decrypted credentials, only ever held in memory. */
   credentials: Record<string, string>;
-  /** The integration's platform options (e.g. the API version), as its adapter declares and checked them. */
-  options?: Record<string, string>;
+  /** Of several translations the platform returns, the one in this language (ISO 639-1); the adapter's own choice when absent. */
+  language?: string;
+  /** The integration's platform options (e.g. an API version, a switch), as its adapter declares and checked them. */
+  options?: Record<string, string | boolean>;
+  /** When it aborts, every request of the client ends at once, a wait for the platform included (a run asked to stop). */
+  signal?: AbortSignal;
 }
 
 /** What a client can do beyond importing orders and writing statuses back: the optional methods it implements. */
@@ -173,11 +180,13 @@ export interface PlatformClients {
   /** What the platform's client can do; nothing for a platform synchub has no adapter for. */
   capabilitiesOf(platform: PlatformName): ReadonlySet<PlatformCapability>;
   /** The platform options as the platform's adapter takes them; an InvalidValueError naming `platformOptions.<option>` otherwise. */
-  validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, string>;
+  validOptions(platform: PlatformName, options: Record<string, unknown>): Record<string, string | boolean>;
 }
 
-/** The platform could not be reached or refused the request after the adapter's retries. */
+/** The platform could not be reached or refused the request after the adapter's retries: always transient. */
 export class PlatformUnavailableError extends Error {
+  readonly kind: PlatformFailureKind = 'transient';
+
   constructor(
     readonly platform: PlatformName,
     message: string,
@@ -189,11 +198,15 @@ export class PlatformUnavailableError extends Error {
 }
 
 /**
- * The platform refused the request itself (bad credentials, unknown order, invalid value): retrying will not help.
- * The message names the request, the status and a short reason, never a body; `detail` is the platform's own words from
- * an error answer in its own format, cut and cleaned, for operators only (logs, operator answers), never for viewers.
+ * The platform refused the request itself (bad credentials, unknown order, invalid value), or synchub found it
+ * impossible before sending it (`status` 0: a transition the platform's API cannot make, a status nobody mapped).
+ * Whether trying again can help is the domain's rule (`platformFailureKind`), by the status. The message names the
+ * request, the status and a short reason, never a body; `detail` is the platform's own words from an error answer in its
+ * own format, cut and cleaned, for operators only (logs, operator answers), never for viewers.
  */
 export class PlatformRequestError extends Error {
+  readonly kind: PlatformFailureKind;
+
   constructor(
     readonly platform: PlatformName,
     readonly status: number,
@@ -202,7 +215,18 @@ export class PlatformRequestError extends Error {
   ) {
     super(message);
     this.name = 'PlatformRequestError';
+    this.kind = platformFailureKind(status);
   }
+}
+
+/** A request synchub does not send because the platform cannot do it: permanent, whatever the platform. */
+export function impossibleRequest(platform: PlatformName, message: string): PlatformRequestError {
+  return new PlatformRequestError(platform, 0, message);
+}
+
+/** Whether a failure is the platform's refusal or absence, and of which kind; undefined for any other error. */
+export function platformFailureOf(error: unknown): PlatformRequestError | PlatformUnavailableError | undefined {
+  return error instanceof PlatformRequestError || error instanceof PlatformUnavailableError ? error : undefined;
 }
 
 /** The platform's own words behind a failure, for the operators' log only: `{ platformSaid }`, or nothing. */

@@ -1,10 +1,13 @@
 // The scheduler port: recurring and one-off jobs, one job per (name, key), never run twice at the same time.
+import type { AutomationSchedule } from '../../domain/automation/automationSchedule.js';
 
 export interface JobRun {
   name: string;
   /** Identifies the job among jobs of the same name, e.g. the integration id of an automation. */
   key: string;
   data: Record<string, unknown>;
+  /** Who asked for this run: whoever started it by hand (`save` with `requestedBy`), else `schedule`. */
+  trigger: string;
   /** Keeps the job's lock alive during long work and records how far it got (0–100). */
   touch(progress?: number): Promise<void>;
   /** Aborted when the scheduler stops: the handler should end at a safe point. */
@@ -35,6 +38,8 @@ export interface ScheduledJob {
   failedAt: Date | null;
   failReason: string | null;
   progress: number | null;
+  /** The job as the domain's automation schedule: disabled, enabled with its next run, or running. */
+  schedule: AutomationSchedule;
 }
 
 export interface Scheduler {
@@ -43,7 +48,11 @@ export interface Scheduler {
   every(name: string, key: string, intervalMs: number, data: Record<string, unknown>, options?: { runNow?: boolean }): Promise<void>;
   /** Runs the job of (name, key) as soon as a worker is free, creating it as a one-off job if it does not exist. */
   runNow(name: string, key: string, data?: Record<string, unknown>): Promise<void>;
+  /** Stores the schedule the domain decided for the job of (name, key), creating the job; `requestedBy` asks for this run by name. */
+  save(name: string, key: string, schedule: AutomationSchedule, data: Record<string, unknown>, options?: { requestedBy?: string }): Promise<void>;
+  /** Enables the job with a next run (the domain's Enable); false when there is no job. */
   enable(name: string, key: string): Promise<boolean>;
+  /** Disables the job and clears its next run (the domain's Disable); false when there is no job. */
   disable(name: string, key: string): Promise<boolean>;
   /** Removes the job; false when there was none. */
   remove(name: string, key: string): Promise<boolean>;

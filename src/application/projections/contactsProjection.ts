@@ -39,7 +39,7 @@ export const contactsProjection: Projection = {
       const doc: ContactDocument = { id, ...details, name: fullName(details), registeredAt, updatedAt: registeredAt, version };
       return tx.put(CONTACTS_COLLECTION, id, doc);
     }
-    if (!existing) return;
+    if (!existing || event.type !== 'ContactUpdated') return;
     const next = { ...existing, ...event.data.changes, updatedAt: event.data.updatedAt, version };
     next.name = fullName(next);
     return tx.put(CONTACTS_COLLECTION, id, next);

@@ -17,7 +17,7 @@ export interface IntegrationDocument extends IntegrationSettings, Record<string,
   /** Platform statuses created locally because nobody mapped them yet. */
   discoveredStatuses: { platform: string; local: string; discoveredAt: string }[];
   importCursor: string | null;
-  lastExchange: { runId: string; at: string; outcome: 'succeeded' | 'failed'; error: string | null } | null;
+  lastExchange: { runId: string; at: string; outcome: 'succeeded' | 'failed' | 'stopped'; error: string | null } | null;
   connectedAt: string;
   updatedAt: string;
   version: number;
@@ -35,20 +35,21 @@ export const integrationsProjection: Projection = {
     'ImportCursorAdvanced',
     'SyncRunFinished',
     'SyncRunFailed',
+    'SyncRunStopped',
   ]),
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as IntegrationEvent | SyncRunEvent;
-    if (event.type === 'SyncRunFinished' || event.type === 'SyncRunFailed') {
+    if (event.type === 'SyncRunFinished' || event.type === 'SyncRunFailed' || event.type === 'SyncRunStopped') {
       // The last exchange is the run that ended last; a replayed older run does not overwrite it.
       const doc = await tx.get<IntegrationDocument>(INTEGRATIONS_COLLECTION, event.data.integrationId);
       if (!doc) return;
-      const at = event.type === 'SyncRunFinished' ? event.data.finishedAt : event.data.failedAt;
+      const at = event.type === 'SyncRunFinished' ? event.data.finishedAt : event.type === 'SyncRunFailed' ? event.data.failedAt : event.data.stoppedAt;
       if (doc.lastExchange && doc.lastExchange.at > at) return;
       const lastExchange = {
         runId: streamId(recorded.streamName),
         at,
-        outcome: event.type === 'SyncRunFinished' ? ('succeeded' as const) : ('failed' as const),
+        outcome: event.type === 'SyncRunFinished' ? ('succeeded' as const) : event.type === 'SyncRunFailed' ? ('failed' as const) : ('stopped' as const),
         error: event.type === 'SyncRunFailed' ? event.data.error : null,
       };
       return tx.put(INTEGRATIONS_COLLECTION, doc.id, { ...doc, lastExchange });

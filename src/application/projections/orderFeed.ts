@@ -10,7 +10,7 @@ export interface FeedEntry {
 
 export function deliveryText(delivery: OrderDelivery, currency: string): string {
   const to = [delivery.recipient, delivery.address].filter(Boolean).join(', ');
-  return `${delivery.method}, cost ${formatMoney(delivery.cost, currency)}${to ? `, to ${to}` : ''}`;
+  return `${delivery.method || 'no delivery method'}, cost ${formatMoney(delivery.cost, currency)}${to ? `, to ${to}` : ''}`;
 }
 
 /** The line a person reads in the order's feed for an event; undefined for events that say nothing new. */
@@ -18,7 +18,8 @@ export function feedEntry(event: OrderEvent, currency: string): FeedEntry | unde
   switch (event.type) {
     case 'OrderImported': {
       const delivery = event.data.delivery ? `; delivery: ${deliveryText(event.data.delivery, currency)}` : '';
-      return { at: event.data.syncedAt, type: event.type, text: `Imported from ${event.data.storeName} (order ${event.data.number})${delivery}` };
+      const missing = event.data.missing?.length ? `; came without: ${event.data.missing.join(', ')}` : '';
+      return { at: event.data.syncedAt, type: event.type, text: `Imported from ${event.data.storeName} (order ${event.data.number})${delivery}${missing}` };
     }
     case 'OrderCreated':
       return { at: event.data.createdAt, type: event.type, text: `Created locally (order ${event.data.number})` };

@@ -28,6 +28,8 @@ export interface OrderDocument extends Record<string, unknown> {
   discounts: OrderDiscount[];
   createdAtPlatform: string | null;
   responsibleUser: string | null;
+  /** Bank account or cash desk for the order's documents, from the integration's setting at import. */
+  paymentAccount: string | null;
   lastSyncedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -70,6 +72,7 @@ function created(event: OrderEvent & { type: 'OrderImported' | 'OrderCreated' },
     discounts: d.discounts,
     createdAtPlatform: imported?.createdAtPlatform ?? null,
     responsibleUser: imported?.responsibleUser ?? null,
+    paymentAccount: imported?.paymentAccount ?? null,
     lastSyncedAt: imported?.syncedAt ?? null,
     createdAt: imported?.createdAtPlatform ?? at,
     updatedAt: at,

@@ -8,6 +8,14 @@ import { streamId } from './streamId.js';
 export const PRODUCTS_COLLECTION = 'products';
 /** Categories by lower-cased name, keeping the first spelling: an import reuses a category before creating one. */
 export const PRODUCT_CATEGORIES_COLLECTION = 'product_categories';
+/** Every article, a product's own or one of its variants', by the article: the product that holds it (the first registered). */
+export const PRODUCT_SKUS_COLLECTION = 'product_skus';
+
+export interface ProductSkuDocument extends Record<string, unknown> {
+  productId: string;
+  /** Whether the article is a variant's rather than the product's own. */
+  variant: boolean;
+}
 
 export interface ProductDocument extends Record<string, unknown> {
   id: string;
@@ -36,6 +44,12 @@ export interface ProductDocument extends Record<string, unknown> {
   version: number;
 }
 
+/** The first product to hold an article keeps it: an item with that article always lands on the same product. */
+async function rememberSku(tx: ReadModelTransaction, sku: string, productId: string, variant: boolean): Promise<void> {
+  if (!sku || (await tx.get(PRODUCT_SKUS_COLLECTION, sku))) return;
+  await tx.put(PRODUCT_SKUS_COLLECTION, sku, { productId, variant } satisfies ProductSkuDocument);
+}
+
 async function rememberCategory(tx: ReadModelTransaction, category: string): Promise<void> {
   const key = category.trim().toLowerCase();
   if (!key || (await tx.get(PRODUCT_CATEGORIES_COLLECTION, key))) return;
@@ -44,7 +58,7 @@ async function rememberCategory(tx: ReadModelTransaction, category: string): Pro
 
 export const productsProjection: Projection = {
   name: 'products',
-  collections: [PRODUCTS_COLLECTION, PRODUCT_CATEGORIES_COLLECTION],
+  collections: [PRODUCTS_COLLECTION, PRODUCT_CATEGORIES_COLLECTION, PRODUCT_SKUS_COLLECTION],
   handles: new Set<ProductEvent['type']>([
     'ProductRegistered',
     'ProductVariantAdded',
@@ -67,6 +81,8 @@ export const productsProjection: Projection = {
       case 'ProductRegistered': {
         const { productId: _, registeredAt, ...details } = event.data;
         await rememberCategory(tx, details.category);
+        await rememberSku(tx, details.sku, id, false);
+        for (const variant of details.variants) await rememberSku(tx, variant.sku, id, true);
         const doc: ProductDocument = {
           id,
           ...details,
@@ -86,6 +102,7 @@ export const productsProjection: Projection = {
       }
       case 'ProductVariantAdded': {
         if (!existing) return;
+        await rememberSku(tx, event.data.variant.sku, id, true);
         const variants = [...existing.variants, event.data.variant];
         return tx.put(PRODUCTS_COLLECTION, id, { ...existing, variants, variantSkus: variants.map((v) => v.sku), updatedAt: event.data.addedAt, version });
       }
@@ -115,6 +132,7 @@ export const productsProjection: Projection = {
         const next = { ...existing, ...event.data.changes, updatedAt: event.data.updatedAt, version };
         next.nameKey = nameKey(next.name);
         if (event.data.changes.category) await rememberCategory(tx, event.data.changes.category);
+        if (event.data.changes.sku) await rememberSku(tx, event.data.changes.sku, id, false);
         return tx.put(PRODUCTS_COLLECTION, id, next);
       }
     }

@@ -17,7 +17,8 @@ export interface OrderOutcomeNote {
 export interface SyncRunDocument extends Record<string, unknown> {
   id: string;
   integrationId: string;
-  status: 'running' | 'succeeded' | 'failed';
+  /** `receiving`: a day's webhook intake, open while its deliveries arrive. */
+  status: 'running' | 'receiving' | 'succeeded' | 'failed' | 'stopped';
   trigger: string;
   window: { from: string; to: string };
   startedAt: string;
@@ -52,17 +53,17 @@ async function recordOutcomes(tx: ReadModelTransaction, doc: SyncRunDocument, ou
 export const syncRunsProjection: Projection = {
   name: 'sync_runs',
   collections: [SYNC_RUNS_COLLECTION, SYNC_RUN_OUTCOMES_COLLECTION],
-  handles: new Set<SyncRunEvent['type']>(['SyncRunStarted', 'SyncRunOrdersProcessed', 'SyncRunFinished', 'SyncRunFailed']),
+  handles: new Set<SyncRunEvent['type']>(['SyncRunStarted', 'SyncRunOrdersProcessed', 'SyncRunFinished', 'SyncRunFailed', 'SyncRunStopped']),
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as SyncRunEvent;
     const id = streamId(recorded.streamName);
     if (event.type === 'SyncRunStarted') {
-      const { integrationId, trigger, window, startedAt } = event.data;
+      const { integrationId, trigger, window, startedAt, kind } = event.data;
       const doc: SyncRunDocument = {
         id,
         integrationId,
-        status: 'running',
+        status: kind === 'webhook-intake' ? 'receiving' : 'running',
         trigger,
         window,
         startedAt,
@@ -83,6 +84,8 @@ export const syncRunsProjection: Projection = {
         return tx.put(SYNC_RUNS_COLLECTION, id, { ...doc, status: 'succeeded', finishedAt: event.data.finishedAt, version });
       case 'SyncRunFailed':
         return tx.put(SYNC_RUNS_COLLECTION, id, { ...doc, status: 'failed', finishedAt: event.data.failedAt, error: event.data.error, version });
+      case 'SyncRunStopped':
+        return tx.put(SYNC_RUNS_COLLECTION, id, { ...doc, status: 'stopped', finishedAt: event.data.stoppedAt, version });
     }
   },
 };

@@ -12,4 +12,10 @@ export type ContactRegistered = DomainEvent<'ContactRegistered', ContactDetails 
 /** Only the fields that changed. */
 export type ContactUpdated = DomainEvent<'ContactUpdated', { changes: Partial<ContactDetails>; updatedAt: string }>;
 
-export type ContactEvent = ContactRegistered | ContactUpdated;
+/**
+ * Written on the stream of a buyer key (contactMatch.ts) that was no contact's: the key leads to a contact registered
+ * under an older key (a phone stored before phones were kept in E.164), so its buyers land on it, never on a second one.
+ */
+export type ContactKeyLinked = DomainEvent<'ContactKeyLinked', { contactId: string; at: string }>;
+
+export type ContactEvent = ContactRegistered | ContactUpdated | ContactKeyLinked;

@@ -5,6 +5,7 @@ import { assertText } from '../shared/text.js';
 import type { IntegrationEvent } from './integrationEvents.js';
 import { credentialsFollowOrigin } from './credentialOrigin.js';
 import { validateSettings, type IntegrationSettings, type Platform } from './integrationSettings.js';
+import { assertKnownStatuses } from './statusReferences.js';
 
 export type IntegrationState =
   | { exists: false }
@@ -52,6 +53,7 @@ export const integrationDecider: Decider<IntegrationState, IntegrationCommand, I
         // Which platforms exist is the adapters' registry's to say; the application checks it before this.
         assertText('platform', platform, { required: true, max: 100 });
         validateSettings(settings);
+        assertKnownStatuses(settings);
         return [
           { type: 'IntegrationConnected', data: { integrationId, platform, settings, connectedAt: at } },
           { type: 'IntegrationCredentialsChanged', data: { sealed: sealedCredentials, changedAt: at } },
@@ -65,6 +67,10 @@ export const integrationDecider: Decider<IntegrationState, IntegrationCommand, I
         const changes: Partial<IntegrationSettings> = {};
         for (const [key, value] of Object.entries(command.data.changes) as [keyof IntegrationSettings, never][]) {
           if (value !== undefined && !sameValue(value, integration.settings[key])) changes[key] = value;
+        }
+        // A change of the map or of a setting naming statuses is checked as the settings will then be.
+        if (changes.statusMap || changes.pendingPayment || changes.regressionGuard) {
+          assertKnownStatuses({ ...integration.settings, ...changes }, integration.discoveredStatuses);
         }
         // Settings and credentials of one change are one append: both or neither.
         const events: IntegrationEvent[] = [];

@@ -17,14 +17,15 @@ export interface IntegrationSettings {
   storeName: string;
   baseUrl: string;
   currency: string;
+  /** ISO 3166-1 alpha-2: buyers' phones written without a country code are read in it (unless their address says); null: none. */
+  country: string | null;
+  /** Of several translations a platform returns (names, descriptions), the one in this language (ISO 639-1, e.g. uk). */
   language: string;
   statusMap: StatusCorrespondence[];
   /** Platform statuses picked up at all; null captures every status. */
   captureStatuses: string[] | null;
   /** Status written back to the platform after a successful capture; null writes nothing. */
   returnStatus: string | null;
-  /** Local statuses meaning received / rejected / stock reserved. */
-  statusRoles: { received: string | null; rejected: string | null; stockReserved: string | null };
   /** Order of keys to find an existing product: article first, then name, is the usual. */
   productMatch: ProductMatchKey[];
   /** Contact used for platform orders that have no buyer. */
@@ -49,16 +50,17 @@ export interface IntegrationSettings {
   stockLocation: string | null;
   /** Once an order had an `invoiced` status, platform updates may not move it to a `cannotReturnTo` status. */
   regressionGuard: { invoiced: string[]; cannotReturnTo: string[] };
-  /** Options the platform's adapter declares (e.g. Shopify's `apiVersion`), checked by that adapter. */
-  platformOptions: Record<string, string>;
+  /** Options the platform's adapter declares (e.g. an API version, a switch), checked by that adapter. */
+  platformOptions: Record<string, string | boolean>;
 }
 
+/** Every setting's default; a store connected without a country gets the one its currency names (storeCountry.ts). */
 export const DEFAULT_SETTINGS: Omit<IntegrationSettings, 'name' | 'storeName' | 'baseUrl' | 'currency'> = {
+  country: null,
   language: 'uk',
   statusMap: [],
   captureStatuses: null,
   returnStatus: null,
-  statusRoles: { received: null, rejected: null, stockReserved: null },
   productMatch: ['sku', 'name'],
   defaultContactId: null,
   deliveryItem: { sku: 'DELIVERY', name: 'Delivery' },
@@ -87,6 +89,9 @@ export function validateSettings(settings: Partial<IntegrationSettings>): void {
   }
   if (settings.currency !== undefined && !/^[A-Z]{3}$/.test(settings.currency)) {
     throw new InvalidValueError('currency', 'must be a three-letter ISO 4217 code');
+  }
+  if (settings.country !== undefined && settings.country !== null && !/^[A-Z]{2}$/.test(settings.country)) {
+    throw new InvalidValueError('country', 'must be a two-letter ISO 3166-1 code such as UA, or null');
   }
   if (settings.statusMap) {
     const platformSides = settings.statusMap.map((entry) => entry.platform);

@@ -1,3 +1,4 @@
+import type { PlatformFailureKind } from '../platform/platformFailure.js';
 import type { DomainCommand } from '../shared/decider.js';
 import type { Money } from '../shared/money.js';
 import type { OrderContent, PlatformOrderFacts } from './orderEvents.js';
@@ -10,7 +11,8 @@ export type ReceivePlatformOrder = DomainCommand<
   PlatformOrderFacts & { at: string; regressionGuard?: RegressionGuard; /** Written back to the platform once a new order is captured. */ returnStatus?: string | null }
 >;
 export type RecordStatusPush = DomainCommand<'RecordStatusPush', { platformStatus: string; at: string }>;
-export type RecordStatusPushFailure = DomainCommand<'RecordStatusPushFailure', { error: string; at: string }>;
+/** `permanent`: the platform will refuse it every time (the domain's platformFailureKind); absent means transient. */
+export type RecordStatusPushFailure = DomainCommand<'RecordStatusPushFailure', { error: string; at: string; kind?: PlatformFailureKind }>;
 export type AbandonStatusPush = DomainCommand<'AbandonStatusPush', { reason: string; at: string }>;
 export type CreateOrder = DomainCommand<'CreateOrder', OrderContent & { orderId: string; at: string }>;
 export type ChangeStatus = DomainCommand<'ChangeStatus', { to: string; at: string }>;

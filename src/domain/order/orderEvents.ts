@@ -28,6 +28,10 @@ export interface PlatformOrderFacts extends OrderContent {
   platformUpdatedAt?: string;
   /** The local user responsible: the platform manager mapped by the integration, else its default user. */
   responsibleUser: string | null;
+  /** The bank account or cash desk the order's documents name: the integration's when it was imported (absent before it was kept). */
+  paymentAccount?: string | null;
+  /** Optional parts the platform order came without (optionalParts.ts), as the feed names them; none noted when absent. */
+  missing?: string[];
 }
 
 export type OrderImported = DomainEvent<'OrderImported', PlatformOrderFacts & { syncedAt: string }>;

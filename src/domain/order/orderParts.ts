@@ -29,6 +29,7 @@ export interface OrderDiscount {
 }
 
 export interface OrderDelivery {
+  /** Empty when the platform names none (no shipping line: virtual goods, pickup, admin orders). */
   method: string;
   cost: Money;
   recipient: string;
@@ -50,7 +51,7 @@ export function validateItems(items: OrderItem[]): void {
 
 export function validateDelivery(delivery: OrderDelivery | null): void {
   if (delivery === null) return;
-  assertText('delivery.method', delivery.method, { required: true, max: 200 });
+  assertText('delivery.method', delivery.method, { max: 200 });
   assertText('delivery.recipient', delivery.recipient);
   assertText('delivery.address', delivery.address);
   assertMoney('delivery.cost', delivery.cost);

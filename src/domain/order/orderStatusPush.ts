@@ -1,4 +1,5 @@
-// A local status change waits on the order until the platform has it: recorded once pushed, retried with growing pauses, or given up.
+// A local status change waits on the order until the platform has it: recorded once pushed, retried with growing pauses
+// while the platform may take it later, ended at once with its reason when it never will, or given up by an operator.
 import { InvalidStateError } from '../shared/errors.js';
 import type { AbandonStatusPush, RecordStatusPush, RecordStatusPushFailure } from './orderCommands.js';
 import type { OrderEvent } from './orderEvents.js';
@@ -18,6 +19,11 @@ export function decideStatusPush(command: StatusPushCommand, order: OrderState &
       return [{ type: 'StatusPushed', data: { status: pending.status, platformStatus: command.data.platformStatus, at: command.data.at } }];
     case 'RecordStatusPushFailure': {
       if (!pending) return [];
+      // Retrying what can never succeed only hides the reason: the push ends here and the order says why.
+      if (command.data.kind === 'permanent') {
+        const reason = `${command.data.error.slice(0, 450)} (not retried: the platform will refuse it every time)`;
+        return [{ type: 'StatusPushAbandoned', data: { status: pending.status, reason, at: command.data.at } }];
+      }
       const attempts = pending.attempts + 1;
       const pause = Math.min(PUSH_RETRY_BASE_MS * 2 ** (attempts - 1), PUSH_RETRY_MAX_MS);
       const nextAttemptAt = new Date(Date.parse(command.data.at) + pause).toISOString();

@@ -1,6 +1,7 @@
 // What synchub tells an order about its platform order: the platform's facts, bound to the integration by its rules.
 import type { IntegrationSettings } from '../integration/integrationSettings.js';
 import type { ReceivePlatformOrder } from './orderCommands.js';
+import { missingParts } from './optionalParts.js';
 import type { OrderCustomer, OrderDelivery, OrderDiscount, OrderItem } from './orderParts.js';
 import { responsibleUserFor } from './responsibleUser.js';
 import { orderComment } from './sourceNumberComment.js';
@@ -26,11 +27,13 @@ export interface IncomingPlatformOrder {
   /** Minor units, as the platform computed it. */
   total: number;
   comment?: string;
+  /** Optional parts the adapter could not read and did without (e.g. a coupon without its amount), as a person names them. */
+  missing?: string[];
 }
 
 export type IntakeSettings = Pick<
   IntegrationSettings,
-  'storeName' | 'managerUsers' | 'responsibleUser' | 'sourceNumberInComment' | 'regressionGuard' | 'returnStatus'
+  'storeName' | 'managerUsers' | 'responsibleUser' | 'sourceNumberInComment' | 'regressionGuard' | 'returnStatus' | 'paymentAccount'
 >;
 
 /** What the import found for the order: its local id, its customer, its lines and its local status. */
@@ -58,6 +61,7 @@ export function receivePlatformOrder(order: IncomingPlatformOrder, settings: Int
       createdAtPlatform: order.createdAt,
       platformUpdatedAt: order.updatedAt,
       responsibleUser: responsibleUserFor(settings, order.managerId),
+      paymentAccount: settings.paymentAccount,
       number: order.number,
       status,
       customer,
@@ -68,6 +72,7 @@ export function receivePlatformOrder(order: IncomingPlatformOrder, settings: Int
       total: order.total,
       currency: order.currency,
       comment: orderComment(settings.sourceNumberInComment, order.sourceNumber, order.comment),
+      missing: missingParts(order, customer),
       at,
       regressionGuard: settings.regressionGuard,
       returnStatus: settings.returnStatus,

@@ -33,12 +33,16 @@ export function itemProduct(item: {
   return { sku, name, variant };
 }
 
+/** An article finds the product that holds it: as its own article, or as the article of one of its variants (004). */
 export type ProductLookup = { key: 'sku'; sku: string } | { key: 'name'; nameKey: string };
 
-/** The lookups that find an existing product, tried in this order until one finds; a key the product lacks is skipped. */
-export function productLookups(keys: readonly ProductMatchKey[], product: { sku: string; name: string }): ProductLookup[] {
+/**
+ * The lookups that find an existing product, tried in this order until one finds; a key the product lacks is skipped.
+ * A variant's own article comes before its parent's: the product holding that variant is the one, whatever its name.
+ */
+export function productLookups(keys: readonly ProductMatchKey[], product: { sku: string; name: string; variant?: { sku: string } | null }): ProductLookup[] {
   return keys.flatMap((key): ProductLookup[] => {
-    if (key === 'sku') return product.sku ? [{ key: 'sku', sku: product.sku }] : [];
+    if (key === 'sku') return [...new Set([product.variant?.sku, product.sku])].filter((sku): sku is string => Boolean(sku)).map((sku) => ({ key: 'sku', sku }));
     return product.name ? [{ key: 'name', nameKey: nameKey(product.name) }] : [];
   });
 }

@@ -4,25 +4,27 @@ import type { OrderOutcomeRecord, RunOwner, SyncCounts, SyncRunEvent } from './s
 
 export type SyncRunState =
   | { status: 'none' }
-  | { status: 'running' | 'succeeded' | 'failed'; runId: string; integrationId: string; counts: SyncCounts; error: string | null };
+  | { status: 'running' | 'receiving' | 'succeeded' | 'failed' | 'stopped'; runId: string; integrationId: string; counts: SyncCounts; error: string | null };
 
 export type StartSyncRun = DomainCommand<
   'StartSyncRun',
-  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; at: string; owner?: RunOwner }
+  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; at: string; kind?: 'webhook-intake'; owner?: RunOwner }
 >;
 export type RecordOutcomes = DomainCommand<'RecordOutcomes', { outcomes: OrderOutcomeRecord[] }>;
 export type FinishSyncRun = DomainCommand<'FinishSyncRun', { at: string }>;
 export type FailSyncRun = DomainCommand<'FailSyncRun', { error: string; at: string }>;
+export type StopSyncRun = DomainCommand<'StopSyncRun', { at: string }>;
 
-export type SyncRunCommand = StartSyncRun | RecordOutcomes | FinishSyncRun | FailSyncRun;
+export type SyncRunCommand = StartSyncRun | RecordOutcomes | FinishSyncRun | FailSyncRun | StopSyncRun;
 
 export const emptyCounts = (): SyncCounts => ({ imported: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0 });
 
-function running(state: SyncRunState): SyncRunState & { status: 'running' } {
-  if (state.status !== 'running') {
+/** A run taking outcomes: one reading the platform, or a day's webhook intake while the day lasts. */
+function running(state: SyncRunState): SyncRunState & { status: 'running' | 'receiving' } {
+  if (state.status !== 'running' && state.status !== 'receiving') {
     throw new InvalidStateError(state.status === 'none' ? 'The sync run was not started' : `The sync run has ${state.status} already`);
   }
-  return state as SyncRunState & { status: 'running' };
+  return state as SyncRunState & { status: 'running' | 'receiving' };
 }
 
 export const syncRunDecider: Decider<SyncRunState, SyncRunCommand, SyncRunEvent> = {
@@ -45,12 +47,16 @@ export const syncRunDecider: Decider<SyncRunState, SyncRunCommand, SyncRunEvent>
         const { integrationId, counts } = running(state);
         return [{ type: 'SyncRunFailed', data: { integrationId, error: command.data.error, counts, failedAt: command.data.at } }];
       }
+      case 'StopSyncRun': {
+        const { integrationId, counts } = running(state);
+        return [{ type: 'SyncRunStopped', data: { integrationId, counts, stoppedAt: command.data.at } }];
+      }
     }
   },
   evolve(state, event) {
     switch (event.type) {
       case 'SyncRunStarted':
-        return { status: 'running', runId: event.data.runId, integrationId: event.data.integrationId, counts: emptyCounts(), error: null };
+        return { status: event.data.kind === 'webhook-intake' ? 'receiving' : 'running', runId: event.data.runId, integrationId: event.data.integrationId, counts: emptyCounts(), error: null };
       case 'SyncRunOrdersProcessed': {
         if (state.status === 'none') return state;
         const counts = { ...state.counts };
@@ -61,6 +67,8 @@ export const syncRunDecider: Decider<SyncRunState, SyncRunCommand, SyncRunEvent>
         return state.status === 'none' ? state : { ...state, status: 'succeeded' };
       case 'SyncRunFailed':
         return state.status === 'none' ? state : { ...state, status: 'failed', error: event.data.error };
+      case 'SyncRunStopped':
+        return state.status === 'none' ? state : { ...state, status: 'stopped' };
     }
   },
 };

@@ -20,13 +20,20 @@ export interface RunOwner {
   instance: string;
 }
 
+/**
+ * `kind` 'webhook-intake': the report of one day's webhook deliveries of an integration, open ("receiving") while
+ * they arrive; absent for a run that reads a window of the platform.
+ */
 export type SyncRunStarted = DomainEvent<
   'SyncRunStarted',
-  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; startedAt: string; owner?: RunOwner }
+  { runId: string; integrationId: string; trigger: string; window: { from: string; to: string }; startedAt: string; kind?: 'webhook-intake'; owner?: RunOwner }
 >;
 /** Outcomes of a page of orders, recorded together once the page is done. */
 export type SyncRunOrdersProcessed = DomainEvent<'SyncRunOrdersProcessed', { outcomes: OrderOutcomeRecord[] }>;
 export type SyncRunFinished = DomainEvent<'SyncRunFinished', { integrationId: string; counts: SyncCounts; finishedAt: string }>;
 export type SyncRunFailed = DomainEvent<'SyncRunFailed', { integrationId: string; error: string; counts: SyncCounts; failedAt: string }>;
 
-export type SyncRunEvent = SyncRunStarted | SyncRunOrdersProcessed | SyncRunFinished | SyncRunFailed;
+/** Ended early because someone asked it to stop: the counts so far stand, the cursor stays where the last whole window ended. */
+export type SyncRunStopped = DomainEvent<'SyncRunStopped', { integrationId: string; counts: SyncCounts; stoppedAt: string }>;
+
+export type SyncRunEvent = SyncRunStarted | SyncRunOrdersProcessed | SyncRunFinished | SyncRunFailed | SyncRunStopped;

@@ -9,6 +9,7 @@ import type {
   ScheduledJob,
   Scheduler,
 } from '../../application/ports/scheduler.js';
+import { decideSchedule, type AutomationSchedule, type ScheduleCommand } from '../../domain/automation/automationSchedule.js';
 import { GuardedBackend } from './backend.js';
 import { intervalMs as storedIntervalMs, toScheduledJob, uniqueByKey, type JobDocumentData } from './jobDocument.js';
 
@@ -89,6 +90,7 @@ export class AgendaScheduler implements Scheduler {
       // A run asked for and not yet taken stays asked for.
       const runRequest = options.runNow ? randomUUID() : previous?.runRequest;
       if (runRequest !== undefined) doc.runRequest = runRequest;
+      if (previous?.requested !== undefined) doc.requested = previous.requested;
       const job = this.agenda.create<JobDocumentData>(name, doc);
       job.repeatEvery(intervalMs, { skipImmediate: true }); // nextRunAt = now + interval
       const pending = existing?.nextRunAt ?? null;
@@ -119,14 +121,37 @@ export class AgendaScheduler implements Scheduler {
     });
   }
 
+  async save(name: string, key: string, schedule: AutomationSchedule, data: Record<string, unknown>, options: { requestedBy?: string } = {}): Promise<void> {
+    await this.upsert(name, key, (existing) => {
+      const previous = existing?.data;
+      const doc: JobDocumentData = { key, data };
+      // A run asked for and not yet served stays asked for, by whoever asked.
+      const runRequest = options.requestedBy ? randomUUID() : previous?.runRequest;
+      if (runRequest !== undefined) doc.runRequest = runRequest;
+      const request = options.requestedBy ? { by: options.requestedBy, at: new Date().toISOString() } : previous?.requested;
+      if (request !== undefined) doc.requested = request;
+      const job = this.agenda.create<JobDocumentData>(name, doc);
+      if (schedule.intervalMs !== null) job.repeatEvery(schedule.intervalMs, { skipImmediate: true });
+      job.attrs.nextRunAt = schedule.nextRunAt === null ? null : new Date(schedule.nextRunAt);
+      if (!schedule.enabled) job.disable();
+      return job;
+    });
+  }
+
   async enable(name: string, key: string): Promise<boolean> {
-    await this.backend.connected();
-    return (await this.agenda.enable({ name, data: { key } })) > 0;
+    return this.decide(name, key, { type: 'Enable', at: new Date().toISOString() });
   }
 
   async disable(name: string, key: string): Promise<boolean> {
-    await this.backend.connected();
-    return (await this.agenda.disable({ name, data: { key } })) > 0;
+    return this.decide(name, key, { type: 'Disable', at: new Date().toISOString() });
+  }
+
+  /** The domain's decision on the job's schedule, stored; false when there is no job. */
+  private async decide(name: string, key: string, command: ScheduleCommand): Promise<boolean> {
+    const [job] = await this.jobs({ name, key });
+    if (!job) return false;
+    await this.save(name, key, decideSchedule(job.schedule, command, `${name} ${key}`), job.data);
+    return true;
   }
 
   async remove(name: string, key: string): Promise<boolean> {
@@ -193,10 +218,14 @@ export class AgendaScheduler implements Scheduler {
     job.attrs.progress = undefined;
     let progress: number | undefined;
     let postponedUntil: Date | undefined;
+    // A request made after the last run finished is what this run serves; later runs are the schedule's.
+    const previousEnd = job.attrs.lastFinishedAt ? new Date(job.attrs.lastFinishedAt).getTime() : 0;
+    const requested = doc.requested !== undefined && Date.parse(doc.requested.at) > previousEnd;
     const run: JobRun = {
       name: job.attrs.name,
       key: doc.key,
       data: doc.data ?? {},
+      trigger: requested ? doc.requested!.by : 'schedule',
       signal: controller.signal,
       touch: async (value?: number) => {
         if (value !== undefined) progress = value;
@@ -210,22 +239,29 @@ export class AgendaScheduler implements Scheduler {
       // Agenda records error.message as the fail reason; anything thrown becomes an Error.
       throw error instanceof Error ? error : new Error(String(error));
     } finally {
-      const next = job.attrs.nextRunAt;
-      // Agenda saves the nextRunAt it computed at the start; a postponement moves it later, never earlier.
-      if (postponedUntil && next && next < postponedUntil) job.attrs.nextRunAt = postponedUntil;
-      await this.scheduleRequestedRun(job, doc.runRequest);
+      await this.endRun(job, doc.runRequest, postponedUntil);
     }
   }
 
   /**
-   * A runNow during this run could not start a second run (the lock), and Agenda is about to save the
-   * nextRunAt it computed when the run began: if a new request came in meanwhile, run again at once.
+   * Agenda is about to save the nextRunAt it computed when the run began. The domain's EndRun decides it instead,
+   * from the job as it is now: disabled meanwhile, no next run; a postponement, later, never earlier. A runNow
+   * during this run could not start a second run (the lock): if a new request came in meanwhile, run again at once.
    */
-  private async scheduleRequestedRun(job: Job<JobDocumentData>, seen: string | undefined): Promise<void> {
+  private async endRun(job: Job<JobDocumentData>, seen: string | undefined, postponedUntil: Date | undefined): Promise<void> {
     try {
       const { jobs } = await this.agenda.queryJobs({ id: String(job.attrs._id) });
-      const request = (jobs[0]?.data as Partial<JobDocumentData> | undefined)?.runRequest;
-      if (request !== undefined && request !== seen) job.attrs.nextRunAt = new Date();
+      const stored = jobs[0] ? toScheduledJob(jobs[0]) : undefined;
+      if (!stored) return;
+      const running = { ...stored.schedule, enabled: stored.enabled, nextRunAt: stored.enabled ? (job.attrs.nextRunAt?.toISOString() ?? null) : null };
+      const ended = decideSchedule({ ...running, runningSince: running.runningSince ?? new Date().toISOString() }, {
+        type: 'EndRun',
+        at: new Date().toISOString(),
+        notBefore: postponedUntil?.toISOString() ?? null,
+      });
+      job.attrs.nextRunAt = ended.nextRunAt === null ? null : new Date(ended.nextRunAt);
+      const request = (jobs[0]!.data as Partial<JobDocumentData> | undefined)?.runRequest;
+      if (stored.enabled && request !== undefined && request !== seen) job.attrs.nextRunAt = new Date();
     } catch {
       // The job was removed, or the database is away: the next scheduled run still happens.
     }

@@ -1,5 +1,6 @@
 import type { JobParameters } from 'agenda';
 import type { ScheduledJob } from '../../application/ports/scheduler.js';
+import type { AutomationSchedule } from '../../domain/automation/automationSchedule.js';
 
 /**
  * What this adapter stores in an Agenda job's `data`: the key that makes (name, key) unique, the
@@ -10,6 +11,8 @@ export interface JobDocumentData {
   data: Record<string, unknown>;
   /** Changed by every runNow: a value different from the one seen when a run started means "run again". */
   runRequest?: string;
+  /** Who asked for a run by hand, and when: the first run after that is theirs, later ones the schedule's. */
+  requested?: { by: string; at: string };
 }
 
 /** The `unique` filter of Agenda's upsert; the backends always add the job name to it. */
@@ -19,7 +22,7 @@ export function uniqueByKey(key: string): Record<string, unknown> {
 
 export function toScheduledJob(job: JobParameters<unknown>): ScheduledJob {
   const data = (job.data ?? {}) as Partial<JobDocumentData>;
-  return {
+  const scheduled = {
     name: job.name,
     key: typeof data.key === 'string' ? data.key : '',
     data: data.data ?? {},
@@ -32,6 +35,22 @@ export function toScheduledJob(job: JobParameters<unknown>): ScheduledJob {
     failedAt: date(job.failedAt),
     failReason: job.failReason ?? null,
     progress: typeof job.progress === 'number' ? job.progress : null,
+  };
+  return { ...scheduled, schedule: scheduleOf(scheduled) };
+}
+
+/**
+ * The domain's schedule of a stored job. Agenda locks a due job just before running it: locked is running. A one-off
+ * job that ran keeps Agenda's enabled flag but has nothing left to run: it is disabled until enabled again.
+ */
+export function scheduleOf(job: Omit<ScheduledJob, 'schedule'>): AutomationSchedule {
+  const runningSince = job.lockedAt === null ? null : job.lastRunAt && job.lastRunAt >= job.lockedAt ? job.lastRunAt : job.lockedAt;
+  const enabled = job.enabled && (job.intervalMs !== null || job.nextRunAt !== null || runningSince !== null);
+  return {
+    enabled,
+    intervalMs: job.intervalMs,
+    nextRunAt: enabled && job.nextRunAt ? job.nextRunAt.toISOString() : null,
+    runningSince: runningSince?.toISOString() ?? null,
   };
 }
 

@@ -22,6 +22,9 @@ import { openScheduler, openStorage, type OpenSchedulerOptions, type StorageTuni
 /** The jobs table (default synchub_jobs), how often it is polled, and the worker's name. */
 export type JobsTuning = Omit<OpenSchedulerOptions, 'onError'>;
 
+/** The jobs, and default intervals in place of the catalogue's by automation name (e.g. seconds instead of minutes in tests). */
+export type AutomationsTuning = JobsTuning & { defaultIntervalsMs?: Readonly<Record<string, number>> };
+
 /** What a caller may put in place of the configured parts; everything else is built as the service builds it. */
 export interface CompositionOverrides {
   /** Default: JSON lines to stdout at the configured LOG_LEVEL. */
@@ -35,7 +38,7 @@ export interface CompositionOverrides {
   /** Pool size and subscription polling of the profile's stores. */
   storage?: StorageTuning;
   /** false: no job scheduler, so no automations are served (the CLI, tests without them); else the jobs table and polling. */
-  automations?: false | JobsTuning;
+  automations?: false | AutomationsTuning;
   /** How long a command's answer waits for the read models to include its write (default 5 s). */
   readModelsWaitMs?: number;
 }
@@ -84,7 +87,8 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const projections = PROJECTIONS.map((projection) => new ProjectionRunner(storage.eventStore, storage.readModels, projection, { logger }));
   let scheduler: Scheduler | undefined;
   try {
-    scheduler = overrides.automations === false ? undefined : await openJobs(config, stored, deps, overrides.automations);
+    const { defaultIntervalsMs: _, ...jobs } = overrides.automations || {};
+    scheduler = overrides.automations === false ? undefined : await openJobs(config, stored, deps, jobs);
   } catch (error) {
     await stored.close().catch(() => undefined);
     throw error;
@@ -99,7 +103,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     platforms,
     projections,
     scheduler,
-    automations: scheduler && new AutomationControls(deps, scheduler),
+    automations: scheduler && new AutomationControls(deps, scheduler, (overrides.automations || {}).defaultIntervalsMs),
     work,
     deps,
     readModelsApplied: (position) => allApplied(projections, position, overrides.readModelsWaitMs),

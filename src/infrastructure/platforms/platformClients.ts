@@ -1,6 +1,6 @@
 import { InvalidValueError } from '../../domain/shared/errors.js';
 import {
-  PlatformRequestError,
+  impossibleRequest,
   type PlatformCapability,
   type PlatformClient,
   type PlatformClients,
@@ -27,7 +27,7 @@ export class PlatformAdapters implements PlatformClients {
     const factory = Object.hasOwn(this.factories, connection.platform) ? this.factories[connection.platform] : this.descriptor(connection.platform)?.clientFor;
     // A platform without an adapter says so instead of pretending.
     if (!factory) {
-      throw new PlatformRequestError(connection.platform, 501, `synchub has no ${connection.platform} adapter yet; orders cannot be imported from it`);
+      throw impossibleRequest(connection.platform, `synchub has no ${connection.platform} adapter yet; orders cannot be imported from it`);
     }
     return factory(connection);
   }
@@ -46,7 +46,7 @@ export class PlatformAdapters implements PlatformClients {
     return this.descriptor(platform)?.capabilities ?? NO_CAPABILITIES;
   }
 
-  validOptions(platform: string, options: Record<string, unknown>): Record<string, string> {
+  validOptions(platform: string, options: Record<string, unknown>): Record<string, string | boolean> {
     const declared = this.descriptor(platform)?.options ?? {};
     const known = Object.keys(declared);
     for (const [name, value] of Object.entries(options)) {
@@ -55,7 +55,7 @@ export class PlatformAdapters implements PlatformClients {
       const problem = check(value);
       if (problem) throw new InvalidValueError(`platformOptions.${name}`, problem);
     }
-    return options as Record<string, string>;
+    return options as Record<string, string | boolean>;
   }
 
   private descriptor(platform: string): PlatformDescriptor | undefined {

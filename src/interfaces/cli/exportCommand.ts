@@ -3,6 +3,7 @@ import { csvRow, syncHistoryCsvHeader } from '../../application/admin/syncHistor
 import { syncHistoryExport } from '../../application/admin/syncHistoryExport.js';
 import { ProjectionRunner } from '../../application/projections/projectionRunner.js';
 import { syncRunsProjection } from '../../application/projections/syncRunsProjection.js';
+import { integrationStream } from '../../domain/integration/integrationDecider.js';
 import { withStorage } from './cliStorage.js';
 import { CliError } from './cliErrors.js';
 
@@ -22,6 +23,10 @@ export function exportCommand(program: Command): void {
       }
       if (options.from >= options.to) throw new CliError('--from must be before --to');
       await withStorage(async ({ eventStore, readModels }) => {
+        // An id with no integration behind it is a typo, not an empty history.
+        if ((await eventStore.readStream(integrationStream(options.integration))).length === 0) {
+          throw new CliError(`there is no integration ${options.integration}; GET /v1/integrations lists them`);
+        }
         // The read model may lag when the service is stopped: bring it up to date first.
         await new ProjectionRunner(eventStore, readModels, syncRunsProjection).catchUp();
         if (options.format === 'csv') process.stdout.write(`${syncHistoryCsvHeader()}\n`);

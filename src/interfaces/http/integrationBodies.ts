@@ -38,12 +38,6 @@ export class DeliveryItemBody {
   @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
 }
 
-export class StatusRolesBody {
-  @IsOptional() @IsString() @MaxLength(100) received?: string | null;
-  @IsOptional() @IsString() @MaxLength(100) rejected?: string | null;
-  @IsOptional() @IsString() @MaxLength(100) stockReserved?: string | null;
-}
-
 export class RegressionGuardBody {
   @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) invoiced!: string[];
   @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) cannotReturnTo!: string[];
@@ -62,11 +56,13 @@ const CURRENCY = { message: 'currency must be a three-letter ISO 4217 code such 
 class IntegrationOptionsBody {
   @IsOptional() @IsString() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'language must be a language code such as uk or en' })
   language?: string;
+  /** Buyers' phones written without a country code are read in it; left out on creation, it follows from the currency. */
+  @IsOptional() @IsString() @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO 3166-1 code such as UA' })
+  country?: string | null;
   @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => StatusCorrespondenceBody)
   statusMap?: StatusCorrespondenceBody[];
   @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @MaxLength(100, { each: true }) captureStatuses?: string[] | null;
   @IsOptional() @IsString() @MaxLength(100) returnStatus?: string | null;
-  @IsOptional() @ValidateNested() @Type(() => StatusRolesBody) statusRoles?: StatusRolesBody;
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsIn(['sku', 'name'], { each: true }) productMatch?: ProductMatchKey[];
   @IsOptional() @IsString() @MaxLength(100) defaultContactId?: string | null;
   @IsOptional() @ValidateNested() @Type(() => DeliveryItemBody) deliveryItem?: DeliveryItemBody;
@@ -80,8 +76,8 @@ class IntegrationOptionsBody {
   @IsOptional() @ValidateNested() @Type(() => RegressionGuardBody) regressionGuard?: RegressionGuardBody;
   @IsOptional() @IsString() @MaxLength(100) stockLocation?: string | null;
   @IsOptional() @ValidateNested() @Type(() => PendingPaymentBody) pendingPayment?: PendingPaymentBody;
-  /** Options the platform declares, e.g. Shopify's {"apiVersion": "2026-10"}; each is checked by the platform's adapter. */
-  @IsOptional() @IsObject() platformOptions?: Record<string, string>;
+  /** Options the platform declares, e.g. Shopify's {"apiVersion": "2026-10"} or WooCommerce's {"queryStringAuth": true}; each is checked by the platform's adapter. */
+  @IsOptional() @IsObject() platformOptions?: Record<string, string | boolean>;
 }
 
 /** A change of a connection profile: every field optional (class-validator's @IsOptional cannot be undone in a subclass). */

@@ -91,5 +91,7 @@ export class ProductsQuery extends PageQuery {
 
 export class ContactsQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  /** Reads a nationally written `phone` in this country too (the connected stores' countries are always tried). */
+  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO 3166-1 code such as UA' }) country?: string;
   @IsOptional() @IsString() @MaxLength(200) q?: string;
 }

@@ -20,6 +20,7 @@ export function presentOrder(doc: OrderDocument, { withFeed = false } = {}) {
     discounts: doc.discounts.map((d) => ({ name: d.name, amount: major(d.amount) })),
     createdAtPlatform: doc.createdAtPlatform,
     responsibleUser: doc.responsibleUser ?? null,
+    paymentAccount: doc.paymentAccount ?? null,
     lastSyncedAt: doc.lastSyncedAt,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

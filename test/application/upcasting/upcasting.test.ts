@@ -33,7 +33,8 @@ describe('Versioned event types and upcasters', () => {
   it('given the registry, then a type is written in the version after its last upcaster; a type without upcasters in version 1', () => {
     expect(currentSchemaVersion('AutomationRunFinished')).to.equal(2);
     expect(currentSchemaVersion('OrderImported')).to.equal(2);
-    expect(currentSchemaVersion('IntegrationConnected')).to.equal(2);
+    expect(currentSchemaVersion('IntegrationConnected')).to.equal(4);
+    expect(currentSchemaVersion('IntegrationSettingsChanged')).to.equal(2);
     expect(currentSchemaVersion('StatusChanged')).to.equal(1);
     expect(currentSchemaVersion('Thing', twice)).to.equal(3);
   });
@@ -57,8 +58,8 @@ describe('Versioned event types and upcasters', () => {
 
     it('given settings without them, when upcast, then the store has the default guard and rule, and the rest as stored', () => {
       expect(upcastData('IntegrationConnected', v1, 1)).to.deep.equal({
-        data: { ...v1, settings: { ...v1.settings, regressionGuard: DEFAULT_SETTINGS.regressionGuard, pendingPayment: DEFAULT_SETTINGS.pendingPayment } },
-        version: 2,
+        data: { ...v1, settings: { ...v1.settings, regressionGuard: DEFAULT_SETTINGS.regressionGuard, pendingPayment: DEFAULT_SETTINGS.pendingPayment, country: 'UA', platformOptions: {} } },
+        version: 4,
       });
     });
 
@@ -70,7 +71,7 @@ describe('Versioned event types and upcasters', () => {
     });
 
     it('given an event without settings at all, when upcast, then it is handed on as it is', () => {
-      expect(upcastData('IntegrationConnected', { integrationId: 'i1' }, 1)).to.deep.equal({ data: { integrationId: 'i1' }, version: 2 });
+      expect(upcastData('IntegrationConnected', { integrationId: 'i1' }, 1)).to.deep.equal({ data: { integrationId: 'i1' }, version: 4 });
     });
 
     it('given the v1 stream, when the integration is loaded, then its orders get the default guard and its payments the default rule', async () => {
@@ -80,6 +81,33 @@ describe('Versioned event types and upcasters', () => {
       expect(integration.settings.regressionGuard).to.deep.equal(DEFAULT_SETTINGS.regressionGuard);
       expect(integration.settings.pendingPayment).to.deep.equal(DEFAULT_SETTINGS.pendingPayment);
       expect((await loadIntegration(store, 'i1')).settings).to.not.have.property('regressionGuard');
+    });
+  });
+
+  describe('IntegrationConnected v2: stores connected before stores had a country for their buyers\' phones and platform options', () => {
+    const v2 = { integrationId: 'i1', platform: 'woocommerce', settings: { name: 'Old shop', storeName: 'Old shop', currency: 'USD', statusMap: [] }, connectedAt: '2025-01-01T10:00:00.000Z' };
+
+    it('given a store selling in one country\'s currency, when upcast, then its country follows from the currency', () => {
+      expect(upcastData('IntegrationConnected', v2, 2)).to.deep.equal({ data: { ...v2, settings: { ...v2.settings, country: 'US', platformOptions: {} } }, version: 4 });
+    });
+
+    it('given a store selling in a currency of several countries, when upcast, then it has no country', () => {
+      const euro = { ...v2, settings: { ...v2.settings, currency: 'EUR' } };
+      expect(upcastData('IntegrationConnected', euro, 2).data).to.deep.equal({ ...euro, settings: { ...euro.settings, country: null, platformOptions: {} } });
+    });
+
+    it('given settings that name a country already, when upcast, then it is kept', () => {
+      const named = { ...v2, settings: { ...v2.settings, country: 'EC', platformOptions: { apiVersion: '2026-10' } } };
+      expect(upcastData('IntegrationConnected', named, 2).data).to.deep.equal(named);
+    });
+  });
+
+  describe('IntegrationConnected v3 and IntegrationSettingsChanged v1: statusRoles, which nothing read', () => {
+    it('given settings with statusRoles, when upcast, then they are gone and everything else is as stored', () => {
+      const v3 = { integrationId: 'i1', platform: 'keycrm', settings: { name: 'Shop', paymentAccount: 'Cash desk 1', statusRoles: { received: '2', rejected: null, stockReserved: null } } };
+      expect(upcastData('IntegrationConnected', v3, 3)).to.deep.equal({ data: { ...v3, settings: { name: 'Shop', paymentAccount: 'Cash desk 1' } }, version: 4 });
+      const changed = { changes: { statusRoles: { received: '2' }, paymentAccount: 'Cash desk 2' }, changedAt: '2025-01-01T10:00:00.000Z' };
+      expect(upcastData('IntegrationSettingsChanged', changed, 1)).to.deep.equal({ data: { changes: { paymentAccount: 'Cash desk 2' }, changedAt: changed.changedAt }, version: 2 });
     });
   });
 

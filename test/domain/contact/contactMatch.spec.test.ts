@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buyerIdentity } from '../../../src/domain/contact/contactMatch.js';
+import { buyerIdentity, phoneCountry } from '../../../src/domain/contact/contactMatch.js';
 import { NoBuyerError } from '../../../src/domain/order/noBuyerError.js';
 import { InvalidValueError } from '../../../src/domain/shared/errors.js';
 
@@ -27,5 +27,26 @@ describe('Contact match by phone: one contact per phone number', () => {
 
   it('given a phone with too few digits, when matched, then it is refused naming buyer.phone', () => {
     expect(() => buyerIdentity({ phone: '12', email: 'a@example.com' })).to.throw(InvalidValueError, /^buyer\.phone/);
+  });
+
+  it('given one US buyer writing their number three ways, with a US address, when matched, then they are one contact in E.164', () => {
+    const spellings = ['+1 (415) 555-1234', '(415) 555-1234', '4155551234'].map((phone) => buyerIdentity({ phone, email: '', country: 'US' }, 'UA'));
+    expect(spellings.map((buyer) => buyer.phone)).to.deep.equal(['+14155551234', '+14155551234', '+14155551234']);
+    expect(new Set(spellings.map((buyer) => buyer.identity))).to.deep.equal(new Set(['phone:14155551234']));
+  });
+
+  it('given a national number and no address, when matched, then it is read in the store\'s country', () => {
+    expect(buyerIdentity({ phone: '0509192229', email: '' }, 'UA')).to.deep.equal({ identity: 'phone:380509192229', phone: '+380509192229' });
+    expect(buyerIdentity({ phone: '+380509192229', email: '' }, 'UA').identity).to.equal('phone:380509192229');
+  });
+
+  it('given a national number, no address and a store without a country, when matched, then it is refused naming buyer.phone', () => {
+    expect(() => buyerIdentity({ phone: '0509192229', email: 'a@example.com' }, null)).to.throw(InvalidValueError, /^buyer\.phone: .*country code/);
+  });
+
+  it('given the address\'s country and the store\'s, then the address decides, else the store', () => {
+    expect(phoneCountry('us', 'UA')).to.equal('US');
+    expect(phoneCountry(' ', 'UA')).to.equal('UA');
+    expect(phoneCountry(undefined, null)).to.equal(undefined);
   });
 });

@@ -27,6 +27,7 @@ const settings = {
   managerUsers: [{ platform: '7', local: 'iryna' }],
   sourceNumberInComment: true,
   returnStatus: '3',
+  paymentAccount: 'PrivatBank UA21 3052 9900 0002 6007 2335 6600 1',
 };
 const found = { orderId: 'o1', integrationId: 'i1', customer: facts.customer, items: [shirt], status: 'new', at };
 
@@ -39,14 +40,21 @@ describe('Platform order intake: the platform\'s facts bound to the integration\
         ...facts,
         platformUpdatedAt: '2026-10-31T09:30:00.000Z',
         responsibleUser: 'iryna',
+        paymentAccount: 'PrivatBank UA21 3052 9900 0002 6007 2335 6600 1',
         discounts: platformOrder.discounts,
         discountTotal: 2_500,
         total: 94_500,
         comment: 'Source order WS-10001\nCall first',
         regressionGuard: DEFAULT_SETTINGS.regressionGuard,
         returnStatus: '3',
+        missing: [],
       },
     });
+  });
+
+  it('given an integration with a payment account, then the imported order names it for its documents; none without', () => {
+    expect(receivePlatformOrder(platformOrder, settings, found).data.paymentAccount).to.equal('PrivatBank UA21 3052 9900 0002 6007 2335 6600 1');
+    expect(receivePlatformOrder(platformOrder, { ...settings, paymentAccount: null }, found).data.paymentAccount).to.equal(null);
   });
 
   it('given a platform order without delivery or discounts, when the command is made, then delivery is null and the discount total 0', () => {

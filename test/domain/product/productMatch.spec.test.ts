@@ -52,4 +52,18 @@ describe('Product match order: article first, then name', () => {
     expect(isServiceProduct(undefined, { service: true }, null)).to.equal(true);
     expect(isServiceProduct(undefined, { service: false }, null)).to.equal(false);
   });
+
+  it('given a variant with its own article, when looked up, then its article comes first: the product holding that variant is the one', () => {
+    const product = itemProduct({ sku: 'TEE-L', name: 'T-shirt - L', variant: { parentName: 'T-shirt', properties: { size: 'L' } } });
+    expect(productLookups(['sku', 'name'], product)).to.deep.equal([
+      { key: 'sku', sku: 'TEE-L' },
+      { key: 'name', nameKey: 't-shirt' },
+    ]);
+    const withParent = itemProduct({ sku: 'TEE-L', name: 'T-shirt - L', variant: { parentSku: 'TEE', parentName: 'T-shirt', properties: {} } });
+    expect(productLookups(['sku'], withParent)).to.deep.equal([{ key: 'sku', sku: 'TEE-L' }, { key: 'sku', sku: 'TEE' }]);
+  });
+
+  it('given an item that only names a variant\'s article (a local order, an offer), when looked up, then that article is looked up', () => {
+    expect(productLookups(['sku'], itemProduct({ sku: 'TEE-L', name: 'T-shirt L' }))).to.deep.equal([{ key: 'sku', sku: 'TEE-L' }]);
+  });
 });

@@ -208,6 +208,77 @@ describe('AgendaScheduler on PostgreSQL', function () {
     expect((await onlyJob(scheduler, 'sync')).enabled).to.equal(true);
   });
 
+  it('given a job, when disabled, then it has no next run; when enabled, then the domain plans one again and it runs again', async () => {
+    const scheduler = db.scheduler();
+    const recorder = new Recorder();
+    scheduler.define('sync', recorder.handler());
+    await scheduler.every('sync', 'integration-1', 300, {});
+    await scheduler.start();
+    await eventually(() => expect(recorder.runs.length).to.be.at.least(1), 3000);
+    await scheduler.disable('sync', 'integration-1');
+    await eventually(() => expect(recorder.active).to.equal(0));
+    const disabled = await eventually(async () => {
+      const job = await onlyJob(scheduler, 'sync');
+      expect(job.lockedAt).to.equal(null);
+      return job;
+    });
+    expect(disabled.nextRunAt).to.equal(null);
+    expect(disabled.schedule).to.deep.include({ enabled: false, nextRunAt: null, runningSince: null, intervalMs: 300 });
+
+    const enabledAt = Date.now();
+    expect(await scheduler.enable('sync', 'integration-1')).to.equal(true);
+    const enabled = await onlyJob(scheduler, 'sync');
+    expect(enabled.schedule.enabled).to.equal(true);
+    expect(enabled.nextRunAt!.getTime() - enabledAt).to.be.within(0, 1000);
+    const runs = recorder.runs.length;
+    await eventually(() => expect(recorder.runs.length).to.be.at.least(runs + 2), 3000);
+  });
+
+  it('given a running job, when disabled during its run, then the run ends with no next run and no run follows', async () => {
+    const scheduler = db.scheduler();
+    const recorder = new Recorder();
+    const go = gate();
+    scheduler.define('sync', recorder.handler(() => go.wait));
+    await scheduler.every('sync', 'integration-1', 200, {}, { runNow: true });
+    await scheduler.start();
+    await eventually(() => expect(recorder.active).to.equal(1), 3000);
+    expect((await onlyJob(scheduler, 'sync')).schedule.runningSince).to.be.a('string');
+    await scheduler.disable('sync', 'integration-1');
+    go.open();
+    const ended = await eventually(async () => {
+      const job = await onlyJob(scheduler, 'sync');
+      expect(job.lastFinishedAt).to.not.equal(null);
+      return job;
+    });
+    expect(ended).to.include({ enabled: false, nextRunAt: null });
+    await sleep(600);
+    expect(recorder.runs).to.have.length(1);
+  });
+
+  it('given a schedule saved with a run asked for by someone, then that run names them as its trigger and the runs after it name the schedule', async () => {
+    const scheduler = db.scheduler();
+    const triggers: string[] = [];
+    scheduler.define('sync', async (run) => void triggers.push(run.trigger));
+    const now = new Date().toISOString();
+    await scheduler.save('sync', 'integration-1', { enabled: true, intervalMs: 300, nextRunAt: now, runningSince: null }, { a: 1 }, { requestedBy: 'api:token-1' });
+    await scheduler.start();
+    await eventually(() => expect(triggers.length).to.be.at.least(3), 4000);
+    expect(triggers[0]).to.equal('api:token-1');
+    expect(triggers.slice(1).every((trigger) => trigger === 'schedule')).to.equal(true);
+    expect((await onlyJob(scheduler, 'sync')).data).to.deep.equal({ a: 1 });
+  });
+
+  it('given a schedule saved disabled, then the job exists with no next run and never runs', async () => {
+    const scheduler = db.scheduler();
+    const recorder = new Recorder();
+    scheduler.define('sync', recorder.handler());
+    await scheduler.save('sync', 'integration-1', { enabled: false, intervalMs: 200, nextRunAt: null, runningSince: null }, {});
+    await scheduler.start();
+    await sleep(700);
+    expect(recorder.runs).to.have.length(0);
+    expect(await onlyJob(scheduler, 'sync')).to.include({ enabled: false, nextRunAt: null, intervalMs: 200 });
+  });
+
   it('given a recurring job, when removed, then it is gone and no longer runs, and removing it again reports false', async () => {
     const scheduler = db.scheduler();
     const recorder = new Recorder();

@@ -98,15 +98,27 @@ describe('Platform registry and descriptors', () => {
     });
 
     it('given each platform its own credentials, then they are accepted, and another platform\'s field is refused naming it', () => {
-      expect(adapters.validCredentials('keycrm', { apiKey: 'k' })).to.deep.equal({ apiKey: 'k' });
-      expect(adapters.validCredentials('cartum', { login: 'l', password: 'p' })).to.deep.equal({ login: 'l', password: 'p' });
-      expect(adapters.validCredentials('woocommerce', { consumerKey: 'ck', consumerSecret: 'cs', webhookSecret: '' })).to.include({ consumerKey: 'ck' });
-      expect(adapters.validCredentials('shopify', { accessToken: 'shpat', webhookSecret: 'wh' })).to.include({ accessToken: 'shpat' });
-      expect(() => adapters.validCredentials('cartum', { login: 'l', password: 'p', apiKey: 'k' })).to.throw(
+      expect(adapters.validCredentials('keycrm', { apiKey: 'key-0001' })).to.deep.equal({ apiKey: 'key-0001' });
+      expect(adapters.validCredentials('cartum', { login: 'lo', password: 'password' })).to.deep.equal({ login: 'lo', password: 'password' });
+      expect(adapters.validCredentials('woocommerce', { consumerKey: 'ck_00001', consumerSecret: 'cs_00001', webhookSecret: '' })).to.include({ consumerKey: 'ck_00001' });
+      expect(adapters.validCredentials('shopify', { accessToken: 'shpat_01', webhookSecret: 'whsec_01' })).to.include({ accessToken: 'shpat_01' });
+      expect(() => adapters.validCredentials('cartum', { login: 'lo', password: 'password', apiKey: 'key-0001' })).to.throw(
         InvalidValueError,
         'credentials.apiKey: is not a cartum credential (expected login, password)',
       );
       expect(() => adapters.validCredentials('woocommerce', { consumerKey: 'ck' })).to.throw(InvalidValueError, 'credentials.consumerSecret: is required for woocommerce');
+    });
+
+    it('given a secret shorter than 8 characters on any platform, then it is refused naming the field, so scrubbing it can never garble a message', () => {
+      const short: [string, Record<string, string>, string][] = [
+        ['keycrm', { apiKey: 'k' }, 'credentials.apiKey'],
+        ['cartum', { login: 'lo', password: 'p' }, 'credentials.password'],
+        ['woocommerce', { consumerKey: 'ck', consumerSecret: 'cs_00001' }, 'credentials.consumerKey'],
+        ['shopify', { accessToken: 'shpat_01', webhookSecret: 'wh' }, 'credentials.webhookSecret'],
+      ];
+      for (const [platform, credentials, field] of short) {
+        expect(() => adapters.validCredentials(platform, credentials), platform).to.throw(InvalidValueError, new RegExp(`^${field.replace('.', '\\.')}: .*at least 8`));
+      }
     });
 
     it('given a platform no descriptor names, then credentials are refused naming the platform field and the platforms there are', () => {

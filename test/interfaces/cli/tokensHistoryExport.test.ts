@@ -86,7 +86,7 @@ describe('synchub tokens, history and export (the real CLI against a test schema
       ]);
       expect(lines[0]).to.include.keys('stream', 'position', 'version', 'type', 'recordedAt', 'data', 'metadata');
       // Stored in IntegrationConnected v1 (no schemaVersion): printed upcast, saying which version it was stored in.
-      expect(lines[0].metadata).to.deep.equal({ actor: 'token-1', source: 'local', correlationId: 'c-1', schemaVersion: 2, storedSchemaVersion: 1 });
+      expect(lines[0].metadata).to.deep.equal({ actor: 'token-1', source: 'local', correlationId: 'c-1', schemaVersion: 4, storedSchemaVersion: 1 });
       expect(lines[1].position).to.be.greaterThan(lines[0].position);
       expect(Number.isNaN(Date.parse(lines[1].recordedAt))).to.equal(false);
       expect(lines[1].data.credentials).to.equal('[redacted]');
@@ -104,7 +104,12 @@ describe('synchub tokens, history and export (the real CLI against a test schema
     const counts = (imported: number, rejected: number) => ({ imported, updated: 0, unchanged: 0, rejected, skipped: 0 });
 
     before(async () => {
-      // Given three runs of integration i1 (one outside the window) and one of another integration.
+      // Given integrations i1 and i2, three runs of i1 (one outside the window) and one of i2.
+      for (const integrationId of ['i1', 'i2']) {
+        await store.appendToStream(`integration-${integrationId}`, [
+          { type: 'IntegrationConnected', data: { integrationId, platform: 'keycrm', settings: { name: integrationId }, connectedAt: '2024-04-01T00:00:00.000Z' } },
+        ]);
+      }
       const run = async (runId: string, integrationId: string, startedAt: string, rejected: { externalId: string; reason: string }[]) => {
         await store.appendToStream(`syncrun-${runId}`, [
           { type: 'SyncRunStarted', data: { runId, integrationId, trigger: 'manual', window: { from: '2024-04-30T00:00:00.000Z', to: startedAt }, startedAt } },
@@ -146,6 +151,13 @@ describe('synchub tokens, history and export (the real CLI against a test schema
       expect(lines).to.have.length(2);
       expect(lines[1]).to.match(/^r1,i1,succeeded,manual,2024-05-01T10:00:00.000Z,/);
       expect(lines[1]).to.match(/,1,0,0,1,0,,"1001: Currency USD differs from the store currency UAH, ""as configured"""$/);
+    });
+
+    it('given an integration id that names no integration, then it exits non-zero saying so', async () => {
+      const result = await runCli(['export', 'sync-history', '--integration', 'nope', '--from', '2024-05-01T00:00:00Z', '--to', '2024-05-02T00:00:00Z'], env);
+      expect(result.code).to.equal(1);
+      expect(result.stdout).to.equal('');
+      expect(result.stderr.trim()).to.equal('synchub: there is no integration nope; GET /v1/integrations lists them');
     });
 
     it('rejects a window that is not ISO times', async () => {

@@ -58,6 +58,32 @@ describe('/v1/integrations', function () {
     expect(fields).to.include.members(['currency', 'statusMap[0].platform', 'statusMap[0].local', 'colour']);
   });
 
+  it('given settings that would have no effect (statusRoles), then 400 names them as unknown fields', async () => {
+    const bad = await api.call('POST', '/v1/integrations', { ...body(simulator.baseUrl), statusRoles: { received: '2', rejected: '5', stockReserved: '3' } });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors).to.deep.include({ field: 'statusRoles', reason: 'property statusRoles should not exist' });
+  });
+
+  it('given a default contact that is no contact, then 400 names defaultContactId, on creation and on change', async () => {
+    const missing = '0b6c2f1e-4d5a-4c3b-9a8e-7f6d5c4b3a21';
+    const bad = await api.call('POST', '/v1/integrations', { ...body(simulator.baseUrl), defaultContactId: missing });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors[0]).to.deep.equal({ field: 'defaultContactId', reason: `there is no contact ${missing}; GET /v1/contacts lists them` });
+    const { body: created } = await api.call('POST', '/v1/integrations', body(simulator.baseUrl));
+    const patched = await api.call('PATCH', `/v1/integrations/${created.id}`, { defaultContactId: 'nope' });
+    expect(patched.status).to.equal(400);
+    expect(patched.body.errors[0].field).to.equal('defaultContactId');
+  });
+
+  it('given a pending-payment status no row of the status map names, then 400 names it; a payment account is kept for imported orders', async () => {
+    const bad = await api.call('POST', '/v1/integrations', { ...body(simulator.baseUrl), pendingPayment: { status: 'unpaid', openStatus: 'open', giveUpAfterDays: 7 } });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors[0].field).to.equal('pendingPayment.status');
+    const ok = await api.call('POST', '/v1/integrations', { ...body(simulator.baseUrl), paymentAccount: 'Cash desk 1' });
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(201);
+    expect(ok.body.paymentAccount).to.equal('Cash desk 1');
+  });
+
   it('given only a platform, then 400 names every required field of the connection', async () => {
     const bad = await api.call('POST', '/v1/integrations', { platform: 'keycrm' });
     expect(bad.status).to.equal(400);
@@ -73,16 +99,16 @@ describe('/v1/integrations', function () {
   it('given Shopify credentials, then a client id and secret or an access token will do, and 400 names what is missing or mixed', async () => {
     const shopify = { name: 'Shopify', platform: 'shopify', storeName: 'Shop', baseUrl: 'https://acme.myshopify.com', currency: 'EUR' };
     const refusal = async (credentials: Record<string, string>) => (await api.call('POST', '/v1/integrations', { ...shopify, credentials })).body.errors;
-    expect((await api.call('POST', '/v1/integrations', { ...shopify, credentials: { clientId: 'id', clientSecret: 'secret' } })).status).to.equal(201);
-    expect((await api.call('POST', '/v1/integrations', { ...shopify, credentials: { accessToken: 'shpat_x', webhookSecret: 'w' } })).status).to.equal(201);
-    expect(await refusal({ clientId: 'id' })).to.deep.equal([{ field: 'credentials.clientSecret', reason: 'is required for shopify, unless accessToken is given' }]);
+    expect((await api.call('POST', '/v1/integrations', { ...shopify, credentials: { clientId: 'client-id-0001', clientSecret: 'client-secret-0001' } })).status).to.equal(201);
+    expect((await api.call('POST', '/v1/integrations', { ...shopify, credentials: { accessToken: 'shpat_example_0001', webhookSecret: 'webhook-secret-0001' } })).status).to.equal(201);
+    expect(await refusal({ clientId: 'client-id-0001' })).to.deep.equal([{ field: 'credentials.clientSecret', reason: 'is required for shopify, unless accessToken is given' }]);
     expect(await refusal({})).to.deep.equal([{ field: 'credentials.clientId', reason: 'is required for shopify, unless accessToken is given' }]);
-    const mixed = await refusal({ clientId: 'id', clientSecret: 'secret', accessToken: 'shpat_x' });
+    const mixed = await refusal({ clientId: 'client-id-0001', clientSecret: 'client-secret-0001', accessToken: 'shpat_example_0001' });
     expect(mixed).to.deep.equal([{ field: 'credentials.accessToken', reason: 'cannot be given with clientId and clientSecret: shopify takes one of clientId and clientSecret, or accessToken' }]);
   });
 
   it('given platform options, then the platform checks them: Shopify takes a supported apiVersion, KeyCRM has none', async () => {
-    const shopify = { name: 'Shopify', platform: 'shopify', storeName: 'Shop', baseUrl: 'https://acme.myshopify.com', currency: 'EUR', credentials: { accessToken: 'shpat_x' } };
+    const shopify = { name: 'Shopify', platform: 'shopify', storeName: 'Shop', baseUrl: 'https://acme.myshopify.com', currency: 'EUR', credentials: { accessToken: 'shpat_example_0001' } };
     const created = await api.call('POST', '/v1/integrations', { ...shopify, platformOptions: { apiVersion: '2026-07' } });
     expect(created.status).to.equal(201);
     expect(created.body.platformOptions).to.deep.equal({ apiVersion: '2026-07' });

@@ -6,7 +6,7 @@ import { presentOrder } from '../../../src/interfaces/http/orderPresentation.js'
 function order(id: string, version: number, status = 'new'): OrderDocument {
   return {
     id, number: `N-${id}`, source: 'integration', integrationId: 'int-1', externalId: id, storeName: 'Shop', platformUrl: null, status,
-    platformStatus: null, currency: 'UAH', total: 10_050, discountTotal: 0, discounts: [], createdAtPlatform: null, responsibleUser: null,
+    platformStatus: null, currency: 'UAH', total: 10_050, discountTotal: 0, discounts: [], createdAtPlatform: null, responsibleUser: null, paymentAccount: null,
     lastSyncedAt: null, createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z',
     customer: { contactId: 'c', firstName: 'Olena', lastName: 'Koval', phone: '+380671234567', email: '' },
     items: [], delivery: null, comment: '', writtenOff: false, lastRefreshAt: null, pendingPush: null, pushPending: false,

@@ -11,6 +11,7 @@ import {
 import { CartumApi, type CartumApiOptions } from './cartumApi.js';
 import { cartumEndpoints } from './cartumEndpoints.js';
 import { cartumMessage } from './cartumEnvelope.js';
+import { cartumLanguages } from './cartumFields.js';
 import { mapCartumOrder } from './cartumOrderMapping.js';
 import { mapCartumProduct } from './cartumProductMapping.js';
 import { CartumShopCurrency } from './cartumShopCurrency.js';
@@ -22,6 +23,8 @@ export interface CartumClientOptions extends CartumApiOptions {
   pageLimit?: number;
   /** The shop's clock (Horoshop times carry no zone). */
   timeZone?: string;
+  /** The integration's language (ISO 639-1): texts are read in it when the shop has them so. */
+  language?: string;
 }
 
 /** Horoshop answers 100 orders in ~300 KB; larger pages risk its response limits. */
@@ -34,8 +37,10 @@ export class CartumClient implements PlatformClient {
   private readonly pageLimit: number;
   private readonly timeZone: string;
   private readonly orderUrlBase: string;
+  private readonly languages: readonly string[];
 
   constructor(options: CartumClientOptions) {
+    this.languages = cartumLanguages(options.language);
     this.api = new CartumApi(options);
     this.currency = new CartumShopCurrency(this.api);
     this.pageLimit = Math.max(1, options.pageLimit ?? CARTUM_PAGE_LIMIT);
@@ -61,7 +66,7 @@ export class CartumClient implements PlatformClient {
   async statuses(): Promise<PlatformStatus[]> {
     try {
       const result = await this.api.call('orders/get_available_statuses');
-      return result.empty ? [...DEFAULT_CARTUM_STATUSES] : readCartumStatuses(result.response);
+      return result.empty ? [...DEFAULT_CARTUM_STATUSES] : readCartumStatuses(result.response, this.languages);
     } catch (error) {
       // Shops older than Horoshop 4 do not have the function: their statuses are the built-in ones.
       if (error instanceof PlatformRequestError && /UNDEFINED_FUNCTION/.test(error.message)) return [...DEFAULT_CARTUM_STATUSES];
@@ -91,7 +96,7 @@ export class CartumClient implements PlatformClient {
   async *products(options: { signal?: AbortSignal } = {}): AsyncIterable<FetchedProduct[]> {
     yield* this.walk(
       (offset) => this.api.call('catalog/export', { offset, limit: this.pageLimit }, options.signal),
-      async (raws) => raws.map((raw) => ({ key: keyOf((raw as { article?: unknown } | null)?.article, raw), item: mapCartumProduct(raw) })),
+      async (raws) => raws.map((raw) => ({ key: keyOf((raw as { article?: unknown } | null)?.article, raw), item: mapCartumProduct(raw, this.languages) })),
       'products',
     );
   }
@@ -122,7 +127,7 @@ export class CartumClient implements PlatformClient {
 
   private async mapOrders(raws: unknown[], signal?: AbortSignal): Promise<Array<{ key: string; item: FetchedOrder }>> {
     const shopCurrency = await this.currency.lookup(raws, signal);
-    const context = { orderUrl: (id: string) => `${this.orderUrlBase}${id}`, shopCurrency, timeZone: this.timeZone };
+    const context = { orderUrl: (id: string) => `${this.orderUrlBase}${id}`, shopCurrency, timeZone: this.timeZone, languages: this.languages };
     return raws.map((raw) => ({ key: keyOf((raw as { order_id?: unknown } | null)?.order_id, raw), item: mapCartumOrder(raw, context) }));
   }
 }

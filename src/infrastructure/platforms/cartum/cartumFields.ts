@@ -10,17 +10,27 @@ export function requireCartumId(value: unknown, field: string): string {
   return String(Number(text));
 }
 
-/** Shop languages Horoshop names texts by, most likely first for a Ukrainian shop. */
+/** Shop languages Horoshop names texts by, most likely first for a Ukrainian shop: the fallback order. */
 const LANGUAGES = ['ua', 'uk', 'ru', 'en'];
 
-/** A text Horoshop may send plain or per language ({ua, ru}); the first filled language wins. */
-export function optionalLocalText(value: unknown, field: string, maxLength?: number): string | undefined {
+/** Horoshop names Ukrainian "ua", where ISO 639-1 says "uk". */
+const HOROSHOP_KEYS: Readonly<Record<string, readonly string[]>> = { uk: ['ua', 'uk'] };
+
+/** The keys to look under, in order: the integration's language first, then Horoshop's usual ones. */
+export function cartumLanguages(language?: string): readonly string[] {
+  const base = language?.toLowerCase().split('-')[0];
+  const wanted = base ? (HOROSHOP_KEYS[base] ?? [base]) : [];
+  return [...new Set([...wanted, ...LANGUAGES])];
+}
+
+/** A text Horoshop may send plain or per language ({ua, ru}); the first filled language of `languages` wins. */
+export function optionalLocalText(value: unknown, field: string, maxLength?: number, languages: readonly string[] = LANGUAGES): string | undefined {
   if (!isPresent(value)) return undefined;
   if (typeof value === 'string') return optionalText(value, field, maxLength);
-  if (Array.isArray(value)) return value.length === 0 ? undefined : optionalLocalText(value[0], `${field}[0]`, maxLength);
+  if (Array.isArray(value)) return value.length === 0 ? undefined : optionalLocalText(value[0], `${field}[0]`, maxLength, languages);
   if (typeof value !== 'object') throw new MalformedFieldError(field, `must be text, got ${describe(value)}`);
   const texts = value as Json;
-  const keys = [...LANGUAGES.filter((language) => language in texts), ...Object.keys(texts).filter((key) => !LANGUAGES.includes(key))];
+  const keys = [...languages.filter((language) => language in texts), ...Object.keys(texts).filter((key) => !languages.includes(key))];
   for (const key of keys) {
     const text = optionalText(texts[key], `${field}.${key}`, maxLength);
     if (text && text.trim()) return text;
@@ -29,10 +39,10 @@ export function optionalLocalText(value: unknown, field: string, maxLength?: num
 }
 
 /** A named reference such as delivery_type {id, title}: its title, or a plain string. */
-export function optionalTitle(value: unknown, field: string): string | undefined {
+export function optionalTitle(value: unknown, field: string, languages?: readonly string[]): string | undefined {
   if (!isPresent(value)) return undefined;
   if (typeof value === 'string') return optionalText(value, field);
   if (typeof value !== 'object' || Array.isArray(value)) throw new MalformedFieldError(field, `must be an object with a title, got ${describe(value)}`);
   const reference = value as Json;
-  return optionalLocalText(reference.title ?? reference.name ?? reference.value, `${field}.title`);
+  return optionalLocalText(reference.title ?? reference.name ?? reference.value, `${field}.title`, undefined, languages);
 }

@@ -25,6 +25,8 @@ export interface CartumMappingContext {
   /** The shop's main currency, for orders that do not carry their own. */
   shopCurrency: string | undefined;
   timeZone?: string;
+  /** The languages to read texts in, the integration's first (cartumLanguages). */
+  languages?: readonly string[];
 }
 
 export function mapCartumOrder(raw: unknown, context: CartumMappingContext): FetchedOrder {
@@ -68,10 +70,10 @@ function readCurrency(order: Json, shopCurrency: string | undefined): string {
 function readOrder(order: Json, externalId: string, context: CartumMappingContext): PlatformOrder {
   const zone = context.timeZone;
   const currency = readCurrency(order, context.shopCurrency);
-  const items = requireArray(order.products ?? [], 'products').map((line, index) => readItem(line, `products[${index}]`, currency));
+  const items = requireArray(order.products ?? [], 'products').map((line, index) => readItem(line, `products[${index}]`, currency, context.languages));
   const buyer = readBuyer(order);
   const createdAt = requireCartumTime(order.stat_created, 'stat_created', zone);
-  const delivery = readDelivery(order, currency);
+  const delivery = readDelivery(order, currency, context.languages);
   const linesTotal = requireDecimalMoney(order.total_sum, 'total_sum', currency);
   const mapped: PlatformOrder = {
     externalId,
@@ -106,9 +108,9 @@ function readBuyer(order: Json): PlatformBuyer | undefined {
   return { firstName: fullName[0] ?? '', lastName: fullName.slice(1).join(' '), phone, email };
 }
 
-function readItem(raw: unknown, field: string, currency: string): PlatformOrderItem {
+function readItem(raw: unknown, field: string, currency: string, languages?: readonly string[]): PlatformOrderItem {
   const line = requireObject(raw, field);
-  const name = optionalLocalText(line.title, `${field}.title`);
+  const name = optionalLocalText(line.title, `${field}.title`, undefined, languages);
   if (!name || !name.trim()) throw new MalformedFieldError(`${field}.title`, 'is missing');
   const quantity = requireAmount(line.quantity, `${field}.quantity`);
   if (quantity === 0 && line.type !== 'gift') throw new MalformedFieldError(`${field}.quantity`, 'must be more than 0');
@@ -138,8 +140,8 @@ function readDiscounts(order: Json, linesTotal: number, currency: string): Platf
   return [{ name: code ? `Coupon ${code}${percentText}` : `Order discount${percentText}`, amount }];
 }
 
-function readDelivery(order: Json, currency: string): PlatformDelivery | undefined {
-  const method = optionalTitle(order.delivery_type, 'delivery_type')?.trim() ?? '';
+function readDelivery(order: Json, currency: string, languages?: readonly string[]): PlatformDelivery | undefined {
+  const method = optionalTitle(order.delivery_type, 'delivery_type', languages)?.trim() ?? '';
   // -1 means Horoshop did not calculate the delivery price: nothing to charge.
   const price = isPresent(order.delivery_price) && order.delivery_price !== -1 && order.delivery_price !== '-1' ? optionalDecimalMoney(order.delivery_price, 'delivery_price', currency) : undefined;
   const cost = price ?? 0;

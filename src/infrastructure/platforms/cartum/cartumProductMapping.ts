@@ -3,17 +3,18 @@ import type { FetchedProduct } from '../../../application/ports/platformClient.j
 import { isPresent, MalformedFieldError, optionalText, requireObject } from '../payload/payloadFields.js';
 import { optionalLocalText, optionalTitle } from './cartumFields.js';
 
-export function mapCartumProduct(raw: unknown): FetchedProduct {
+/** Texts in the first of `languages` the shop filled (the integration's language first). */
+export function mapCartumProduct(raw: unknown, languages?: readonly string[]): FetchedProduct {
   let externalId: string | undefined;
   try {
     const product = requireObject(raw, 'product');
     externalId = optionalText(product.article, 'article')?.trim() || undefined;
     if (!externalId) throw new MalformedFieldError('article', 'is missing');
-    const name = optionalLocalText(product.title, 'title');
+    const name = optionalLocalText(product.title, 'title', undefined, languages);
     if (!name || !name.trim()) throw new MalformedFieldError('title', 'is missing');
-    const description = optionalLocalText(product.description, 'description', 20_000);
+    const description = optionalLocalText(product.description, 'description', 20_000, languages);
     // parent is the product's category: {id, value: {ua…}} or its title (assumed from catalog/import's `parent`).
-    const category = optionalTitle(product.parent, 'parent');
+    const category = optionalTitle(product.parent, 'parent', languages);
     const hidden = isPresent(product.display_in_showcase) && (product.display_in_showcase === 0 || product.display_in_showcase === false);
     return {
       kind: 'product',

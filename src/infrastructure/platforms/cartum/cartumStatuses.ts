@@ -12,7 +12,7 @@ export const DEFAULT_CARTUM_STATUSES: readonly PlatformStatus[] = [
 ];
 
 /** The list from {statuses: [{id, title: {ua…}}]} or a bare array; a status without a usable id is skipped. */
-export function readCartumStatuses(response: unknown): PlatformStatus[] {
+export function readCartumStatuses(response: unknown, languages?: readonly string[]): PlatformStatus[] {
   const list = Array.isArray(response) ? response : (response as { statuses?: unknown } | null)?.statuses;
   if (!Array.isArray(list)) return [...DEFAULT_CARTUM_STATUSES];
   const statuses: PlatformStatus[] = [];
@@ -23,7 +23,7 @@ export function readCartumStatuses(response: unknown): PlatformStatus[] {
     if (!/^\d{1,15}$/.test(text)) continue;
     let label: string | undefined;
     try {
-      label = optionalLocalText(title ?? name, 'title')?.trim();
+      label = optionalLocalText(title ?? name, 'title', undefined, languages)?.trim();
     } catch {
       label = undefined;
     }

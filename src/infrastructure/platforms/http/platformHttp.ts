@@ -3,6 +3,7 @@ import { channel } from 'node:diagnostics_channel';
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PlatformRequestError, PlatformUnavailableError, type PlatformName } from '../../../application/ports/platformClient.js';
+import { retriedAtOnce } from '../../../domain/platform/platformFailure.js';
 import { pacerFor, type Now, type RequestPacer, type Sleep } from './requestPacer.js';
 import { OutboundRefusedError } from './outboundPolicy.js';
 import { policedFetch } from './policedFetch.js';
@@ -22,7 +23,11 @@ export interface HttpTuning {
   backoffCapMs?: number;
   /** A Retry-After longer than this is not waited out in-process: the caller reschedules instead. */
   maxRetryAfterMs?: number;
+  /** Every request of this client ends at once when it aborts, waits included (a run asked to stop). */
+  signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** A certificate authority (PEM) trusted for this client's HTTPS besides the system's: a test's or a private shop's. */
+  ca?: string;
   sleep?: Sleep;
   random?: () => number;
   now?: Now;
@@ -37,8 +42,10 @@ export interface PlatformHttpOptions extends HttpTuning {
   credential: string;
   /** The connection's other secrets (a second key, a webhook secret, a token built from them), scrubbed likewise. */
   otherSecrets?: string[];
-  /** Headers that authenticate a request. */
-  authHeaders: () => Record<string, string>;
+  /** Headers that authenticate a request, made for each attempt from its method and URL (a signature covers them). */
+  authHeaders: (request: SignedRequest) => Record<string, string>;
+  /** Query parameters that authenticate a request, made for each attempt after its own parameters (which they may sign). */
+  authQuery?: (request: SignedRequest) => Record<string, string>;
   /** The platform's own words from an error answer in the platform's own format; '' for any other answer (never repeated). */
   errorMessage?: (text: string) => string;
   /** Sees every answer's headers before it is read, e.g. to follow a platform's call-limit header. */
@@ -46,6 +53,12 @@ export interface PlatformHttpOptions extends HttpTuning {
 }
 
 export type Query = Record<string, string | number>;
+
+/** What a request's authentication is made from: its method and its URL with its own query parameters. */
+export interface SignedRequest {
+  method: string;
+  url: URL;
+}
 
 export interface RequestSpec {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -91,7 +104,7 @@ export class PlatformHttp {
   constructor(private readonly options: PlatformHttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     // The outbound policy's fetch: allowed addresses only, pinned per connection, no redirects followed.
-    this.fetch = options.fetch ?? policedFetch;
+    this.fetch = options.fetch ?? policedFetch(options.ca);
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
@@ -122,7 +135,8 @@ export class PlatformHttp {
     return (await this.send({ method: 'POST', path, body, signal })).body;
   }
 
-  async send(request: RequestSpec): Promise<PlatformAnswer> {
+  async send(spec: RequestSpec): Promise<PlatformAnswer> {
+    const request = { ...spec, signal: anySignal(spec.signal, this.options.signal) };
     const what = `${request.method} ${request.path}`;
     let last: FailedAttempt | undefined;
     let attempts = 0;
@@ -159,10 +173,12 @@ export class PlatformHttp {
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     let answered: number | undefined;
     try {
-      const response = await this.fetch(this.urlOf(request), {
+      const url = this.urlOf(request);
+      for (const [name, value] of Object.entries(this.options.authQuery?.({ method: request.method, url }) ?? {})) url.searchParams.set(name, value);
+      const response = await this.fetch(url, {
         method: request.method,
         headers: {
-          ...this.options.authHeaders(),
+          ...this.options.authHeaders({ method: request.method, url }),
           Accept: 'application/json',
           ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
@@ -195,7 +211,8 @@ export class PlatformHttp {
       const wait = retryAfterMs(response.headers.get('retry-after'), this.now());
       throw new FailedAttempt(`rate limited (429${wait === undefined ? '' : `, retry after ${wait} ms`})`, wait ?? this.backoffBaseMs);
     }
-    if (status >= 500) {
+    // Busy, too slow or conflicting now: worth another attempt; everything else the platform refuses is its answer.
+    if (retriedAtOnce(status)) {
       await response.body?.cancel().catch(() => undefined);
       throw new FailedAttempt(`HTTP ${status}`);
     }
@@ -225,6 +242,11 @@ export class PlatformHttp {
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value));
     return url;
   }
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
 }
 
 /** The policy's refusal behind a failed fetch (it comes as the cause, or the cause's cause, of fetch's TypeError). */

@@ -10,12 +10,14 @@ import {
   type StockLevel,
   type UpdatedWindow,
 } from '../../../application/ports/platformClient.js';
+import { KeycrmNamedList } from './keycrmAccountLists.js';
 import { keycrmHttp, type KeycrmHttp, type KeycrmHttpOptions } from './keycrmHttp.js';
 import { mapKeycrmOrder } from './keycrmOrderMapping.js';
 import { mapKeycrmProduct } from './keycrmProductMapping.js';
 import { eachPage, KEYCRM_PAGE_LIMIT, readPage } from './keycrmPagination.js';
 import { KeycrmSourceCurrencies } from './keycrmSourceCurrencies.js';
 import { keycrmDeliveryDay } from './keycrmShipping.js';
+import { asKeycrm } from './keycrmSpecFields.js';
 import { keycrmTimeOf } from './keycrmTime.js';
 
 export interface KeycrmClientOptions extends KeycrmHttpOptions {
@@ -23,8 +25,8 @@ export interface KeycrmClientOptions extends KeycrmHttpOptions {
   orderUrlBase?: string;
 }
 
-/** Everything the port's order needs, in one round trip per page. */
-const ORDER_INCLUDES = 'buyer,products.offer,shipping.deliveryService,status,manager';
+/** Everything the port's order needs, in one round trip per page: associations the spec lists for GET /order. */
+const ORDER_INCLUDES = 'buyer,products.offer,manager,shipping';
 /** A page that shrinks under us more often than this is walked to its end without starting over again. */
 const MAX_RESTARTS = 3;
 
@@ -34,11 +36,15 @@ export class KeycrmClient implements PlatformClient {
   readonly platform = 'keycrm' as const;
   private readonly http: KeycrmHttp;
   private readonly sources: KeycrmSourceCurrencies;
+  private readonly deliveryServices: KeycrmNamedList;
+  private readonly categories: KeycrmNamedList;
   private readonly orderUrlBase: string;
 
   constructor(options: KeycrmClientOptions) {
     this.http = keycrmHttp(options);
     this.sources = new KeycrmSourceCurrencies(this.http, options.now ?? Date.now);
+    this.deliveryServices = new KeycrmNamedList(this.http, '/order/delivery-service', 'deliveryService');
+    this.categories = new KeycrmNamedList(this.http, '/products/categories', 'category');
     this.orderUrlBase = options.orderUrlBase ?? `${new URL(options.baseUrl).origin}/app/orders/view/`;
   }
 
@@ -80,7 +86,7 @@ export class KeycrmClient implements PlatformClient {
     const pages = eachPage(async (page) => readPage(await this.http.get('/order/status', { limit: KEYCRM_PAGE_LIMIT, page }), page, 'GET /order/status'));
     for await (const page of pages) {
       for (const raw of page.items) {
-        const { id, name, alias } = (typeof raw === 'object' && raw !== null ? raw : {}) as { id?: unknown; name?: unknown; alias?: unknown };
+        const { id, name, alias } = asKeycrm('status', typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {});
         // A status without an id cannot be mapped; skipping it keeps the rest of the table usable.
         if (typeof id !== 'number' || !Number.isSafeInteger(id)) continue;
         const label = typeof name === 'string' && name.trim() ? name : typeof alias === 'string' && alias ? alias : `status ${id}`;
@@ -100,9 +106,10 @@ export class KeycrmClient implements PlatformClient {
   async publishProduct(product: ProductListing): Promise<{ externalId: string; outcome: 'created' | 'kept' }> {
     if (product.externalId) return { externalId: product.externalId, outcome: 'kept' };
     const offers = readPage(await this.http.get('/offers', { 'filter[sku]': product.sku, limit: 1, page: 1 }), 1, 'GET /offers');
-    const found = offers.items[0] as { product_id?: unknown } | undefined;
+    const found = typeof offers.items[0] === 'object' && offers.items[0] !== null ? asKeycrm('offer', offers.items[0] as Record<string, unknown>) : undefined;
     if (typeof found?.product_id === 'number') return { externalId: String(found.product_id), outcome: 'kept' };
-    const created = (await this.http.post('/products', { name: product.name, description: product.description, sku: product.sku })) as { id?: unknown } | undefined;
+    const answer = await this.http.post('/products', { name: product.name, description: product.description, sku: product.sku });
+    const created = typeof answer === 'object' && answer !== null ? asKeycrm('createdProduct', answer as Record<string, unknown>) : undefined;
     if (typeof created?.id !== 'number') throw new PlatformRequestError('keycrm', 502, `KeyCRM created product ${product.sku} but answered without its id`);
     return { externalId: String(created.id), outcome: 'created' };
   }
@@ -119,11 +126,13 @@ export class KeycrmClient implements PlatformClient {
     return keycrmDeliveryDay(order);
   }
 
+  /** Products name their category by id (GET /products takes no category include): names come from GET /products/categories. */
   async *products(options: { signal?: AbortSignal } = {}): AsyncIterable<FetchedProduct[]> {
+    const categoryName = await this.categories.lookup(options.signal);
     for (let page = 1; ; page++) {
-      const query = { include: 'category', limit: KEYCRM_PAGE_LIMIT, page };
+      const query = { limit: KEYCRM_PAGE_LIMIT, page };
       const current = readPage(await this.http.get('/products', query, options.signal), page, 'GET /products');
-      if (current.items.length > 0) yield current.items.map(mapKeycrmProduct);
+      if (current.items.length > 0) yield current.items.map((raw) => mapKeycrmProduct(raw, categoryName));
       if (current.items.length === 0 || page >= current.lastPage) return;
     }
   }
@@ -140,7 +149,8 @@ export class KeycrmClient implements PlatformClient {
 
   private async mapOrders(rawOrders: unknown[], signal?: AbortSignal): Promise<Array<{ key: string; order: FetchedOrder }>> {
     const currencyOfSource = await this.sources.lookupFor(rawOrders, signal);
-    const context = { orderUrl: (id: string) => `${this.orderUrlBase}${id}`, currencyOfSource };
+    const deliveryServiceName = await this.deliveryServices.lookup(signal);
+    const context = { orderUrl: (id: string) => `${this.orderUrlBase}${id}`, currencyOfSource, deliveryServiceName };
     return rawOrders.map((raw) => {
       const order = mapKeycrmOrder(raw, context);
       // An order without a readable id is still reported once after a restart: its content stands in for the id.

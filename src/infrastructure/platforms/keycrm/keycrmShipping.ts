@@ -1,13 +1,14 @@
 // KeyCRM's shipping block (include=shipping): `shipping_status` comes from the carrier integration (e.g. Nova Poshta)
 // and `shipping_date_actual` is the carrier's date; only a "delivered" status makes that date a delivery day.
-import { optionalObject, optionalText, requireObject } from '../payload/payloadFields.js';
+import { optionalText } from '../payload/payloadFields.js';
+import { keycrmObject, optionalKeycrmObject } from './keycrmSpecFields.js';
 import { PlatformRequestError } from '../../../application/ports/platformClient.js';
 
 const DELIVERED = new Set(['delivered', 'received']);
 
 export function keycrmDeliveryDay(order: unknown): string | null {
   try {
-    const shipping = optionalObject(requireObject(order, 'order').shipping, 'shipping');
+    const shipping = optionalKeycrmObject('shipping', keycrmObject('order', order, 'order').shipping, 'shipping');
     const status = optionalText(shipping?.shipping_status, 'shipping.shipping_status');
     if (!status || !DELIVERED.has(status.toLowerCase())) return null;
     const date = optionalText(shipping?.shipping_date_actual, 'shipping.shipping_date_actual');

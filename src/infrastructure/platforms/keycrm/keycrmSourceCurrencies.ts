@@ -1,6 +1,7 @@
 // KeyCRM orders carry no currency; each order's source (GET /order/source) has a `currency_code`.
 import type { KeycrmHttp } from './keycrmHttp.js';
 import { eachPage, KEYCRM_PAGE_LIMIT, readPage } from './keycrmPagination.js';
+import { asKeycrm } from './keycrmSpecFields.js';
 
 /** Sources change rarely; a new one seen in an order triggers a reload at most this often. */
 const RELOAD_AFTER_MS = 60_000;
@@ -29,7 +30,7 @@ export class KeycrmSourceCurrencies {
     for await (const page of pages) {
       for (const source of page.items) {
         if (typeof source !== 'object' || source === null) continue;
-        const { id, currency_code: code } = source as { id?: unknown; currency_code?: unknown };
+        const { id, currency_code: code } = asKeycrm('source', source as Record<string, unknown>);
         if (typeof id !== 'number') continue;
         currencies.set(String(id), typeof code === 'string' && /^[A-Z]{3}$/.test(code) ? code : undefined);
       }

@@ -19,7 +19,7 @@ export function shopifyApiVersionProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-export function shopifyApiVersionOf(value: string | undefined): ShopifyApiVersion {
+export function shopifyApiVersionOf(value: unknown): ShopifyApiVersion {
   if (value === undefined || value === '') return DEFAULT_SHOPIFY_API_VERSION;
   const problem = shopifyApiVersionProblem(value);
   if (problem) throw new Error(`apiVersion ${problem}`);

@@ -33,8 +33,8 @@ const ORDER = `
     totalPriceSet { shopMoney { amount } }
     cartDiscountAmountSet { shopMoney { amount } }
     customer { firstName lastName defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
-    billingAddress { firstName lastName phone }
-    shippingAddress { name firstName lastName address1 address2 city province zip country }
+    billingAddress { firstName lastName phone countryCodeV2 }
+    shippingAddress { name firstName lastName address1 address2 city province zip country countryCodeV2 }
     shippingLines(first: $shippingLines) { nodes { title originalPriceSet { shopMoney { amount } } } }
     lineItems(first: $lines) { nodes { ...SynchubLineItem } pageInfo { hasNextPage endCursor } }
   }

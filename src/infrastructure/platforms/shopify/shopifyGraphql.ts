@@ -61,8 +61,11 @@ export class ShopifyGraphql {
   }
 
   /** Runs the operation and answers its data; `first` is the page size when the operation is paged. */
-  async run(document: ShopifyDocument, variables: Record<string, unknown>, { signal, first }: { signal?: AbortSignal; first?: number } = {}): Promise<Record<string, unknown>> {
+  async run(document: ShopifyDocument, variables: Record<string, unknown>, { signal: callSignal, first }: { signal?: AbortSignal; first?: number } = {}): Promise<Record<string, unknown>> {
     const key = costKey(document, variables);
+    // A run asked to stop (the connection's signal) also ends a wait for the bucket or a token.
+    const stopped = [callSignal, this.options.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = stopped.length > 1 ? AbortSignal.any(stopped) : stopped[0];
     let renewedToken = false;
     for (let throttled = 0; ; ) {
       const reservation = await this.bucket.reserve(this.bucket.estimate(key, first), signal);

@@ -39,6 +39,7 @@ function readOrder(order: Json, externalId: string, context: ShopifyMappingConte
     lastName: [[customer, 'last_name', 'customer.last_name'], [billing, 'last_name', 'billing_address.last_name']],
     phone: [[customer, 'phone', 'customer.phone'], [billing, 'phone', 'billing_address.phone'], [order, 'phone', 'phone']],
     email: [[customer, 'email', 'customer.email'], [order, 'email', 'email'], [order, 'contact_email', 'contact_email']],
+    country: [[billing, 'country_code', 'billing_address.country_code'], [optionalObject(order.shipping_address, 'shipping_address'), 'country_code', 'shipping_address.country_code']],
   });
   const facts = webhookStatusFacts(order);
   const mapped: PlatformOrder = {

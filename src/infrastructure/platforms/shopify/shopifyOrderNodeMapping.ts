@@ -49,6 +49,7 @@ function readOrder(order: Json, externalId: string, lineItems: unknown[] | undef
     lastName: [[customer, 'lastName', 'customer.lastName'], [billing, 'lastName', 'billingAddress.lastName']],
     phone: [[customerPhone, 'phoneNumber', 'customer.defaultPhoneNumber.phoneNumber'], [billing, 'phone', 'billingAddress.phone'], [order, 'phone', 'phone']],
     email: [[customerEmail, 'emailAddress', 'customer.defaultEmailAddress.emailAddress'], [order, 'email', 'email']],
+    country: [[billing, 'countryCodeV2', 'billingAddress.countryCodeV2'], [optionalObject(order.shippingAddress, 'shippingAddress'), 'countryCodeV2', 'shippingAddress.countryCodeV2']],
   });
   const facts = nodeStatusFacts(order);
   const lines = lineItems ?? requireArray(requireObject(order.lineItems, 'lineItems').nodes, 'lineItems.nodes');

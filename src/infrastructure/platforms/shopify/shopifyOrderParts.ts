@@ -22,6 +22,9 @@ export function buyerOf(fields: Record<keyof PlatformBuyer, TextAt[]>): Platform
     phone: firstText(...fields.phone),
     email: firstText(...fields.email),
   };
+  // The address's country (ISO 3166 alpha-2) reads a phone written nationally.
+  const country = firstText(...(fields.country ?? [])).toUpperCase();
+  if (/^[A-Z]{2}$/.test(country)) buyer.country = country;
   return buyer.firstName || buyer.lastName || buyer.phone || buyer.email ? buyer : undefined;
 }
 

@@ -10,17 +10,21 @@ import { DEFAULT_SHOPIFY_API_VERSION, shopifyApiVersionOf, shopifyApiVersionProb
 import { ShopifyClient } from './shopifyClient.js';
 import { shopifyEndpoints } from './shopifyEndpoints.js';
 
-const credentials = credentialSchema({ oneOf: [{ clientId: {}, clientSecret: {} }, { accessToken: {} }], optional: { webhookSecret: {} } });
+/** Secrets of at least 8 characters (Shopify's own are 32 or more): a shorter one is a typo, and scrubbing it would garble messages. */
+const secret = { minLength: 8 };
+const credentials = credentialSchema({ oneOf: [{ clientId: secret, clientSecret: secret }, { accessToken: secret }], optional: { webhookSecret: secret } });
 
 export function shopifyClientFor(connection: PlatformConnection, tuning: HttpTuning = {}): ShopifyClient {
   const { clientId, clientSecret, accessToken, webhookSecret } = connection.credentials;
   const { shop, apiBaseUrl, orderUrlBase } = shopifyEndpoints(connection.baseUrl, shopifyApiVersionOf(connection.options?.apiVersion));
-  const app = clientId && clientSecret ? { tokens: new ClientCredentialsToken(shop, { clientId, clientSecret }, tuning), app: clientId } : undefined;
+  // A run asked to stop ends every request of the client at once, token requests included.
+  const tuned: HttpTuning = { signal: connection.signal, ...tuning };
+  const app = clientId && clientSecret ? { tokens: new ClientCredentialsToken(shop, { clientId, clientSecret }, tuned), app: clientId } : undefined;
   const legacy = accessToken ? { tokens: staticToken(accessToken), app: accessToken } : undefined;
   const chosen = app ?? legacy;
   if (!chosen) throw new PlatformRequestError('shopify', 401, 'Shopify connection has neither clientId and clientSecret nor an accessToken');
   // The app's client secret signs its webhooks; a legacy custom app has a webhook secret of its own.
-  return new ShopifyClient({ ...tuning, ...chosen, apiBaseUrl, orderUrlBase, webhookSecret: (app ? clientSecret : webhookSecret) || undefined });
+  return new ShopifyClient({ ...tuned, ...chosen, apiBaseUrl, orderUrlBase, webhookSecret: (app ? clientSecret : webhookSecret) || undefined });
 }
 
 export const shopifyPlatform = definePlatform({

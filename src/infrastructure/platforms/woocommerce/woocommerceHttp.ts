@@ -1,11 +1,10 @@
-// WooCommerce's flavour of the shared platform HTTP: Basic auth with the consumer key and secret, WP's error shape.
+// WooCommerce's flavour of the shared platform HTTP: the REST key as WooCommerce takes it (woocommerceAuth.ts), WP's error shape.
 import { PlatformHttp, type HttpTuning } from '../http/platformHttp.js';
+import { woocommerceAuth, type WoocommerceAuthMode, type WoocommerceKey } from './woocommerceAuth.js';
 
-export interface WoocommerceHttpOptions extends HttpTuning {
+export interface WoocommerceHttpOptions extends HttpTuning, WoocommerceKey {
   /** e.g. https://shop.example.com/wp-json/wc/v3 */
   baseUrl: string;
-  consumerKey: string;
-  consumerSecret: string;
   /** Not sent anywhere, but held by the client: scrubbed from messages like the others. */
   webhookSecret?: string;
 }
@@ -13,20 +12,24 @@ export interface WoocommerceHttpOptions extends HttpTuning {
 /** WooCommerce core sets no REST limit; hosts do. Two a second stays clear of the usual host limits. */
 export const WOOCOMMERCE_REQUESTS_PER_MINUTE = 120;
 
-/** A WooCommerce client holds three secrets and the Basic token made of two: all are scrubbed from messages. */
+/** A WooCommerce client holds three secrets and, over HTTPS, the Basic token made of two: all are scrubbed from messages. */
 export class WoocommerceHttp extends PlatformHttp {
+  readonly authMode: WoocommerceAuthMode;
+
   constructor(options: WoocommerceHttpOptions) {
-    const basic = Buffer.from(`${options.consumerKey}:${options.consumerSecret}`).toString('base64');
+    const auth = woocommerceAuth(options.baseUrl, options);
     super({
       requestsPerMinute: WOOCOMMERCE_REQUESTS_PER_MINUTE,
       ...options,
       platform: 'woocommerce',
       label: 'WooCommerce',
       credential: options.consumerKey,
-      otherSecrets: [basic, options.consumerSecret, options.webhookSecret ?? ''],
-      authHeaders: () => ({ Authorization: `Basic ${basic}` }),
+      otherSecrets: [...auth.secrets, options.consumerSecret, options.webhookSecret ?? ''],
+      authHeaders: auth.headers,
+      authQuery: auth.query,
       errorMessage: woocommerceErrorMessage,
     });
+    this.authMode = auth.mode;
   }
 }
 

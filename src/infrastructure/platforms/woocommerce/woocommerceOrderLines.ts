@@ -68,13 +68,20 @@ export function readFees(order: Json, currency: string): { lines: PlatformOrderI
   return { lines, discounts };
 }
 
-/** Each coupon by its code; what discount_total holds beyond the coupons (a plugin's discount) as one more discount. */
-export function readCoupons(order: Json, currency: string): PlatformDiscount[] {
-  const discounts = listOf(order.coupon_lines, 'coupon_lines').map((raw, index): PlatformDiscount => {
+/**
+ * Each coupon by its code; what discount_total holds beyond the coupons (a plugin's discount) as one more discount. A
+ * coupon without its amount is left out (coupons are already inside the line totals) and named in `missing`.
+ */
+export function readCoupons(order: Json, currency: string, missing: string[] = []): PlatformDiscount[] {
+  const discounts = listOf(order.coupon_lines, 'coupon_lines').flatMap((raw, index): PlatformDiscount[] => {
     const field = `coupon_lines[${index}]`;
     const coupon = requireObject(raw, field);
     const code = requireText(coupon.code, `${field}.code`);
-    return { name: `Coupon ${code}`, amount: requireDecimalMoney(coupon.discount, `${field}.discount`, currency) };
+    if (!isPresent(coupon.discount)) {
+      missing.push(`amount of coupon ${code}`);
+      return [];
+    }
+    return [{ name: `Coupon ${code}`, amount: requireDecimalMoney(coupon.discount, `${field}.discount`, currency) }];
   });
   const total = optionalDecimalMoney(order.discount_total, 'discount_total', currency) ?? 0;
   const byCoupons = discounts.reduce((sum, discount) => sum + discount.amount, 0);
@@ -82,12 +89,16 @@ export function readCoupons(order: Json, currency: string): PlatformDiscount[] {
   return discounts.filter((discount) => discount.amount > 0);
 }
 
+/** The billing contact; its address's country (ISO code, as WooCommerce keeps it) reads a phone written nationally. */
 export function readBuyer(order: Json): PlatformBuyer | undefined {
   const billing = optionalObject(order.billing, 'billing');
   if (!billing) return undefined;
   const text = (key: string) => optionalText(billing[key], `billing.${key}`)?.trim() ?? '';
-  const buyer = { firstName: text('first_name'), lastName: text('last_name'), phone: text('phone'), email: text('email') };
-  return buyer.firstName || buyer.lastName || buyer.phone || buyer.email ? buyer : undefined;
+  const buyer: PlatformBuyer = { firstName: text('first_name'), lastName: text('last_name'), phone: text('phone'), email: text('email') };
+  if (!(buyer.firstName || buyer.lastName || buyer.phone || buyer.email)) return undefined;
+  const country = text('country').toUpperCase();
+  if (/^[A-Z]{2}$/.test(country)) buyer.country = country;
+  return buyer;
 }
 
 /** Method and cost from shipping_lines (several add up), recipient and address from the order's `shipping` block. */

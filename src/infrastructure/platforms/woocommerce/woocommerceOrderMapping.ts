@@ -23,6 +23,8 @@ function readOrder(order: Json, externalId: string, context: WoocommerceMappingC
   if (!/^[A-Z]{3}$/.test(currency)) throw new MalformedFieldError('currency', `must be a three-letter currency code, got ${describe(currency)}`);
   const buyer = readBuyer(order);
   const fees = readFees(order, currency);
+  // Optional parts the order came without, for its feed.
+  const missing: string[] = [];
   const mapped: PlatformOrder = {
     externalId,
     number: optionalText(order.number, 'number')?.trim() || externalId,
@@ -32,10 +34,11 @@ function readOrder(order: Json, externalId: string, context: WoocommerceMappingC
     status,
     currency,
     items: [...readItems(order, currency), ...fees.lines],
-    discounts: [...readCoupons(order, currency), ...fees.discounts],
+    discounts: [...readCoupons(order, currency, missing), ...fees.discounts],
     total: requireDecimalMoney(order.total, 'total', currency),
   };
   if (buyer) mapped.buyer = buyer;
+  if (missing.length > 0) mapped.missing = missing;
   const delivery = readDelivery(order, buyer, currency);
   if (delivery) mapped.delivery = delivery;
   const comment = optionalText(order.customer_note, 'customer_note', MAX_COMMENT_LENGTH)?.trim();

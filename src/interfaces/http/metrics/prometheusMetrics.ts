@@ -1,6 +1,6 @@
 // The Prometheus side of the metrics port, plus what only the process itself sees: HTTP and platform requests.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { AutomationRunEnded, Metrics, SyncRunEnded } from '../../../application/ports/metrics.js';
+import type { AutomationRunEnded, Metrics, OrdersProcessed, SyncRunEnded } from '../../../application/ports/metrics.js';
 import type { PlatformRequestObserved } from '../../../infrastructure/platforms/http/platformHttp.js';
 
 /** Events each projection's read model is behind the log's head, by projection name. */
@@ -18,13 +18,13 @@ export class PrometheusMetrics implements Metrics {
 
   private readonly ordersImported = new Counter({
     name: 'synchub_orders_imported_total',
-    help: 'Orders imported (created locally) by sync runs, per integration',
+    help: 'Orders imported (created locally) by sync runs and webhooks, per integration',
     labelNames: ['integration'] as const,
     registers: [this.registry],
   });
   private readonly ordersRejected = new Counter({
     name: 'synchub_orders_rejected_total',
-    help: 'Orders sync runs rejected with a reason, per integration',
+    help: 'Orders rejected with a reason, by sync runs and webhooks, per integration',
     labelNames: ['integration'] as const,
     registers: [this.registry],
   });
@@ -88,9 +88,12 @@ export class PrometheusMetrics implements Metrics {
     this.projectionLag = source;
   }
 
-  syncRunEnded({ integrationId, outcome, imported, rejected, durationSeconds }: SyncRunEnded): void {
+  ordersProcessed({ integrationId, imported, rejected }: OrdersProcessed): void {
     this.ordersImported.inc({ integration: integrationId }, imported);
     this.ordersRejected.inc({ integration: integrationId }, rejected);
+  }
+
+  syncRunEnded({ integrationId, outcome, durationSeconds }: SyncRunEnded): void {
     if (durationSeconds !== undefined) this.syncRunDuration.observe({ integration: integrationId, outcome }, durationSeconds);
   }
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { FetchedOrder } from '../../../../src/application/ports/platformClient.js';
+import { cartumLanguages } from '../../../../src/infrastructure/platforms/cartum/cartumFields.js';
 import { mapCartumOrder } from '../../../../src/infrastructure/platforms/cartum/cartumOrderMapping.js';
 import { seedCartumOrders } from '../../../../simulators/cartum/index.js';
 
@@ -135,5 +136,21 @@ describe('Cartum order mapping', () => {
       const discounts = order.discounts.reduce((sum, discount) => sum + discount.amount, 0);
       expect(Math.abs(lines - discounts + (order.delivery?.cost ?? 0) - order.total), `order ${order.externalId}`).to.be.at.most(1);
     }
+  });
+
+  it("given texts in several languages, then the integration's language is read first (Ukrainian is Horoshop's ua), else ua, uk, ru, en", () => {
+    const raw: Record<string, any> = { ...wellFormed(), delivery_type: { id: 1, title: { ua: 'Нова Пошта', ru: 'Новая Почта', en: 'Nova Post' } } };
+    raw.products[0].title = { ua: 'Чайник', ru: 'Чайник-ru', en: 'Kettle' };
+    const read = (language?: string) => {
+      const fetched = mapCartumOrder(raw, { ...context, languages: cartumLanguages(language) });
+      expect(fetched.kind).to.equal('order');
+      const order = (fetched as Extract<FetchedOrder, { kind: 'order' }>).order;
+      return [order.items[0]!.name, order.delivery!.method];
+    };
+    expect(read('en')).to.deep.equal(['Kettle', 'Nova Post']);
+    expect(read('ru')).to.deep.equal(['Чайник-ru', 'Новая Почта']);
+    expect(read('uk')).to.deep.equal(['Чайник', 'Нова Пошта']);
+    expect(read(undefined)).to.deep.equal(['Чайник', 'Нова Пошта']);
+    expect(read('pl'), 'a language the shop lacks falls back').to.deep.equal(['Чайник', 'Нова Пошта']);
   });
 });

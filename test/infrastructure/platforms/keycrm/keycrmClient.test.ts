@@ -103,7 +103,7 @@ describe('KeyCRM client over HTTP', function () {
         ['2', '50', 'id'],
         ['3', '50', 'id'],
       ]);
-      expect(listed[0].get('include')).to.equal('buyer,products.offer,shipping.deliveryService,status,manager');
+      expect(listed[0].get('include')).to.equal('buyer,products.offer,manager,shipping');
     });
 
     it('given orders on both sides of the window, then only those inside come back, both bounds inclusive, the window sent in UTC', async () => {
@@ -192,13 +192,14 @@ describe('KeyCRM client over HTTP', function () {
       expect(fetched).to.deep.equal({ kind: 'order', order: expected });
     });
 
-    it('given a percent discount and no delivery, then the discount is the percent of the sold subtotal and there is no delivery', async () => {
+    it('given an order created with a percent discount and no delivery, then it is read back as total_discount, and there is no delivery', async () => {
       const sim = await simulator();
       // grand_total left out so the simulator computes it as KeyCRM would: 3 × 100 − 10%.
       const fields = { discount_percent: 10, discount_amount: null, promocode: null, shipping: null, shipping_price: 0, products: [line({ price: 100, quantity: 3 })] };
       sim.orders.addOrder({ ...(orderJson(3, fields) as Partial<KeycrmOrderRecord>), grand_total: undefined });
       const [order] = ordersOf(await allPages(clientOf(sim).ordersUpdatedBetween(MAY_1)));
-      expect(order.discounts).to.deep.equal([{ name: 'Order discount 10%', amount: 3000 }]);
+      // discount_percent is a create-only field: a read order says only how much (total_discount).
+      expect(order.discounts).to.deep.equal([{ name: 'Order discount', amount: 3000 }]);
       expect(order).to.not.have.property('delivery');
       expect(order.total).to.equal(27000);
     });
@@ -328,6 +329,25 @@ describe('KeyCRM client over HTTP', function () {
       sim.failNext(2, { status: 503 });
       expect(await clientOf(sim).statuses()).to.have.length(6);
       expect(requestsTo(sim, '/order/status').map((request) => request.status)).to.deep.equal([503, 503, 200]);
+    });
+
+    it('given 408 and 409 once each (slow or busy for now), then they are tried again like a 503 and the request succeeds', async () => {
+      const sim = await simulator();
+      sim.failNext(1, { status: 408 });
+      sim.failNext(1, { status: 409 });
+      expect(await clientOf(sim).statuses()).to.have.length(6);
+      expect(requestsTo(sim, '/order/status').map((request) => request.status)).to.deep.equal([408, 409, 200]);
+    });
+
+    it('given a refusal of the request itself (422), then PlatformRequestError at once, permanent; a 401 is transient', async () => {
+      const sim = await simulator();
+      sim.failNext(1, { status: 422 });
+      const refused = await clientOf(sim).statuses().catch((caught: unknown) => caught);
+      expect(refused).to.be.instanceOf(PlatformRequestError);
+      expect((refused as PlatformRequestError).kind).to.equal('permanent');
+      expect(requestsTo(sim, '/order/status')).to.have.length(1);
+      const unauthorised = await clientOf(sim, { apiKey: 'another-wrong-key-0001' }).statuses().catch((caught: unknown) => caught);
+      expect((unauthorised as PlatformRequestError).kind).to.equal('transient');
     });
 
     it('given 503 on every attempt, then PlatformUnavailableError after maxAttempts', async () => {

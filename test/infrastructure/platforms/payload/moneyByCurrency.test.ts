@@ -20,7 +20,7 @@ const adapters: Record<string, (currency: string) => number> = {
   keycrm: (currency) => {
     const [order] = seedKeycrmOrders({ count: 1, seed: 11 });
     const raw = { ...order, grand_total: 1500 };
-    return orderOf(mapKeycrmOrder(raw, { orderUrl, currencyOfSource: () => currency })).total;
+    return orderOf(mapKeycrmOrder(raw, { orderUrl, currencyOfSource: () => currency, deliveryServiceName: () => undefined })).total;
   },
   cartum: (currency) => {
     const [order] = seedCartumOrders({ count: 1, seed: 11 });

@@ -94,7 +94,7 @@ describe('WooCommerce client against the simulator', function () {
       { productId: variation.id, parentId: variation.parent_id, sku: variation.sku, quantity: 6 },
     ]);
     expect(sim.requests.filter((r) => r.url.startsWith('/wp-json/wc/v3/products?'))).to.have.length(1);
-    const puts = sim.requests.filter((r) => r.method === 'PUT').map((r) => r.url);
+    const puts = sim.requests.filter((r) => r.method === 'PUT').map((r) => new URL(r.url, sim.baseUrl).pathname);
     expect(puts[0]).to.equal(`/wp-json/wc/v3/products/${variation.parent_id}/variations/${variation.id}`);
   });
 

@@ -58,7 +58,7 @@ describe('WooCommerce order mapping', () => {
       updatedAt: '2024-05-17T08:30:00.000Z',
       status: 'processing',
       currency: 'EUR',
-      buyer: { firstName: 'Anna', lastName: 'Müller', phone: '+49 30 9123456', email: 'anna@example.com' },
+      buyer: { firstName: 'Anna', lastName: 'Müller', phone: '+49 30 9123456', email: 'anna@example.com', country: 'DE' },
       items: [
         { name: 'Hoodie wool - Black, M', quantity: 2, price: 1350, sku: 'WC-101-BLK-M', externalProductId: '110', variant: { parentName: 'Hoodie wool', properties: { Colour: 'Black' } } },
         { name: 'Mug ceramic', quantity: 3, price: 833, sku: 'WC-104', externalProductId: '140' },
@@ -81,6 +81,19 @@ describe('WooCommerce order mapping', () => {
     const bare = mapped(order({ shipping_lines: [], shipping: { first_name: '', last_name: '', company: '', address_1: '', address_2: '', city: '', state: '', postcode: '', country: '' }, billing: null }));
     expect(bare).not.to.have.property('delivery');
     expect(bare).not.to.have.property('buyer');
+  });
+
+  it('given a shipping address without a shipping line (virtual goods, pickup, an admin order), then the delivery has no method and no cost', () => {
+    const { delivery } = mapped(order({ shipping_lines: [] }));
+    expect(delivery).to.include({ method: '', cost: 0 });
+    expect(delivery!.address).to.not.equal('');
+  });
+
+  it('given a coupon without its amount, then the order is read without that coupon and says what it came without', () => {
+    const source = order();
+    const read = mapped(order({ coupon_lines: [{ ...source.coupon_lines[0], discount: undefined }], discount_total: '0.00' }));
+    expect(read.discounts.filter((discount) => discount.name.startsWith('Coupon'))).to.deep.equal([]);
+    expect(read.missing).to.deep.equal([`amount of coupon ${source.coupon_lines[0].code}`]);
   });
 
   it('given an unpaid pending order, then it is unpaid; a processing order without date_paid has no payment status', () => {
