@@ -8,7 +8,7 @@ import { ADMIN_TOKEN, startSynchubApi, type SynchubApi } from '../support/synchu
 const API_KEY = 'console-test-keycrm-key';
 const SLOW_KEY = 'console-test-slow-keycrm-key';
 /** Texts of the controls that change something: a viewer must find none of them. */
-const MUTATING = /^(Connect a store|Connect|Edit|Save|Sync now|Start|Stop|Enable|Disable|Delete|Schedule|Change status)$/;
+const MUTATING = /^(Connect a store|Connect|Edit|Save|Sync now|Start|Run once|Stop|Enable|Disable|Delete|Schedule|Change status)$/;
 
 describe('operations console in a real browser (Chromium via playwright-core)', function () {
   this.timeout(120_000);
@@ -133,6 +133,8 @@ describe('operations console in a real browser (Chromium via playwright-core)', 
     await page.locator('[data-event-type="StatusChanged"]').waitFor();
 
     const orderId = page.url().split('/').pop()!;
+    // An automation never configured is disabled and refuses a start: enabled first, as an operator would.
+    expect((await api.call('POST', `/v1/integrations/${integrationId}/automations/sync-statuses/enable`)).status).to.equal(200);
     await eventually(async () => {
       const pushed = await api.call('POST', `/v1/integrations/${integrationId}/automations/sync-statuses/start`);
       expect(pushed.status).to.be.oneOf([202, 409]);
@@ -198,7 +200,8 @@ describe('operations console in a real browser (Chromium via playwright-core)', 
     await viewer.keyboard.press('Enter');
     await viewer.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
     await viewer.goto(`${api.base}/console/`);
-    expect(await viewer.getByText('Signed in: viewer').isVisible()).to.equal(true);
+    // The page asks for its session first: the role shows once that answer is in (waitFor fails if it never does).
+    await viewer.getByText('Signed in: viewer').waitFor({ state: 'visible' });
     await viewer.locator('article.card').first().waitFor();
     const screens = ['/console/', `/console/integrations/${integrationId}`, `/console/integrations/${integrationId}/automations`, '/console/orders'];
     for (const screen of screens) {

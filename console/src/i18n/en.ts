@@ -107,7 +107,7 @@ export const en = {
     running: 'running',
     enabled: 'enabled',
     disabled: 'disabled',
-    notScheduled: 'not scheduled',
+    runOnce: 'Run once',
     oneOff: 'one-off',
     start: 'Start',
     stop: 'Stop',

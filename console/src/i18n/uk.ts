@@ -113,7 +113,7 @@ export const uk: Texts = {
     running: 'виконується',
     enabled: 'увімкнено',
     disabled: 'вимкнено',
-    notScheduled: 'не заплановано',
+    runOnce: 'Запустити один раз',
     oneOff: 'разова',
     start: 'Запустити',
     stop: 'Зупинити',

@@ -66,15 +66,10 @@ function AutomationRow({ integrationId, automation, onRuns }: { integrationId: s
     },
     onSettled: () => queries.invalidateQueries({ queryKey: ['automations', integrationId] }),
   });
-  const state = !automation.supported
-    ? texts.automations.unsupported
-    : automation.running
-      ? texts.automations.running
-      : !automation.scheduled
-        ? texts.automations.notScheduled
-        : automation.enabled
-          ? texts.automations.enabled
-          : texts.automations.disabled;
+  // disabled (also never configured) → enable; enabled → start now, disable; running → stop. A one-off automation runs by being enabled.
+  const current = automation.state ?? 'disabled';
+  const oneOff = automation.intervalMs === null;
+  const state = !automation.supported ? texts.automations.unsupported : texts.automations[current];
   const last = automation.lastRun;
   const button = (action: Action, label: string, shown = true) =>
     shown && (
@@ -91,7 +86,7 @@ function AutomationRow({ integrationId, automation, onRuns }: { integrationId: s
         </div>
       </th>
       <td>
-        <span className={`state state-${automation.running ? 'running' : automation.enabled ? 'enabled' : 'disabled'}`}>{state}</span>
+        <span className={`state state-${current}`}>{state}</span>
         {automation.backingOffUntil && <div className="error-text">{texts.integrations.backingOff(time(automation.backingOffUntil))}</div>}
       </td>
       <td>{automation.intervalMs ? `${automation.intervalMs / 60_000} min` : texts.automations.oneOff}</td>
@@ -116,10 +111,10 @@ function AutomationRow({ integrationId, automation, onRuns }: { integrationId: s
       <td className="actions">
         {operator && automation.supported && (
           <>
-            {button('start', texts.automations.start, !automation.running)}
-            {button('stop', texts.automations.stop, !!automation.running)}
-            {button('enable', texts.automations.enable, !!automation.scheduled && !automation.enabled)}
-            {button('disable', texts.automations.disable, !!automation.scheduled && !!automation.enabled)}
+            {button('start', texts.automations.start, current === 'enabled' && !oneOff)}
+            {button('stop', texts.automations.stop, current === 'running')}
+            {button('enable', oneOff ? texts.automations.runOnce : texts.automations.enable, current === 'disabled')}
+            {button('disable', texts.automations.disable, current === 'enabled' && !oneOff)}
             {automation.intervalMs !== null && (
               <form
                 className="inline"
