@@ -145,6 +145,28 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
       });
     });
 
+    describe('reading the events of one correlation id', () => {
+      it('given events of one request in two streams and others, when read by its correlation id, then exactly its events come in log order, a page after a position', async () => {
+        const correlationId = `${prefix}-request`;
+        const of = (type: string, id = correlationId) => ({ ...event(type), metadata: { correlationId: id, actor: 'test' } });
+        await store.appendToStream(stream('order'), [of('OrderImported'), of('Other', `${prefix}-another`)]);
+        await store.appendToStream(stream('contact'), [of('ContactRegistered')]);
+        await store.appendToStream(stream('order'), [of('StatusChanged'), event('NoMetadata')]);
+        await eventually(async () => expect(await store.readCorrelated(correlationId, { maxCount: 10 })).to.have.length(3));
+        const all = await store.readCorrelated(correlationId, { maxCount: 10 });
+        expect(all.map((e) => [e.streamName, e.type])).to.deep.equal([
+          [stream('order'), 'OrderImported'],
+          [stream('contact'), 'ContactRegistered'],
+          [stream('order'), 'StatusChanged'],
+        ]);
+        const firstPage = await store.readCorrelated(correlationId, { maxCount: 2 });
+        expect(firstPage.map((e) => e.type)).to.deep.equal(['OrderImported', 'ContactRegistered']);
+        const nextPage = await store.readCorrelated(correlationId, { after: firstPage[1].position, maxCount: 2 });
+        expect(nextPage.map((e) => e.type)).to.deep.equal(['StatusChanged']);
+        expect(await store.readCorrelated(`${prefix}-nobody`, { maxCount: 10 })).to.deep.equal([]);
+      });
+    });
+
     describe('subscriptions', () => {
       it('given stored events, when subscribing, then it catches up and then delivers new events live', async () => {
         await store.appendToStream(stream('s'), [event('Before1'), event('Before2')]);

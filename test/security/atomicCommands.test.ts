@@ -23,6 +23,8 @@ const HALF_VALID: Record<string, { body: Record<string, unknown>; field: RegExp;
   'patch /v1/integrations/:id': { body: { name: 'X', baseUrl: 'https://other.example.com/v1', credentials: { wrong: 'x' } }, field: /^credentials\./, read: '/v1/integrations/:id' },
   'post /v1/integrations/:id/sync': { body: { from: '2026-02-30T00:00:00Z' }, field: /^from$/, read: '/v1/sync-runs?limit=100' },
   'put /v1/integrations/:id/automations/:name': { body: { intervalMs: 10 }, field: /^intervalMs$/, read: '/v1/integrations/:id/automations/:name' },
+  // The console's sign-in appends nothing at all; a half-valid one must not sign in either (no cookie: see consoleApi.test.ts).
+  'post /console/session': { body: { token: 'half-valid-token-0123456789', remember: true }, field: /^remember$/ },
 };
 
 describe('security: a command answered 400 changes nothing (validated first, one append or none)', function () {

@@ -51,6 +51,13 @@ export interface ReadAllOptions {
   maxCount: number;
 }
 
+/** Every event whose metadata carries this correlation id (one request, sync run or job run), across streams. */
+export interface CorrelatedReadOptions {
+  /** Exclusive: events strictly after this global position; from the first when absent. */
+  after?: number;
+  maxCount: number;
+}
+
 export interface SubscribeOptions {
   /** Exclusive: the last position the subscriber has already processed (its checkpoint). */
   after?: number;
@@ -80,6 +87,8 @@ export interface EventStore {
   /** Several whole streams at once (e.g. every order of a page): each name maps to its events, empty when it does not exist. */
   readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The events of one correlation id (metadata.correlationId), in global order, a page at a time. */
+  readCorrelated(correlationId: string, options: CorrelatedReadOptions): Promise<RecordedEvent[]>;
   /** Catches up from `after`, then delivers new events as they are appended. */
   subscribe(options: SubscribeOptions): Subscription;
   /** Throws when the store cannot be reached. */

@@ -10,12 +10,19 @@ export interface OrdersFilter {
   store: OrderStoreFilter;
   integrationId?: string;
   status?: string;
+  /** Text searched in the number, the platform's number and the store name. */
+  q?: string;
+  /** Only orders whose status waits to be pushed to the platform (true), or only the others (false). */
+  pendingPush?: boolean;
   page: number;
   limit: number;
 }
 
 /** An order of a list as the page names it: a version of an order is a value, so the two say what it holds. */
 export type OrderRef = Pick<OrderDocument, 'id' | 'version'>;
+
+/** What an orders search looks in. */
+const ORDER_SEARCH_FIELDS = ['number', 'externalId', 'storeName'];
 
 const SOURCE_OF: Record<OrderStoreFilter, Record<string, string>> = {
   local: { source: 'local' },
@@ -28,13 +35,17 @@ const SOURCE_OF: Record<OrderStoreFilter, Record<string, string>> = {
  * order of the page, and the total from the counts the orders projection keeps, in one read.
  */
 export async function findOrderPage(readModels: ReadModels, { page, limit, ...filter }: OrdersFilter): Promise<Page<OrderRef>> {
-  const where: Record<string, string> = { ...SOURCE_OF[filter.store] };
+  const where: Record<string, string | boolean> = { ...SOURCE_OF[filter.store] };
   if (filter.integrationId) where.integrationId = filter.integrationId;
   if (filter.status) where.status = filter.status;
+  if (filter.pendingPush !== undefined) where.pushPending = filter.pendingPush;
+  const matching = filter.q ? { fields: ORDER_SEARCH_FIELDS, text: filter.q } : undefined;
+  // The kept counts are per source, integration and status: a search or the push filter counts its matches instead.
+  const counted = matching || filter.pendingPush !== undefined;
   const found = await readModels.findPage<OrderRef>(
     ORDERS_COLLECTION,
-    { where, orderBy: { field: 'createdAt', descending: true }, limit, offset: (page - 1) * limit, pick: ['id', 'version'] },
-    { collection: ORDER_COUNTS_COLLECTION, field: 'count', where },
+    { where, matching, orderBy: { field: 'createdAt', descending: true }, limit, offset: (page - 1) * limit, pick: ['id', 'version'] },
+    counted ? undefined : { collection: ORDER_COUNTS_COLLECTION, field: 'count', where },
   );
   return { ...found, page, limit };
 }

@@ -1,4 +1,5 @@
 import type {
+  CorrelatedReadOptions,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -44,6 +45,10 @@ export class UpcastingEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.upcast(await this.inner.readAll(options));
+  }
+
+  async readCorrelated(correlationId: string, options: CorrelatedReadOptions): Promise<RecordedEvent[]> {
+    return this.upcast(await this.inner.readCorrelated(correlationId, options));
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -14,6 +14,7 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedVersion,
+  type CorrelatedReadOptions,
   type ReadAllOptions,
   type RecordedEvent,
   type SubscribeOptions,
@@ -104,6 +105,26 @@ export class EventStoreDbEventStore implements EventStore {
   async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     const unique = [...new Set(streamNames)];
     return new Map(await Promise.all(unique.map(async (name) => [name, await this.readStream(name)] as const)));
+  }
+
+  /**
+   * The server's by-correlation projection links every event of a correlation id into `$bc-<id>` (it must run, reading
+   * the `correlationId` metadata property: see docker-compose.yml); the links are resolved and paged here by position.
+   */
+  async readCorrelated(correlationId: string, options: CorrelatedReadOptions): Promise<RecordedEvent[]> {
+    const found: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(`$bc-${correlationId}`, { fromRevision: START, direction: FORWARDS, resolveLinkTos: true })) {
+        const event = isUserEvent(resolved) ? toRecordedEvent(resolved) : undefined;
+        if (!event || event.metadata.correlationId !== correlationId || event.position <= (options.after ?? 0)) continue;
+        found.push(event);
+        if (found.length >= options.maxCount) break;
+      }
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw error;
+    }
+    return found;
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedVersion,
+  type CorrelatedReadOptions,
   type ReadAllOptions,
   type RecordedEvent,
   type SubscribeOptions,
@@ -63,6 +64,13 @@ export class MemoryEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const start = options.after ?? 0;
     return this.log.slice(start, start + options.maxCount).map(copy);
+  }
+
+  async readCorrelated(correlationId: string, options: CorrelatedReadOptions): Promise<RecordedEvent[]> {
+    return this.log
+      .filter((e) => e.metadata.correlationId === correlationId && e.position > (options.after ?? 0))
+      .slice(0, options.maxCount)
+      .map(copy);
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -16,7 +16,9 @@ export function eventStoreSchemaSql(schema: string): string {
       recorded_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT events_stream_version UNIQUE (stream_name, version),
       CONSTRAINT events_event_id UNIQUE (event_id)
-    );`;
+    );
+    -- The audit's "every event of one request or run": events by their correlation id, in log order.
+    CREATE INDEX IF NOT EXISTS events_correlation ON ${s}.events ((metadata->>'correlationId'), position);`;
 }
 
 /** A stable 32-bit key per schema so stores in different schemas do not wait for each other. */

@@ -6,6 +6,7 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedVersion,
+  type CorrelatedReadOptions,
   type ReadAllOptions,
   type RecordedEvent,
   type SubscribeOptions,
@@ -214,6 +215,15 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.sql.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
       [after, maxCount],
+      PREPARED,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readCorrelated(correlationId: string, options: CorrelatedReadOptions): Promise<RecordedEvent[]> {
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.table} WHERE metadata->>'correlationId' = $1 AND position > $2 ORDER BY position LIMIT $3`,
+      [correlationId, options.after ?? 0, options.maxCount],
       PREPARED,
     );
     return rows.map(toRecordedEvent);

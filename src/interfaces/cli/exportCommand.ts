@@ -1,28 +1,12 @@
 import type { Command } from 'commander';
-import { syncHistoryExport, type SyncRunExport } from '../../application/admin/syncHistoryExport.js';
+import { csvRow, syncHistoryCsvHeader } from '../../application/admin/syncHistoryCsv.js';
+import { syncHistoryExport } from '../../application/admin/syncHistoryExport.js';
 import { ProjectionRunner } from '../../application/projections/projectionRunner.js';
 import { syncRunsProjection } from '../../application/projections/syncRunsProjection.js';
 import { integrationStream } from '../../domain/integration/integrationDecider.js';
 import { withStorage } from './cliStorage.js';
 import { CliError } from './cliErrors.js';
 
-const CSV_COLUMNS: (keyof SyncRunExport)[] = [
-  'runId',
-  'integrationId',
-  'status',
-  'trigger',
-  'startedAt',
-  'finishedAt',
-  'windowFrom',
-  'windowTo',
-  'imported',
-  'updated',
-  'unchanged',
-  'rejected',
-  'skipped',
-  'error',
-  'rejectedOrders',
-];
 
 export function exportCommand(program: Command): void {
   const exports = program.command('export').description('export audit data to stdout');
@@ -45,7 +29,7 @@ export function exportCommand(program: Command): void {
         }
         // The read model may lag when the service is stopped: bring it up to date first.
         await new ProjectionRunner(eventStore, readModels, syncRunsProjection).catchUp();
-        if (options.format === 'csv') process.stdout.write(`${CSV_COLUMNS.join(',')}\n`);
+        if (options.format === 'csv') process.stdout.write(`${syncHistoryCsvHeader()}\n`);
         const runs = syncHistoryExport(readModels, { integrationId: options.integration, from: options.from, to: options.to });
         for await (const run of runs) {
           process.stdout.write(options.format === 'csv' ? `${csvRow(run)}\n` : `${JSON.stringify(run)}\n`);
@@ -60,17 +44,4 @@ function isoTime(value: string, option: string): Date {
     throw new Error(`${option} must be an ISO 8601 time like 2024-05-01T00:00:00Z, got "${value}"`);
   }
   return time;
-}
-
-/** Rejected orders go into one cell as `externalId: reason; …`. */
-export function csvRow(run: SyncRunExport): string {
-  return CSV_COLUMNS.map((column) => {
-    const value = run[column];
-    if (column === 'rejectedOrders') return csvCell(run.rejectedOrders.map((r) => `${r.externalId}: ${r.reason}`).join('; '));
-    return csvCell(value === null ? '' : String(value));
-  }).join(',');
-}
-
-function csvCell(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

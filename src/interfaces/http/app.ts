@@ -10,6 +10,8 @@ import type { AutomationControls } from '../../application/automations/automatio
 import { authentication } from './authentication.js';
 import { automationRoutes } from './automationRoutes.js';
 import { catalogRoutes } from './catalogRoutes.js';
+import { consoleAssets } from './console/consoleAssets.js';
+import { consoleSessionRoutes } from './console/consoleSessionRoutes.js';
 import { healthRoutes } from './healthRoutes.js';
 import { historyRoutes } from './historyRoutes.js';
 import { integrationRoutes } from './integrationRoutes.js';
@@ -23,6 +25,7 @@ import { orderRoutes } from './orderRoutes.js';
 import { notFound, problemHandler } from './problem.js';
 import { requestContext } from './requestContext.js';
 import { requestLog } from './requestLog.js';
+import { syncHistoryRoutes } from './syncHistoryRoutes.js';
 import { tokenRoutes } from './tokenRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
 
@@ -66,10 +69,15 @@ export function createApp({ storage, logger, isShuttingDown, projectionStatus, r
   app.use(openApiRoutes());
 
   const { eventStore, readModels } = storage;
+  const principals = new PrincipalCache((token) => authenticate(readModels, token, clock()));
+  const authenticated = authentication((token) => principals.principalOf(token));
+  // The operations console: its sign-in exchanges a token for a session cookie; its pages call /v1 like any client.
+  app.use(consoleSessionRoutes({ principalOf: (token) => principals.principalOf(token), authenticated }));
+  app.use(consoleAssets());
+
   // Everything under /v1 needs an access token: authentication comes before every v1 router, and before the body is read.
   const v1 = Router();
-  const principals = new PrincipalCache((token) => authenticate(readModels, token, clock()));
-  v1.use(authentication((token) => principals.principalOf(token)));
+  v1.use(authenticated);
   v1.use(express.json({ limit: '1mb' }));
   v1.use(requestContext());
   v1.use(tokenRoutes({ eventStore, readModels, logger, accessTokensApplied: readModelsApplied, tokenRevoked: () => principals.forget() }));
@@ -78,6 +86,7 @@ export function createApp({ storage, logger, isShuttingDown, projectionStatus, r
   v1.use(orderRoutes({ eventStore, readModels, readModelsApplied }));
   v1.use(catalogRoutes({ readModels, eventStore, readModelsApplied }));
   if (automations) v1.use(automationRoutes({ readModels, automations, readModelsApplied }));
+  v1.use(syncHistoryRoutes({ readModels }));
   if (sync) v1.use(integrationRoutes({ store: eventStore, readModels, logger, readModelsApplied, ...sync }));
   app.use('/v1', v1);
 

@@ -2,6 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Principal } from '../../application/accessTokens/authenticate.js';
 import { roleAllows } from '../../application/accessTokens/roles.js';
 import type { Role } from '../../domain/accessToken/role.js';
+import { csrfSatisfied, CSRF_HEADER, presentedToken } from './console/consoleSession.js';
 import { sendProblem } from './problem.js';
 
 declare global {
@@ -13,19 +14,28 @@ declare global {
   }
 }
 
-const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
-
-/** Every request needs `Authorization: Bearer <token>` of a current token; the principal goes to res.locals. */
+/**
+ * Every request needs a current token, as `Authorization: Bearer <token>` or as the console's session cookie (then a
+ * change also needs the session's CSRF token); the principal goes to res.locals.
+ */
 export function authentication(authenticate: (token: string) => Promise<Principal | undefined>): RequestHandler {
   return async (req, res, next) => {
-    const match = BEARER.exec(req.get('authorization') ?? '');
-    if (!match) {
+    const presented = presentedToken(req);
+    if (!presented) {
       return unauthorized(res, 'Bearer realm="synchub"', 'Send an access token as "Authorization: Bearer <token>"');
     }
     try {
-      const principal = await authenticate(match[1]);
+      const principal = await authenticate(presented.token);
       if (!principal) {
         return unauthorized(res, 'Bearer realm="synchub", error="invalid_token"', 'The access token is unknown or revoked, or it expired');
+      }
+      if (!csrfSatisfied(req, presented)) {
+        return sendProblem(res, {
+          status: 403,
+          title: 'Forbidden',
+          detail: `A change made with the console's session cookie needs its CSRF token in ${CSRF_HEADER}`,
+          code: 'csrf-token-missing',
+        });
       }
       res.locals.principal = principal;
       next();

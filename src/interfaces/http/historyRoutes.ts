@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Router } from 'express';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { correlatedHistory } from '../../application/history/correlatedHistory.js';
 import { orderAsOf } from '../../application/history/orderAsOf.js';
 import { streamHistory, type HistorySubject } from '../../application/history/streamHistory.js';
 import type { EventStore } from '../../application/ports/eventStore.js';
@@ -15,6 +17,26 @@ export class OrderAsOfQuery {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'asOf must be an ISO 8601 time, like 2024-05-01T12:00:00Z' })
   asOf?: string;
+}
+
+/** `?correlationId=&after=&limit=` of GET /v1/events: one request's or run's events, a page after a position. */
+export class CorrelatedEventsQuery {
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, { message: 'correlationId must be up to 100 characters of A-Z a-z 0-9 . _ : -' })
+  correlationId!: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
 }
 
 /** Route segment → what has a history there, and the word a 404 names it with. */
@@ -38,6 +60,11 @@ export function historyRoutes({ eventStore }: { eventStore: EventStore }): Route
       res.json(history);
     });
   }
+
+  router.get('/events', requireRole('viewer'), validateQuery(CorrelatedEventsQuery), async (_req, res) => {
+    const { correlationId, after, limit } = res.locals.query as CorrelatedEventsQuery;
+    res.json(await correlatedHistory(eventStore, correlationId, { after, limit }));
+  });
 
   // The query is validated here (an unknown parameter is a 400); without asOf the order routes answer the live order.
   router.get('/orders/:id', requireRole('viewer'), validateQuery(OrderAsOfQuery), async (req, res, next) => {

@@ -78,6 +78,10 @@ export class OrdersQuery extends PageQuery {
   @IsOptional() @IsIn(['local', 'integrations', 'all']) store: 'local' | 'integrations' | 'all' = 'all';
   @IsOptional() @IsString() @MaxLength(100) integrationId?: string;
   @IsOptional() @IsString() @MaxLength(100) status?: string;
+  /** Part of the order's number, its number on the platform or its store's name, in any case. */
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
+  /** true: only orders whose local status waits to be written back to the platform; false: only the others. */
+  @IsOptional() @IsIn(['true', 'false']) pendingPush?: 'true' | 'false';
 }
 
 export class ProductsQuery extends PageQuery {

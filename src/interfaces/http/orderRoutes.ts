@@ -37,8 +37,8 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   // Dashboards poll the same first page: clients asking for one page at once share one read of it.
   const pages = new SharedReads<Page<OrderRef>>();
   router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (_req, res) => {
-    const { store, integrationId, status, page, limit } = res.locals.query as OrdersQuery;
-    const filter = { store, integrationId, status, page, limit };
+    const { store, integrationId, status, q, pendingPush, page, limit } = res.locals.query as OrdersQuery;
+    const filter = { store, integrationId, status, q, pendingPush: pendingPush === undefined ? undefined : pendingPush === 'true', page, limit };
     const { items, ...rest } = await pages.read(JSON.stringify(filter), () => findOrderPage(readModels, filter));
     sendJsonList(res, await listedJson.of(items), rest);
   });

@@ -141,6 +141,41 @@ describe('EventStoreDbEventStore (stubbed client)', () => {
     });
   });
 
+  describe('reading the events of a correlation id', () => {
+    const correlated = (streamId: string, type: string, position: number, correlationId = 'req-1') => {
+      const record = resolved(streamId, type, 0, position);
+      (record.event as { metadata: unknown }).metadata = { correlationId };
+      return record;
+    };
+
+    it("given the by-correlation projection's $bc stream, when read after a position, then its resolved events of that id come in order, up to maxCount", async () => {
+      const client = stubClient();
+      client.readStream.returns(
+        Readable.from([correlated('order-1', 'A', 100), correlated('contact-1', 'B', 200), correlated('order-2', 'C', 300), correlated('order-3', 'D', 400)]),
+      );
+      const events = await storeOn(client).readCorrelated('req-1', { after: 100, maxCount: 2 });
+      expect(client.readStream.firstCall.args[0]).to.equal('$bc-req-1');
+      expect(client.readStream.firstCall.args[1]).to.include({ resolveLinkTos: true, direction: 'forwards' });
+      expect(events.map((e) => [e.streamName, e.type, e.position])).to.deep.equal([
+        ['contact-1', 'B', 200],
+        ['order-2', 'C', 300],
+      ]);
+    });
+
+    it('given no event of the id (no $bc stream), when read, then the answer is empty', async () => {
+      const client = stubClient();
+      client.readStream.returns(
+        new Readable({
+          objectMode: true,
+          read() {
+            this.destroy(new StreamNotFoundError(undefined, '$bc-nobody'));
+          },
+        }),
+      );
+      expect(await storeOn(client).readCorrelated('nobody', { maxCount: 5 })).to.deep.equal([]);
+    });
+  });
+
   describe('reading a stream', () => {
     it('given a stream that does not exist, when it is read, then it is empty', async () => {
       const client = stubClient();

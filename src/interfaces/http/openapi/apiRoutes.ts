@@ -9,7 +9,9 @@ import { ConnectIntegrationBody, IntegrationSettingsBody, StartSyncBody, SyncRun
 import { AbandonPushBody, ChangeStatusBody, ContactsQuery, CreateOrderBody, OrdersQuery, ProductsQuery, ShipmentBody } from '../orderBodies.js';
 import { PageQuery } from '../pageQuery.js';
 import { IssueAccessTokenBody } from '../tokenRoutes.js';
-import { OrderAsOfQuery } from '../historyRoutes.js';
+import { CorrelatedEventsQuery, OrderAsOfQuery } from '../historyRoutes.js';
+import { ConsoleSignInBody } from '../console/consoleSessionRoutes.js';
+import { SyncHistoryQuery } from '../syncHistoryRoutes.js';
 
 /** The platforms that send signed webhooks, as their descriptors document them. */
 const WEBHOOK_SENDERS = PLATFORM_REGISTRY.filter((platform) => platform.webhookSignature !== undefined);
@@ -99,6 +101,30 @@ export const API_ROUTES: readonly ApiRoute[] = [
     success: { status: 200, description: 'Accepted: imported, a redelivery, or ignored', schema: 'WebhookReceipt' },
     problems: [404],
   },
+
+  // The operations console's session (its pages are served at /console)
+  {
+    method: 'post',
+    path: '/console/session',
+    tag: 'console',
+    summary: 'Sign in to the console: exchange an access token for a session cookie',
+    description:
+      'Sets an HttpOnly, SameSite=Strict cookie holding the token for this browser session and answers the CSRF token: a request ' +
+      'authenticated by that cookie that changes anything must send it in X-CSRF-Token, or it is refused with 403.',
+    access: 'public',
+    body: ConsoleSignInBody,
+    success: { status: 201, description: 'Signed in', schema: 'ConsoleSession' },
+    problems: [401],
+  },
+  {
+    method: 'get',
+    path: '/console/session',
+    tag: 'console',
+    summary: "The console's session: its role and CSRF token",
+    access: 'token',
+    success: { status: 200, description: 'The session', schema: 'ConsoleSession' },
+  },
+  { method: 'delete', path: '/console/session', tag: 'console', summary: 'Sign out of the console: the cookie is cleared', access: 'token', success: { status: 204, description: 'Signed out' } },
 
   // Access tokens
   { method: 'get', path: '/v1/me', tag: 'tokens', summary: 'The calling token and its role', access: 'token', success: { status: 200, description: 'The principal', schema: 'Principal' } },
@@ -197,6 +223,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
 
   historyOf('orders', 'orders', 'order'),
+  {
+    method: 'get',
+    path: '/v1/events',
+    tag: 'audit',
+    summary: 'Every event of one request, sync run or job run, across streams, in log order',
+    description:
+      'The events whose metadata.correlationId is the one asked (an X-Correlation-Id of a request, a sync run, an automation run), ' +
+      'each with its stream, as the history routes show events; next is the position to pass as after for the next page (null at the end).',
+    access: 'viewer',
+    query: CorrelatedEventsQuery,
+    success: { status: 200, description: 'A page of events', schema: 'CorrelatedEventPage' },
+  },
 
   // Catalogue
   { method: 'get', path: '/v1/products', tag: 'catalogue', summary: 'List products, by article or text', access: 'viewer', query: ProductsQuery, success: { status: 200, description: 'A page', schema: pageOf('Product') } },
@@ -260,6 +298,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
     success: { status: 200, description: 'A page', schema: pageOf('SyncRun') },
   },
   { method: 'get', path: '/v1/sync-runs/:id', tag: 'integrations', summary: 'One sync run with its report', access: 'viewer', success: { status: 200, description: 'The run', schema: 'SyncRun' }, problems: [404] },
+  {
+    method: 'get',
+    path: '/v1/integrations/:id/sync-history',
+    tag: 'integrations',
+    summary: 'Export the sync runs that started in a period, with counts and rejected orders (ndjson or csv)',
+    description:
+      'The same lines as the CLI\'s `synchub export sync-history`: one run a line, oldest first, with its window, outcome, counts, ' +
+      'error and every rejected order with its reason; the CSV puts rejected orders in one cell as `externalId: reason; …`.',
+    access: 'viewer',
+    query: SyncHistoryQuery,
+    success: { status: 200, description: 'One line per run (application/x-ndjson; text/csv with format=csv)', contentType: 'application/x-ndjson' },
+    problems: [404],
+  },
   historyOf('integrations', 'integrations', 'integration'),
   historyOf('sync-runs', 'integrations', 'sync run'),
 

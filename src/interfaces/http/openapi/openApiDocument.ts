@@ -2,6 +2,7 @@
 import { ROLES } from '../../../domain/accessToken/role.js';
 import { API_ROUTES, PATH_PARAMETERS, type ApiRoute } from './apiRoutes.js';
 import { dtoSchemas } from './dtoSchemas.js';
+import { credentialsSchema } from './platformCredentials.js';
 import { pageOf, RESPONSE_SCHEMAS, type Schema } from './responseSchemas.js';
 
 /** /v1/orders/:id → /v1/orders/{id} */
@@ -31,7 +32,7 @@ const ACCESS_TEXT: Record<ApiRoute['access'], string> = {
 
 export function buildOpenApiDocument(routes: readonly ApiRoute[] = API_ROUTES): Schema {
   const dtos = routes.flatMap((r) => [r.body, r.query].filter((dto) => dto !== undefined));
-  const requestSchemas = dtoSchemas(dtos);
+  const requestSchemas = withPlatformCredentials(dtoSchemas(dtos));
   const pages = new Set(routes.map((r) => r.success.schema).filter((s): s is string => s?.startsWith('Page<') ?? false));
   const pageSchemas = Object.fromEntries([...pages].map((page) => [pageName(page), pageOf(page.slice(5, -1))]));
 
@@ -62,6 +63,17 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[] = API_ROUTES): 
       schemas: { ...RESPONSE_SCHEMAS, ...pageSchemas, ...requestSchemas },
     },
   };
+}
+
+/** Bodies that take credentials say what each platform's are (the DTO can only say "an object"). */
+function withPlatformCredentials(schemas: Record<string, Schema>): Record<string, Schema> {
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => {
+      const properties = schema.properties as Record<string, Schema> | undefined;
+      if (!properties?.credentials) return [name, schema];
+      return [name, { ...schema, properties: { ...properties, credentials: credentialsSchema() } }];
+    }),
+  );
 }
 
 function operation(route: ApiRoute, requestSchemas: Record<string, Schema>): Schema {

@@ -128,6 +128,14 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     }),
   }),
   Principal: object({ tokenId: string, role: { type: 'string', enum: [...ROLES] } }),
+  ConsoleSession: {
+    ...object({
+      tokenId: string,
+      role: { type: 'string', enum: [...ROLES] },
+      csrfToken: { type: 'string', description: 'Send it as X-CSRF-Token with every change made with the session cookie' },
+    }),
+    required: ['tokenId', 'role', 'csrfToken'],
+  },
   AccessToken: object({ id: string, name: string, role: { type: 'string', enum: [...ROLES] }, issuedAt: time, revokedAt: nullable(time), expiresAt: nullable(time) }),
   IssuedAccessToken: object(
     {
@@ -233,5 +241,14 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     'One event of a stream; events recorded before metadata was kept have none of the metadata fields.',
   ),
+  CorrelatedEventPage: {
+    type: 'object',
+    required: ['items', 'limit', 'next'],
+    properties: {
+      items: { type: 'array', items: { allOf: [ref('HistoryEntry'), object({ streamName: { type: 'string', description: 'The stream the event belongs to, e.g. order-<id>' } })] } },
+      limit: { type: 'integer' },
+      next: { type: ['integer', 'null'], description: 'Pass as after for the next page; null when this is the last' },
+    },
+  },
   WebhookReceipt: { type: 'object', description: 'What became of the delivery (imported, a redelivery, or ignored)' },
 };
