@@ -10,7 +10,8 @@ const main = join(dirname(fileURLToPath(import.meta.url)), '../../src/interfaces
 
 async function startService(env: Record<string, string>): Promise<{ service: RunningChild; base: string }> {
   const service = startNode(main, { PORT: '0', LOG_LEVEL: 'info', ...env });
-  const line = await service.waitForLine(/synchub listening/, 30_000);
+  // A first start on a fresh data directory creates the embedded database: seconds on a quiet machine, more on a busy one.
+  const line = await service.waitForLine(/synchub listening/, 50_000);
   const { port } = JSON.parse(line) as { port: number };
   return { service, base: `http://127.0.0.1:${port}` };
 }

@@ -35,7 +35,7 @@ export interface ApiRoute {
   /** A body that is not a DTO: JSON the platform sends, read as raw bytes. */
   rawBody?: boolean;
   query?: ClassConstructor<object>;
-  success: { status: number; description: string; schema?: string; contentType?: string };
+  success: { status: number; description: string; schema?: string; contentType?: string; /** Other types the same answer comes in, chosen by a query parameter (e.g. format=csv). */ alsoAs?: string[] };
   /** Error answers beyond those of authentication, validation and the server. */
   problems?: number[];
 }
@@ -308,7 +308,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       'error and every rejected order with its reason; the CSV puts rejected orders in one cell as `externalId: reason; …`.',
     access: 'viewer',
     query: SyncHistoryQuery,
-    success: { status: 200, description: 'One line per run (application/x-ndjson; text/csv with format=csv)', contentType: 'application/x-ndjson' },
+    success: { status: 200, description: 'One line per run (application/x-ndjson; text/csv with format=csv)', contentType: 'application/x-ndjson', alsoAs: ['text/csv'] },
     problems: [404],
   },
   historyOf('integrations', 'integrations', 'integration'),

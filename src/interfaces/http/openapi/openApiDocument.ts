@@ -117,12 +117,13 @@ function requestBody(route: ApiRoute): Schema {
 }
 
 function responses(route: ApiRoute, secured: boolean): Record<string, Schema> {
-  const { status, description, schema, contentType = 'application/json' } = route.success;
+  const { status, description, schema, contentType = 'application/json', alsoAs = [] } = route.success;
   const answer: Schema = { description };
   if (status !== 204) {
-    answer.content = {
-      [contentType]: { schema: schema ? { $ref: `#/components/schemas/${schema.startsWith('Page<') ? pageName(schema) : schema}` } : contentType === 'application/json' ? { type: 'object' } : { type: 'string' } },
-    };
+    const body = (type: string) => ({
+      schema: schema ? { $ref: `#/components/schemas/${schema.startsWith('Page<') ? pageName(schema) : schema}` } : type === 'application/json' ? { type: 'object' } : { type: 'string' },
+    });
+    answer.content = Object.fromEntries([contentType, ...alsoAs].map((type) => [type, body(type)]));
   }
   const problems = new Set<number>(route.problems ?? []);
   // A path parameter that is not valid %-encoding is a 400 too.
