@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PgSqlClient } from '../../src/infrastructure/postgres/pgSqlClient.js';
 import { startNode, type RunningChild } from './childProcess.js';
-import { connectTestPostgres, testDatabaseUrl, uniqueSchema } from './databases.js';
+import { testDatabaseUrl, uniqueSchema } from './databases.js';
 import { LOCAL_PLATFORM_HOSTS } from './localPlatforms.js';
 
 const main = join(dirname(fileURLToPath(import.meta.url)), '../../src/interfaces/main.js');
@@ -63,16 +63,16 @@ export async function startSynchubProcess(databaseUrl: string, env: Record<strin
 }
 
 /** A PostgreSQL database of its own (the process puts its tables in schema `synchub`), dropped afterwards. */
-export function freshDatabase(prefix = 'synchub_rel') {
+export function freshDatabase(prefix = 'synchub_rel', serverUrl = testDatabaseUrl) {
   const name = uniqueSchema(prefix);
-  const url = new URL(testDatabaseUrl);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   let admin: PgSqlClient | undefined;
   return {
     name,
     url: url.toString(),
     async create() {
-      admin = connectTestPostgres(1);
+      admin = PgSqlClient.connect(serverUrl, { max: 1 });
       await admin.exec(`CREATE DATABASE ${name}`);
     },
     /** A client on this database, for reading what the process stored. */
