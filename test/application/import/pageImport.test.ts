@@ -182,6 +182,39 @@ for (const [name, open] of stores) {
       expect(after.state).to.deep.include({ counts: { imported: 2, updated: 0, unchanged: 1, rejected: 0, skipped: 0 } });
     });
 
+    it('given two orders of a page sharing a new product, when the one that registered it is decided again, then the product is still registered once and both orders refer to it', async () => {
+      const run = await startedRun();
+      const commit = sinon.stub(store, 'appendToStreams').callThrough();
+      commit.onFirstCall().callsFake(async (appends) => {
+        await store.appendToStream(order('1'), [{ type: 'OrderNoted', data: {} }]);
+        return commit.wrappedMethod.call(store, appends);
+      });
+
+      await importPage(context(), [platformOrder('1', 1, 'SHARED'), platformOrder('2', 2, 'SHARED')], run);
+
+      const registered = (await store.readAll({ maxCount: 1_000 })).filter((e) => e.type === 'ProductRegistered');
+      expect(registered).to.have.length(1);
+      for (const externalId of ['1', '2']) {
+        const imported = (await store.readStream(order(externalId))).find((e) => e.type === 'OrderImported')!;
+        expect((imported.data as { items: { productId: string }[] }).items[0].productId).to.equal(registered[0].streamName.replace(/^product-/, ''));
+      }
+    });
+
+    it('given another process writes an order of the page before every commit, then the page gives up after a bounded number of attempts with the conflict, writing nothing', async () => {
+      const run = await startedRun();
+      const commit = sinon.stub(store, 'appendToStreams').callsFake(async (appends) => {
+        await store.appendToStream(order('1'), [{ type: 'OrderNoted', data: {} }]);
+        return commit.wrappedMethod.call(store, appends);
+      });
+
+      const error = await importPage(context(), [platformOrder('1', 1, 'A'), platformOrder('2', 2, 'B')], run).catch((e: unknown) => e);
+
+      expect(error).to.be.instanceOf(StreamsConflictError);
+      expect(commit.callCount).to.equal(5);
+      expect(await eventsOf(order('2'))).to.deep.equal([]);
+      expect(await eventsOf(run.stream)).to.deep.equal(['SyncRunStarted']);
+    });
+
     if (name !== 'memory') {
       it('given the store fails writing the last stream of the page (the run\'s outcomes), then none of the page\'s orders, contacts or products is written', async () => {
         const run = await startedRun();
