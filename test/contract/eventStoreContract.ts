@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { VersionConflictError, type EventStore, type RecordedEvent } from '../../src/application/ports/eventStore.js';
+import { StreamsConflictError, VersionConflictError, type EventStore, type RecordedEvent } from '../../src/application/ports/eventStore.js';
 import { eventually } from '../support/eventually.js';
 
 export interface EventStoreUnderTest {
@@ -8,11 +8,21 @@ export interface EventStoreUnderTest {
   cleanup(): Promise<void>;
 }
 
+/** What an adapter promises beyond the common part (see EventStore.appendToStreams). */
+export interface EventStoreGuarantees {
+  /** 'atomic': a multi-stream append writes all or nothing; 'ordered': stream by stream in the list's order, stopping at the first failure. */
+  multiStreamAppend: 'atomic' | 'ordered';
+}
+
 /**
  * The behaviour every event-store adapter must show. Tests only look at their own streams (unique names),
  * so the suite also runs against a shared log such as EventStoreDB's $all.
  */
-export function eventStoreContract(name: string, factory: () => Promise<EventStoreUnderTest>): void {
+export function eventStoreContract(
+  name: string,
+  factory: () => Promise<EventStoreUnderTest>,
+  guarantees: EventStoreGuarantees = { multiStreamAppend: 'atomic' },
+): void {
   describe(`EventStore contract: ${name}`, function () {
     this.timeout(30_000);
     let store: EventStore;
@@ -125,6 +135,116 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         const read = await store.readStream(stream('any'));
         expect(read.map((e) => e.version)).to.deep.equal(Array.from({ length: 40 }, (_, i) => i));
       });
+    });
+
+    describe('appending to several streams at once', () => {
+      const versions = async (...ids: string[]) => Promise.all(ids.map(async (id) => (await store.readStream(stream(id))).map((e) => e.type)));
+
+      it('given streams at known versions, when appended at once each at its expected version, then each reads back whole, one result per append in list order', async () => {
+        await store.appendToStream(stream('contact'), [event('ContactRegistered')]);
+        await store.appendToStream(stream('order'), [event('OrderImported'), event('StatusChanged')]);
+        const results = await store.appendToStreams([
+          { streamName: stream('contact'), events: [event('BuyerRecorded')], expectedVersion: 0 },
+          { streamName: stream('product'), events: [event('ProductRegistered'), event('VariantAdded')], expectedVersion: 'no_stream' },
+          { streamName: stream('order'), events: [event('QuantitiesChanged')], expectedVersion: 1 },
+          { streamName: stream('run'), events: [event('OutcomesRecorded')] },
+        ]);
+        expect(results.map((r) => r.nextExpectedVersion)).to.deep.equal([1, 1, 2, 0]);
+        expect(await versions('contact', 'product', 'order', 'run')).to.deep.equal([
+          ['ContactRegistered', 'BuyerRecorded'],
+          ['ProductRegistered', 'VariantAdded'],
+          ['OrderImported', 'StatusChanged', 'QuantitiesChanged'],
+          ['OutcomesRecorded'],
+        ]);
+        const [order, run] = [await store.readStream(stream('order')), await store.readStream(stream('run'))];
+        expect(results[2].lastPosition).to.equal(order[2].position);
+        expect(results[3].lastPosition).to.equal(run[0].position);
+      });
+
+      it('given a multi-stream append, then the global log has its events in list order after what was there', async () => {
+        await store.appendToStream(stream('before'), [event('Before')]);
+        await store.appendToStreams([
+          { streamName: stream('a'), events: [event('A1'), event('A2')], expectedVersion: 'no_stream' },
+          { streamName: stream('b'), events: [event('B1')], expectedVersion: 'no_stream' },
+        ]);
+        const all = ours(await store.readAll({ maxCount: 100_000 }));
+        expect(all.map((e) => e.type)).to.deep.equal(['Before', 'A1', 'A2', 'B1']);
+        expect(all.every((e, i) => i === 0 || e.position > all[i - 1].position)).to.equal(true);
+      });
+
+      it('given a stream listed twice or an append without events, then it is refused and nothing is written', async () => {
+        const twice = await store
+          .appendToStreams([
+            { streamName: stream('a'), events: [event('A')] },
+            { streamName: stream('a'), events: [event('B')] },
+          ])
+          .catch((e: Error) => e);
+        expect(twice).to.be.instanceOf(Error).and.not.to.be.instanceOf(VersionConflictError);
+        const empty = await store.appendToStreams([{ streamName: stream('b'), events: [event('B')] }, { streamName: stream('c'), events: [] }]).catch((e: Error) => e);
+        expect(empty).to.be.instanceOf(Error);
+        expect(await versions('a', 'b', 'c')).to.deep.equal([[], [], []]);
+        expect(await store.appendToStreams([])).to.deep.equal([]);
+      });
+
+      if (guarantees.multiStreamAppend === 'atomic') {
+        it('given two of four streams moved on, when appended at once, then nothing is written and the error names both', async () => {
+          await store.appendToStream(stream('b'), [event('B0')]);
+          await store.appendToStream(stream('d'), [event('D0'), event('D1')]);
+          const error = await store
+            .appendToStreams([
+              { streamName: stream('a'), events: [event('A')], expectedVersion: 'no_stream' },
+              { streamName: stream('b'), events: [event('B')], expectedVersion: 'no_stream' },
+              { streamName: stream('c'), events: [event('C')], expectedVersion: 'no_stream' },
+              { streamName: stream('d'), events: [event('D')], expectedVersion: 0 },
+            ])
+            .catch((e: unknown) => e);
+          expect(error).to.be.instanceOf(StreamsConflictError);
+          const conflict = error as StreamsConflictError;
+          expect(conflict.conflicts.map((c) => [c.streamName, c.expected, c.actual])).to.deep.equal([
+            [stream('b'), 'no_stream', 0],
+            [stream('d'), 0, 1],
+          ]);
+          expect(conflict.written).to.deep.equal([]);
+          expect(await versions('a', 'b', 'c', 'd')).to.deep.equal([[], ['B0'], [], ['D0', 'D1']]);
+        });
+
+        it('given 8 concurrent writers of one page each at the same expected versions, then exactly one page lands, whole and uninterrupted in the log', async () => {
+          await store.appendToStream(stream('shared'), [event('Started')]);
+          const outcomes = await Promise.allSettled([
+            ...Array.from({ length: 8 }, (_, writer) =>
+              store.appendToStreams([
+                { streamName: stream(`own-${writer}`), events: [event('Own', { writer }), event('Own', { writer })], expectedVersion: 'no_stream' },
+                { streamName: stream('shared'), events: [event('Shared', { writer })], expectedVersion: 0 },
+              ]),
+            ),
+            ...Array.from({ length: 8 }, (_, i) => store.appendToStream(stream('bystander'), [event('Bystander', { i })])),
+          ]);
+          const pages = outcomes.slice(0, 8);
+          expect(pages.filter((o) => o.status === 'fulfilled')).to.have.length(1);
+          expect(pages.every((o) => o.status === 'fulfilled' || o.reason instanceof StreamsConflictError)).to.equal(true);
+          const winner = pages.findIndex((o) => o.status === 'fulfilled');
+          const log = ours(await store.readAll({ maxCount: 100_000 }));
+          const page = log.flatMap((e, i) => ((e.data as { writer?: number }).writer === undefined ? [] : [i]));
+          expect(page, 'the page is adjacent in the log').to.deep.equal([page[0], page[0] + 1, page[0] + 2]);
+          expect(page.map((i) => log[i].streamName)).to.deep.equal([stream(`own-${winner}`), stream(`own-${winner}`), stream('shared')]);
+          expect(log.filter((e) => e.type === 'Own')).to.have.length(2);
+        });
+      } else {
+        it('given a stream moved on in the middle of the list, then the streams before it are written, it and those after are not, and the error says so', async () => {
+          await store.appendToStream(stream('b'), [event('B0')]);
+          const error = await store
+            .appendToStreams([
+              { streamName: stream('a'), events: [event('A')], expectedVersion: 'no_stream' },
+              { streamName: stream('b'), events: [event('B')], expectedVersion: 'no_stream' },
+              { streamName: stream('c'), events: [event('C')], expectedVersion: 'no_stream' },
+            ])
+            .catch((e: unknown) => e);
+          expect(error).to.be.instanceOf(StreamsConflictError);
+          expect((error as StreamsConflictError).conflicts.map((c) => c.streamName)).to.deep.equal([stream('b')]);
+          expect((error as StreamsConflictError).written).to.deep.equal([stream('a')]);
+          expect(await versions('a', 'b', 'c')).to.deep.equal([['A'], ['B0'], []]);
+        });
+      }
     });
 
     describe('reading all events in global order', () => {

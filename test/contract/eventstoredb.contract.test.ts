@@ -9,7 +9,7 @@ if (url) {
   eventStoreContract('EventStoreDB', async () => {
     const store = connectEventStoreDb(url);
     return { store, cleanup: () => store.close() };
-  });
+  }, { multiStreamAppend: 'ordered' });
 } else {
   const reason = 'EVENTSTORE_URL is not set and no EventStoreDB server runs on this machine';
   console.log(`EventStore contract suite for EventStoreDB skipped: ${reason}`);

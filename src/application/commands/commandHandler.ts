@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Decider, DomainCommand, DomainEvent } from '../../domain/shared/decider.js';
 import { changeContextOrSystem } from '../context/changeContext.js';
 import { eventMetadata } from '../context/eventMetadata.js';
-import { VersionConflictError, type EventStore, type RecordedEvent } from '../ports/eventStore.js';
+import { VersionConflictError, type RecordedEvent, type StreamStore } from '../ports/eventStore.js';
 
 export interface HandleOptions {
   /** Attempts in all when the stream changed between read and append; a conflict is never overwritten. */
@@ -32,7 +32,7 @@ export interface HandleResult<State, Event> {
 
 /** Load the stream, decide, append with the version that was read; retry a bounded number of times on conflict. */
 export async function handleCommand<State, Command extends DomainCommand, Event extends DomainEvent>(
-  store: EventStore,
+  store: StreamStore,
   decider: Decider<State, Command, Event>,
   streamName: string,
   command: Command,
@@ -46,7 +46,7 @@ export async function handleCommand<State, Command extends DomainCommand, Event 
  * all their events or, when any is refused, none.
  */
 export async function handleCommands<State, Command extends DomainCommand, Event extends DomainEvent>(
-  store: EventStore,
+  store: StreamStore,
   decider: Decider<State, Command, Event>,
   streamName: string,
   commands: readonly Command[],
@@ -91,7 +91,7 @@ function decideInTurn<State, Command extends DomainCommand, Event extends Domain
 
 /** The aggregate's current state, folded from its stream: what a process reads before it decides what to do. */
 export async function loadState<State, Command extends DomainCommand, Event extends DomainEvent>(
-  store: EventStore,
+  store: StreamStore,
   decider: Decider<State, Command, Event>,
   streamName: string,
 ): Promise<State> {

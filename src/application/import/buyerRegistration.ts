@@ -4,9 +4,8 @@ import { defaultContactCustomer, defaultContactId } from '../../domain/order/def
 import { NoBuyerError } from '../../domain/order/noBuyerError.js';
 import type { OrderCustomer } from '../../domain/order/orderParts.js';
 import { fold, handleCommand, loadState } from '../commands/commandHandler.js';
-import type { EventStore } from '../ports/eventStore.js';
+import type { StreamStore } from '../ports/eventStore.js';
 import type { PlatformBuyer } from '../ports/platformClient.js';
-import { PageStreams } from './pageStreams.js';
 import { stableId } from './stableId.js';
 
 /**
@@ -14,17 +13,11 @@ import { stableId } from './stableId.js';
  * derived from the buyer's identity, so concurrent imports of two orders of one buyer meet on the same stream. A known
  * contact keeps its details (blanks are filled); the order keeps the buyer as the platform sent them.
  */
-export async function registerBuyer(
-  store: EventStore,
-  buyer: PlatformBuyer,
-  at: string,
-  storeCountry: string | null = null,
-  streams = PageStreams.none(),
-): Promise<OrderCustomer> {
+export async function registerBuyer(store: StreamStore, buyer: PlatformBuyer, at: string, storeCountry: string | null = null): Promise<OrderCustomer> {
   const key = buyerContact(buyer, storeCountry);
   const details = { firstName: buyer.firstName.trim(), lastName: buyer.lastName.trim(), phone: key.phone, email: buyer.email.trim() };
   // A key re-keyed to a contact of an older key (`synchub contacts rekey`) leads to that contact.
-  const keyHistory = streams.take(contactStream(key.contactId)) ?? (await store.readStream(contactStream(key.contactId)));
+  const keyHistory = await store.readStream(contactStream(key.contactId));
   const keyState = fold(contactDecider, keyHistory);
   const linkedTo = keyState.exists ? undefined : keyState.linkedTo;
   const contactId = linkedTo ?? key.contactId;
@@ -46,7 +39,7 @@ export function buyerContact(buyer: PlatformBuyer, storeCountry: string | null =
 }
 
 /** The integration's default contact, for platform orders without a buyer (the rule: domain/order/defaultContact.ts). */
-export async function defaultCustomer(store: EventStore, configured: string | null): Promise<OrderCustomer> {
+export async function defaultCustomer(store: StreamStore, configured: string | null): Promise<OrderCustomer> {
   const contactId = defaultContactId(configured);
   return defaultContactCustomer(contactId, await loadState(store, contactDecider, contactStream(contactId)));
 }

@@ -10,26 +10,24 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { storableText } from '../../domain/shared/text.js';
 import type { OrderOutcomeRecord } from '../../domain/syncRun/syncRunEvents.js';
 import { handleCommand } from '../commands/commandHandler.js';
-import type { EventStore } from '../ports/eventStore.js';
+import type { EventStore, StreamStore } from '../ports/eventStore.js';
 import type { FetchedOrder, PlatformClient, PlatformOrder } from '../ports/platformClient.js';
 import type { ReadModels } from '../ports/readModels.js';
 import { contactStream } from '../../domain/contact/contactDecider.js';
 import { buyerContact, defaultCustomer, registerBuyer } from './buyerRegistration.js';
-import type { PageStreams } from './pageStreams.js';
 import { ProductMatcher } from './productMatching.js';
 import { stableId } from './stableId.js';
 import { StatusResolution } from './statusResolution.js';
 import type { MatchingTurn } from './matchingTurns.js';
 
 export interface OrderImportContext {
-  store: EventStore;
+  /** The store itself for a single order; an order's view of its page when a sync run imports a page. */
+  store: StreamStore;
   integration: IntegrationState & { exists: true };
   products: ProductMatcher;
   statuses: StatusResolution;
   /** The time of this sync, recorded as the orders' last synchronisation. */
   at: string;
-  /** Streams read ahead for the page being imported; none for a single order. */
-  streams?: PageStreams;
 }
 
 /** The context to import single orders of one integration (a refresh, a webhook). */
@@ -90,14 +88,14 @@ export async function importPlatformOrder(ctx: OrderImportContext, fetched: Fetc
 async function importReadableOrder(ctx: OrderImportContext, order: PlatformOrder, turn?: MatchingTurn): Promise<OrderOutcomeRecord> {
   const { settings, integrationId } = ctx.integration;
   const orderId = platformOrderId(integrationId, order.externalId);
-  const history = ctx.streams?.take(orderStream(orderId)) ?? (await ctx.store.readStream(orderStream(orderId)));
+  const history = await ctx.store.readStream(orderStream(orderId));
 
   const notCaptured = captureRefusal(order, settings, { alreadyImported: history.length > 0 });
   if (notCaptured) return { externalId: order.externalId, outcome: 'skipped', reason: notCaptured };
 
   // The buyer is registered even when the order is then rejected for its currency.
   const customer = order.buyer
-    ? await registerBuyer(ctx.store, order.buyer, ctx.at, settings.country, ctx.streams)
+    ? await registerBuyer(ctx.store, order.buyer, ctx.at, settings.country)
     : await defaultCustomer(ctx.store, settings.defaultContactId);
   const wrongCurrency = currencyRefusal(order.currency, settings);
   if (wrongCurrency) return { externalId: order.externalId, outcome: 'rejected', reason: wrongCurrency };

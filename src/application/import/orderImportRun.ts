@@ -3,14 +3,11 @@ import { integrationDecider, integrationStream } from '../../domain/integration/
 import { syncRunDecider, syncRunStream, type SyncRunState } from '../../domain/syncRun/syncRunDecider.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { handleCommand, type KnownStream } from '../commands/commandHandler.js';
-import { inParallel } from './inParallel.js';
 import { readingAhead } from './readingAhead.js';
-import { matchingTurns } from './matchingTurns.js';
 import { childChangeContext, withChangeContext } from '../context/changeContext.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { ImportDependencies } from './importDependencies.js';
-import { importPlatformOrder, streamsOfPage } from './orderImport.js';
-import { PageStreams } from './pageStreams.js';
+import { importPage } from './pageImport.js';
 import { ProductMatcher } from './productMatching.js';
 import { closeStalledSyncRuns } from './stalledSyncRuns.js';
 import { StatusResolution } from './statusResolution.js';
@@ -21,8 +18,6 @@ import { platformSaid } from '../ports/platformClient.js';
 /** Each run re-reads this much before the cursor: an order updated while the last run was reading is not missed. */
 export const CURSOR_OVERLAP_MS = 10 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Orders of one page imported at once: enough to keep the database busy, few enough to keep pacing and memory flat. */
-const IMPORT_PARALLELISM = 8;
 
 export interface StartedRun {
   runId: string;
@@ -32,7 +27,7 @@ export interface StartedRun {
 }
 
 /**
- * Records the start of a sync run and imports in the background. Orders are written before their outcome, and
+ * Records the start of a sync run and imports in the background. A page's orders are written together with their outcomes (on EventStoreDB before them), and
  * the cursor moves only when the run finished: a crash or a stop leaves the cursor behind, and the next run
  * re-reads the window, where stable ids make every order that was already imported come back as unchanged.
  */
@@ -102,15 +97,9 @@ async function importWindow(
     for await (const page of pages) {
       // The page boundary: a page fetched after the stop was asked for is not imported.
       if (stopRequested(signal)) break;
-      const streams = await PageStreams.read(deps.store, streamsOfPage(integration, page));
-      const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString(), streams };
-      // Orders of a page are distinct streams and a buyer they share is guarded by its stream's version; products are matched in page order.
-      const turns = matchingTurns(page.length);
-      const outcomes = await inParallel(page.map((fetched, index) => ({ fetched, turn: turns[index] })), IMPORT_PARALLELISM, ({ fetched, turn }) =>
-        importPlatformOrder(context, fetched, turn),
-      );
-      const recorded = await handleCommand(deps.store, syncRunDecider, runStream, { type: 'RecordOutcomes', data: { outcomes } }, { known: run });
-      run = { state: recorded.state, version: recorded.version };
+      // One commit per page: its orders, their contacts and products, and the page's outcomes in the run.
+      const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString() };
+      run = await importPage(context, page, { stream: runStream, known: run });
       await onPage(++pagesDone);
     }
     if (stopRequested(signal)) return await recordStop(deps, runStream, run, integrationId);

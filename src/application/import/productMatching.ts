@@ -1,5 +1,5 @@
 import type { ProductMatchKey } from '../../domain/integration/integrationSettings.js';
-import { productDecider, productStream } from '../../domain/product/productDecider.js';
+import { productDecider, productStream, type EnsureProduct } from '../../domain/product/productDecider.js';
 import {
   FIRST_FOUND_BY,
   isServiceProduct,
@@ -10,7 +10,7 @@ import {
   type ProductLookup,
 } from '../../domain/product/productMatch.js';
 import { handleCommand } from '../commands/commandHandler.js';
-import type { EventStore } from '../ports/eventStore.js';
+import type { StreamStore } from '../ports/eventStore.js';
 import type { PlatformOrderItem } from '../ports/platformClient.js';
 import type { ReadModels } from '../ports/readModels.js';
 import { PRODUCT_SKUS_COLLECTION, PRODUCTS_COLLECTION, type ProductSkuDocument } from '../projections/productsProjection.js';
@@ -29,18 +29,35 @@ interface ProductDoc extends Record<string, unknown> {
 /** Where a product matched in this run is remembered for a lookup. */
 const memoryKey = (lookup: ProductLookup) => (lookup.key === 'sku' ? `${lookup.sku}\u001f\u001f` : `\u001f${lookup.nameKey}\u001f`);
 
+/** What a run's matchers remember: every product matched, and how those not committed yet were ensured. */
+interface Remembered {
+  matched: Map<string, MatchedProduct>;
+  uncommitted: Map<string, EnsureProduct>;
+}
+
 /**
  * Finds the local product of a platform item by the integration's keys (the rule: domain/product/productMatch.ts)
  * or creates it. One matcher lives for one sync run and remembers what it matched.
  */
 export class ProductMatcher {
-  private readonly matched = new Map<string, MatchedProduct>();
-
   constructor(
-    private readonly store: EventStore,
+    private readonly store: StreamStore,
     private readonly readModels: ReadModels,
     private readonly settings: { productMatch: ProductMatchKey[]; servicesCategory: string | null },
+    private readonly remembered: Remembered = { matched: new Map(), uncommitted: new Map() },
+    /** The store commits later (an order's view of its page): what this matcher registers may still be dropped. */
+    private readonly deferred = false,
   ) {}
+
+  /** The same matcher, remembering the same products, writing through an order's view of the page being decided. */
+  through(store: StreamStore): ProductMatcher {
+    return new ProductMatcher(store, this.readModels, this.settings, this.remembered, true);
+  }
+
+  /** The page committed: what its orders registered is stored. */
+  committed(): void {
+    this.remembered.uncommitted.clear();
+  }
 
   async match(item: PlatformOrderItem, at: string, options: { service?: boolean } = {}): Promise<MatchedProduct> {
     const { created: _, ...matched } = await this.matchReporting(item, at, options);
@@ -51,14 +68,21 @@ export class ProductMatcher {
   async matchReporting(item: PlatformOrderItem, at: string, { service = false } = {}): Promise<MatchedProduct & { created: boolean }> {
     const product = itemProduct(item);
     const cacheKey = `${product.sku}\u001f${nameKey(product.name)}\u001f${product.variant?.sku ?? ''}`;
-    const cached = this.matched.get(cacheKey);
-    if (cached) return { ...cached, created: false };
+    const cached = this.remembered.matched.get(cacheKey);
+    if (cached) {
+      const uncommitted = this.remembered.uncommitted.get(cacheKey);
+      if (!uncommitted) return { ...cached, created: false };
+      // Ensured again through this order's view: it then depends on the order that registered the product, and
+      // registers it itself when that order's events were dropped to be decided again.
+      const { newEvents } = await handleCommand(this.store, productDecider, productStream(cached.productId), uncommitted);
+      return { ...cached, created: newEvents.some((e) => e.type === 'ProductRegistered') };
+    }
 
     const lookups = productLookups(this.settings.productMatch, product);
     const found = await this.findExisting(lookups);
     const isService = isServiceProduct(found, { category: item.category, service }, this.settings.servicesCategory);
     const productId = found?.productId ?? stableId('product', newProductKey(product));
-    const { newEvents } = await handleCommand(this.store, productDecider, productStream(productId), {
+    const ensure: EnsureProduct = {
       type: 'EnsureProduct',
       data: {
         productId,
@@ -70,18 +94,20 @@ export class ProductMatcher {
         variant: product.variant,
         at,
       },
-    });
+    };
+    const { newEvents } = await handleCommand(this.store, productDecider, productStream(productId), ensure);
     const result = { productId, isService };
-    this.matched.set(cacheKey, result);
+    this.remembered.matched.set(cacheKey, result);
+    if (this.deferred && newEvents.length > 0) this.remembered.uncommitted.set(cacheKey, ensure);
     // Remembered under every key it can be found by, so a later item of this run finds it before the read model does.
-    for (const lookup of productLookups(['sku', 'name'], product)) this.matched.set(memoryKey(lookup), result);
+    for (const lookup of productLookups(['sku', 'name'], product)) this.remembered.matched.set(memoryKey(lookup), result);
     return { ...result, created: newEvents.some((e) => e.type === 'ProductRegistered') };
   }
 
   /** The first lookup that finds a product decides: what this run matched already, else the first registered. */
   private async findExisting(lookups: ProductLookup[]): Promise<MatchedProduct | undefined> {
     for (const lookup of lookups) {
-      const found = this.matched.get(memoryKey(lookup)) ?? (await this.firstRegistered(lookup));
+      const found = this.remembered.matched.get(memoryKey(lookup)) ?? (await this.firstRegistered(lookup));
       if (found) return found;
     }
     return undefined;

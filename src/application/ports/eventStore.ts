@@ -45,6 +45,39 @@ export class VersionConflictError extends Error {
   }
 }
 
+/**
+ * A multi-stream append (appendToStreams) refused because streams had moved on. `conflicts` names every conflicting
+ * stream the store saw; `written` names the streams that were appended before it stopped: always none on a store
+ * that appends atomically (PostgreSQL, PGlite, memory), a leading part of the list on EventStoreDB.
+ */
+export class StreamsConflictError extends VersionConflictError {
+  constructor(
+    readonly conflicts: readonly VersionConflictError[],
+    readonly written: readonly string[] = [],
+  ) {
+    super(conflicts[0].streamName, conflicts[0].expected, conflicts[0].actual);
+    this.message = `Streams changed concurrently: ${conflicts.map((c) => c.message.replace(/^Stream /, '')).join('; ')}`;
+    this.name = 'StreamsConflictError';
+  }
+}
+
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  streamName: string;
+  events: EventToAppend[];
+  expectedVersion?: ExpectedVersion;
+}
+
+/** What every adapter refuses in a multi-stream append before touching its store: an empty append, a stream twice. */
+export function checkStreamAppends(appends: readonly StreamAppend[]): void {
+  const seen = new Set<string>();
+  for (const { streamName, events } of appends) {
+    if (events.length === 0) throw new Error(`appendToStreams needs at least one event for ${streamName}`);
+    if (seen.has(streamName)) throw new Error(`appendToStreams lists ${streamName} twice`);
+    seen.add(streamName);
+  }
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position; from the beginning when absent. */
   after?: number;
@@ -76,12 +109,27 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** The part of the store a command handler needs: read streams, append to one. */
+export type StreamStore = Pick<EventStore, 'readStream' | 'readStreams' | 'appendToStream'>;
+
 export interface EventStore {
   appendToStream(
     streamName: string,
     events: EventToAppend[],
     options?: { expectedVersion?: ExpectedVersion },
   ): Promise<AppendResult>;
+  /**
+   * Several streams at once (e.g. everything one page of a sync run decided), each at its own expected version; one
+   * result per append, in the list's order. A stream may appear once in the list. What each adapter guarantees:
+   * - PostgreSQL, PGlite, memory: all or nothing. Every expected version is checked first; on any conflict nothing
+   *   is written and a StreamsConflictError names every conflicting stream. The events take consecutive positions in
+   *   the list's order, committed together (no other append lands between them).
+   * - EventStoreDB (no multi-stream transaction): stream by stream in the list's order, stopping at the first
+   *   failure. A conflict throws StreamsConflictError naming that stream and, in `written`, the streams before it,
+   *   which stay written; another failure (a lost connection) may leave any leading part written. The caller lists
+   *   what other streams refer to before them, so a partial write is one a re-run completes.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** All events of a stream in version order; an empty list for a stream that does not exist. */
   readStream(streamName: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
   /** Several whole streams at once (e.g. every order of a page): each name maps to its events, empty when it does not exist. */

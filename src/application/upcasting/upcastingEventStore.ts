@@ -6,6 +6,7 @@ import type {
   ExpectedVersion,
   ReadAllOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../ports/eventStore.js';
@@ -32,6 +33,10 @@ export class UpcastingEventStore implements EventStore {
 
   appendToStream(streamName: string, events: EventToAppend[], options?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult> {
     return this.inner.appendToStream(streamName, events, options);
+  }
+
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return this.inner.appendToStreams(appends);
   }
 
   async readStream(streamName: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]> {

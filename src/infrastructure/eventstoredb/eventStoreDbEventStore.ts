@@ -9,7 +9,10 @@ import {
   type Position,
 } from '@eventstore/db-client';
 import {
+  checkStreamAppends,
+  StreamsConflictError,
   VersionConflictError,
+  type StreamAppend,
   type AppendResult,
   type EventStore,
   type EventToAppend,
@@ -80,6 +83,25 @@ export class EventStoreDbEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * EventStoreDB has no transaction across streams: one stream after the other in the list's order, stopping at the
+   * first failure. The caller orders the list so that what stays written after a stop (a conflict, a crash) is a
+   * state a re-run completes; a conflict names the streams written before it.
+   */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    checkStreamAppends(appends);
+    const results: AppendResult[] = [];
+    for (const { streamName, events, expectedVersion } of appends) {
+      try {
+        results.push(await this.appendToStream(streamName, events, { expectedVersion }));
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        throw new StreamsConflictError([error], appends.slice(0, results.length).map((a) => a.streamName));
+      }
+    }
+    return results;
   }
 
   async readStream(streamName: string, options: { fromVersion?: number } = {}): Promise<RecordedEvent[]> {

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
+  checkStreamAppends,
+  StreamsConflictError,
   VersionConflictError,
+  type StreamAppend,
   type AppendResult,
   type EventStore,
   type EventToAppend,
@@ -30,12 +33,34 @@ export class MemoryEventStore implements EventStore {
     options: { expectedVersion?: ExpectedVersion } = {},
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
-    const expected = options.expectedVersion ?? 'any';
+    const conflict = this.conflict(streamName, options.expectedVersion);
+    if (conflict) throw conflict;
+    const result = this.write(streamName, events);
+    this.appended.emit('appended');
+    return result;
+  }
+
+  /** All or nothing: every expected version is checked before the first event is written. */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    checkStreamAppends(appends);
+    const conflicts = appends.flatMap(({ streamName, expectedVersion }) => this.conflict(streamName, expectedVersion) ?? []);
+    if (conflicts.length > 0) throw new StreamsConflictError(conflicts);
+    const results = appends.map(({ streamName, events }) => this.write(streamName, events));
+    if (results.length > 0) this.appended.emit('appended');
+    return results;
+  }
+
+  private conflict(streamName: string, expected: ExpectedVersion = 'any'): VersionConflictError | undefined {
+    const current = (this.streams.get(streamName)?.length ?? 0) - 1;
+    if ((expected === 'no_stream' && current !== -1) || (typeof expected === 'number' && expected !== current)) {
+      return new VersionConflictError(streamName, expected, current);
+    }
+    return undefined;
+  }
+
+  private write(streamName: string, events: EventToAppend[]): AppendResult {
     const stream = this.streams.get(streamName) ?? [];
     const current = stream.length - 1;
-    if ((expected === 'no_stream' && current !== -1) || (typeof expected === 'number' && expected !== current)) {
-      throw new VersionConflictError(streamName, expected, current);
-    }
     const recorded = events.map<RecordedEvent>((event, index) => ({
       id: event.id ?? randomUUID(),
       streamName,
@@ -48,7 +73,6 @@ export class MemoryEventStore implements EventStore {
     }));
     this.log.push(...recorded);
     this.streams.set(streamName, [...stream, ...recorded]);
-    this.appended.emit('appended');
     const last = recorded[recorded.length - 1];
     return { nextExpectedVersion: last.version, lastPosition: last.position };
   }

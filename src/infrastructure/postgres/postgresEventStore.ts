@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
+  checkStreamAppends,
+  StreamsConflictError,
   VersionConflictError,
+  type StreamAppend,
   type AppendResult,
   type EventStore,
   type EventToAppend,
@@ -14,7 +17,7 @@ import {
 } from '../../application/ports/eventStore.js';
 import { pollingSubscription } from '../polling/pollingSubscription.js';
 import { appendLockKey, eventStoreSchemaSql } from './eventStoreSchema.js';
-import { PREPARED, quoteSchema, type SqlClient } from './sqlClient.js';
+import { PREPARED, quoteSchema, type SqlClient, type SqlQueryable } from './sqlClient.js';
 
 export interface PostgresEventStoreOptions {
   schema?: string;
@@ -96,6 +99,53 @@ export class PostgresEventStore implements EventStore {
         throw new VersionConflictError(streamName, expected, await this.currentVersion(streamName));
       }
     }
+  }
+
+  /**
+   * All or nothing in one transaction: the append lock first, so the heads read next are final and the positions
+   * taken are consecutive and in commit order; on any conflict the transaction ends without writing.
+   */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    checkStreamAppends(appends);
+    if (appends.length === 0) return [];
+    const results = await this.sql.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.lockKey], PREPARED);
+      const heads = await this.heads(tx, appends.map((a) => a.streamName));
+      const conflicts = appends.flatMap(({ streamName, expectedVersion = 'any' }, index) => {
+        const required = expectedVersion === 'any' ? heads[index] : expectedVersion === 'no_stream' ? -1 : expectedVersion;
+        return required === heads[index] ? [] : [new VersionConflictError(streamName, expectedVersion, heads[index])];
+      });
+      if (conflicts.length > 0) throw new StreamsConflictError(conflicts);
+      const rows = appends.flatMap(({ streamName, events }, index) =>
+        events.map((e, offset) => ({ s: streamName, v: heads[index] + 1 + offset, id: e.id ?? randomUUID(), type: e.type, data: e.data, metadata: e.metadata ?? {} })),
+      );
+      const inserted = await tx.query<{ position: string | number; stream_name: string }>(
+        `INSERT INTO ${this.table} (stream_name, version, event_id, type, data, metadata)
+         SELECT e.value->>'s', (e.value->>'v')::int, (e.value->>'id')::uuid, e.value->>'type', e.value->'data', e.value->'metadata'
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, ord)
+          ORDER BY e.ord
+         RETURNING position, stream_name`,
+        [JSON.stringify(rows)],
+        PREPARED,
+      );
+      const lastPositions = new Map<string, number>();
+      for (const row of inserted.rows) lastPositions.set(row.stream_name, Math.max(lastPositions.get(row.stream_name) ?? 0, Number(row.position)));
+      return appends.map(({ streamName, events }, index) => ({ nextExpectedVersion: heads[index] + events.length, lastPosition: lastPositions.get(streamName)! }));
+    });
+    this.notifyAppended();
+    return results;
+  }
+
+  /** Each stream's current version (-1 for none), in the order asked. */
+  private async heads(tx: SqlQueryable, streamNames: string[]): Promise<number[]> {
+    const { rows } = await tx.query<{ version: number | null }>(
+      `SELECT (SELECT max(version) FROM ${this.table} WHERE stream_name = s.name) AS version
+         FROM unnest($1::text[]) WITH ORDINALITY AS s(name, ord)
+        ORDER BY s.ord`,
+      [streamNames],
+      PREPARED,
+    );
+    return rows.map((row) => row.version ?? -1);
   }
 
   /** An append after a quiet spell wakes subscribers at once; appends in quick succession wake them once per window. */

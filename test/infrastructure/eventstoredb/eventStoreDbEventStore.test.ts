@@ -10,7 +10,7 @@ import {
 } from '@eventstore/db-client';
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { VersionConflictError, type RecordedEvent } from '../../../src/application/ports/eventStore.js';
+import { StreamsConflictError, VersionConflictError, type RecordedEvent } from '../../../src/application/ports/eventStore.js';
 import { backoffDelay } from '../../../src/infrastructure/eventstoredb/allStreamSubscription.js';
 import {
   EventStoreDbEventStore,
@@ -138,6 +138,54 @@ describe('EventStoreDbEventStore (stubbed client)', () => {
       const failure = new Error('connection refused');
       client.appendToStream.rejects(failure);
       expect(await storeOn(client).appendToStream('order-1', [{ type: 'A', data: {} }]).catch((e) => e)).to.equal(failure);
+    });
+  });
+
+  describe('appending to several streams (no transaction across streams)', () => {
+    const page = [
+      { streamName: 'contact-c1', events: [{ type: 'ContactRegistered', data: {} }], expectedVersion: 'no_stream' as const },
+      { streamName: 'product-p1', events: [{ type: 'ProductRegistered', data: {} }], expectedVersion: 2 },
+      { streamName: 'order-o1', events: [{ type: 'OrderImported', data: {} }, { type: 'StatusChanged', data: {} }], expectedVersion: 'no_stream' as const },
+      { streamName: 'syncrun-r1', events: [{ type: 'OutcomesRecorded', data: {} }], expectedVersion: 4 },
+    ];
+
+    it('given a page of streams, when appended, then the client is asked stream by stream in the list order, each at its own revision, one after the other finished', async () => {
+      const client = stubClient();
+      let inFlight = 0;
+      client.appendToStream.callsFake(async (_stream: string, events: unknown[]) => {
+        expect(++inFlight, 'appends at once').to.equal(1);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight--;
+        return { success: true, nextExpectedRevision: BigInt(events.length), position: { commit: 100n, prepare: 100n } };
+      });
+      const results = await storeOn(client).appendToStreams(page);
+      expect(client.appendToStream.getCalls().map((c) => [c.args[0], c.args[1].length, c.args[2].expectedRevision])).to.deep.equal([
+        ['contact-c1', 1, NO_STREAM],
+        ['product-p1', 1, 2n],
+        ['order-o1', 2, NO_STREAM],
+        ['syncrun-r1', 1, 4n],
+      ]);
+      expect(results).to.have.length(4);
+    });
+
+    it('given a conflict on the third stream, then the last is never sent and the error names the conflict and the two streams written', async () => {
+      const client = stubClient();
+      client.appendToStream.resolves({ success: true, nextExpectedRevision: 0n, position: { commit: 10n, prepare: 10n } });
+      client.appendToStream.onThirdCall().rejects(new WrongExpectedVersionError(undefined, { streamName: 'order-o1', expected: NO_STREAM, current: 0n }));
+      const error = await storeOn(client).appendToStreams(page).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(StreamsConflictError);
+      expect((error as StreamsConflictError).conflicts.map((c) => [c.streamName, c.actual])).to.deep.equal([['order-o1', 0]]);
+      expect((error as StreamsConflictError).written).to.deep.equal(['contact-c1', 'product-p1']);
+      expect(client.appendToStream.callCount).to.equal(3);
+    });
+
+    it('given a lost connection on the second stream, then the failure is passed on and nothing after it is sent', async () => {
+      const client = stubClient();
+      const failure = new Error('connection lost');
+      client.appendToStream.resolves({ success: true, nextExpectedRevision: 0n, position: { commit: 10n, prepare: 10n } });
+      client.appendToStream.onSecondCall().rejects(failure);
+      expect(await storeOn(client).appendToStreams(page).catch((e: unknown) => e)).to.equal(failure);
+      expect(client.appendToStream.callCount).to.equal(2);
     });
   });
 
