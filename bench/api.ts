@@ -2,8 +2,8 @@
 // orders, then all of them, so p99 at the larger size is compared with p99 at the smaller; and page 1 000 reached by
 // cursor (`?after=`) against page 1.
 // Usage: npm run bench:api [-- --profile embedded|postgres|both]   (default postgres; 10 000 then 100 000 orders)
-//        BENCH_ORDERS=1000000 npm run bench:api    100 000 then 1 000 000 orders: run by hand, stops itself past
-//                                                  BENCH_DEADLINE_MINUTES (default 90; 15 otherwise)
+//        npm run bench:api -- --million (or BENCH_ORDERS=1000000)   100 000 then 1 000 000 orders: run by hand, stops
+//        itself past BENCH_DEADLINE_MINUTES (default 90; 15 otherwise)
 // BENCH_DURATION seconds per route (default 15). Orders are loaded as ready-made histories, not imported.
 // Also measured, without a target: page 1 000 by offset (`page=`), what the cursor replaces.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -11,11 +11,12 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { benchProfiles, createBenchStore, type BenchProfile } from './support/benchProfile.js';
+import { cursorPath } from './support/cursorWalk.js';
 import { BENCH_ADMIN_TOKEN } from './support/synchubService.js';
 import { perSecond, printSummary, ratio, type SummaryRow } from './support/summary.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
+const ORDERS = process.argv.includes('--million') ? 1_000_000 : Number(process.env.BENCH_ORDERS ?? 100_000);
 const CONNECTIONS = 50;
 const LIMIT = 50;
 const LIST = `/v1/orders?store=integrations&limit=${LIMIT}`;
@@ -61,22 +62,6 @@ async function load(base: string, name: string, paths: string[]): Promise<RouteF
     `${name.padEnd(40)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  non-2xx ${figures.non2xx}  errors ${figures.errors}`,
   );
   return figures;
-}
-
-/** Page `page` of the list reached by following `nextCursor` (the Link header's path when given); undefined when the list gives no cursor. */
-async function cursorPath(base: string, page: number): Promise<{ page: number; path: string } | undefined> {
-  let path = LIST;
-  for (let reached = 1; reached < page; reached++) {
-    const response = await fetch(base + path, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } });
-    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
-    const body = (await response.json()) as { nextCursor?: string | null };
-    if (body.nextCursor === undefined) return undefined;
-    // Fewer pages than asked for: the last one stands in.
-    if (body.nextCursor === null) return { page: reached, path };
-    const link = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '');
-    path = link ? link[1].replace(/^https?:\/\/[^/]+/, '') : `${LIST}&after=${encodeURIComponent(body.nextCursor)}`;
-  }
-  return { page, path };
 }
 
 /** One profile's figures: list and detail at the smaller size, then everything at the full size. */
@@ -133,7 +118,7 @@ async function measureProfile(profile: BenchProfile): Promise<ProfileRun> {
     const health = await load(ready.base, 'GET /health', ['/health']);
     const one = await load(ready.base, 'GET /v1/orders/:id', details(ready));
     const list = await load(ready.base, 'GET /v1/orders (page 1)', [LIST]);
-    const deepest = await cursorPath(ready.base, DEEP_PAGE);
+    const deepest = await cursorPath(ready.base, LIST, DEEP_PAGE, BENCH_ADMIN_TOKEN);
     let deep: ProfileRun['deep'];
     if (deepest) {
       const byCursor = await load(ready.base, `GET /v1/orders page ${deepest.page} by cursor`, [deepest.path]);
