@@ -2,7 +2,7 @@
 // measured in the same run: plain single-row INSERTs (one commit each) and the store's 100-event batch appends.
 // Usage: npm run bench:import [-- --profile embedded|postgres|both]   20 000 then 100 000 orders, no rate limit
 //        npm run bench:import -- --million    100 000 then 1 000 000 orders: run by hand, stops itself past
-//                                             BENCH_DEADLINE_MINUTES (default 120; 15 otherwise)
+//                                             BENCH_DEADLINE_MINUTES (default 120; 30 otherwise)
 //        npm run bench:import:limited   the KeyCRM limit ×10 (600/min) on both sides: elapsed vs the minimum the limit allows
 // BENCH_ORDERS=n (or n,m) runs those sizes; --profile both runs each size on postgres then embedded (their ratio, one run).
 // The simulator runs in its own process; each import runs in a fresh process; each profile's store is thrown away.
@@ -17,7 +17,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const LIMITED = process.argv.includes('--limited');
 const MILLION = process.argv.includes('--million');
 const LIMIT_PER_MINUTE = 600;
-const MINUTES = Number(process.env.BENCH_DEADLINE_MINUTES ?? (MILLION ? 120 : 15));
+const MINUTES = Number(process.env.BENCH_DEADLINE_MINUTES ?? (MILLION ? 120 : 30));
 /** Every process of the benchmark is killed past this, and the benchmark says so. */
 const DEADLINE_AT = Date.now() + MINUTES * 60_000;
 /** A simulator of more orders than this holds them in a heap larger than Node's default. */
