@@ -1,5 +1,7 @@
 // Which storage profile a benchmark runs on (`--profile embedded|postgres|both`, default postgres), and the
 // throwaway store of one run: a database of its own on the local PostgreSQL, or PGlite in a temporary directory.
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +51,9 @@ export async function createBenchStore(profile: BenchProfile, prefix: string): P
     };
   }
   const dataDir = await mkdtemp(join(tmpdir(), `synchub-bench-${prefix}-`));
+  const init = fork(new URL('./embeddedInitProcess.js', import.meta.url), { env: { ...process.env, BENCH_DATA_DIR: dataDir }, stdio: 'inherit' });
+  const [code] = await once(init, 'exit');
+  if (code !== 0) throw new Error(`the embedded database in ${dataDir} could not be created (exit ${code})`);
   return {
     profile,
     dataDir,
