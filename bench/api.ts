@@ -40,12 +40,12 @@ interface RouteFigures {
   errors: number;
 }
 
-async function load(base: string, name: string, paths: string[]): Promise<RouteFigures> {
+async function load(base: string, name: string, paths: string[], duration = DURATION): Promise<RouteFigures> {
   let next = 0;
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
-    duration: DURATION,
+    duration,
     headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
     // Each request takes the next path in turn, so GET /v1/orders/:id walks across many orders.
     requests: [{ setupRequest: (request: any) => ({ ...request, path: paths[next++ % paths.length] }) }],
@@ -108,6 +108,8 @@ async function measureProfile(profile: BenchProfile): Promise<ProfileRun> {
     let ready = await nextReady(server);
     describe(profile, ready);
     let small: ProfileRun['small'];
+    // Unreported: a cold process (JIT, caches, connections) would weigh on the first size's figures only.
+    await load(ready.base, 'warm-up', ['/health', LIST, ...details(ready).slice(0, 100)], Math.min(DURATION, 3));
     if (sizes.length === 2) {
       // The single order first: a slow list leaves queries queued in PostgreSQL that would weigh on what follows.
       small = { orders: ready.orders, one: await load(ready.base, 'GET /v1/orders/:id', details(ready)), list: await load(ready.base, 'GET /v1/orders (page 1)', [LIST]) };
