@@ -1,10 +1,12 @@
-// One end-to-end import in a fresh process (so its peak RSS is this import's): synchub over a throwaway database,
+// One end-to-end import in a fresh process (so its peak RSS is this import's): synchub over a throwaway store,
 // one KeyCRM integration pointed at the simulator, one sync through the HTTP API, then wait for the read models.
-// Started with fork(); env BENCH_DATABASE_URL, BENCH_KEYCRM_URL, BENCH_RPM (0 = unlimited), BENCH_FROM. Sends one 'result'.
+// Started with fork(); env BENCH_PROFILE with BENCH_DATABASE_URL or BENCH_DATA_DIR, BENCH_KEYCRM_URL, BENCH_RPM
+// (0 = unlimited), BENCH_FROM. Sends one 'result'.
 import type { PlatformConnection } from '../../src/application/ports/platformClient.js';
 import { KeycrmClient } from '../../src/infrastructure/platforms/keycrm/keycrmClient.js';
 import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
 import { BENCH_KEYCRM_KEY } from './benchKeycrmKey.js';
+import { benchTargetFromEnv } from './benchProfile.js';
 import { startSynchubService } from './synchubService.js';
 
 async function main() {
@@ -12,7 +14,7 @@ async function main() {
   // The client paces to the same limit the simulator enforces; "unlimited" is a limit nothing reaches.
   const keycrm = (connection: PlatformConnection) =>
     new KeycrmClient({ baseUrl: connection.baseUrl, apiKey: connection.credentials.apiKey, requestsPerMinute: rpm > 0 ? rpm : 1_000_000, rateWindowMs: 60_000 });
-  const service = await startSynchubService(process.env.BENCH_DATABASE_URL!, { platforms: new PlatformAdapters({ keycrm }) });
+  const service = await startSynchubService(benchTargetFromEnv(), { platforms: new PlatformAdapters({ keycrm }) });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   try {

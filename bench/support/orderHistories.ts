@@ -65,11 +65,14 @@ export function orderHistory(i: number, { updates = true } = {}): { streamName: 
   return { streamName: orderStream(order.orderId), events };
 }
 
-/** Loads orders until at least `minEvents` events are stored; answers the order and event counts and the order ids. */
+/**
+ * Loads orders until at least `minEvents` events are stored (orders `from`, default 0, up to `orders`: a second call
+ * can add to the first); answers the order and event counts and the order ids.
+ */
 export async function loadOrderHistories(
   sql: SqlClient,
   schema: string,
-  { orders, minEvents, updates = true }: { orders?: number; minEvents?: number; updates?: boolean },
+  { orders, minEvents, updates = true, from = 0 }: { orders?: number; minEvents?: number; updates?: boolean; from?: number },
 ): Promise<{ orders: number; events: number; orderIds: string[] }> {
   const orderIds: string[] = [];
   let rows: unknown[] = [];
@@ -84,7 +87,7 @@ export async function loadOrderHistories(
     rows = [];
     placeholders = [];
   };
-  for (let i = 0; (orders === undefined || i < orders) && (minEvents === undefined || events < minEvents); i++) {
+  for (let i = from; (orders === undefined || i < orders) && (minEvents === undefined || events < minEvents); i++) {
     const { streamName, events: history } = orderHistory(i, { updates });
     orderIds.push(streamName.slice('order-'.length));
     history.forEach((event, version) => {

@@ -1,4 +1,4 @@
-// synchub as the service composes it on the postgres profile (upcast event store, read models, projections, jobs,
+// synchub as the service composes it on the benchmark's profile (upcast event store, read models, projections, jobs,
 // metrics, HTTP API), started inside a benchmark process so its memory and timings are the benchmark's own.
 import { logSpan } from '../../src/application/admin/logSpan.js';
 import type { PlatformClients } from '../../src/application/ports/platformClient.js';
@@ -9,6 +9,7 @@ import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import type { SqlClient } from '../../src/infrastructure/postgres/sqlClient.js';
 import { SynchubService } from '../../src/interfaces/synchubService.js';
 import { callApi } from '../../test/support/apiCall.js';
+import type { BenchTarget } from './benchProfile.js';
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
@@ -25,17 +26,22 @@ export interface BenchSynchub {
   close(): Promise<void>;
 }
 
-export async function startSynchubService(databaseUrl: string, options: { platforms?: PlatformClients } = {}): Promise<BenchSynchub> {
-  const config = loadConfig({
-    SYNCHUB_PROFILE: 'postgres',
-    DATABASE_URL: databaseUrl,
+/** The service's configuration on the target's profile: its database or data directory, schema synchub. */
+export function benchConfig(target: BenchTarget) {
+  return loadConfig({
+    SYNCHUB_PROFILE: target.profile,
+    DATABASE_URL: target.databaseUrl,
+    SYNCHUB_DATA_DIR: target.dataDir,
     SYNCHUB_PG_SCHEMA: 'synchub',
     SYNCHUB_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
     SYNCHUB_SECRET_KEY: '07'.repeat(32),
     // The KeyCRM simulator listens on 127.0.0.1.
     SYNCHUB_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
   });
-  const synchub = await compose(config, {
+}
+
+export async function startSynchubService(target: BenchTarget, options: { platforms?: PlatformClients } = {}): Promise<BenchSynchub> {
+  const synchub = await compose(benchConfig(target), {
     // Errors only, to stderr: a projection that stops must not look like a slow one, and a benchmark measures the work, not the terminal.
     logger: createLogger('error', { write: (line: string) => void process.stderr.write(line) }),
     platforms: options.platforms,

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { SqlClient } from '../postgres/sqlClient.js';
+import { keepStatistics } from './embeddedStatistics.js';
 import { lockPgliteDirectory } from './pgliteDirectoryLock.js';
 import { PgliteSqlClient } from './pgliteSqlClient.js';
 
@@ -25,11 +26,13 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDat
     await unlock();
     throw error;
   }
+  // PGlite has no autovacuum: without this the planner of a long-running service never learns how its tables grew.
+  const stopStatistics = keepStatistics(opened);
   const sql: SqlClient = {
     query: (text, params) => opened.query(text, params),
     exec: (text) => opened.exec(text),
     transaction: (work) => opened.transaction(work),
-    close: () => opened.close().finally(unlock),
+    close: () => stopStatistics().then(() => opened.close()).finally(unlock),
   };
   return { sql, db: opened.db };
 }
