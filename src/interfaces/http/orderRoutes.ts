@@ -10,6 +10,7 @@ import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
 import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery, ShipmentBody } from './orderBodies.js';
 import { ListedOrderJson, sendJsonList } from './listedOrderJson.js';
+import { linkToNextPage } from './nextPageLink.js';
 import { presentOrder } from './orderPresentation.js';
 import { toMinorUnits } from '../../domain/shared/currencyExponent.js';
 import { sendNotFound } from './problem.js';
@@ -36,10 +37,11 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   const listedJson = new ListedOrderJson((ids) => listedOrders(readModels, ids));
   // Dashboards poll the same first page: clients asking for one page at once share one read of it.
   const pages = new SharedReads<Page<OrderRef>>();
-  router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (_req, res) => {
-    const { store, integrationId, status, q, pendingPush, page, limit } = res.locals.query as OrdersQuery;
-    const filter = { store, integrationId, status, q, pendingPush: pendingPush === undefined ? undefined : pendingPush === 'true', page, limit };
+  router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (req, res) => {
+    const { store, integrationId, status, q, pendingPush, page, limit, after } = res.locals.query as OrdersQuery;
+    const filter = { store, integrationId, status, q, pendingPush: pendingPush === undefined ? undefined : pendingPush === 'true', page, limit, after };
     const { items, ...rest } = await pages.read(JSON.stringify(filter), () => findOrderPage(readModels, filter));
+    linkToNextPage(req, res, rest);
     sendJsonList(res, await listedJson.of(items), rest);
   });
 

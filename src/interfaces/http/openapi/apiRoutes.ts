@@ -230,7 +230,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Every event of one request, sync run or job run, across streams, in log order',
     description:
       'The events whose metadata.correlationId is the one asked (an X-Correlation-Id of a request, a sync run, an automation run), ' +
-      'each with its stream, as the history routes show events; next is the position to pass as after for the next page (null at the end).',
+      'each with its stream, as the history routes show events; nextCursor (or next, the position) is the after of the next page (null at the end).',
     access: 'viewer',
     query: CorrelatedEventsQuery,
     success: { status: 200, description: 'A page of events', schema: 'CorrelatedEventPage' },
