@@ -92,13 +92,16 @@ export async function startSynchubApi(
       await synchub.readModelsApplied((await logSpan(eventStore)).head);
     },
     async all(path) {
+      // Walked as a client would: by the Link of each page, which carries the next cursor and the filters.
       const items: any[] = [];
-      for (let page = 1; ; page++) {
-        const { status, body } = await api.call('GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}&limit=100`);
+      for (let next: string | undefined = `${path}${path.includes('?') ? '&' : '?'}limit=100`; next !== undefined; ) {
+        const { status, body, headers }: { status: number; body: any; headers: Headers } = await api.call('GET', next);
         expect(status, JSON.stringify(body)).to.equal(200);
         items.push(...body.items);
-        if (items.length >= body.total) return items;
+        next = /^<([^>]+)>; rel="next"$/.exec(headers.get('link') ?? '')?.[1];
+        expect(next === undefined, `Link ${headers.get('link')} beside nextCursor ${body.nextCursor}`).to.equal(body.nextCursor === null);
       }
+      return items;
     },
     async sync(integrationId, body) {
       const started = await api.call('POST', `/v1/integrations/${integrationId}/sync`, body);
