@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { SynchubService, type ConnectionLimits } from '../../src/interfaces/synchubService.js';
 import { connectTestPostgres, dropSchema, testDatabaseUrl, uniqueSchema } from './databases.js';
-import { callApi } from './apiCall.js';
+import { callApi, nextPageOf } from './apiCall.js';
 import { LOCAL_PLATFORM_HOSTS } from './localPlatforms.js';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
@@ -98,7 +98,7 @@ export async function startSynchubApi(
         const { status, body, headers }: { status: number; body: any; headers: Headers } = await api.call('GET', next);
         expect(status, JSON.stringify(body)).to.equal(200);
         items.push(...body.items);
-        next = /^<([^>]+)>; rel="next"$/.exec(headers.get('link') ?? '')?.[1];
+        next = nextPageOf(headers.get('link'));
         expect(next === undefined, `Link ${headers.get('link')} beside nextCursor ${body.nextCursor}`).to.equal(body.nextCursor === null);
       }
       return items;

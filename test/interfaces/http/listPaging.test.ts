@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../../simulators/keycrm/index.js';
+import { nextPageOf } from '../../support/apiCall.js';
 import { startSynchubApi, type SynchubApi } from '../../support/synchubApi.js';
 
 const API_KEY = 'list-paging-keycrm-key';
@@ -40,7 +41,7 @@ describe('every list route pages by cursor', function () {
       const { status, body, headers }: { status: number; body: any; headers: Headers } = await api.call('GET', next);
       expect(status, `${next}: ${JSON.stringify(body)}`).to.equal(200);
       items.push(...body.items);
-      next = /^<([^>]+)>; rel="next"$/.exec(headers.get('link') ?? '')?.[1];
+      next = nextPageOf(headers.get('link'));
       expect(next === undefined).to.equal(body.nextCursor === null);
       if (next) expect(new URL(next, api.base).pathname).to.equal(new URL(path, api.base).pathname);
     }

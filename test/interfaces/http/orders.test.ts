@@ -24,6 +24,7 @@ import { authentication } from '../../../src/interfaces/http/authentication.js';
 import { catalogRoutes } from '../../../src/interfaces/http/catalogRoutes.js';
 import { orderRoutes } from '../../../src/interfaces/http/orderRoutes.js';
 import { notFound, problemHandler } from '../../../src/interfaces/http/problem.js';
+import { nextPageOf } from '../../support/apiCall.js';
 import { eventually } from '../../support/eventually.js';
 
 type Json = Record<string, any>;
@@ -227,7 +228,7 @@ describe('Orders API over HTTP', function () {
         const answer = await api.call('GET', next, { token: api.tokens.viewer });
         expect(answer.status, JSON.stringify(answer.json)).to.equal(200);
         pages.push({ ...answer.json, link: answer.link });
-        next = /^<([^>]+)>; rel="next"$/.exec(answer.link ?? '')?.[1];
+        next = nextPageOf(answer.link);
         expect(next === undefined).to.equal(answer.json.nextCursor === null);
         await between(pages.length);
       }
