@@ -5,6 +5,13 @@ import { dtoSchemas } from './dtoSchemas.js';
 import { credentialsSchema } from './platformCredentials.js';
 import { NEXT_PAGE_LINK, pageOf, RESPONSE_SCHEMAS, type Schema } from './responseSchemas.js';
 
+/** What the paging parameters every list shares mean. */
+const LIST_PARAMETERS: Record<string, string> = {
+  page: 'Page number, from 1; not with after (other than 1)',
+  limit: 'Items a page, 1–100',
+  after: 'The nextCursor of the page before: the list goes on after its last item; a damaged cursor is a 400',
+};
+
 /** /v1/orders/:id → /v1/orders/{id} */
 export const openApiPath = (template: string) => template.replace(/:(\w+)/g, '{$1}');
 
@@ -108,7 +115,13 @@ function queryParameters(route: ApiRoute, requestSchemas: Record<string, Schema>
   const schema = requestSchemas[route.query.name];
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const required = new Set((schema.required ?? []) as string[]);
-  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.has(name), schema: property }));
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    ...(LIST_PARAMETERS[name] ? { description: LIST_PARAMETERS[name] } : {}),
+    schema: property,
+  }));
 }
 
 function requestBody(route: ApiRoute): Schema {
