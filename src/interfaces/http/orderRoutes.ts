@@ -50,15 +50,16 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   router.post('/orders', requireRole('operator'), validateBody(CreateOrderBody), async (_req, res) => {
     const body = res.locals.body as CreateOrderBody;
     const minor = (major: number) => toMinorUnits(major, body.currency);
+    // @IsOptional lets a null through in place of the default: null means left out.
     const { orderId, position } = await createLocalOrder(eventStore, readModels, {
       number: body.number,
-      status: body.status,
+      status: body.status ?? 'new',
       customer: { ...body.customer },
       items: body.items.map((i) => ({ productId: i.productId, sku: i.sku, name: i.name, quantity: i.quantity, price: minor(i.price) })),
-      discounts: body.discounts.map((d) => ({ name: d.name, amount: minor(d.amount) })),
+      discounts: (body.discounts ?? []).map((d) => ({ name: d.name, amount: minor(d.amount) })),
       delivery: body.delivery ? { ...body.delivery, cost: minor(body.delivery.cost) } : null,
       currency: body.currency,
-      comment: body.comment,
+      comment: body.comment ?? '',
     });
     res.location(`/v1/orders/${orderId}`);
     await answerWithOrder(res, orderId, 201, position);

@@ -421,6 +421,12 @@ describe('Orders API over HTTP', function () {
     expect(still.json).to.include({ status: 'new', writtenOff: false });
   });
 
+  it('given null for the optional status, discounts and comment, when an order is created, then they are taken as left out', async () => {
+    const created = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: { ...localOrder(), status: null, discounts: null, comment: null } });
+    expect(created.status, JSON.stringify(created.json)).to.equal(201);
+    expect(created.json).to.include({ status: 'new', comment: '', discountTotal: 0 });
+  });
+
   it('refuses a bad body with 400 naming each bad field, unknown fields included', async () => {
     const body = localOrder();
     body.items[0]!.quantity = -1;
