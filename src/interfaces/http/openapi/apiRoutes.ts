@@ -35,7 +35,8 @@ export interface ApiRoute {
   /** A body that is not a DTO: JSON the platform sends, read as raw bytes. */
   rawBody?: boolean;
   query?: ClassConstructor<object>;
-  success: { status: number; description: string; schema?: string; contentType?: string };
+  /** contentType: the answer's media type, or each it may have (e.g. by a format parameter). */
+  success: { status: number; description: string; schema?: string; contentType?: string | string[] };
   /** Error answers beyond those of authentication, validation and the server. */
   problems?: number[];
 }
@@ -308,7 +309,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       'error and every rejected order with its reason; the CSV puts rejected orders in one cell as `externalId: reason; …`.',
     access: 'viewer',
     query: SyncHistoryQuery,
-    success: { status: 200, description: 'One line per run (application/x-ndjson; text/csv with format=csv)', contentType: 'application/x-ndjson' },
+    success: { status: 200, description: 'One line per run (application/x-ndjson; text/csv with format=csv)', contentType: ['application/x-ndjson', 'text/csv'] },
     problems: [404],
   },
   historyOf('integrations', 'integrations', 'integration'),

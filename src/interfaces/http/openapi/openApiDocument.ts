@@ -137,9 +137,12 @@ function responses(route: ApiRoute, secured: boolean, paged: boolean): Record<st
   const { status, description, schema, contentType = 'application/json' } = route.success;
   const answer: Schema = { description, ...(paged ? { headers: { Link: NEXT_PAGE_LINK } } : {}) };
   if (status !== 204) {
-    answer.content = {
-      [contentType]: { schema: schema ? { $ref: `#/components/schemas/${schema.startsWith('Page<') ? pageName(schema) : schema}` } : contentType === 'application/json' ? { type: 'object' } : { type: 'string' } },
-    };
+    answer.content = Object.fromEntries(
+      [contentType].flat().map((type) => [
+        type,
+        { schema: schema ? { $ref: `#/components/schemas/${schema.startsWith('Page<') ? pageName(schema) : schema}` } : type === 'application/json' ? { type: 'object' } : { type: 'string' } },
+      ]),
+    );
   }
   const problems = new Set<number>(route.problems ?? []);
   // A path parameter that is not valid %-encoding is a 400 too.
