@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { RecordedEvent } from '../../src/application/ports/eventStore.js';
-import type { ReadModels } from '../../src/application/ports/readModels.js';
+import type { FindQuery, KeysetBound, ReadModelDocument, ReadModels } from '../../src/application/ports/readModels.js';
 import type { Projection } from '../../src/application/projections/projection.js';
 import { ProjectionRunner } from '../../src/application/projections/projectionRunner.js';
 import { MemoryEventStore } from '../../src/infrastructure/memory/memoryEventStore.js';
@@ -187,6 +187,74 @@ export function readModelsContract(name: string, factory: () => Promise<ReadMode
       expect(await readModels.findPage('orders', { where: { store: 'none' }, limit: 2 })).to.deep.equal({ total: 0, items: [] });
       const searched = await readModels.findPage('orders', { matching: { fields: ['store'], text: 'LOC' }, limit: 1 });
       expect(searched).to.deep.equal({ total: 2, items: [{ id: 'o2', store: 'local', number: 2 }] });
+    });
+
+    describe('keyset paging', () => {
+      /** Every document of the find, a page of `limit` at a time, each page after the last document of the one before. */
+      async function walk(query: FindQuery, limit: number) {
+        const seen: ReadModelDocument[] = [];
+        for (let page = await readModels.findPage('docs', { ...query, limit }); ; ) {
+          seen.push(...page.items);
+          if (page.items.length < limit) return seen;
+          const last = page.items[page.items.length - 1];
+          const value = (query.orderBy ? (last[query.orderBy.field] ?? null) : null) as KeysetBound['value'];
+          page = await readModels.findPage('docs', { ...query, limit, after: { value, id: last.id as string } });
+          expect(page.total, 'the total stays that of the filter').to.equal(await readModels.count('docs', query.where, query.matching));
+        }
+      }
+
+      beforeEach(async () => {
+        await readModels.transact('p', async (tx) => {
+          const days = ['2024-01-03', '2024-01-01', '2024-01-02', '2024-01-02', '2024-01-02', '2024-01-04', '2024-01-01'];
+          for (const [i, day] of days.entries()) await tx.put('docs', `d${i}`, { id: `d${i}`, kind: i % 3 === 0 ? 'odd' : 'even', createdAt: day, rank: i % 4 });
+          await tx.put('other', 'd9', { id: 'd9', kind: 'even', createdAt: '2024-01-02', rank: 0 });
+          return 1;
+        });
+      });
+
+      it('given a bound, then a find gives the documents after it in its order, ascending and descending, ties by id, within its filter', async () => {
+        const ids = (docs: ReadModelDocument[]) => docs.map((doc) => doc.id);
+        const newestFirst = { field: 'createdAt', descending: true };
+        expect(ids(await readModels.find('docs', { orderBy: newestFirst, after: { value: '2024-01-02', id: 'd3' } }))).to.deep.equal(['d2', 'd6', 'd1']);
+        expect(ids(await readModels.find('docs', { orderBy: { field: 'createdAt' }, after: { value: '2024-01-02', id: 'd3' } }))).to.deep.equal(['d4', 'd0', 'd5']);
+        expect(ids(await readModels.find('docs', { where: { kind: 'even' }, orderBy: newestFirst, after: { value: '2024-01-03', id: 'd0' }, limit: 2 }))).to.deep.equal(['d4', 'd2']);
+        expect(ids(await readModels.find('docs', { orderBy: { field: 'rank' }, after: { value: 2, id: 'd2' } }))).to.deep.equal(['d6', 'd3']);
+        expect(ids(await readModels.find('docs', { after: { value: null, id: 'd4' } }))).to.deep.equal(['d5', 'd6']);
+        expect(ids(await readModels.find('docs', { orderBy: newestFirst, after: { value: '2024-01-01', id: 'd1' } }))).to.deep.equal([]);
+      });
+
+      it('given documents, when walked a page at a time by keyset, then each comes exactly once, in the order of the whole find', async () => {
+        for (const query of [
+          { orderBy: { field: 'createdAt', descending: true } },
+          { orderBy: { field: 'createdAt' } },
+          { where: { kind: 'even' }, orderBy: { field: 'rank', descending: true } },
+          { matching: { fields: ['kind'], text: 'EVEN' }, orderBy: { field: 'createdAt' } },
+          {},
+        ] as FindQuery[]) {
+          expect(await walk(query, 2), JSON.stringify(query)).to.deep.equal(await readModels.find('docs', query));
+        }
+      });
+
+      it('given documents lacking the sort field, when walked by keyset, then each still comes exactly once, where the find sorts them', async () => {
+        await readModels.transact('p', async (tx) => {
+          await tx.put('docs', 'n1', { id: 'n1', kind: 'even' });
+          await tx.put('docs', 'n2', { id: 'n2', kind: 'odd' });
+          return 2;
+        });
+        for (const descending of [false, true]) {
+          const query = { orderBy: { field: 'createdAt', descending } };
+          const whole = await readModels.find('docs', query);
+          expect(whole.map((doc) => doc.id)).to.include.members(['n1', 'n2']);
+          expect(await walk(query, 2), `descending: ${descending}`).to.deep.equal(whole);
+        }
+      });
+
+      it('given a bound and picked fields, then the page and its total come together, the total that of the filter', async () => {
+        const page = await readModels.findPage('docs', { where: { kind: 'even' }, orderBy: { field: 'createdAt', descending: true }, after: { value: '2024-01-02', id: 'd4' }, limit: 2, pick: ['id'] });
+        expect(page).to.deep.equal({ total: 4, items: [{ id: 'd2' }, { id: 'd1' }] });
+        const past = await readModels.findPage('docs', { orderBy: { field: 'createdAt' }, after: { value: '2024-01-04', id: 'd5' }, limit: 2 });
+        expect(past).to.deep.equal({ total: 7, items: [] });
+      });
     });
 
     it('given kept counts, when a page is found with a kept total, then the total is their sum, not a count of the matches', async () => {

@@ -15,3 +15,6 @@ export async function callApi(base: string, token: string, method: string, path:
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
+
+/** The target of a `Link: <…>; rel="next"` header (the next page of a list); undefined on the last page. */
+export const nextPageOf = (link: string | null): string | undefined => /^<([^>]+)>; rel="next"$/.exec(link ?? '')?.[1];

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { SynchubService, type ConnectionLimits } from '../../src/interfaces/synchubService.js';
 import { connectTestPostgres, dropSchema, testDatabaseUrl, uniqueSchema } from './databases.js';
-import { callApi } from './apiCall.js';
+import { callApi, nextPageOf } from './apiCall.js';
 import { LOCAL_PLATFORM_HOSTS } from './localPlatforms.js';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
@@ -92,13 +92,16 @@ export async function startSynchubApi(
       await synchub.readModelsApplied((await logSpan(eventStore)).head);
     },
     async all(path) {
+      // Walked as a client would: by the Link of each page, which carries the next cursor and the filters.
       const items: any[] = [];
-      for (let page = 1; ; page++) {
-        const { status, body } = await api.call('GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}&limit=100`);
+      for (let next: string | undefined = `${path}${path.includes('?') ? '&' : '?'}limit=100`; next !== undefined; ) {
+        const { status, body, headers }: { status: number; body: any; headers: Headers } = await api.call('GET', next);
         expect(status, JSON.stringify(body)).to.equal(200);
         items.push(...body.items);
-        if (items.length >= body.total) return items;
+        next = nextPageOf(headers.get('link'));
+        expect(next === undefined, `Link ${headers.get('link')} beside nextCursor ${body.nextCursor}`).to.equal(body.nextCursor === null);
       }
+      return items;
     },
     async sync(integrationId, body) {
       const started = await api.call('POST', `/v1/integrations/${integrationId}/sync`, body);

@@ -108,14 +108,14 @@ function StreamEvents({ kind, id }: { kind: Kind; id: string }) {
 
 function CorrelatedEvents({ correlationId }: { correlationId: string }) {
   const texts = useTexts();
-  const [cursors, setCursors] = useState<number[]>([]);
+  const [cursors, setCursors] = useState<string[]>([]);
   const after = cursors.at(-1);
   const events = useQuery({
     queryKey: ['correlated', correlationId, after],
     placeholderData: keepPreviousData,
     queryFn: () => must(api.GET('/v1/events', { params: { query: { correlationId, limit: LIMIT, ...(after !== undefined ? { after } : {}) } } })),
   });
-  const next = events.data?.next;
+  const next = events.data?.nextCursor;
   return (
     <section aria-labelledby="events-title">
       <h2 id="events-title">

@@ -11,7 +11,7 @@ import { DomainError, InvalidStateError } from '../../domain/shared/errors.js';
 import type { ImportDependencies } from '../import/importDependencies.js';
 import type { ScheduledJob, Scheduler } from '../ports/scheduler.js';
 import { AUTOMATION_RUNS_COLLECTION, type AutomationRunDocument } from '../projections/automationRunsProjection.js';
-import { pagedList, type Page } from '../queries/pagedList.js';
+import { pagedList, type Page, type PageRequest } from '../queries/pagedList.js';
 import { AUTOMATIONS, automationNamed } from './automationCatalog.js';
 import type { AutomationDefinition } from './automationDefinition.js';
 import { requestAutomationStop, runAutomation } from './automationRun.js';
@@ -120,7 +120,7 @@ export class AutomationControls {
     return this.scheduler.remove(name, integrationId);
   }
 
-  history(integrationId: string, name: string, page: { page: number; limit: number }): Promise<Page<AutomationRunDocument>> {
+  history(integrationId: string, name: string, page: PageRequest): Promise<Page<AutomationRunDocument>> {
     this.definition(name);
     return pagedList<AutomationRunDocument>(
       this.deps.readModels,

@@ -4,7 +4,8 @@ import { orderStream } from '../../domain/order/orderDecider.js';
 import { productStream } from '../../domain/product/productDecider.js';
 import { syncRunStream } from '../../domain/syncRun/syncRunDecider.js';
 import type { EventStore, RecordedEvent } from '../ports/eventStore.js';
-import type { Page } from '../queries/pagedList.js';
+import { LOG_ORDER, positionAfter } from '../queries/listCursor.js';
+import { pageOfWindow, type Page, type PageRequest } from '../queries/pagedList.js';
 import { isReadModelId } from '../queries/readModelId.js';
 import { redactSecrets } from './secretRedaction.js';
 
@@ -44,18 +45,20 @@ export function historyEntry(event: RecordedEvent): HistoryEntry {
 }
 
 /**
- * Every event of one order, product, contact, integration or sync run, oldest first, a page at a time, with
- * credentials redacted; undefined when there is no such thing.
+ * Every event of one order, product, contact, integration or sync run, oldest first, a page at a time (by number, or
+ * after the global position a cursor names), with credentials redacted; undefined when there is no such thing.
  */
 export async function streamHistory(
   store: EventStore,
   subject: HistorySubject,
   id: string,
-  { page, limit }: { page: number; limit: number },
+  request: PageRequest,
 ): Promise<Page<HistoryEntry> | undefined> {
+  const after = request.after === undefined ? undefined : positionAfter(request.after);
   if (!isReadModelId(id)) return undefined;
   const events = await store.readStream(HISTORY_SUBJECTS[subject](id));
   if (events.length === 0) return undefined;
-  const start = (page - 1) * limit;
-  return { items: events.slice(start, start + limit).map(historyEntry), total: events.length, page, limit };
+  const following = after === undefined ? -1 : events.findIndex((event) => event.position > after);
+  const start = after === undefined ? (request.page - 1) * request.limit : following < 0 ? events.length : following;
+  return pageOfWindow(events.slice(start, start + request.limit + 1).map(historyEntry), events.length, request, LOG_ORDER);
 }

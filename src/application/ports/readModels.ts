@@ -24,12 +24,24 @@ export interface FindQuery {
   matching?: TextMatch;
   /** Top-level field to sort by, ascending unless descending is set; ties broken by id. */
   orderBy?: { field: string; descending?: boolean };
+  /**
+   * Keyset paging: only documents after this one in the find's order (sort field, then id, honouring descending; by
+   * id alone without orderBy), so a deep page costs what the first does. The sort field holds no explicit null.
+   */
+  after?: KeysetBound;
   limit?: number;
   offset?: number;
   /** Top-level fields left out of the documents returned (e.g. an order's feed, which lists do not show). */
   omit?: string[];
   /** Only these top-level fields of each document, at least one (a field a document lacks comes back null); omit is then not used. */
   pick?: string[];
+}
+
+/** Where the previous page ended: the sort field's value and the id of its last document. */
+export interface KeysetBound {
+  /** null when the last document lacks the sort field. */
+  value: string | number | boolean | null;
+  id: string;
 }
 
 /**

@@ -2,33 +2,33 @@ import { e164 } from '../../domain/contact/phone.js';
 import { CONTACTS_COLLECTION, type ContactDocument } from '../projections/contactsProjection.js';
 import { INTEGRATIONS_COLLECTION } from '../projections/integrationsProjection.js';
 import type { ReadModels } from '../ports/readModels.js';
-import { pagedList, type Page } from './pagedList.js';
+import { pagedList, pageOfSorted, type Page, type PageRequest } from './pagedList.js';
 import { isReadModelId } from './readModelId.js';
 
-export interface ContactsFilter {
+export interface ContactsFilter extends PageRequest {
   /** Any spelling of the number: read as international, in `country`, and in the country of every connected store. */
   phone?: string;
   /** ISO 3166-1 alpha-2 to read a nationally written `phone` in, besides the stores' countries. */
   country?: string;
   /** Text anywhere in the name, e-mail or phone, any case. */
   q?: string;
-  page: number;
-  limit: number;
 }
 
 /** A phone matches few contacts: the candidates' matches are gathered whole and paged here. */
 const MATCHES_PER_NUMBER = 100;
 
-export async function findContacts(readModels: ReadModels, { phone, country, q, page, limit }: ContactsFilter): Promise<Page<ContactDocument>> {
+const BY_NAME = { field: 'name' };
+
+export async function findContacts(readModels: ReadModels, { phone, country, q, ...request }: ContactsFilter): Promise<Page<ContactDocument>> {
   const matching = q ? { fields: ['name', 'email', 'phone'], text: q } : undefined;
-  if (!phone) return pagedList<ContactDocument>(readModels, CONTACTS_COLLECTION, { matching, orderBy: { field: 'name' } }, { page, limit });
+  if (!phone) return pagedList<ContactDocument>(readModels, CONTACTS_COLLECTION, { matching, orderBy: BY_NAME }, request);
   const found = new Map<string, ContactDocument>();
   for (const candidate of await phoneSpellings(readModels, phone, country)) {
-    const docs = await readModels.find<ContactDocument>(CONTACTS_COLLECTION, { where: { phone: candidate }, matching, orderBy: { field: 'name' }, limit: MATCHES_PER_NUMBER });
+    const docs = await readModels.find<ContactDocument>(CONTACTS_COLLECTION, { where: { phone: candidate }, matching, orderBy: BY_NAME, limit: MATCHES_PER_NUMBER });
     for (const doc of docs) found.set(doc.id, doc);
   }
   const items = [...found.values()].sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1));
-  return { items: items.slice((page - 1) * limit, page * limit), total: items.length, page, limit };
+  return pageOfSorted(items, request, BY_NAME);
 }
 
 /**

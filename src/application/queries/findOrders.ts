@@ -1,12 +1,13 @@
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
 import type { ReadModels } from '../ports/readModels.js';
 import { ORDER_COUNTS_COLLECTION } from '../projections/orderCounts.js';
-import type { Page } from './pagedList.js';
+import { findWindow, pageOfWindow, type Page, type PageRequest } from './pagedList.js';
+import { keysetOf } from './listCursor.js';
 
 /** Which orders a list shows: taken locally, imported through integrations, or both. */
 export type OrderStoreFilter = 'local' | 'integrations' | 'all';
 
-export interface OrdersFilter {
+export interface OrdersFilter extends PageRequest {
   store: OrderStoreFilter;
   integrationId?: string;
   status?: string;
@@ -14,12 +15,13 @@ export interface OrdersFilter {
   q?: string;
   /** Only orders whose status waits to be pushed to the platform (true), or only the others (false). */
   pendingPush?: boolean;
-  page: number;
-  limit: number;
 }
 
 /** An order of a list as the page names it: a version of an order is a value, so the two say what it holds. */
 export type OrderRef = Pick<OrderDocument, 'id' | 'version'>;
+
+/** Newest first, by the time the order was placed; the (createdAt, id) index serves it. */
+const NEWEST_FIRST = { field: 'createdAt', descending: true };
 
 /** What an orders search looks in. */
 const ORDER_SEARCH_FIELDS = ['number', 'externalId', 'storeName'];
@@ -34,7 +36,9 @@ const SOURCE_OF: Record<OrderStoreFilter, Record<string, string>> = {
  * Newest first, by the time the order was placed (on the platform, for imported ones): the id and version of each
  * order of the page, and the total from the counts the orders projection keeps, in one read.
  */
-export async function findOrderPage(readModels: ReadModels, { page, limit, ...filter }: OrdersFilter): Promise<Page<OrderRef>> {
+export async function findOrderPage(readModels: ReadModels, { page, limit, after, ...filter }: OrdersFilter): Promise<Page<OrderRef>> {
+  const request = { page, limit, after };
+  const bound = after === undefined ? undefined : keysetOf(after, NEWEST_FIRST);
   const where: Record<string, string | boolean> = { ...SOURCE_OF[filter.store] };
   if (filter.integrationId) where.integrationId = filter.integrationId;
   if (filter.status) where.status = filter.status;
@@ -42,12 +46,14 @@ export async function findOrderPage(readModels: ReadModels, { page, limit, ...fi
   const matching = filter.q ? { fields: ORDER_SEARCH_FIELDS, text: filter.q } : undefined;
   // The kept counts are per source, integration and status: a search or the push filter counts its matches instead.
   const counted = matching || filter.pendingPush !== undefined;
-  const found = await readModels.findPage<OrderRef>(
+  // createdAt is picked for the cursor after the page's last order.
+  const { items, total } = await readModels.findPage<OrderRef & { createdAt?: string }>(
     ORDERS_COLLECTION,
-    { where, matching, orderBy: { field: 'createdAt', descending: true }, limit, offset: (page - 1) * limit, pick: ['id', 'version'] },
+    { where, matching, orderBy: NEWEST_FIRST, ...findWindow(request, bound), pick: ['id', 'version', 'createdAt'] },
     counted ? undefined : { collection: ORDER_COUNTS_COLLECTION, field: 'count', where },
   );
-  return { ...found, page, limit };
+  const found = pageOfWindow(items, total, request, NEWEST_FIRST);
+  return { ...found, items: found.items.map(({ id, version }) => ({ id, version })) };
 }
 
 /** The orders with these ids as lists show them: without their `feed`, which only an order's own page shows. */

@@ -105,15 +105,18 @@ export class MemoryReadModels implements ReadModels {
     const matches = [...this.collection(collection).entries()].filter(
       ([, doc]) => matchesWhere(doc, query.where) && matchesText(doc, query.matching),
     );
-    const { orderBy } = query;
-    matches.sort(([idA, a], [idB, b]) => {
-      const byField = orderBy ? compare(a[orderBy.field], b[orderBy.field]) : 0;
-      const result = byField !== 0 ? byField : compare(idA, idB);
+    const { orderBy, after } = query;
+    // Where a document sorts against another (field value, id) pair: the one order of sorting and keyset paging.
+    const against = (id: string, doc: ReadModelDocument, otherId: string, otherValue: unknown) => {
+      const byField = orderBy ? compare(doc[orderBy.field], otherValue) : 0;
+      const result = byField !== 0 ? byField : compare(id, otherId);
       return orderBy?.descending ? -result : result;
-    });
+    };
+    matches.sort(([idA, a], [idB, b]) => against(idA, a, idB, orderBy ? b[orderBy.field] : undefined));
+    const following = after ? matches.filter(([id, doc]) => against(id, doc, after.id, after.value) > 0) : matches;
     const start = query.offset ?? 0;
     const end = query.limit === undefined ? undefined : start + query.limit;
-    return matches.slice(start, end).map(([, doc]) => shaped(doc, query) as T);
+    return following.slice(start, end).map(([, doc]) => shaped(doc, query) as T);
   }
 
   async findPage<T extends ReadModelDocument>(collection: string, query: FindQuery, keptTotal?: KeptTotal): Promise<FoundPage<T>> {
@@ -166,9 +169,11 @@ function matchesText(doc: ReadModelDocument, matching: TextMatch | undefined): b
   return matching.fields.some((field) => typeof doc[field] === 'string' && (doc[field] as string).toLowerCase().includes(text));
 }
 
+/** A missing field sorts as null, before any value. */
 function compare(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === undefined || a === null) return -1;
-  if (b === undefined || b === null) return 1;
-  return (a as number | string) < (b as number | string) ? -1 : 1;
+  const [x, y] = [a ?? null, b ?? null];
+  if (x === y) return 0;
+  if (x === null) return -1;
+  if (y === null) return 1;
+  return (x as number | string) < (y as number | string) ? -1 : 1;
 }

@@ -1,5 +1,5 @@
 import type { Document, Filter, Sort } from 'mongodb';
-import type { FindQuery, TextMatch } from '../../application/ports/readModels.js';
+import type { FindQuery, KeysetBound, TextMatch } from '../../application/ports/readModels.js';
 
 /** What a read-model document looks like in its collection: the port's document plus its id as `_id`. */
 export interface StoredDocument extends Document {
@@ -27,6 +27,24 @@ export function toFilter(where: FindQuery['where'] = {}, matching?: TextMatch): 
     filter.$or = matching.fields.map((field) => ({ [checkedField(field, 'search field')]: { $regex: pattern, $options: 'i' } }));
   }
   return filter as Filter<StoredDocument>;
+}
+
+/**
+ * The documents after a keyset bound in the sort's order, as a range on (field, _id): MongoDB sorts a missing or null
+ * field first, and `{field: null}` matches both. Values of one sort field share a type (a range stays within one).
+ */
+export function toKeyset(orderBy: FindQuery['orderBy'], after: KeysetBound): Filter<StoredDocument> {
+  if (!orderBy) return { _id: { $gt: after.id } };
+  const field = checkedField(orderBy.field, 'sort by');
+  const [beyond, idBeyond] = orderBy.descending ? ['$lt', { $lt: after.id }] : ['$gt', { $gt: after.id }];
+  if (after.value === null) {
+    const tied = { [field]: null, _id: idBeyond };
+    return (orderBy.descending ? tied : { $or: [{ [field]: { $ne: null } }, tied] }) as Filter<StoredDocument>;
+  }
+  const following: Document[] = [{ [field]: { [beyond]: after.value } }, { [field]: after.value, _id: idBeyond }];
+  // Descending, the documents without the field come last.
+  if (orderBy.descending) following.push({ [field]: null });
+  return { $or: following } as Filter<StoredDocument>;
 }
 
 /** Ties are broken by id in the same direction, like the other adapters. */

@@ -11,7 +11,7 @@ import type {
   TextMatch,
 } from '../../application/ports/readModels.js';
 import { MongoReadModelTransaction } from './mongoReadModelTransaction.js';
-import { checkedField, toFilter, toProjection, toSort, withPicked, type StoredDocument } from './mongoQueries.js';
+import { checkedField, toFilter, toKeyset, toProjection, toSort, withPicked, type StoredDocument } from './mongoQueries.js';
 
 export interface MongoReadModelsOptions {
   /** Whether close() also closes the client (false when it is shared, e.g. with the job scheduler). */
@@ -112,8 +112,9 @@ export class MongoReadModels implements ReadModels {
   private async findIn<T extends ReadModelDocument>(collection: string, query: FindQuery, within: { session?: ClientSession }): Promise<T[]> {
     // Mongo reads a limit of 0 as "no limit"; here it means no documents.
     if (query.limit === 0) return [];
+    const filter = toFilter(query.where, query.matching);
     const docs = await this.collection(collection)
-      .find(toFilter(query.where, query.matching), {
+      .find(query.after ? { $and: [filter, toKeyset(query.orderBy, query.after)] } : filter, {
         projection: toProjection(query),
         sort: toSort(query.orderBy),
         skip: query.offset ?? 0,

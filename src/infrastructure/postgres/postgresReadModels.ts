@@ -100,7 +100,7 @@ export class PostgresReadModels implements ReadModels {
     const matches = this.matches(query, params);
     const shape = documentShape(query);
     const { rows } = await this.sql.query<Record<string, unknown>>(
-      `SELECT ${shape.columns} FROM ${this.table} WHERE ${matches.sql} ORDER BY ${orderSql(query.orderBy)} LIMIT $2 OFFSET $3`,
+      `SELECT ${shape.columns} FROM ${this.table} WHERE ${matches.sql}${keysetSql(query, params)} ORDER BY ${orderSql(query.orderBy)} LIMIT $2 OFFSET $3`,
       params,
       matches.options,
     );
@@ -123,9 +123,10 @@ export class PostgresReadModels implements ReadModels {
     const matches = this.matches(query, params);
     const shape = documentShape(query);
     // The total is an uncorrelated subquery, computed once, in the statement's snapshot, so it agrees with the page.
+    const totalSql = this.totalSql(matches.sql, keptTotal, params);
     const { rows } = await this.sql.query<Record<string, unknown> & { total: string | number }>(
-      `SELECT (${this.totalSql(matches.sql, keptTotal, params)}) AS total, ${shape.columns} FROM ${this.table}
-        WHERE ${matches.sql} ORDER BY ${orderSql(query.orderBy)} LIMIT $2 OFFSET $3`,
+      `SELECT (${totalSql}) AS total, ${shape.columns} FROM ${this.table}
+        WHERE ${matches.sql}${keysetSql(query, params)} ORDER BY ${orderSql(query.orderBy)} LIMIT $2 OFFSET $3`,
       params,
       matches.options,
     );
@@ -261,6 +262,23 @@ function orderSql(orderBy: FindQuery['orderBy']): string {
   if (!orderBy) return 'id';
   const direction = orderBy.descending ? 'DESC' : 'ASC';
   return `doc->'${checkedField(orderBy.field, 'sort by')}' ${direction}, id ${direction}`;
+}
+
+/**
+ * The keyset bound of a find, after its (sort field, id) pair in the find's order, with its parameters appended. Row
+ * comparison keeps it one range of the (collection, field, id) index when there is one (orders by createdAt). A
+ * missing field is SQL NULL, which sorts last ascending and first descending.
+ */
+function keysetSql({ orderBy, after }: Pick<FindQuery, 'orderBy' | 'after'>, params: unknown[]): string {
+  if (!after) return '';
+  params.push(after.id);
+  const id = `$${params.length}`;
+  if (!orderBy) return ` AND id > ${id}`;
+  const field = `doc->'${checkedField(orderBy.field, 'sort by')}'`;
+  if (after.value === null) return orderBy.descending ? ` AND (${field} IS NOT NULL OR id < ${id})` : ` AND ${field} IS NULL AND id > ${id}`;
+  params.push(JSON.stringify(after.value));
+  const value = `$${params.length}::jsonb`;
+  return orderBy.descending ? ` AND (${field}, id) < (${value}, ${id})` : ` AND ((${field}, id) > (${value}, ${id}) OR ${field} IS NULL)`;
 }
 
 /** Appends the search text as a parameter and returns the condition; LIKE wildcards in the text match literally. */

@@ -36,10 +36,12 @@ export function tokensCommand(program: Command): void {
       await withStorage(async ({ eventStore, readModels }) => {
         // Works with the service stopped too: the token read model is brought up to date first.
         await new ProjectionRunner(eventStore, readModels, accessTokensProjection).catchUp();
-        for (let page = 1; ; page++) {
-          const list = await listAccessTokens(readModels, { page, limit: 100 });
+        // By cursor: a token issued meanwhile neither repeats nor hides one already listed.
+        for (let after: string | undefined, more = true; more; ) {
+          const list = await listAccessTokens(readModels, { page: 1, limit: 100, after });
           for (const item of list.items) process.stdout.write(`${JSON.stringify(item)}\n`);
-          if (page * list.limit >= list.total) return;
+          after = list.nextCursor ?? undefined;
+          more = list.nextCursor !== null;
         }
       });
     });

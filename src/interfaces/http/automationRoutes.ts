@@ -7,6 +7,7 @@ import { AUTOMATION_RUNS_COLLECTION, type AutomationRunDocument } from '../../ap
 import { INTEGRATIONS_COLLECTION, type IntegrationDocument } from '../../application/projections/integrationsProjection.js';
 import { requireRole } from './authentication.js';
 import { PageQuery } from './pageQuery.js';
+import { sendPage } from './nextPageLink.js';
 import { sendNotFound, sendProblem } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
 import { isReadModelId } from '../../application/queries/readModelId.js';
@@ -94,10 +95,10 @@ function controlRoutes(router: Router, forIntegration: ForIntegration, { automat
 
 /** An automation's schedule history and the log of one run. */
 function runRoutes(router: Router, forIntegration: ForIntegration, { readModels, automations }: AutomationRoutesDependencies): void {
-  router.get(`${BASE}/:name/runs`, requireRole('viewer'), validateQuery(PageQuery), forIntegration(async (integration, name, _, res) => {
+  router.get(`${BASE}/:name/runs`, requireRole('viewer'), validateQuery(PageQuery), forIntegration(async (integration, name, req, res) => {
     const page = await automations.history(integration.id, name, res.locals.query as PageQuery);
     // The log is read run by run; the history lists outcomes and counts.
-    res.json({ ...page, items: page.items.map(({ log: _, version: __, ...run }) => run) });
+    sendPage(req, res, page, page.items.map(({ log: _, version: __, ...run }) => run));
   }));
 
   router.get(`${BASE}/:name/runs/:runId`, requireRole('viewer'), forIntegration(async (integration, name, req, res) => {

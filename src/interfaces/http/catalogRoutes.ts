@@ -10,6 +10,7 @@ import { findContacts, getContact } from '../../application/queries/findContacts
 import { findProducts, getProduct } from '../../application/queries/findProducts.js';
 import { requireRole } from './authentication.js';
 import { ContactsQuery, ProductsQuery } from './orderBodies.js';
+import { sendPage } from './nextPageLink.js';
 import { sendNotFound } from './problem.js';
 import { validateBody, validateQuery } from './validation.js';
 
@@ -54,9 +55,9 @@ export function catalogRoutes({ readModels, eventStore, readModelsApplied }: Cat
     res.json(presentProduct((await getProduct(readModels, id))!));
   });
 
-  router.get('/products', requireRole('viewer'), validateQuery(ProductsQuery), async (_req, res) => {
+  router.get('/products', requireRole('viewer'), validateQuery(ProductsQuery), async (req, res) => {
     const list = await findProducts(readModels, res.locals.query as ProductsQuery);
-    res.json({ ...list, items: list.items.map(presentProduct) });
+    sendPage(req, res, list, list.items.map(presentProduct));
   });
 
   router.get('/products/:id', requireRole('viewer'), async (req, res) => {
@@ -65,9 +66,9 @@ export function catalogRoutes({ readModels, eventStore, readModelsApplied }: Cat
     res.json(presentProduct(doc));
   });
 
-  router.get('/contacts', requireRole('viewer'), validateQuery(ContactsQuery), async (_req, res) => {
+  router.get('/contacts', requireRole('viewer'), validateQuery(ContactsQuery), async (req, res) => {
     const list = await findContacts(readModels, res.locals.query as ContactsQuery);
-    res.json({ ...list, items: list.items.map(presentContact) });
+    sendPage(req, res, list, list.items.map(presentContact));
   });
 
   router.get('/contacts/:id', requireRole('viewer'), async (req, res) => {

@@ -8,8 +8,10 @@ import { streamHistory, type HistorySubject } from '../../application/history/st
 import type { EventStore } from '../../application/ports/eventStore.js';
 import { requireRole } from './authentication.js';
 import { presentOrder } from './orderPresentation.js';
-import { PageQuery } from './pageQuery.js';
+import { IsListCursor, PageQuery } from './pageQuery.js';
+import { sendPage } from './nextPageLink.js';
 import { sendNotFound, sendProblem } from './problem.js';
+import { positionAfter } from '../../application/queries/listCursor.js';
 import { validateQuery } from './validation.js';
 
 /** `?asOf=` of GET /v1/orders/:id: the order as it stood at that time. */
@@ -19,17 +21,15 @@ export class OrderAsOfQuery {
   asOf?: string;
 }
 
-/** `?correlationId=&after=&limit=` of GET /v1/events: one request's or run's events, a page after a position. */
+/** `?correlationId=&after=&limit=` of GET /v1/events: one request's or run's events, a page after a cursor (or a position). */
 export class CorrelatedEventsQuery {
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, { message: 'correlationId must be up to 100 characters of A-Z a-z 0-9 . _ : -' })
   correlationId!: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  after?: number;
+  /** The `nextCursor` of the page before (its `next` position, a number, is still taken). */
+  @IsListCursor()
+  after?: string;
 
   @IsOptional()
   @Type(() => Number)
@@ -57,13 +57,16 @@ export function historyRoutes({ eventStore }: { eventStore: EventStore }): Route
       const id = req.params.id as string;
       const history = await streamHistory(eventStore, subject, id, res.locals.query as PageQuery);
       if (!history) return sendNotFound(res, noun, id);
-      res.json(history);
+      sendPage(req, res, history, history.items);
     });
   }
 
-  router.get('/events', requireRole('viewer'), validateQuery(CorrelatedEventsQuery), async (_req, res) => {
+  router.get('/events', requireRole('viewer'), validateQuery(CorrelatedEventsQuery), async (req, res) => {
     const { correlationId, after, limit } = res.locals.query as CorrelatedEventsQuery;
-    res.json(await correlatedHistory(eventStore, correlationId, { after, limit }));
+    // A bare number is the `next` position this route handed out before it handed out cursors.
+    const position = after === undefined ? undefined : /^\d{1,15}$/.test(after) ? Number(after) : positionAfter(after);
+    const page = await correlatedHistory(eventStore, correlationId, { after: position, limit });
+    sendPage(req, res, page, page.items);
   });
 
   // The query is validated here (an unknown parameter is a 400); without asOf the order routes answer the live order.

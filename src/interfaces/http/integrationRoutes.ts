@@ -9,6 +9,7 @@ import { syncRunReport, type SyncRunReport } from '../../application/projections
 import type { IntegrationSettings } from '../../domain/integration/integrationSettings.js';
 import { requireRole } from './authentication.js';
 import { ConnectIntegrationBody, IntegrationSettingsBody, StartSyncBody, SyncRunsQuery } from './integrationBodies.js';
+import { sendPage } from './nextPageLink.js';
 import { sendNotFound } from './problem.js';
 import { PageQuery } from './pageQuery.js';
 import { validateBody, validateQuery } from './validation.js';
@@ -75,10 +76,9 @@ function connectionRoutes(router: Router, integration: FindIntegration, deps: In
     res.status(201).location(`/v1/integrations/${integrationId}`).json(doc ? present(doc) : { id: integrationId });
   });
 
-  router.get('/integrations', requireRole('viewer'), validateQuery(PageQuery), async (_req, res) => {
-    const { page, limit } = res.locals.query as PageQuery;
-    const list = await pagedList<IntegrationDocument>(deps.readModels, INTEGRATIONS_COLLECTION, { orderBy: { field: 'connectedAt' } }, { page, limit });
-    res.json({ ...list, items: list.items.map(present) });
+  router.get('/integrations', requireRole('viewer'), validateQuery(PageQuery), async (req, res) => {
+    const list = await pagedList<IntegrationDocument>(deps.readModels, INTEGRATIONS_COLLECTION, { orderBy: { field: 'connectedAt' } }, res.locals.query as PageQuery);
+    sendPage(req, res, list, list.items.map(present));
   });
 
   router.get('/integrations/:id', requireRole('viewer'), async (req, res) => {
@@ -124,12 +124,12 @@ function syncRoutes(router: Router, integration: FindIntegration, deps: Integrat
 
 /** The reports of sync runs: counts, errors and rejected orders. */
 function syncRunRoutes(router: Router, { readModels }: IntegrationRoutesDependencies): void {
-  router.get('/sync-runs', requireRole('viewer'), validateQuery(SyncRunsQuery), async (_req, res) => {
-    const { integrationId, page, limit } = res.locals.query as SyncRunsQuery;
+  router.get('/sync-runs', requireRole('viewer'), validateQuery(SyncRunsQuery), async (req, res) => {
+    const { integrationId, ...request } = res.locals.query as SyncRunsQuery;
     const where: Record<string, string> = integrationId ? { integrationId } : {};
-    const list = await pagedList<SyncRunDocument>(readModels, SYNC_RUNS_COLLECTION, { where, orderBy: { field: 'startedAt', descending: true } }, { page, limit });
+    const list = await pagedList<SyncRunDocument>(readModels, SYNC_RUNS_COLLECTION, { where, orderBy: { field: 'startedAt', descending: true } }, request);
     const reports = await Promise.all(list.items.map((run) => syncRunReport(readModels, run)));
-    res.json({ ...list, items: reports.map(presentRun) });
+    sendPage(req, res, list, reports.map(presentRun));
   });
 
   router.get('/sync-runs/:id', requireRole('viewer'), async (req, res) => {

@@ -10,6 +10,7 @@ import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
 import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery, ShipmentBody } from './orderBodies.js';
 import { ListedOrderJson, sendJsonList } from './listedOrderJson.js';
+import { linkToNextPage } from './nextPageLink.js';
 import { presentOrder } from './orderPresentation.js';
 import { toMinorUnits } from '../../domain/shared/currencyExponent.js';
 import { sendNotFound } from './problem.js';
@@ -36,10 +37,11 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   const listedJson = new ListedOrderJson((ids) => listedOrders(readModels, ids));
   // Dashboards poll the same first page: clients asking for one page at once share one read of it.
   const pages = new SharedReads<Page<OrderRef>>();
-  router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (_req, res) => {
-    const { store, integrationId, status, q, pendingPush, page, limit } = res.locals.query as OrdersQuery;
-    const filter = { store, integrationId, status, q, pendingPush: pendingPush === undefined ? undefined : pendingPush === 'true', page, limit };
+  router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (req, res) => {
+    const { store, integrationId, status, q, pendingPush, page, limit, after } = res.locals.query as OrdersQuery;
+    const filter = { store, integrationId, status, q, pendingPush: pendingPush === undefined ? undefined : pendingPush === 'true', page, limit, after };
     const { items, ...rest } = await pages.read(JSON.stringify(filter), () => findOrderPage(readModels, filter));
+    linkToNextPage(req, res, rest);
     sendJsonList(res, await listedJson.of(items), rest);
   });
 
@@ -48,15 +50,16 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   router.post('/orders', requireRole('operator'), validateBody(CreateOrderBody), async (_req, res) => {
     const body = res.locals.body as CreateOrderBody;
     const minor = (major: number) => toMinorUnits(major, body.currency);
+    // @IsOptional lets a null through in place of the default: null means left out.
     const { orderId, position } = await createLocalOrder(eventStore, readModels, {
       number: body.number,
-      status: body.status,
+      status: body.status ?? 'new',
       customer: { ...body.customer },
       items: body.items.map((i) => ({ productId: i.productId, sku: i.sku, name: i.name, quantity: i.quantity, price: minor(i.price) })),
-      discounts: body.discounts.map((d) => ({ name: d.name, amount: minor(d.amount) })),
+      discounts: (body.discounts ?? []).map((d) => ({ name: d.name, amount: minor(d.amount) })),
       delivery: body.delivery ? { ...body.delivery, cost: minor(body.delivery.cost) } : null,
       currency: body.currency,
-      comment: body.comment,
+      comment: body.comment ?? '',
     });
     res.location(`/v1/orders/${orderId}`);
     await answerWithOrder(res, orderId, 201, position);

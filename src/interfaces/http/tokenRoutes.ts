@@ -10,6 +10,7 @@ import type { ReadModels } from '../../application/ports/readModels.js';
 import { UnknownAccessTokenError } from '../../domain/accessToken/accessTokenDecider.js';
 import { ROLES, type Role } from '../../domain/accessToken/role.js';
 import { requireRole } from './authentication.js';
+import { sendPage } from './nextPageLink.js';
 import { sendProblem } from './problem.js';
 import { PageQuery } from './pageQuery.js';
 import { validateBody, validateQuery } from './validation.js';
@@ -59,9 +60,9 @@ export function tokenRoutes({ eventStore, readModels, logger, accessTokensApplie
     res.status(201).set('Cache-Control', 'no-store').json({ id: issued.tokenId, name: issued.name, role: issued.role, token: issued.token, expiresAt: issued.expiresAt });
   });
 
-  router.get('/tokens', requireRole('admin'), validateQuery(PageQuery), async (_req, res) => {
-    const { page, limit } = res.locals.query as PageQuery;
-    res.json(await listAccessTokens(readModels, { page, limit }));
+  router.get('/tokens', requireRole('admin'), validateQuery(PageQuery), async (req, res) => {
+    const list = await listAccessTokens(readModels, res.locals.query as PageQuery);
+    sendPage(req, res, list, list.items);
   });
 
   router.delete('/tokens/:id', requireRole('admin'), async (req, res) => {

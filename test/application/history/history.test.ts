@@ -55,6 +55,9 @@ describe('History of a stream', () => {
     const first = await streamHistory(store, 'integration', 'i1', { page: 1, limit: 2 });
     expect(JSON.stringify(first)).to.not.contain('secret-blob');
     expect(first!.items[1].data).to.deep.equal({ credentials: REDACTED, changedAt: 'x' });
+    const rest = await streamHistory(store, 'integration', 'i1', { page: 1, limit: 2, after: first!.nextCursor! });
+    expect(rest).to.deep.include({ total: 3, page: null, nextCursor: null });
+    expect(rest!.items.map((e) => e.version)).to.deep.equal([2]);
     expect(await streamHistory(store, 'integration', 'i2', { page: 1, limit: 2 })).to.equal(undefined);
     expect(await streamHistory(store, 'order', 'not an id!', { page: 1, limit: 2 })).to.equal(undefined);
   });

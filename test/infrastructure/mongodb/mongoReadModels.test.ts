@@ -203,6 +203,39 @@ describe('MongoReadModels (stubbed driver)', () => {
       expect(mongo.session.endSession.calledOnce).to.equal(true);
     });
 
+    it('when finding a page after a keyset bound, then the filter is ANDed with a range on (field, _id) in the sort direction, and the total counts the filter alone', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('orders').countDocuments.resolves(9);
+      const where = { status: 'new' };
+      await mongo.readModels.findPage('orders', { where, orderBy: { field: 'createdAt', descending: true }, after: { value: '2024-01-02', id: 'o7' }, limit: 3 });
+      const status = { $eq: 'new', $not: { $type: 'array' } };
+      const [filter, options] = mongo.collection('orders').find.firstCall.args;
+      expect(filter).to.deep.equal({
+        $and: [
+          { status },
+          // Descending, the documents without the field come last: after any bound with a value.
+          { $or: [{ createdAt: { $lt: '2024-01-02' } }, { createdAt: '2024-01-02', _id: { $lt: 'o7' } }, { createdAt: null }] },
+        ],
+      });
+      expect(options).to.include({ skip: 0, limit: 3 });
+      expect(mongo.collection('orders').countDocuments.firstCall.args[0]).to.deep.equal({ status });
+    });
+
+    it('when the bound is ascending, lacks the sort value, or the find has no sort, then the range follows where Mongo sorts null (first) and the id', async () => {
+      const mongo = fakeMongo();
+      const filterOf = async (orderBy: { field: string; descending?: boolean } | undefined, value: string | null) => {
+        mongo.collection('docs').find.resetHistory();
+        await mongo.readModels.find('docs', { orderBy, after: { value, id: 'd1' } });
+        return mongo.collection('docs').find.firstCall.args[0].$and[1];
+      };
+      expect(await filterOf({ field: 'name' }, 'Mug')).to.deep.equal({ $or: [{ name: { $gt: 'Mug' } }, { name: 'Mug', _id: { $gt: 'd1' } }] });
+      expect(await filterOf({ field: 'name' }, null)).to.deep.equal({ $or: [{ name: { $ne: null } }, { name: null, _id: { $gt: 'd1' } }] });
+      expect(await filterOf({ field: 'name', descending: true }, null)).to.deep.equal({ name: null, _id: { $lt: 'd1' } });
+      expect(await filterOf(undefined, 'ignored')).to.deep.equal({ _id: { $gt: 'd1' } });
+      const refused = await mongo.readModels.find('docs', { orderBy: { field: '$where' }, after: { value: 1, id: 'd1' } }).catch((e: Error) => e);
+      expect((refused as Error).message).to.match(/Cannot filter by|Cannot sort by/);
+    });
+
     it('when finding a page with a kept total, then the kept counts are summed in the same session and a checked field is refused', async () => {
       const mongo = fakeMongo();
       mongo.collection('order_counts').aggregate.returns({ toArray: sinon.stub().resolves([{ total: 42 }]) });

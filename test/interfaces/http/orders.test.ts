@@ -24,6 +24,7 @@ import { authentication } from '../../../src/interfaces/http/authentication.js';
 import { catalogRoutes } from '../../../src/interfaces/http/catalogRoutes.js';
 import { orderRoutes } from '../../../src/interfaces/http/orderRoutes.js';
 import { notFound, problemHandler } from '../../../src/interfaces/http/problem.js';
+import { nextPageOf } from '../../support/apiCall.js';
 import { eventually } from '../../support/eventually.js';
 
 type Json = Record<string, any>;
@@ -34,7 +35,7 @@ interface Api {
   tokens: { admin: string; operator: string; viewer: string };
   /** Waits until every read model includes the event at `position`. */
   applied(position: number | undefined): Promise<void>;
-  call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; type: string; json: Json }>;
+  call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; type: string; json: Json; link: string | null }>;
   close(): Promise<void>;
 }
 
@@ -79,7 +80,7 @@ async function startApi(readModels = new MemoryReadModels()): Promise<Api> {
         headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: response.status, type: response.headers.get('content-type') ?? '', json: (await response.json()) as Json };
+      return { status: response.status, type: response.headers.get('content-type') ?? '', json: (await response.json()) as Json, link: response.headers.get('link') };
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -219,6 +220,100 @@ describe('Orders API over HTTP', function () {
     expect(paged.json.items.map((o: Json) => o.id)).to.deep.equal(['imp-old']);
   });
 
+  describe('paging by cursor', () => {
+    /** Every page from `first` on, by the Link of each; each answer's nextCursor and Link agree. */
+    async function walk(first: string, between: (page: number) => Promise<void> = async () => undefined) {
+      const pages: Json[] = [];
+      for (let next: string | undefined = first; next !== undefined; ) {
+        const answer = await api.call('GET', next, { token: api.tokens.viewer });
+        expect(answer.status, JSON.stringify(answer.json)).to.equal(200);
+        pages.push({ ...answer.json, link: answer.link });
+        next = nextPageOf(answer.link);
+        expect(next === undefined).to.equal(answer.json.nextCursor === null);
+        await between(pages.length);
+      }
+      return pages;
+    }
+
+    it('given orders, some placed at the same time, when walked by cursor, then each comes exactly once, newest first and ties by id, also with orders added meanwhile', async () => {
+      const placed = ['2024-01-05', '2024-01-04', '2024-01-04', '2024-01-04', '2024-01-03', '2024-01-02', '2024-01-01'];
+      for (const [i, day] of placed.entries()) await importOrder(api, `o${i}`, `${day}T00:00:00.000Z`);
+
+      const pages = await walk('/v1/orders?store=integrations&limit=3', async (page) => {
+        // Added behind the walk (newer than page 1) and ahead of it (older than anything listed).
+        if (page === 1) {
+          await importOrder(api, 'newer', '2025-01-01T00:00:00.000Z');
+          await importOrder(api, 'older', '2023-01-01T00:00:00.000Z');
+        }
+      });
+
+      expect(pages.flatMap((page) => page.items.map((o: Json) => o.id))).to.deep.equal(['o0', 'o3', 'o2', 'o1', 'o4', 'o5', 'o6', 'older']);
+      expect(pages.map((page) => page.page)).to.deep.equal([1, null, null]);
+      expect(pages.map((page) => page.total)).to.deep.equal([7, 9, 9]);
+      expect(pages.at(-1)).to.include({ nextCursor: null, link: null });
+    });
+
+    it('given a filtered list, then its Link keeps the filters, drops the page number, and its last page has no Link and a null nextCursor', async () => {
+      for (let i = 0; i < 3; i++) await importOrder(api, `o${i}`, `2024-01-0${i + 1}T00:00:00.000Z`);
+      const first = await api.call('GET', '/v1/orders?integrationId=int-1&status=new&store=integrations&page=1&limit=2', { token: api.tokens.viewer });
+      expect(first.json.items.map((o: Json) => o.id)).to.deep.equal(['o2', 'o1']);
+      const link = /^<(\/v1\/orders\?[^>]+)>; rel="next"$/.exec(first.link ?? '')?.[1];
+      const query = new URLSearchParams(link!.split('?')[1]);
+      expect(Object.fromEntries(query)).to.deep.equal({ integrationId: 'int-1', status: 'new', store: 'integrations', after: first.json.nextCursor, limit: '2' });
+
+      const last = await api.call('GET', link!, { token: api.tokens.viewer });
+      expect(last.json).to.include({ total: 3, page: null, limit: 2, nextCursor: null });
+      expect(last.json.items.map((o: Json) => o.id)).to.deep.equal(['o0']);
+      expect(last.link).to.equal(null);
+    });
+
+    it('given a cursor that is damaged, of another list, or beside a page number, then the answer is a 400 problem naming the field', async () => {
+      for (let i = 0; i < 2; i++) await importOrder(api, `o${i}`, `2024-01-0${i + 1}T00:00:00.000Z`);
+      await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
+      const cursor = (await api.call('GET', '/v1/orders?limit=1', { token: api.tokens.viewer })).json.nextCursor as string;
+      const productsCursor = Buffer.from(JSON.stringify(['name', 'Mug', 'p1'])).toString('base64url');
+      const tampered = (value: unknown) => Buffer.from(JSON.stringify(['-createdAt', value, 'o1'])).toString('base64url');
+      const refusals = {
+        'not+base64': 'after',
+        [cursor.slice(0, -3)]: 'after',
+        [Buffer.from('{"page":2}').toString('base64url')]: 'after',
+        [productsCursor]: 'after',
+        [tampered({ $gt: '' })]: 'after',
+        [tampered('2024\u0000')]: 'after',
+        [tampered('\ud800')]: 'after',
+        [Buffer.from(JSON.stringify(['-createdAt', '2024', 'o1\u0000'])).toString('base64url')]: 'after',
+      };
+      for (const [after, field] of Object.entries(refusals)) {
+        const answer = await api.call('GET', `/v1/orders?after=${encodeURIComponent(after)}`, { token: api.tokens.viewer });
+        expectProblem(answer, 400);
+        expect(fieldsOf(answer), after).to.deep.equal([field]);
+      }
+      const beside = await api.call('GET', `/v1/orders?page=2&after=${cursor}`, { token: api.tokens.viewer });
+      expectProblem(beside, 400);
+      expect(fieldsOf(beside)).to.deep.equal(['page']);
+      expect((await api.call('GET', `/v1/orders?page=1&after=${cursor}`, { token: api.tokens.viewer })).status).to.equal(200);
+    });
+
+    it('given products and contacts, when walked by cursor, then each comes once in name order, also a phone search gathered in memory', async () => {
+      // Two buyers of the same name are two contacts: a tie that their ids order.
+      const buyers = ['Mug', 'Cup', 'Mug', 'Bowl', 'Plate'];
+      const products = ['Mug', 'Cup', 'Jug', 'Bowl', 'Plate'];
+      for (const [i, name] of products.entries()) {
+        const customer = { firstName: buyers[i], lastName: 'Koval', phone: `+38067123450${i}`, email: '' };
+        const body = { ...localOrder(), number: `N-${i}`, items: [{ sku: `SKU-${i}`, name, quantity: 1, price: 10 }], customer };
+        const created = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body });
+        expect(created.status, JSON.stringify(created.json)).to.equal(201);
+      }
+      const listed = (await walk('/v1/products?limit=2')).flatMap((page) => page.items);
+      expect(listed.map((p: Json) => p.name)).to.deep.equal(['Bowl', 'Cup', 'Jug', 'Mug', 'Plate']);
+      const contacts = (await walk('/v1/contacts?q=koval&limit=2')).flatMap((page) => page.items);
+      expect(contacts.map((c: Json) => c.firstName)).to.deep.equal(['Bowl', 'Cup', 'Mug', 'Mug', 'Plate']);
+      expect(new Set(contacts.map((c: Json) => c.id)).size).to.equal(5);
+      const byPhone = await walk('/v1/contacts?phone=%2B380671234502&limit=1');
+      expect(byPhone.flatMap((page) => page.items.map((c: Json) => c.firstName))).to.deep.equal(['Mug']);
+    });
+  });
+
   it('refuses a NUL character in a filter with 400 naming the field', async () => {
     const filtered = await api.call('GET', '/v1/orders?status=%00', { token: api.tokens.viewer });
     expect(filtered.status).to.equal(400);
@@ -324,6 +419,12 @@ describe('Orders API over HTTP', function () {
     expectProblem(await api.call('POST', `/v1/orders/${order.id}/write-off`, { token: api.tokens.viewer }), 403);
     const still = await api.call('GET', `/v1/orders/${order.id}`, { token: api.tokens.viewer });
     expect(still.json).to.include({ status: 'new', writtenOff: false });
+  });
+
+  it('given null for the optional status, discounts and comment, when an order is created, then they are taken as left out', async () => {
+    const created = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: { ...localOrder(), status: null, discounts: null, comment: null } });
+    expect(created.status, JSON.stringify(created.json)).to.equal(201);
+    expect(created.json).to.include({ status: 'new', comment: '', discountTotal: 0 });
   });
 
   it('refuses a bad body with 400 naming each bad field, unknown fields included', async () => {

@@ -35,7 +35,8 @@ export interface ApiRoute {
   /** A body that is not a DTO: JSON the platform sends, read as raw bytes. */
   rawBody?: boolean;
   query?: ClassConstructor<object>;
-  success: { status: number; description: string; schema?: string; contentType?: string; /** Other types the same answer comes in, chosen by a query parameter (e.g. format=csv). */ alsoAs?: string[] };
+  /** contentType: the answer's media type, or each it may have (e.g. by a format parameter). */
+  success: { status: number; description: string; schema?: string; contentType?: string | string[] };
   /** Error answers beyond those of authentication, validation and the server. */
   problems?: number[];
 }
@@ -230,7 +231,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Every event of one request, sync run or job run, across streams, in log order',
     description:
       'The events whose metadata.correlationId is the one asked (an X-Correlation-Id of a request, a sync run, an automation run), ' +
-      'each with its stream, as the history routes show events; next is the position to pass as after for the next page (null at the end).',
+      'each with its stream, as the history routes show events; nextCursor (or next, the position) is the after of the next page (null at the end).',
     access: 'viewer',
     query: CorrelatedEventsQuery,
     success: { status: 200, description: 'A page of events', schema: 'CorrelatedEventPage' },
@@ -308,7 +309,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       'error and every rejected order with its reason; the CSV puts rejected orders in one cell as `externalId: reason; …`.',
     access: 'viewer',
     query: SyncHistoryQuery,
-    success: { status: 200, description: 'One line per run (application/x-ndjson; text/csv with format=csv)', contentType: 'application/x-ndjson', alsoAs: ['text/csv'] },
+    success: { status: 200, description: 'One line per run (application/x-ndjson; text/csv with format=csv)', contentType: ['application/x-ndjson', 'text/csv'] },
     problems: [404],
   },
   historyOf('integrations', 'integrations', 'integration'),

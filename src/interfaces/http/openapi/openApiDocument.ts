@@ -3,7 +3,14 @@ import { ROLES } from '../../../domain/accessToken/role.js';
 import { API_ROUTES, PATH_PARAMETERS, type ApiRoute } from './apiRoutes.js';
 import { dtoSchemas } from './dtoSchemas.js';
 import { credentialsSchema } from './platformCredentials.js';
-import { pageOf, RESPONSE_SCHEMAS, type Schema } from './responseSchemas.js';
+import { NEXT_PAGE_LINK, pageOf, RESPONSE_SCHEMAS, type Schema } from './responseSchemas.js';
+
+/** What the paging parameters every list shares mean. */
+const LIST_PARAMETERS: Record<string, string> = {
+  page: 'Page number, from 1; not with after (other than 1)',
+  limit: 'Items a page, 1–100',
+  after: 'The nextCursor of the page before: the list goes on after its last item; a damaged cursor is a 400',
+};
 
 /** /v1/orders/:id → /v1/orders/{id} */
 export const openApiPath = (template: string) => template.replace(/:(\w+)/g, '{$1}');
@@ -48,7 +55,9 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[] = API_ROUTES): 
       description:
         "Keeps a back-office's orders, products and contacts in sync with sales platforms. Every route under /v1 needs " +
         '`Authorization: Bearer <token>`; a role allows everything the roles below it allow (viewer < operator < admin). ' +
-        'Errors are application/problem+json (RFC 9457). Lists take page (from 1) and limit (1–100, default 20).',
+        'Errors are application/problem+json (RFC 9457). Lists take page (from 1) and limit (1–100, default 20), or ' +
+        'after: the nextCursor of the page before, so a deep page costs what the first does and items added meanwhile ' +
+        'neither repeat nor hide others; a page with a next one links it in a Link header (rel="next").',
     },
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,
@@ -87,7 +96,7 @@ function operation(route: ApiRoute, requestSchemas: Record<string, Schema>): Sch
     parameters: [...pathParameters(route), ...queryParameters(route, requestSchemas)],
     ...(route.body ? { requestBody: requestBody(route) } : {}),
     ...(route.rawBody ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } } : {}),
-    responses: responses(route, secured),
+    responses: responses(route, secured, Boolean(route.query && queryTakes(requestSchemas[route.query.name], 'after'))),
   };
 }
 
@@ -106,7 +115,13 @@ function queryParameters(route: ApiRoute, requestSchemas: Record<string, Schema>
   const schema = requestSchemas[route.query.name];
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const required = new Set((schema.required ?? []) as string[]);
-  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.has(name), schema: property }));
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    ...(LIST_PARAMETERS[name] ? { description: LIST_PARAMETERS[name] } : {}),
+    schema: property,
+  }));
 }
 
 function requestBody(route: ApiRoute): Schema {
@@ -116,14 +131,18 @@ function requestBody(route: ApiRoute): Schema {
   };
 }
 
-function responses(route: ApiRoute, secured: boolean): Record<string, Schema> {
-  const { status, description, schema, contentType = 'application/json', alsoAs = [] } = route.success;
-  const answer: Schema = { description };
+const queryTakes = (schema: Schema, name: string) => Object.hasOwn((schema.properties ?? {}) as object, name);
+
+function responses(route: ApiRoute, secured: boolean, paged: boolean): Record<string, Schema> {
+  const { status, description, schema, contentType = 'application/json' } = route.success;
+  const answer: Schema = { description, ...(paged ? { headers: { Link: NEXT_PAGE_LINK } } : {}) };
   if (status !== 204) {
-    const body = (type: string) => ({
-      schema: schema ? { $ref: `#/components/schemas/${schema.startsWith('Page<') ? pageName(schema) : schema}` } : type === 'application/json' ? { type: 'object' } : { type: 'string' },
-    });
-    answer.content = Object.fromEntries([contentType, ...alsoAs].map((type) => [type, body(type)]));
+    answer.content = Object.fromEntries(
+      [contentType].flat().map((type) => [
+        type,
+        { schema: schema ? { $ref: `#/components/schemas/${schema.startsWith('Page<') ? pageName(schema) : schema}` } : type === 'application/json' ? { type: 'object' } : { type: 'string' } },
+      ]),
+    );
   }
   const problems = new Set<number>(route.problems ?? []);
   // A path parameter that is not valid %-encoding is a 400 too.

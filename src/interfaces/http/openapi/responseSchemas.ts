@@ -16,14 +16,31 @@ const object = (properties: Record<string, Schema>, description?: string): Schem
 const counts: Schema = { type: 'object', additionalProperties: { type: 'integer' } };
 const outcomeList: Schema = { type: 'array', items: object({ externalId: string, reason: string }) };
 
-/** A list route's answer: one page of `item` and the total of the same filter. */
+const nextCursor: Schema = {
+  type: ['string', 'null'],
+  description: 'Pass as after (with the same filters) for the next page; null on the last page. Opaque: a damaged one is a 400.',
+};
+
+/** A list route's answer: one page of `item`, the total of the same filter, and the cursor of the next page. */
 export function pageOf(item: string): Schema {
   return {
     type: 'object',
-    required: ['items', 'total', 'page', 'limit'],
-    properties: { items: { type: 'array', items: ref(item) }, total: { type: 'integer' }, page: { type: 'integer' }, limit: { type: 'integer' } },
+    required: ['items', 'total', 'page', 'limit', 'nextCursor'],
+    properties: {
+      items: { type: 'array', items: ref(item) },
+      total: { type: 'integer' },
+      page: { type: ['integer', 'null'], description: 'The page number asked for; null for a page asked for by after' },
+      limit: { type: 'integer' },
+      nextCursor,
+    },
   };
 }
+
+/** The Link header of a page that has a next one (RFC 8288). */
+export const NEXT_PAGE_LINK: Schema = {
+  description: 'When another page follows: <path?…&after=<nextCursor>&limit=n>; rel="next", with the filters of the request',
+  schema: string,
+};
 
 const orderItem = object({
   productId: nullable(string),
@@ -243,11 +260,12 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   ),
   CorrelatedEventPage: {
     type: 'object',
-    required: ['items', 'limit', 'next'],
+    required: ['items', 'limit', 'next', 'nextCursor'],
     properties: {
       items: { type: 'array', items: { allOf: [ref('HistoryEntry'), object({ streamName: { type: 'string', description: 'The stream the event belongs to, e.g. order-<id>' } })] } },
       limit: { type: 'integer' },
-      next: { type: ['integer', 'null'], description: 'Pass as after for the next page; null when this is the last' },
+      next: { type: ['integer', 'null'], description: "The position of the page's last event, also taken as after; null when this is the last page" },
+      nextCursor,
     },
   },
   WebhookReceipt: { type: 'object', description: 'What became of the delivery (imported, a redelivery, or ignored)' },
