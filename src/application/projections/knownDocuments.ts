@@ -7,6 +7,7 @@ import type { ReadModelDocument, ReadModels } from '../ports/readModels.js';
  */
 export class KnownDocuments {
   private readonly documents = new Map<string, ReadModelDocument | null>();
+  private inFlight: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly readModels: ReadModels,
@@ -17,7 +18,10 @@ export class KnownDocuments {
   async get(collection: string, id: string): Promise<ReadModelDocument | undefined> {
     const k = key(collection, id);
     const known = this.documents.get(k);
-    if (known !== undefined) return known ?? undefined;
+    // A write still on its way to the store is handed out as a copy: a projection that changed it in place would
+    // change what is being committed.
+    if (known) return this.inFlight.has(k) ? structuredClone(known) : known;
+    if (known === null) return undefined;
     const doc = await this.readModels.get(collection, id);
     if (this.collections.has(collection) && !this.documents.has(k)) this.documents.set(k, doc ?? null);
     return doc;
@@ -45,11 +49,15 @@ export class KnownDocuments {
     this.documents.set(k, doc);
   }
 
-  /** Forgets the oldest beyond capacity, never one of `keep` (writes not committed yet: the store does not have them). */
-  trim(keep: ReadonlySet<string>): void {
+  /**
+   * The writes of the batch now committing (the store does not have them yet): never forgotten, and copied when got.
+   * The oldest others beyond capacity are forgotten.
+   */
+  committing(writes: ReadonlySet<string>): void {
+    this.inFlight = writes;
     for (const k of this.documents.keys()) {
       if (this.documents.size <= this.capacity) return;
-      if (!keep.has(k)) this.documents.delete(k);
+      if (!writes.has(k)) this.documents.delete(k);
     }
   }
 }

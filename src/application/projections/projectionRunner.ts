@@ -29,8 +29,6 @@ const LONGEST_RETRY_MS = 30_000;
  */
 const UNCOMMITTED_SPAN = 5_000;
 const UNCOMMITTED_MS = 1_000;
-/** Pages of the log a catch-up (a rebuild) applies in one transaction. */
-const CATCH_UP_PAGES = 4;
 
 /** Whether every runner's read model includes `position` (false when one did not within the timeout). */
 export async function allApplied(runners: readonly ProjectionRunner[], position: number, timeoutMs?: number): Promise<boolean> {
@@ -165,21 +163,15 @@ export class ProjectionRunner {
     let next = read(after);
     try {
       for (;;) {
-        // A catch-up commits several pages at once: fewer transactions, each with its checkpoint.
-        const events: RecordedEvent[] = [];
-        let atEnd = false;
-        while (!atEnd && events.length < this.batchSize * CATCH_UP_PAGES) {
-          const page = await next;
-          const wanted = upTo === undefined ? page : page.filter((event) => event.position <= upTo);
-          events.push(...wanted);
-          atEnd = wanted.length < this.batchSize;
-          if (!atEnd) next = read(wanted[wanted.length - 1].position);
-        }
+        const page = await next;
+        const events = upTo === undefined ? page : page.filter((event) => event.position <= upTo);
+        const atEnd = events.length < this.batchSize;
+        if (!atEnd) next = read(events[events.length - 1].position);
         const last = events[events.length - 1]?.position;
         if (events.length > 0) {
           const batch = plans.trusted ? await planBatch(this.projection, known, events, from) : unplanned(this.projection, events, from);
           await committing;
-          known.trim(new Set(batch.writes.keys()));
+          known.committing(new Set(batch.writes.keys()));
           if (batch.handles || batch.to - from >= UNCOMMITTED_SPAN) from = batch.to;
           committing = this.commitPlanned(batch, plans).then(() => {
             done += events.length;
