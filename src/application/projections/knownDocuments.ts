@@ -12,7 +12,7 @@ export class KnownDocuments {
   constructor(
     private readonly readModels: ReadModels,
     private readonly collections: ReadonlySet<string>,
-    private readonly capacity = 20_000,
+    private readonly capacity = 4_000,
   ) {}
 
   async get(collection: string, id: string): Promise<ReadModelDocument | undefined> {

@@ -206,23 +206,28 @@ export class ProjectionRunner {
   }
 
   /**
-   * Commits a batch worked out ahead. When the checkpoint is not the one it was planned on (another runner of this
-   * projection committed meanwhile), what this runner knows is stale: the batch, and every later one, is worked out
-   * again inside its transaction.
+   * Commits a batch worked out ahead, in one statement where the store can. When the checkpoint is not the one it was
+   * planned on (another runner of this projection committed meanwhile), what this runner knows is stale: the batch,
+   * and every later one, is worked out again inside its transaction.
    */
   private async commitPlanned(batch: PlannedBatch, plans: { trusted: boolean }): Promise<void> {
     if (!batch.handles && batch.to - this.storedUpTo < UNCOMMITTED_SPAN) return this.advanceTo(batch.to);
+    const { from, to } = batch;
     let committed = 0;
-    await this.readModels.transact(this.projection.name, async (tx) => {
-      if (plans.trusted && (tx.checkpoint ?? 0) === batch.from) {
-        await writePlanned(batch, tx);
-        committed = batch.to;
-      } else {
+    if (plans.trusted && this.readModels.commitPlanned) {
+      if (await this.readModels.commitPlanned(this.projection.name, { from, to, writes: batch.writes.values() })) committed = to;
+      else plans.trusted = false;
+    }
+    if (committed === 0) {
+      await this.readModels.transact(this.projection.name, async (tx) => {
+        if (plans.trusted && (tx.checkpoint ?? 0) === from) {
+          await writePlanned(batch, tx);
+          return (committed = to);
+        }
         plans.trusted = false;
-        committed = await this.applyWithin(tx, batch.events);
-      }
-      return committed;
-    });
+        return (committed = await this.applyWithin(tx, batch.events));
+      });
+    }
     this.storedUpTo = Math.max(this.storedUpTo, committed);
     this.advanceTo(committed);
   }
