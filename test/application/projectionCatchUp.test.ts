@@ -64,4 +64,30 @@ describe('ProjectionRunner: a catch-up works out each batch while the one before
     expect(checkpoints).to.deep.equal([...checkpoints].sort((a, b) => a - b));
     expect(checkpoints[checkpoints.length - 1]).to.equal(10);
   });
+
+  it('given a batch whose commit fails while the next is worked out, then the catch-up fails with that error and stores nothing after it', async () => {
+    const store = new MemoryEventStore();
+    for (let i = 0; i < 6; i++) await store.appendToStream(`c-${i}`, [{ type: 'Counted', data: {} }]);
+    // Reading takes a while, as over a network: the commit fails while the next page is on its way.
+    const readAll = store.readAll.bind(store);
+    store.readAll = async (options) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return readAll(options);
+    };
+    const readModels = new MemoryReadModels();
+    readModels.transact = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    };
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+
+    const error = await new ProjectionRunner(store, readModels, counter, { batchSize: 2 }).catchUp().catch((e: Error) => e);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    process.off('unhandledRejection', listener);
+
+    expect((error as Error).message).to.equal('connect ECONNREFUSED 127.0.0.1:5432');
+    expect(unhandled).to.deep.equal([]);
+    expect(await readModels.checkpoint('counter')).to.equal(undefined);
+  });
 });

@@ -177,6 +177,7 @@ export class ProjectionRunner {
             done += events.length;
             onBatch?.(done, last!);
           });
+          committing.catch(() => undefined); // awaited before the next commit; a failure meanwhile must not go unhandled
         }
         if (atEnd) {
           await committing;
