@@ -18,8 +18,9 @@ export function asideOf(live: Projection, purpose: 'rebuild' | 'check'): AsidePr
     collections: [...renamed.values()],
     handles: live.handles,
     apply: (event, tx) => live.apply(event, renamingTransaction(tx, renamed, written)),
-    // The same documents as the live projection reads, so a batch of the replay loads them at once too.
-    ...(live.documentsOf ? { documentsOf: live.documentsOf } : {}),
+    // The side copies of the documents the live projection reads, so a batch of the replay loads them at once too;
+    // those never written are known absent and not worth loading.
+    ...(live.documentsOf ? { documentsOf: (event) => sideDocuments(live.documentsOf!(event), renamed, written) } : {}),
   };
   return {
     projection,
@@ -32,6 +33,19 @@ export function asideOf(live: Projection, purpose: 'rebuild' | 'check'): AsidePr
   };
 }
 
+/** The side names of these documents; a side document never written is known absent, and left out. */
+function sideDocuments(
+  documents: ReadonlyArray<readonly [string, string]>,
+  renamed: ReadonlyMap<string, string>,
+  written: ReadonlySet<string> | undefined,
+): Array<readonly [string, string]> {
+  return documents
+    .filter(([collection, id]) => !written || !renamed.has(collection) || written.has(key(collection, id)))
+    .map(([collection, id]) => [renamed.get(collection) ?? collection, id] as const);
+}
+
+const key = (collection: string, id: string) => `${collection}\u0000${id}`;
+
 /**
  * Only the projection's own collections are redirected: what it reads from other read models stays live.
  * `written` holds every side document put so far: the side copy starts empty and only this replay writes it, so
@@ -43,7 +57,6 @@ export function renamingTransaction(
   written?: Set<string>,
 ): ReadModelTransaction {
   const name = (collection: string) => renamed.get(collection) ?? collection;
-  const key = (collection: string, id: string) => `${collection}\u0000${id}`;
   return {
     get checkpoint() {
       return tx.checkpoint;
@@ -58,16 +71,6 @@ export function renamingTransaction(
       return tx.put(name(collection), id, doc);
     },
     delete: (collection, id) => tx.delete(name(collection), id),
-    // A side document never written is known absent: only the others are worth loading.
-    ...(tx.prefetch
-      ? {
-          prefetch: (documents: ReadonlyArray<readonly [string, string]>) =>
-            tx.prefetch!(
-              documents
-                .filter(([collection, id]) => !written || !renamed.has(collection) || written.has(key(collection, id)))
-                .map(([collection, id]) => [name(collection), id] as const),
-            ),
-        }
-      : {}),
+    ...(tx.prefetch ? { prefetch: (documents: ReadonlyArray<readonly [string, string]>) => tx.prefetch!(sideDocuments(documents, renamed, written)) } : {}),
   };
 }

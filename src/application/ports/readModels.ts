@@ -71,6 +71,13 @@ export interface StoredReadModelDocument<T extends ReadModelDocument = ReadModel
   doc: T;
 }
 
+/** A document a batch worked out ahead of its transaction writes; null deletes it. */
+export interface PlannedWrite {
+  collection: string;
+  id: string;
+  doc: ReadModelDocument | null;
+}
+
 /** A read model built aside under other names, and the live names it replaces when promoted. */
 export interface ReadModelSwap {
   live: string;
@@ -85,6 +92,12 @@ export interface ReadModels {
    * as the new checkpoint. Transactions of the same projection are serialised.
    */
   transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void>;
+  /**
+   * Optional, a shortcut for a store that can do it in one statement: the writes of a batch worked out ahead and the
+   * checkpoint moved from `from` (0: none stored) to `to`, committed together; nothing, and false, when the checkpoint
+   * is no longer `from` (another runner moved it).
+   */
+  commitPlanned?(projection: string, batch: { from: number; to: number; writes: Iterable<PlannedWrite> }): Promise<boolean>;
   checkpoint(projection: string): Promise<number | undefined>;
   get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined>;
   /** The documents with these ids that exist, in no particular order. */

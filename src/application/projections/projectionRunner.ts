@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { EventStore, RecordedEvent, Subscription } from '../ports/eventStore.js';
-import type { ReadModels } from '../ports/readModels.js';
+import type { ReadModels, ReadModelTransaction } from '../ports/readModels.js';
 import { silentLogger, type Logger } from '../ports/logger.js';
+import { KnownDocuments } from './knownDocuments.js';
+import { planBatch, unplanned, writePlanned, type PlannedBatch } from './plannedBatch.js';
 import type { Projection } from './projection.js';
 
 export interface ProjectionRunnerOptions {
@@ -143,25 +145,50 @@ export class ProjectionRunner {
 
   /**
    * Applies everything up to the current end of the log (or up to `upTo`, inclusive), without staying subscribed;
-   * answers how many events it read, `onBatch` hearing the count so far after each batch.
+   * answers how many events it read, `onBatch` hearing the count so far after each batch. A pipeline: while a batch
+   * commits, the next page is read and its documents worked out from what this runner wrote (see KnownDocuments).
    */
   async catchUp({ upTo, onBatch }: { upTo?: number; onBatch?(done: number, position: number): void } = {}): Promise<number> {
     let done = 0;
-    let after = await this.readCheckpoint();
-    for (;;) {
-      const page = await this.store.readAll({ after, maxCount: this.batchSize });
-      const events = upTo === undefined ? page : page.filter((event) => event.position <= upTo);
-      if (events.length > 0) {
-        await this.apply(events);
-        done += events.length;
-        after = events[events.length - 1].position;
-        onBatch?.(done, after);
+    const after = await this.readCheckpoint();
+    const known = new KnownDocuments(this.readModels, new Set(this.projection.collections));
+    const plans = { trusted: true };
+    let from = this.storedUpTo;
+    let committing: Promise<void> = Promise.resolve();
+    const read = (position: number | undefined) => {
+      const page = this.store.readAll({ after: position, maxCount: this.batchSize });
+      page.catch(() => undefined); // awaited below; a read ahead that fails must not go unhandled meanwhile
+      return page;
+    };
+    let next = read(after);
+    try {
+      for (;;) {
+        const page = await next;
+        const events = upTo === undefined ? page : page.filter((event) => event.position <= upTo);
+        const atEnd = events.length < this.batchSize;
+        if (!atEnd) next = read(events[events.length - 1].position);
+        const last = events[events.length - 1]?.position;
+        if (events.length > 0) {
+          const batch = plans.trusted ? await planBatch(this.projection, known, events, from) : unplanned(this.projection, events, from);
+          await committing;
+          known.committing(new Set(batch.writes.keys()));
+          if (batch.handles || batch.to - from >= UNCOMMITTED_SPAN) from = batch.to;
+          committing = this.commitPlanned(batch, plans).then(() => {
+            done += events.length;
+            onBatch?.(done, last!);
+          });
+          committing.catch(() => undefined); // awaited before the next commit; a failure meanwhile must not go unhandled
+        }
+        if (atEnd) {
+          await committing;
+          // The end of a catch-up is stored even when its last stretch held nothing to apply.
+          if (last !== undefined) await this.storeCheckpoint(last);
+          return done;
+        }
       }
-      if (events.length < this.batchSize) {
-        // The end of a catch-up is stored even when its last stretch held nothing to apply.
-        if (events.length > 0) await this.storeCheckpoint(after!);
-        return done;
-      }
+    } catch (error) {
+      await committing.catch(() => undefined);
+      throw error;
     }
   }
 
@@ -174,23 +201,52 @@ export class ProjectionRunner {
       return;
     }
     let committed = 0;
-    await this.readModels.transact(this.projection.name, async (tx) => {
-      let position = tx.checkpoint ?? 0;
-      const { documentsOf } = this.projection;
-      if (documentsOf && tx.prefetch) {
-        const fresh = events.filter((event) => event.position > position && this.projection.handles.has(event.type));
-        await tx.prefetch(fresh.flatMap((event) => documentsOf(event)));
-      }
-      for (const event of events) {
-        if (event.position <= position) continue;
-        if (this.projection.handles.has(event.type)) await this.projection.apply(event, tx);
-        position = event.position;
-      }
-      committed = position;
-      return position;
-    });
+    await this.readModels.transact(this.projection.name, async (tx) => (committed = await this.applyWithin(tx, events)));
     this.storedUpTo = Math.max(this.storedUpTo, committed);
     this.advanceTo(committed);
+  }
+
+  /**
+   * Commits a batch worked out ahead, in one statement where the store can. When the checkpoint is not the one it was
+   * planned on (another runner of this projection committed meanwhile), what this runner knows is stale: the batch,
+   * and every later one, is worked out again inside its transaction.
+   */
+  private async commitPlanned(batch: PlannedBatch, plans: { trusted: boolean }): Promise<void> {
+    if (!batch.handles && batch.to - this.storedUpTo < UNCOMMITTED_SPAN) return this.advanceTo(batch.to);
+    const { from, to } = batch;
+    let committed = 0;
+    if (plans.trusted && this.readModels.commitPlanned) {
+      if (await this.readModels.commitPlanned(this.projection.name, { from, to, writes: batch.writes.values() })) committed = to;
+      else plans.trusted = false;
+    }
+    if (committed === 0) {
+      await this.readModels.transact(this.projection.name, async (tx) => {
+        if (plans.trusted && (tx.checkpoint ?? 0) === from) {
+          await writePlanned(batch, tx);
+          return (committed = to);
+        }
+        plans.trusted = false;
+        return (committed = await this.applyWithin(tx, batch.events));
+      });
+    }
+    this.storedUpTo = Math.max(this.storedUpTo, committed);
+    this.advanceTo(committed);
+  }
+
+  /** Applies the events after the transaction's checkpoint; answers the position to store. */
+  private async applyWithin(tx: ReadModelTransaction, events: RecordedEvent[]): Promise<number> {
+    let position = tx.checkpoint ?? 0;
+    const { documentsOf } = this.projection;
+    if (documentsOf && tx.prefetch) {
+      const fresh = events.filter((event) => event.position > position && this.projection.handles.has(event.type));
+      await tx.prefetch(fresh.flatMap((event) => documentsOf(event)));
+    }
+    for (const event of events) {
+      if (event.position <= position) continue;
+      if (this.projection.handles.has(event.type)) await this.projection.apply(event, tx);
+      position = event.position;
+    }
+    return position;
   }
 
   /** A following runner stores the checkpoint it passed over within UNCOMMITTED_MS, even if the log goes quiet. */

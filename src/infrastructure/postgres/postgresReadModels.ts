@@ -2,6 +2,7 @@ import type {
   FindQuery,
   FoundPage,
   KeptTotal,
+  PlannedWrite,
   ReadModelDocument,
   ReadModels,
   ReadModelSwap,
@@ -60,6 +61,42 @@ export class PostgresReadModels implements ReadModels {
       await buffered.flush();
       await tx.query(`UPDATE ${this.checkpoints} SET position = $2 WHERE projection = $1`, [projection, position], PREPARED);
     });
+  }
+
+  /**
+   * One statement, so one round trip and its own transaction: the checkpoint moves only from `from` (waiting for the
+   * row lock of a runner committing meanwhile, or created when `from` is 0 and there is none), and the documents are
+   * written only if it moved.
+   */
+  async commitPlanned(projection: string, { from, to, writes }: { from: number; to: number; writes: Iterable<PlannedWrite> }): Promise<boolean> {
+    const upserts: { c: string; i: string; d: ReadModelDocument }[] = [];
+    const deletes: { c: string; i: string }[] = [];
+    for (const { collection, id, doc } of writes) {
+      if (doc) upserts.push({ c: collection, i: id, d: doc });
+      else deletes.push({ c: collection, i: id });
+    }
+    const { rows } = await this.sql.query<{ moved: number }>(
+      `WITH updated AS (
+         UPDATE ${this.checkpoints} SET position = $3::bigint WHERE projection = $1 AND coalesce(position, 0) = $2::bigint RETURNING 1
+       ), created AS (
+         INSERT INTO ${this.checkpoints} (projection, position) SELECT $1, $3::bigint
+          WHERE $2::bigint = 0 AND NOT EXISTS (SELECT FROM ${this.checkpoints} WHERE projection = $1)
+         ON CONFLICT (projection) DO NOTHING RETURNING 1
+       ), moved AS (
+         SELECT FROM updated UNION ALL SELECT FROM created
+       ), upserted AS (
+         INSERT INTO ${this.table} (collection, id, doc)
+         SELECT x->>'c', x->>'i', x->'d' FROM jsonb_array_elements($4::jsonb) AS x WHERE EXISTS (SELECT FROM moved)
+         ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc
+       ), deleted AS (
+         DELETE FROM ${this.table} t USING jsonb_array_elements($5::jsonb) AS x
+          WHERE EXISTS (SELECT FROM moved) AND t.collection = x->>'c' AND t.id = x->>'i'
+       )
+       SELECT count(*)::int AS moved FROM moved`,
+      [projection, from, to, JSON.stringify(upserts), JSON.stringify(deletes)],
+      PREPARED,
+    );
+    return rows[0].moved === 1;
   }
 
   async checkpoint(projection: string): Promise<number | undefined> {

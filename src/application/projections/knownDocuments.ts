@@ -1,0 +1,66 @@
+import type { ReadModelDocument, ReadModels } from '../ports/readModels.js';
+
+/**
+ * The documents of a projection's own collections as its runner last read or wrote them (null: known absent), so a
+ * catch-up works out its next batch without asking the store. Right only while that runner alone writes them: the
+ * runner checks the checkpoint it planned on before committing what it planned.
+ */
+export class KnownDocuments {
+  private readonly documents = new Map<string, ReadModelDocument | null>();
+  private inFlight: ReadonlySet<string> = new Set();
+
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly collections: ReadonlySet<string>,
+    private readonly capacity = 4_000,
+  ) {}
+
+  async get(collection: string, id: string): Promise<ReadModelDocument | undefined> {
+    const k = key(collection, id);
+    const known = this.documents.get(k);
+    // A write still on its way to the store is handed out as a copy: a projection that changed it in place would
+    // change what is being committed.
+    if (known) return this.inFlight.has(k) ? structuredClone(known) : known;
+    if (known === null) return undefined;
+    const doc = await this.readModels.get(collection, id);
+    if (this.collections.has(collection) && !this.documents.has(k)) this.documents.set(k, doc ?? null);
+    return doc;
+  }
+
+  /** Loads those not known yet: one read per collection. */
+  async load(documents: ReadonlyArray<readonly [collection: string, id: string]>): Promise<void> {
+    const wanted = new Map<string, Set<string>>();
+    for (const [collection, id] of documents) {
+      if (!this.collections.has(collection) || this.documents.has(key(collection, id))) continue;
+      wanted.set(collection, (wanted.get(collection) ?? new Set()).add(id));
+    }
+    for (const [collection, ids] of wanted) {
+      const found = await this.readModels.getMany(collection, [...ids]);
+      for (const id of ids) this.documents.set(key(collection, id), null);
+      for (const { id, doc } of found) this.documents.set(key(collection, id), doc);
+    }
+  }
+
+  /** What a planned batch writes; the newest stay longest. */
+  remember(collection: string, id: string, doc: ReadModelDocument | null): void {
+    if (!this.collections.has(collection)) return;
+    const k = key(collection, id);
+    this.documents.delete(k);
+    this.documents.set(k, doc);
+  }
+
+  /**
+   * The writes of the batch now committing (the store does not have them yet): never forgotten, and copied when got.
+   * The oldest others beyond capacity are forgotten.
+   */
+  committing(writes: ReadonlySet<string>): void {
+    this.inFlight = writes;
+    for (const k of this.documents.keys()) {
+      if (this.documents.size <= this.capacity) return;
+      if (!writes.has(k)) this.documents.delete(k);
+    }
+  }
+}
+
+// A collection name never holds a NUL, so the pair cannot be confused with another.
+export const key = (collection: string, id: string) => `${collection}\u0000${id}`;
