@@ -40,8 +40,14 @@ const PRICED_FIELDS: Array<keyof KeycrmOrderRecord> = ['products', 'discount_amo
 
 export class KeycrmOrderStore {
   private readonly records: RawKeycrmOrder[] = [];
+  /** Moves on every change, so a list computed from the orders can be kept until they change. */
+  private changes = 0;
 
   constructor(private readonly now: () => Date) {}
+
+  get revision(): number {
+    return this.changes;
+  }
 
   /** Every stored order, in the order they were added. */
   all(): readonly RawKeycrmOrder[] {
@@ -62,12 +68,14 @@ export class KeycrmOrderStore {
     const complete = { ...EMPTY_ORDER, id: this.nextId(), created_at: at, updated_at: at, ...order } as KeycrmOrderRecord;
     const record = order.grand_total === undefined ? withTotals(complete) : complete;
     this.records.push(record as unknown as RawKeycrmOrder);
+    this.changes++;
     return record;
   }
 
   /** Stores JSON verbatim, however broken; it is served exactly as given. */
   addRawOrder(json: RawKeycrmOrder): RawKeycrmOrder {
     this.records.push(json);
+    this.changes++;
     return json;
   }
 
@@ -78,6 +86,7 @@ export class KeycrmOrderStore {
     const repriced = patch.grand_total === undefined && PRICED_FIELDS.some((field) => field in patch);
     const record = repriced ? withTotals(changed) : changed;
     this.records[index] = record as unknown as RawKeycrmOrder;
+    this.changes++;
     return record;
   }
 
@@ -100,6 +109,7 @@ export class KeycrmOrderStore {
 
   remove(id: number): void {
     this.records.splice(this.indexOf(id), 1);
+    this.changes++;
   }
 
   private require(id: number): KeycrmOrderRecord {

@@ -26,13 +26,26 @@ const notFound = () => new HttpAnswer(404, { message: 'Not found.' });
 const invalid = (field: string, problem: string) => new HttpAnswer(422, { message: 'The given data was invalid.', errors: { [field]: [problem] } });
 const notJson = () => new HttpAnswer(400, { message: 'The request body must be JSON.' });
 
+/** The last filtered and sorted list of each account: the pages of one walk share it until an order changes. */
+const selections = new WeakMap<KeycrmAccount, { key: string; revision: number; orders: RawKeycrmOrder[] }>();
+
+// A walk over a million orders would filter and sort all of them again for each page of 50.
+function selectionOf(account: KeycrmAccount, query: URLSearchParams): RawKeycrmOrder[] {
+  const key = [...query].filter(([name]) => name !== 'page' && name !== 'limit' && name !== 'include').sort().join('&');
+  const kept = selections.get(account);
+  if (kept && kept.key === key && kept.revision === account.orders.revision) return kept.orders;
+  const orders = sortOrders(filterOrders(account.orders.all(), query), query.get('sort'));
+  selections.set(account, { key, revision: account.orders.revision, orders });
+  return orders;
+}
+
 /** The answer of an authenticated, admitted request. */
 export async function routeKeycrmRequest(account: KeycrmAccount, request: IncomingMessage, url: URL): Promise<HttpAnswer> {
   const path = url.pathname.replace(/\/+$/, '');
   const query = url.searchParams;
   const { lists, catalogue } = account;
   if (request.method === 'GET' && path === '/v1/order') {
-    const selected = sortOrders(filterOrders(account.orders.all(), query), query.get('sort'));
+    const selected = selectionOf(account, query);
     const includes = includesOf(query);
     const page = paginate(selected, query, url);
     page.data = (page.data as RawKeycrmOrder[]).map((order) => renderOrder(order, includes, lists));
