@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { Router } from 'express';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 import { correlatedHistory } from '../../application/history/correlatedHistory.js';
 import { orderAsOf } from '../../application/history/orderAsOf.js';
 import { streamHistory, type HistorySubject } from '../../application/history/streamHistory.js';
 import type { EventStore } from '../../application/ports/eventStore.js';
 import { requireRole } from './authentication.js';
 import { presentOrder } from './orderPresentation.js';
-import { IsListCursor, PageQuery } from './pageQuery.js';
+import { CursorQuery, PageQuery } from './pageQuery.js';
 import { sendPage } from './nextPageLink.js';
 import { sendNotFound, sendProblem } from './problem.js';
 import { positionAfter } from '../../application/queries/listCursor.js';
@@ -21,22 +20,11 @@ export class OrderAsOfQuery {
   asOf?: string;
 }
 
-/** `?correlationId=&after=&limit=` of GET /v1/events: one request's or run's events, a page after a cursor (or a position). */
-export class CorrelatedEventsQuery {
+/** `?correlationId=&after=&limit=` of GET /v1/events: one request's or run's events, a page after a cursor (its `next` position, a number, is still taken). */
+export class CorrelatedEventsQuery extends CursorQuery {
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, { message: 'correlationId must be up to 100 characters of A-Z a-z 0-9 . _ : -' })
   correlationId!: string;
-
-  /** The `nextCursor` of the page before (its `next` position, a number, is still taken). */
-  @IsListCursor()
-  after?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
 }
 
 /** Route segment → what has a history there, and the word a 404 names it with. */

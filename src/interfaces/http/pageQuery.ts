@@ -29,16 +29,8 @@ export function IsListCursor(): PropertyDecorator {
   };
 }
 
-/** `?page=&limit=` or `?after=&limit=` of every list route: page from 1, at most 100 items a page. */
-export class PageQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE, { message: `page must not be past the last page a list can have (${MAX_PAGE})` })
-  @Validate(PageOrCursor)
-  page: number = 1;
-
+/** `?after=&limit=` of a list walked by cursor: at most 100 items a page. */
+export class CursorQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -49,4 +41,15 @@ export class PageQuery {
   /** The `nextCursor` of the page before: the list goes on after its last item, however many were added or removed meanwhile. */
   @IsListCursor()
   after?: string;
+}
+
+/** `?page=&limit=` or `?after=&limit=` of every list route: page from 1, or a cursor. */
+export class PageQuery extends CursorQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE, { message: `page must not be past the last page a list can have (${MAX_PAGE})` })
+  @Validate(PageOrCursor)
+  page: number = 1;
 }
