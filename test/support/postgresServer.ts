@@ -25,13 +25,12 @@ const asServerUser = (program: string, args: string[]): [string, string[]] =>
   process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', bin(program), ...args]] : [bin(program), args];
 
 export function ownPostgres(): OwnPostgres {
-  // A port outside the usual ones; a clash shows as a failed start, not as another server's data.
+  // A random port outside the usual ones, so two runs of the test on one machine are unlikely to meet.
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const directory = mkdtempSync(join(tmpdir(), 'synchub-pg-'));
   const data = join(directory, 'data');
   let server: ChildProcess | undefined;
   const pgCtlStop = () => execFileSync(...asServerUser('pg_ctl', ['-D', data, 'stop', '-m', 'fast', '-w']), { stdio: 'pipe' });
-  const stopOnExit = () => pgCtlStop();
 
   const ready = async () => {
     for (let i = 0; i < 120; i++) {
@@ -62,13 +61,15 @@ export function ownPostgres(): OwnPostgres {
       if (server && server.exitCode === null && server.signalCode === null) return;
       const [program, args] = asServerUser('postgres', ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', directory, '-c', 'max_connections=40', '-c', 'shared_buffers=32MB']);
       server = spawn(program, args, { stdio: 'ignore' });
-      process.once('exit', stopOnExit);
+      process.once('exit', pgCtlStop);
       await ready();
     },
     stop() {
       if (!server || server.exitCode !== null || server.signalCode !== null) return;
       pgCtlStop();
-      process.off('exit', stopOnExit);
+      process.off('exit', pgCtlStop);
+      // pg_ctl has waited for the server; the runuser wrapping it may not have exited yet, so start() must not ask it.
+      server = undefined;
     },
     destroy() {
       try {
