@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useContext, useState } from 'react';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { ApiProblem, api, must, useSession } from './api/client';
-import { LANGUAGES, useLanguage, useTexts, type Language } from './i18n/texts';
+import { useTexts } from './i18n/texts';
 import { AuditScreen } from './screens/AuditScreen';
 import { AutomationsScreen } from './screens/AutomationsScreen';
 import { IntegrationReportScreen } from './screens/IntegrationReportScreen';
@@ -11,6 +11,7 @@ import { OrderScreen } from './screens/OrderScreen';
 import { OrdersScreen } from './screens/OrdersScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { SessionContext } from './ui/session';
+import { LanguagePicker } from './ui/LanguagePicker';
 
 export function App() {
   const queries = useQueryClient();
@@ -53,7 +54,6 @@ export function App() {
 
 function Shell({ children, onSignedOut }: { children: React.ReactNode; onSignedOut(): void }) {
   const texts = useTexts();
-  const { language, choose } = useLanguage();
   const role = useContext(SessionContext)?.role ?? 'viewer';
   const signOut = async () => {
     await api.DELETE('/console/session');
@@ -74,13 +74,7 @@ function Shell({ children, onSignedOut }: { children: React.ReactNode; onSignedO
           <NavLink href="/audit">{texts.nav.audit}</NavLink>
         </nav>
         <span className="who">{texts.signIn.signedInAs(texts.roles[role] ?? role)}</span>
-        <select aria-label="language" value={language} onChange={(e) => choose(e.target.value as Language)}>
-          {Object.entries(LANGUAGES).map(([code, t]) => (
-            <option key={code} value={code}>
-              {t.language}
-            </option>
-          ))}
-        </select>
+        <LanguagePicker />
         <button type="button" onClick={signOut}>
           {texts.signIn.signOut}
         </button>

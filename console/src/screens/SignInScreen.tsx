@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
-import { LANGUAGES, useLanguage, useTexts, type Language } from '../i18n/texts';
+import { useTexts } from '../i18n/texts';
 import { ProblemNote } from '../ui/ProblemNote';
+import { LanguagePicker } from '../ui/LanguagePicker';
 
 /** The access token is sent once, in exchange for the HttpOnly session cookie; the page never keeps it. */
 export function SignInScreen({ ended, onSignedIn }: { ended: boolean; onSignedIn(session: Schemas['ConsoleSession']): void }) {
   const texts = useTexts();
-  const { language, choose } = useLanguage();
   const [token, setToken] = useState('');
   const [error, setError] = useState<unknown>();
   const submit = async (event: FormEvent) => {
@@ -34,13 +34,7 @@ export function SignInScreen({ ended, onSignedIn }: { ended: boolean; onSignedIn
           <button type="submit" className="primary">
             {texts.signIn.submit}
           </button>
-          <select aria-label="language" value={language} onChange={(e) => choose(e.target.value as Language)}>
-            {Object.entries(LANGUAGES).map(([code, t]) => (
-              <option key={code} value={code}>
-                {t.language}
-              </option>
-            ))}
-          </select>
+          <LanguagePicker />
         </div>
       </form>
     </main>
