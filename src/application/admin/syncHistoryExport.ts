@@ -1,4 +1,4 @@
-import type { ReadModels } from '../ports/readModels.js';
+import type { KeysetBound, ReadModels } from '../ports/readModels.js';
 import { SYNC_RUNS_COLLECTION, type SyncRunDocument } from '../projections/syncRunsProjection.js';
 import { syncRunReport, type SyncRunReport } from '../projections/syncRunReport.js';
 
@@ -28,12 +28,14 @@ export async function* syncHistoryExport(
   readModels: ReadModels,
   request: { integrationId: string; from: Date; to: Date },
 ): AsyncGenerator<SyncRunExport> {
-  for (let offset = 0; ; offset += PAGE) {
+  // By keyset, not offset: a long history's last page costs what its first does.
+  let after: KeysetBound | undefined;
+  for (;;) {
     const runs = await readModels.find<SyncRunDocument>(SYNC_RUNS_COLLECTION, {
       where: { integrationId: request.integrationId },
       orderBy: { field: 'startedAt' },
       limit: PAGE,
-      offset,
+      after,
     });
     for (const run of runs) {
       const startedAt = new Date(run.startedAt);
@@ -41,6 +43,8 @@ export async function* syncHistoryExport(
       if (startedAt >= request.from) yield exported(await syncRunReport(readModels, run));
     }
     if (runs.length < PAGE) return;
+    const last = runs[runs.length - 1];
+    after = { value: last.startedAt, id: last.id };
   }
 }
 
