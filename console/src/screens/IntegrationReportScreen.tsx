@@ -1,28 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
-import { api, must } from '../api/client';
+import { api, must, type Schemas } from '../api/client';
 import { useTexts } from '../i18n/texts';
 import { ProblemNote } from '../ui/ProblemNote';
 import { useTime } from '../ui/useTime';
 
-/** One line of the sync-history export (the CLI's ndjson). */
-interface ExportedRun {
-  runId: string;
-  status: string;
-  trigger: string;
-  startedAt: string;
-  finishedAt: string | null;
-  windowFrom: string;
-  windowTo: string;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  skipped: number;
-  error: string | null;
-  rejectedOrders: { externalId: string; reason: string }[];
-}
+/** One line of the sync-history export (the CLI's ndjson), as the OpenAPI document describes it. */
+type ExportedRun = Schemas['SyncRunExport'];
 
 const DAY = 86_400_000;
 const day = (time: number) => new Date(time).toISOString().slice(0, 10);

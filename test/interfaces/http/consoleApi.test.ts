@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { expect } from 'chai';
 import { seedKeycrmOrders, startKeycrmSimulator, type KeycrmSimulator } from '../../../simulators/keycrm/index.js';
 import { ADMIN_TOKEN, startSynchubApi, type SynchubApi } from '../../support/synchubApi.js';
@@ -126,6 +128,12 @@ describe('console support in the API', function () {
       expect(lines[0]).to.include({ runId, integrationId, status: 'succeeded' });
       expect(lines[0].imported + lines[0].rejected).to.equal(20);
       expect(lines[0].rejectedOrders.length).to.equal(lines[0].rejected);
+      // Each line is exactly the documented SyncRunExport, which the console's types are generated from.
+      const ajv = new Ajv2020({ strict: false });
+      addFormats.default(ajv);
+      const document = (await api.call('GET', '/openapi.json')).body;
+      const isExportLine = ajv.compile({ ...document.components.schemas.SyncRunExport, components: document.components });
+      expect(isExportLine(lines[0]), ajv.errorsText(isExportLine.errors)).to.equal(true);
       const csv = await fetch(`${api.base}/v1/integrations/${integrationId}/sync-history?${new URLSearchParams({ ...window, format: 'csv' })}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
       expect(csv.headers.get('content-type')).to.match(/text\/csv/);
       const rows = (await csv.text()).trim().split('\n');

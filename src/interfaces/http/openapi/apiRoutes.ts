@@ -306,7 +306,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Export the sync runs that started in a period, with counts and rejected orders (ndjson or csv)',
     description:
       'The same lines as the CLI\'s `synchub export sync-history`: one run a line, oldest first, with its window, outcome, counts, ' +
-      'error and every rejected order with its reason; the CSV puts rejected orders in one cell as `externalId: reason; …`.',
+      'error and every rejected order with its reason (each ndjson line is a SyncRunExport); the CSV puts rejected orders in one cell as `externalId: reason; …`.',
     access: 'viewer',
     query: SyncHistoryQuery,
     success: { status: 200, description: 'One line per run (application/x-ndjson; text/csv with format=csv)', contentType: ['application/x-ndjson', 'text/csv'] },
