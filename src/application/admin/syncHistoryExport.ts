@@ -1,4 +1,5 @@
-import type { KeysetBound, ReadModels } from '../ports/readModels.js';
+import type { ReadModels } from '../ports/readModels.js';
+import { keysetPages } from '../queries/keysetPages.js';
 import { SYNC_RUNS_COLLECTION, type SyncRunDocument } from '../projections/syncRunsProjection.js';
 import { syncRunReport, type SyncRunReport } from '../projections/syncRunReport.js';
 
@@ -28,23 +29,13 @@ export async function* syncHistoryExport(
   readModels: ReadModels,
   request: { integrationId: string; from: Date; to: Date },
 ): AsyncGenerator<SyncRunExport> {
-  // By keyset, not offset: a long history's last page costs what its first does.
-  let after: KeysetBound | undefined;
-  for (;;) {
-    const runs = await readModels.find<SyncRunDocument>(SYNC_RUNS_COLLECTION, {
-      where: { integrationId: request.integrationId },
-      orderBy: { field: 'startedAt' },
-      limit: PAGE,
-      after,
-    });
+  const pages = keysetPages<SyncRunDocument>(readModels, SYNC_RUNS_COLLECTION, { where: { integrationId: request.integrationId }, orderBy: { field: 'startedAt' } }, PAGE);
+  for await (const runs of pages) {
     for (const run of runs) {
       const startedAt = new Date(run.startedAt);
       if (startedAt >= request.to) return;
       if (startedAt >= request.from) yield exported(await syncRunReport(readModels, run));
     }
-    if (runs.length < PAGE) return;
-    const last = runs[runs.length - 1];
-    after = { value: last.startedAt, id: last.id };
   }
 }
 

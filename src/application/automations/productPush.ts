@@ -5,6 +5,7 @@ import { loadIntegration } from '../integrations/integrationUseCases.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 import { PlatformRequestError } from '../ports/platformClient.js';
 import { PRODUCTS_COLLECTION, type ProductDocument } from '../projections/productsProjection.js';
+import { keysetPages } from '../queries/keysetPages.js';
 import type { RunReporting } from './automationDefinition.js';
 import { eachUntilStopped } from './runStop.js';
 
@@ -68,14 +69,5 @@ export async function pushProducts(
 
 /** The products flagged "show in e-commerce", read page by page, oldest first. */
 async function* flaggedProducts(deps: ImportDependencies): AsyncGenerator<ProductDocument> {
-  for (let offset = 0; ; offset += PAGE) {
-    const products = await deps.readModels.find<ProductDocument>(PRODUCTS_COLLECTION, {
-      where: { showInEcommerce: true },
-      orderBy: { field: 'registeredAt' },
-      limit: PAGE,
-      offset,
-    });
-    yield* products;
-    if (products.length < PAGE) return;
-  }
+  for await (const products of keysetPages<ProductDocument>(deps.readModels, PRODUCTS_COLLECTION, { where: { showInEcommerce: true }, orderBy: { field: 'registeredAt' } }, PAGE)) yield* products;
 }

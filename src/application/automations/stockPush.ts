@@ -4,6 +4,7 @@ import type { ImportDependencies } from '../import/importDependencies.js';
 import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { PlatformClient, StockLevel } from '../ports/platformClient.js';
 import { PRODUCTS_COLLECTION, type ProductDocument } from '../projections/productsProjection.js';
+import { keysetPages } from '../queries/keysetPages.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
 import { stopRequested, untilStopped } from './runStop.js';
 
@@ -38,14 +39,8 @@ async function pushPages(
   progress: (done: number) => Promise<void>,
   signal?: AbortSignal,
 ): Promise<void> {
-  for (let offset = 0; ; offset += PAGE) {
+  for await (const products of keysetPages<ProductDocument>(deps.readModels, PRODUCTS_COLLECTION, { where: { syncStock: true }, orderBy: { field: 'registeredAt' } }, PAGE)) {
     if (stopRequested(signal)) return;
-    const products = await deps.readModels.find<ProductDocument>(PRODUCTS_COLLECTION, {
-      where: { syncStock: true },
-      orderBy: { field: 'registeredAt' },
-      limit: PAGE,
-      offset,
-    });
     const changed = products.filter((p) => p.pushedStock?.[integrationId] !== p.stock);
     report.unchanged += products.length - changed.length;
     const levels: StockLevel[] = [];
@@ -65,6 +60,5 @@ async function pushPages(
       report.pushed += levels.length;
       await progress(report.pushed);
     }
-    if (products.length < PAGE) return;
   }
 }
