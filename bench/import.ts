@@ -70,7 +70,11 @@ async function importOnce(profile: BenchProfile, orders: number, rpm: number): P
   const simulator = fork(here('./support/keycrmSimulatorProcess.js'), {
     env,
     stdio: 'inherit',
-    execArgv: orders > LARGE_SIMULATOR ? ['--max-old-space-size=12288'] : [],
+    execArgv: [
+      ...(orders > LARGE_SIMULATOR ? ['--max-old-space-size=12288'] : []),
+      // BENCH_SIMULATOR_CPU_PROFILE=<dir>: the simulator's CPU profile, to see what serving the pages costs.
+      ...(process.env.BENCH_SIMULATOR_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIMULATOR_CPU_PROFILE}`] : []),
+    ],
   });
   const importer: { child?: ChildProcess } = {};
   let expired = false;

@@ -133,6 +133,21 @@ export function readModelsContract(name: string, factory: () => Promise<ReadMode
       expect(await readModels.count('orders', { integrationId: 'i1', pushPending: true, responsibleUser: 'olena' })).to.equal(1);
     });
 
+    it('given documents, when found by one of several values of a field, indexed or not, then exactly those match, beside the other filters, and none for no values', async () => {
+      await readModels.transact('p', async (tx) => {
+        await tx.put('products', 'a', { sku: 'A-1', kind: 'x', number: 1 });
+        await tx.put('products', 'b', { sku: 'B-2', kind: 'y', number: 2 });
+        await tx.put('products', 'c', { sku: 'C-3', kind: 'x', number: 3 });
+        await tx.put('products', 'd', { sku: 'A-1', kind: 'y', number: 4 });
+        return 1;
+      });
+      const numbers = async (query: FindQuery) => (await readModels.find('products', { ...query, orderBy: { field: 'number' } })).map((d) => d.number);
+      expect(await numbers({ whereIn: { field: 'sku', values: ['A-1', 'C-3', 'Z-9'] } })).to.deep.equal([1, 3, 4]);
+      expect(await numbers({ whereIn: { field: 'sku', values: ['A-1', 'B-2'] }, where: { kind: 'y' } })).to.deep.equal([2, 4]);
+      expect(await numbers({ whereIn: { field: 'number', values: [2, 3] } })).to.deep.equal([2, 3]);
+      expect(await numbers({ whereIn: { field: 'sku', values: [] } })).to.deep.equal([]);
+    });
+
     it('given documents, when a batch prefetches some, then its gets answer them as stored, a missing one as absent, and its own writes first', async () => {
       await readModels.transact('p', async (tx) => {
         await tx.put('orders', 'a', { number: 1 });

@@ -11,7 +11,7 @@ import { storableText } from '../../domain/shared/text.js';
 import type { OrderOutcomeRecord } from '../../domain/syncRun/syncRunEvents.js';
 import { handleCommand } from '../commands/commandHandler.js';
 import type { EventStore, StreamStore } from '../ports/eventStore.js';
-import type { FetchedOrder, PlatformClient, PlatformOrder } from '../ports/platformClient.js';
+import type { FetchedOrder, PlatformClient, PlatformOrder, PlatformOrderItem } from '../ports/platformClient.js';
 import type { ReadModels } from '../ports/readModels.js';
 import { contactStream } from '../../domain/contact/contactDecider.js';
 import { buyerContact, defaultCustomer, registerBuyer } from './buyerRegistration.js';
@@ -59,6 +59,9 @@ export function streamsOfPage(integration: { integrationId: string; settings: { 
     return streams;
   });
 }
+
+/** The items of the page's readable orders, whose products the page will match. */
+export const itemsOfPage = (page: readonly FetchedOrder[]): PlatformOrderItem[] => page.flatMap((fetched) => (fetched.kind === 'order' ? fetched.order.items : []));
 
 export const platformOrderId = (integrationId: string, externalId: string) => stableId('order', integrationId, externalId);
 

@@ -54,6 +54,14 @@ export class PageChangeSet {
     return changes;
   }
 
+  /** Streams the page will likely read too (its products), read in one round trip before any part of the page reads. */
+  async readAhead(streamNames: readonly string[]): Promise<void> {
+    const unread = [...new Set(streamNames)].filter((name) => !this.slots.has(name));
+    if (unread.length === 0) return;
+    const read = await this.store.readStreams(unread);
+    for (const [name, events] of read) if (!this.slots.has(name)) this.slots.set(name, { stored: Promise.resolve(events), head: headOf(events), pending: [] });
+  }
+
   /** The store as one part of the page sees it. Positions are known only once the page is committed (-1 before). */
   as(part: PagePart): StreamStore {
     let view = this.views.get(part);

@@ -4,7 +4,7 @@ import { StreamsConflictError, type EventStore } from '../ports/eventStore.js';
 import type { FetchedOrder } from '../ports/platformClient.js';
 import { inParallel } from './inParallel.js';
 import { matchingTurns, type MatchingTurn } from './matchingTurns.js';
-import { importPlatformOrder, streamsOfPage, type OrderImportContext } from './orderImport.js';
+import { importPlatformOrder, itemsOfPage, streamsOfPage, type OrderImportContext } from './orderImport.js';
 import { PageChangeSet } from './pageChangeSet.js';
 
 /** Orders of one page decided at once: their reads that miss the page's streams (products, read models) overlap. */
@@ -28,7 +28,9 @@ export async function importPage(
   page: readonly FetchedOrder[],
   run: { stream: string; known: KnownStream<SyncRunState> },
 ): Promise<KnownStream<SyncRunState>> {
-  const changes = await PageChangeSet.read(ctx.store, streamsOfPage(ctx.integration, page));
+  const items = itemsOfPage(page);
+  const [changes] = await Promise.all([PageChangeSet.read(ctx.store, streamsOfPage(ctx.integration, page)), ctx.products.prefetch(items)]);
+  await changes.readAhead(ctx.products.likelyStreams(items));
   const decideOrder = (index: number, turn?: MatchingTurn) => {
     const store = changes.as(index);
     return importPlatformOrder({ ...ctx, store, products: ctx.products.through(store) }, page[index], turn);

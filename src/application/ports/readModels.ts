@@ -20,6 +20,8 @@ export interface ReadModelTransaction {
 export interface FindQuery {
   /** Equality on top-level fields. */
   where?: Record<string, string | number | boolean | null>;
+  /** The field equals one of these values (none: nothing matches), beside `where`: many lookups in one find. */
+  whereIn?: { field: string; values: readonly (string | number)[] };
   /** Case-insensitive substring search: a document matches when any of the top-level text fields contains the text. */
   matching?: TextMatch;
   /** Top-level field to sort by, ascending unless descending is set; ties broken by id. */

@@ -22,6 +22,9 @@ async function add(tx: ReadModelTransaction, order: Counted, delta: number): Pro
   await tx.put(ORDER_COUNTS_COLLECTION, id, { id, source, integrationId, status, count: (current?.count ?? 0) + delta });
 }
 
+/** The count an order is in, to be read with the batch's documents. */
+export const countDocument = (order: Counted): readonly [collection: string, id: string] => [ORDER_COUNTS_COLLECTION, keyOf(order)];
+
 /** Moves the order from the count it was in to the one it is in now (the same one: nothing to do). */
 export async function recountOrder(tx: ReadModelTransaction, before: Counted | undefined, after: Counted): Promise<void> {
   if (before && keyOf(before) === keyOf(after)) return;

@@ -5,7 +5,7 @@ import type { OrderCustomer, OrderDelivery, OrderDiscount, OrderItem } from '../
 import type { RecordedEvent } from '../ports/eventStore.js';
 import type { ReadModelTransaction } from '../ports/readModels.js';
 import { feedEntry, type FeedEntry } from './orderFeed.js';
-import { ORDER_COUNTS_COLLECTION, recountOrder } from './orderCounts.js';
+import { countDocument, ORDER_COUNTS_COLLECTION, recountOrder } from './orderCounts.js';
 import type { Projection } from './projection.js';
 import { streamId } from './streamId.js';
 
@@ -169,7 +169,13 @@ export const ordersProjection: Projection = {
     'DeliveryConfirmed',
   ]),
 
-  documentsOf: (recorded) => [[ORDERS_COLLECTION, streamId(recorded.streamName)]],
+  documentsOf: (recorded) => {
+    const id = streamId(recorded.streamName);
+    const event = { type: recorded.type, data: recorded.data } as OrderEvent;
+    // A new order joins a count: read with the batch, not one count at a time.
+    if (event.type !== 'OrderImported' && event.type !== 'OrderCreated') return [[ORDERS_COLLECTION, id]];
+    return [[ORDERS_COLLECTION, id], countDocument(created(event, id, recorded.version))];
+  },
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as OrderEvent;

@@ -50,8 +50,11 @@ async function rememberSku(tx: ReadModelTransaction, sku: string, productId: str
   await tx.put(PRODUCT_SKUS_COLLECTION, sku, { productId, variant } satisfies ProductSkuDocument);
 }
 
+/** A category is kept under its lower-cased name. */
+const categoryKey = (category: string) => category.trim().toLowerCase();
+
 async function rememberCategory(tx: ReadModelTransaction, category: string): Promise<void> {
-  const key = category.trim().toLowerCase();
+  const key = categoryKey(category);
   if (!key || (await tx.get(PRODUCT_CATEGORIES_COLLECTION, key))) return;
   await tx.put(PRODUCT_CATEGORIES_COLLECTION, key, { name: category.trim() });
 }
@@ -69,7 +72,23 @@ export const productsProjection: Projection = {
     'ProductPublishedOnPlatform',
   ]),
 
-  documentsOf: (recorded) => [[PRODUCTS_COLLECTION, streamId(recorded.streamName)]],
+  // The articles and category an event may remember are read with the batch too: a new article is one read less each.
+  documentsOf: (recorded) => {
+    const event = { type: recorded.type, data: recorded.data } as ProductEvent;
+    const documents: (readonly [string, string])[] = [[PRODUCTS_COLLECTION, streamId(recorded.streamName)]];
+    const skus = (skus: (string | undefined)[]) => skus.forEach((sku) => sku && documents.push([PRODUCT_SKUS_COLLECTION, sku]));
+    const category = (name: string | undefined) => name && categoryKey(name) && documents.push([PRODUCT_CATEGORIES_COLLECTION, categoryKey(name)]);
+    if (event.type === 'ProductRegistered') {
+      skus([event.data.sku, ...event.data.variants.map((v) => v.sku)]);
+      category(event.data.category);
+    }
+    if (event.type === 'ProductVariantAdded') skus([event.data.variant.sku]);
+    if (event.type === 'ProductUpdated') {
+      skus([event.data.changes.sku]);
+      category(event.data.changes.category);
+    }
+    return documents;
+  },
 
   async apply(recorded: RecordedEvent, tx: ReadModelTransaction): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as ProductEvent;

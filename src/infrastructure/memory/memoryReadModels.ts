@@ -103,7 +103,7 @@ export class MemoryReadModels implements ReadModels {
 
   async find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
     const matches = [...this.collection(collection).entries()].filter(
-      ([, doc]) => matchesWhere(doc, query.where) && matchesText(doc, query.matching),
+      ([, doc]) => matchesWhere(doc, query.where) && matchesAny(doc, query.whereIn) && matchesText(doc, query.matching),
     );
     const { orderBy, after } = query;
     // Where a document sorts against another (field value, id) pair: the one order of sorting and keyset paging.
@@ -124,7 +124,9 @@ export class MemoryReadModels implements ReadModels {
       ? [...this.collection(keptTotal.collection).values()]
           .filter((doc) => matchesWhere(doc, keptTotal.where))
           .reduce((sum, doc) => sum + Number(doc[keptTotal.field] ?? 0), 0)
-      : await this.count(collection, query.where, query.matching);
+      : query.whereIn
+        ? (await this.find(collection, { where: query.where, whereIn: query.whereIn, matching: query.matching })).length
+        : await this.count(collection, query.where, query.matching);
     return { items: await this.find<T>(collection, query), total };
   }
 
@@ -161,6 +163,10 @@ function shaped(doc: ReadModelDocument, { pick, omit = [] }: Pick<FindQuery, 'pi
 
 function matchesWhere(doc: ReadModelDocument, where: FindQuery['where'] = {}): boolean {
   return Object.entries(where).every(([field, value]) => doc[field] === value);
+}
+
+function matchesAny(doc: ReadModelDocument, whereIn: FindQuery['whereIn']): boolean {
+  return !whereIn || whereIn.values.includes(doc[whereIn.field] as string | number);
 }
 
 function matchesText(doc: ReadModelDocument, matching: TextMatch | undefined): boolean {

@@ -15,8 +15,9 @@ export function checkedField(field: string, use: string): string {
 }
 
 /** Equality on the value itself, as in the other adapters: null means a stored null, arrays never match elements. */
-export function toFilter(where: FindQuery['where'] = {}, matching?: TextMatch): Filter<StoredDocument> {
+export function toFilter(where: FindQuery['where'] = {}, matching?: TextMatch, whereIn?: FindQuery['whereIn']): Filter<StoredDocument> {
   const filter: Document = {};
+  if (whereIn) filter.$and = [{ [checkedField(whereIn.field, 'filter by')]: { $in: [...whereIn.values], $not: { $type: 'array' } } }];
   for (const [field, value] of Object.entries(where)) {
     // An undefined value filters nothing, as JSON drops it in the SQL adapter.
     if (value === undefined) continue;

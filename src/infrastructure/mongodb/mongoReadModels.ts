@@ -112,7 +112,7 @@ export class MongoReadModels implements ReadModels {
   private async findIn<T extends ReadModelDocument>(collection: string, query: FindQuery, within: { session?: ClientSession }): Promise<T[]> {
     // Mongo reads a limit of 0 as "no limit"; here it means no documents.
     if (query.limit === 0) return [];
-    const filter = toFilter(query.where, query.matching);
+    const filter = toFilter(query.where, query.matching, query.whereIn);
     const docs = await this.collection(collection)
       .find(query.after ? { $and: [filter, toKeyset(query.orderBy, query.after)] } : filter, {
         projection: toProjection(query),
@@ -134,7 +134,7 @@ export class MongoReadModels implements ReadModels {
     const session = this.client.startSession({ snapshot: true });
     try {
       const items = await this.findIn<T>(collection, query, { session });
-      if (!keptTotal) return { items, total: await this.collection(collection).countDocuments(toFilter(query.where, query.matching), { session }) };
+      if (!keptTotal) return { items, total: await this.collection(collection).countDocuments(toFilter(query.where, query.matching, query.whereIn), { session }) };
       const [sum] = await this.collection(keptTotal.collection)
         .aggregate<{ total: number }>([{ $match: toFilter(keptTotal.where) }, { $group: { _id: null, total: { $sum: `$${checkedField(keptTotal.field, 'sum')}` } } }], { session })
         .toArray();

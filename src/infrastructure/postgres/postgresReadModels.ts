@@ -194,7 +194,7 @@ export class PostgresReadModels implements ReadModels {
    * leaves them out). A statement whose best plan depends on the values (how many an indexed filter or a text search
    * selects) is planned for each call; any other is prepared.
    */
-  private matches({ where = {}, matching }: Pick<FindQuery, 'where' | 'matching'>, params: unknown[]): { sql: string; options?: QueryOptions } {
+  private matches({ where = {}, whereIn, matching }: Pick<FindQuery, 'where' | 'whereIn' | 'matching'>, params: unknown[]): { sql: string; options?: QueryOptions } {
     const filters = Object.entries(where).filter(([, value]) => value !== undefined);
     let sql = 'collection = $1';
     for (const [field, value] of filters) {
@@ -207,7 +207,23 @@ export class PostgresReadModels implements ReadModels {
       sql += ` AND ${this.filterFields} @> $${params.length}::jsonb`;
     }
     const text = textMatchSql(matching, params);
-    return { sql: sql + text, options: indexed.length === 0 && text === '' ? PREPARED : undefined };
+    const any = whereIn ? this.anyOf(whereIn, params) : '';
+    return { sql: sql + text + any, options: indexed.length === 0 && text === '' && !whereIn ? PREPARED : undefined };
+  }
+
+  /** One of the values; on an indexed field also one containment per value, which the planner ORs over the GIN index. */
+  private anyOf({ field, values }: NonNullable<FindQuery['whereIn']>, params: unknown[]): string {
+    if (values.length === 0) return ' AND false';
+    params.push(values.map((value) => JSON.stringify(value)));
+    let sql = ` AND doc->'${checkedField(field, 'filter on')}' = ANY($${params.length}::jsonb[])`;
+    if (INDEXED.has(field)) {
+      const contains = values.map((value) => {
+        params.push(JSON.stringify({ [field]: value }));
+        return `${this.filterFields} @> $${params.length}::jsonb`;
+      });
+      sql += ` AND (${contains.join(' OR ')})`;
+    }
+    return sql;
   }
 
   async reset(projection: string, collections: string[]): Promise<void> {
