@@ -38,6 +38,8 @@ interface ImportResult {
   totalSeconds: number;
   peakRss: number;
   maxRss: number;
+  /** process.memoryUsage() when RSS was highest, and the phase (sync or catch-up) it was in. */
+  atPeak: Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number> & { phase: string };
 }
 
 interface SimulatorReport {
@@ -113,9 +115,12 @@ function describe(profile: BenchProfile, orders: number, { result, simulator }: 
     `${profile}, ${orders} orders: run ${result.status}${result.error ? ` (${result.error})` : ''}, imported ${c.imported}, rejected ${c.rejected}, ` +
       `${result.events} events; import ${result.importSeconds.toFixed(1)} s, read models caught up at ${result.totalSeconds.toFixed(1)} s; ` +
       `${(orders / result.totalSeconds).toFixed(0)} orders/s, ${(result.events / result.totalSeconds).toFixed(0)} events/s; ` +
-      `peak RSS ${megabytes(Math.max(result.peakRss, result.maxRss))}; ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429`,
+      `peak RSS ${megabytes(Math.max(result.peakRss, result.maxRss))} (at the sampled peak, ${result.atPeak.phase}: ${memoryKinds(result.atPeak)}); ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429`,
   );
 }
+
+const memoryKinds = (m: ImportResult['atPeak']) =>
+  `heap ${megabytes(m.heapUsed)} used of ${megabytes(m.heapTotal)}, external ${megabytes(m.external)} (array buffers ${megabytes(m.arrayBuffers)}), rss ${megabytes(m.rss)}`;
 
 /** The import's ceilings on a store of the profile's own, opened as the service opens it. */
 async function ceilingsOf(profile: BenchProfile): Promise<Ceilings> {
