@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { benchProfiles, createBenchStore, type BenchProfile } from './support/benchProfile.js';
 import { cursorPath } from './support/cursorWalk.js';
 import { BENCH_ADMIN_TOKEN } from './support/synchubService.js';
+import { serviceNodeFlags } from './support/serviceNodeFlags.js';
 import { perSecond, printSummary, ratio, type SummaryRow } from './support/summary.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
@@ -96,7 +97,8 @@ async function measureProfile(profile: BenchProfile): Promise<ProfileRun> {
   const server = fork(fileURLToPath(new URL('./support/apiServerProcess.js', import.meta.url)), {
     env: { ...process.env, ...database.env, BENCH_ORDERS: String(sizes[0]) },
     // BENCH_CPU_PROFILE=<dir> writes the API process's CPU profile there, to find where a request spends its time.
-    execArgv: process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [],
+    // The heap settings of `npm start`: the server's memory is the service's.
+    execArgv: [...serviceNodeFlags(), ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
     stdio: 'inherit',
   });
   let expired = false;

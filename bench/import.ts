@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { benchProfiles, createBenchStore, type BenchProfile } from './support/benchProfile.js';
 import { measureCeilings, type Measure } from './support/ceilings.js';
+import { serviceNodeFlags } from './support/serviceNodeFlags.js';
 import { megabytes, perSecond, printSummary, ratio, type SummaryRow } from './support/summary.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -38,6 +39,8 @@ interface ImportResult {
   totalSeconds: number;
   peakRss: number;
   maxRss: number;
+  /** process.memoryUsage() when RSS was highest, and the phase (sync or catch-up) it was in. */
+  atPeak: Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number> & { phase: string };
 }
 
 interface SimulatorReport {
@@ -89,10 +92,12 @@ async function importOnce(profile: BenchProfile, orders: number, rpm: number): P
       env: { ...env, ...database.env, BENCH_KEYCRM_URL: ready.baseUrl, BENCH_FROM: new Date(startAt.getTime() - 3600_000).toISOString() },
       // BENCH_CPU_PROFILE=<dir> writes the importer's CPU profile there, to find where an import spends its time.
       execArgv: [
+        // The heap settings of `npm start`: the importer's memory is the service's.
+        ...serviceNodeFlags(),
         ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
         // BENCH_HEAP_PROFILE=<dir>: a sampling profile of what is still allocated when the importer ends.
         ...(process.env.BENCH_HEAP_PROFILE ? ['--heap-prof', `--heap-prof-dir=${process.env.BENCH_HEAP_PROFILE}`] : []),
-        // BENCH_IMPORTER_HEAP_MB caps the importer's heap: an import that completes under the cap holds no more than that.
+        // BENCH_IMPORTER_HEAP_MB caps the importer's heap instead (the last flag wins): an import that completes under the cap holds no more than that.
         ...(process.env.BENCH_IMPORTER_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_IMPORTER_HEAP_MB}`] : []),
       ],
       stdio: 'inherit',
@@ -117,9 +122,12 @@ function describe(profile: BenchProfile, orders: number, { result, simulator }: 
     `${profile}, ${orders} orders: run ${result.status}${result.error ? ` (${result.error})` : ''}, imported ${c.imported}, rejected ${c.rejected}, ` +
       `${result.events} events; import ${result.importSeconds.toFixed(1)} s, read models caught up at ${result.totalSeconds.toFixed(1)} s; ` +
       `${(orders / result.totalSeconds).toFixed(0)} orders/s, ${(result.events / result.totalSeconds).toFixed(0)} events/s; ` +
-      `peak RSS ${megabytes(Math.max(result.peakRss, result.maxRss))}; ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429`,
+      `peak RSS ${megabytes(Math.max(result.peakRss, result.maxRss))} (at the sampled peak, ${result.atPeak.phase}: ${memoryKinds(result.atPeak)}); ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429`,
   );
 }
+
+const memoryKinds = (m: ImportResult['atPeak']) =>
+  `heap ${megabytes(m.heapUsed)} used of ${megabytes(m.heapTotal)}, external ${megabytes(m.external)} (array buffers ${megabytes(m.arrayBuffers)}), rss ${megabytes(m.rss)}`;
 
 /** The import's ceilings on a store of the profile's own, opened as the service opens it. */
 async function ceilingsOf(profile: BenchProfile): Promise<Ceilings> {

@@ -17,6 +17,7 @@ import { mapCartumProduct } from './cartumProductMapping.js';
 import { CartumShopCurrency } from './cartumShopCurrency.js';
 import { DEFAULT_CARTUM_STATUSES, readCartumStatuses } from './cartumStatuses.js';
 import { CARTUM_TIME_ZONE, cartumTimeOf } from './cartumTime.js';
+import { SeenKeys } from '../seenKeys.js';
 
 export interface CartumClientOptions extends CartumApiOptions {
   /** Orders asked for per page; Horoshop may serve fewer, so the walk goes on to an empty page. */
@@ -107,11 +108,11 @@ export class CartumClient implements PlatformClient {
     map: (raws: unknown[]) => Promise<Array<{ key: string; item: T }>>,
     listName: string,
   ): AsyncGenerator<T[]> {
-    const seen = new Set<string>();
+    const seen = new SeenKeys();
     for (let offset = 0; ; ) {
       const raws = this.listOf(await fetchPage(offset), listName);
       if (raws.length === 0) return;
-      const fresh = (await map(raws)).filter(({ key }) => !seen.has(key) && Boolean(seen.add(key)));
+      const fresh = (await map(raws)).filter(({ key }) => seen.firstTime(key));
       if (fresh.length === 0) return;
       yield fresh.map(({ item }) => item);
       offset += raws.length;

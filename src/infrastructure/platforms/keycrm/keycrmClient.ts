@@ -19,6 +19,7 @@ import { KeycrmSourceCurrencies } from './keycrmSourceCurrencies.js';
 import { keycrmDeliveryDay } from './keycrmShipping.js';
 import { asKeycrm } from './keycrmSpecFields.js';
 import { keycrmTimeOf } from './keycrmTime.js';
+import { SeenKeys } from '../seenKeys.js';
 
 export interface KeycrmClientOptions extends KeycrmHttpOptions {
   /** Where an order's page lives, e.g. https://acme.keycrm.app/app/orders/view/ (the id is appended). */
@@ -54,12 +55,12 @@ export class KeycrmClient implements PlatformClient {
       const query = { include: ORDER_INCLUDES, limit: KEYCRM_PAGE_LIMIT, page, 'filter[updated_between]': filter, sort: 'id' };
       return readPage(await this.http.get('/order', query, options.signal), page, 'GET /order');
     };
-    const seen = new Set<string>();
+    const seen = new SeenKeys();
     let expectedTotal: number | undefined;
     let restarts = 0;
     for (let page = 1; ; page++) {
       const current = await fetchPage(page);
-      const fresh = (await this.mapOrders(current.items, options.signal)).filter(({ key }) => !seen.has(key) && seen.add(key));
+      const fresh = (await this.mapOrders(current.items, options.signal)).filter(({ key }) => seen.firstTime(key));
       if (fresh.length > 0) yield fresh.map(({ order }) => order);
       // Orders updated during the walk leave the window and shift later pages back: start over, skipping what was seen.
       const shifted = expectedTotal !== undefined && current.total !== undefined && current.total !== expectedTotal;

@@ -19,6 +19,7 @@ import { mapWoocommerceProduct } from './woocommerceProductMapping.js';
 import { WOOCOMMERCE_STATUS_SLUG, WOOCOMMERCE_STATUSES } from './woocommerceStatuses.js';
 import { WoocommerceStockTargets } from './woocommerceStockTargets.js';
 import { readWoocommerceWebhook } from './woocommerceWebhook.js';
+import { SeenKeys } from '../seenKeys.js';
 
 export interface WoocommerceClientOptions extends WoocommerceHttpOptions {
   /** Link to an order's admin page. */
@@ -49,13 +50,13 @@ export class WoocommerceClient implements PlatformClient {
       orderby: 'id',
       order: 'asc',
     };
-    const seen = new Set<string>();
+    const seen = new SeenKeys();
     let expectedTotal: number | undefined;
     let restarts = 0;
     for (let page = 1; ; page++) {
       const answer = await this.http.send({ method: 'GET', path: '/orders', query: { ...query, page }, signal: options.signal });
       const current = readPage(answer, page, 'GET /orders');
-      const fresh = current.items.map((raw) => ({ key: keyOf(raw), raw })).filter(({ key }) => !seen.has(key) && seen.add(key));
+      const fresh = current.items.map((raw) => ({ key: keyOf(raw), raw })).filter(({ key }) => seen.firstTime(key));
       if (fresh.length > 0) yield fresh.map(({ raw }) => this.mapOrder(raw));
       // An order edited during the walk leaves the window and shifts later pages back: start over, skipping what was seen.
       const shifted = expectedTotal !== undefined && current.total !== undefined && current.total !== expectedTotal;
