@@ -38,6 +38,8 @@ interface ImportResult {
   totalSeconds: number;
   peakRss: number;
   maxRss: number;
+  /** embedded: PGlite's WASM memory at the end, part of the peak RSS. */
+  pgliteMemory?: number;
 }
 
 interface SimulatorReport {
@@ -113,7 +115,7 @@ function describe(profile: BenchProfile, orders: number, { result, simulator }: 
     `${profile}, ${orders} orders: run ${result.status}${result.error ? ` (${result.error})` : ''}, imported ${c.imported}, rejected ${c.rejected}, ` +
       `${result.events} events; import ${result.importSeconds.toFixed(1)} s, read models caught up at ${result.totalSeconds.toFixed(1)} s; ` +
       `${(orders / result.totalSeconds).toFixed(0)} orders/s, ${(result.events / result.totalSeconds).toFixed(0)} events/s; ` +
-      `peak RSS ${megabytes(Math.max(result.peakRss, result.maxRss))}; ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429`,
+      `peak RSS ${megabytes(Math.max(result.peakRss, result.maxRss))}${result.pgliteMemory ? ` (PGlite's WASM memory ${megabytes(result.pgliteMemory)})` : ''}; ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429`,
   );
 }
 

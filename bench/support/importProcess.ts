@@ -53,6 +53,7 @@ async function main() {
       totalSeconds: Number(caughtUp - started) / 1e9,
       peakRss,
       maxRss: process.resourceUsage().maxRSS * 1024,
+      pgliteMemory: service.pgliteMemoryBytes(),
     });
   } finally {
     clearInterval(sampler);
