@@ -41,6 +41,8 @@ interface ImportResult {
   maxRss: number;
   /** process.memoryUsage() when RSS was highest, and the phase (sync or catch-up) it was in. */
   atPeak: Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number> & { phase: string };
+  /** embedded: PGlite's WASM memory at the end, part of the peak RSS. */
+  pgliteMemory?: number;
 }
 
 interface SimulatorReport {
@@ -122,7 +124,8 @@ function describe(profile: BenchProfile, orders: number, { result, simulator }: 
     `${profile}, ${orders} orders: run ${result.status}${result.error ? ` (${result.error})` : ''}, imported ${c.imported}, rejected ${c.rejected}, ` +
       `${result.events} events; import ${result.importSeconds.toFixed(1)} s, read models caught up at ${result.totalSeconds.toFixed(1)} s; ` +
       `${(orders / result.totalSeconds).toFixed(0)} orders/s, ${(result.events / result.totalSeconds).toFixed(0)} events/s; ` +
-      `peak RSS ${megabytes(Math.max(result.peakRss, result.maxRss))} (at the sampled peak, ${result.atPeak.phase}: ${memoryKinds(result.atPeak)}); ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429`,
+      `peak RSS ${megabytes(Math.max(result.peakRss, result.maxRss))} (at the sampled peak, ${result.atPeak.phase}: ${memoryKinds(result.atPeak)}` +
+      `${result.pgliteMemory ? `; PGlite's WASM memory ${megabytes(result.pgliteMemory)}` : ''}); ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429`,
   );
 }
 

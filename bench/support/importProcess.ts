@@ -69,6 +69,7 @@ async function main() {
       peakRss: atPeak.rss,
       atPeak,
       maxRss: process.resourceUsage().maxRSS * 1024,
+      pgliteMemory: service.pgliteMemoryBytes(),
     });
   } finally {
     clearInterval(sampler);

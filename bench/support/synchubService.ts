@@ -23,6 +23,8 @@ export interface BenchSynchub {
   /** Resolves once every read model includes everything appended so far. */
   caughtUp(): Promise<number>;
   lastPosition(): Promise<number>;
+  /** embedded: the size of PGlite's WASM memory, which grows and never shrinks (part of the process's RSS). */
+  pgliteMemoryBytes(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,8 @@ export async function startSynchubService(target: BenchTarget, options: { platfo
       return position;
     },
     lastPosition,
+    // PGlite keeps its Emscripten module protected; a benchmark may look at its heap.
+    pgliteMemoryBytes: () => (synchub.storage.schedulerHandles?.pglite as unknown as { mod?: { HEAPU8: Uint8Array } } | undefined)?.mod?.HEAPU8.byteLength,
     close: () => service.stop(),
   };
 }

@@ -7,13 +7,14 @@ import { PgSqlClient } from '../postgres/pgSqlClient.js';
 import { PostgresEventStore } from '../postgres/postgresEventStore.js';
 import { PostgresReadModels } from '../postgres/postgresReadModels.js';
 import type { SqlClient } from '../postgres/sqlClient.js';
+import { PagesKeptUntilWrite } from '../storage/pagesKeptUntilWrite.js';
 import type { SchedulerHandles, Storage } from '../storage/storage.js';
 
 /** What a caller may tune in the stores it opens; the profile decides the rest. */
 export interface StorageTuning {
   /** Connections of the PostgreSQL pool (postgres profile; default 10). */
   poolSize?: number;
-  /** How often subscriptions look for events appended by other processes (postgres and embedded; default 200 ms). */
+  /** How often subscriptions look for events appended by other processes (postgres, default 200 ms; embedded, 2 s). */
   pollIntervalMs?: number;
 }
 
@@ -21,6 +22,9 @@ export interface OpenSchedulerOptions extends AgendaSchedulerOptions {
   /** PostgreSQL table / MongoDB collection of the jobs. */
   table?: string;
 }
+
+/** How often embedded subscriptions look for events that did not wake them (none should). */
+const EMBEDDED_POLL_INTERVAL_MS = 2_000;
 
 /** How one profile opens each of its parts. */
 interface StorageProfile {
@@ -38,7 +42,12 @@ const STORAGE_PROFILES: Record<Profile, StorageProfile> = {
     async openStorage(config, tuning) {
       // The directory lock keeps a second process (service or CLI) out while this one holds the database.
       const database = await openEmbeddedDatabase(config.dataDir);
-      return sqlStorage('embedded', database.sql, { pglite: database.db }, config.pgSchema, tuning);
+      // Appends of this process wake its subscriptions at once and no other process can append: the poll is a
+      // safety net only, and each poll would queue on the one connection the API also waits for.
+      const polled = { ...tuning, pollIntervalMs: tuning.pollIntervalMs ?? EMBEDDED_POLL_INTERVAL_MS };
+      const storage = await sqlStorage('embedded', database.sql, { pglite: database.db }, config.pgSchema, polled);
+      // This process is the database's only writer: a page stays right until its own next write.
+      return { ...storage, readModels: new PagesKeptUntilWrite(storage.readModels) };
     },
     async openEventLog(config) {
       return sqlEventLog((await openEmbeddedDatabase(config.dataDir)).sql, config.pgSchema);
