@@ -1,4 +1,4 @@
-import type { ReadModelSwap, ReadModelTransaction } from '../ports/readModels.js';
+import { SIDE_COPY_SEPARATOR, type ReadModelSwap, type ReadModelTransaction } from '../ports/readModels.js';
 import type { Projection } from '../projections/projection.js';
 
 /** A projection writing into side collections (`orders__rebuild`), so its read model can be built next to the live one. */
@@ -10,7 +10,7 @@ export interface AsideProjection {
 }
 
 export function asideOf(live: Projection, purpose: 'rebuild' | 'check'): AsideProjection {
-  const sideName = (name: string) => `${name}__${purpose}`;
+  const sideName = (name: string) => `${name}${SIDE_COPY_SEPARATOR}${purpose}`;
   const renamed = new Map(live.collections.map((collection) => [collection, sideName(collection)]));
   const written = new Set<string>();
   const projection: Projection = {

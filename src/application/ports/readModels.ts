@@ -80,6 +80,15 @@ export interface PlannedWrite {
   doc: ReadModelDocument | null;
 }
 
+/**
+ * A read model built aside is named `<live>__<purpose>` (its projection and its collections): a store may keep such
+ * side copies apart, without durability or find indexes, since a side copy is always built again from zero after an
+ * interruption (a rebuild or check resets it first) and only promote moves it into the live read model.
+ */
+export const SIDE_COPY_SEPARATOR = '__';
+
+export const isSideCopy = (name: string): boolean => name.includes(SIDE_COPY_SEPARATOR);
+
 /** A read model built aside under other names, and the live names it replaces when promoted. */
 export interface ReadModelSwap {
   live: string;

@@ -14,7 +14,8 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
 
   constructor(
     private readonly tx: SqlQueryable,
-    private readonly table: string,
+    /** The table a collection's documents are kept in. */
+    private readonly tableOf: (collection: string) => string,
     readonly checkpoint: number | undefined,
   ) {}
 
@@ -24,7 +25,7 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
     const prefetched = this.loaded.get(key(collection, id));
     if (prefetched !== undefined) return prefetched === null ? undefined : (prefetched as T);
     const { rows } = await this.tx.query<{ doc: T }>(
-      `SELECT doc FROM ${this.table} WHERE collection = $1 AND id = $2`,
+      `SELECT doc FROM ${this.tableOf(collection)} WHERE collection = $1 AND id = $2`,
       [collection, id],
       PREPARED,
     );
@@ -32,20 +33,23 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
   }
 
   async prefetch(documents: ReadonlyArray<readonly [string, string]>): Promise<void> {
-    const wanted = new Map<string, readonly [string, string]>();
+    const wanted = new Map<string, Map<string, readonly [string, string]>>();
     for (const document of documents) {
       const k = key(...document);
-      if (!this.pending.has(k) && !this.loaded.has(k)) wanted.set(k, document);
+      if (this.pending.has(k) || this.loaded.has(k)) continue;
+      const table = this.tableOf(document[0]);
+      wanted.set(table, (wanted.get(table) ?? new Map()).set(k, document));
     }
-    if (wanted.size === 0) return;
-    const { rows } = await this.tx.query<{ collection: string; id: string; doc: ReadModelDocument }>(
-      `SELECT t.collection, t.id, t.doc FROM ${this.table} t
-         JOIN jsonb_array_elements($1::jsonb) AS x ON t.collection = x->>0 AND t.id = x->>1`,
-      [JSON.stringify([...wanted.values()])],
-      PREPARED,
-    );
-    for (const k of wanted.keys()) this.loaded.set(k, null);
-    for (const row of rows) this.loaded.set(key(row.collection, row.id), row.doc);
+    for (const [table, inTable] of wanted) {
+      const { rows } = await this.tx.query<{ collection: string; id: string; doc: ReadModelDocument }>(
+        `SELECT t.collection, t.id, t.doc FROM ${table} t
+           JOIN jsonb_array_elements($1::jsonb) AS x ON t.collection = x->>0 AND t.id = x->>1`,
+        [JSON.stringify([...inTable.values()])],
+        PREPARED,
+      );
+      for (const k of inTable.keys()) this.loaded.set(k, null);
+      for (const row of rows) this.loaded.set(key(row.collection, row.id), row.doc);
+    }
   }
 
   async put(collection: string, id: string, doc: ReadModelDocument): Promise<void> {
@@ -57,28 +61,32 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
   }
 
   async flush(): Promise<void> {
-    const upserts: { c: string; i: string; d: ReadModelDocument }[] = [];
-    const deletes: { c: string; i: string }[] = [];
+    const byTable = new Map<string, { upserts: { c: string; i: string; d: ReadModelDocument }[]; deletes: { c: string; i: string }[] }>();
     for (const change of this.pending.values()) {
-      if ('doc' in change) upserts.push({ c: change.collection, i: change.id, d: change.doc });
-      else deletes.push({ c: change.collection, i: change.id });
+      const table = this.tableOf(change.collection);
+      const changes = byTable.get(table) ?? { upserts: [], deletes: [] };
+      byTable.set(table, changes);
+      if ('doc' in change) changes.upserts.push({ c: change.collection, i: change.id, d: change.doc });
+      else changes.deletes.push({ c: change.collection, i: change.id });
     }
-    if (upserts.length > 0) {
-      await this.tx.query(
-        `INSERT INTO ${this.table} (collection, id, doc)
-         SELECT x->>'c', x->>'i', x->'d' FROM jsonb_array_elements($1::jsonb) AS x
-         ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc`,
-        [JSON.stringify(upserts)],
-        PREPARED,
-      );
-    }
-    if (deletes.length > 0) {
-      await this.tx.query(
-        `DELETE FROM ${this.table} t USING jsonb_array_elements($1::jsonb) AS x
-          WHERE t.collection = x->>'c' AND t.id = x->>'i'`,
-        [JSON.stringify(deletes)],
-        PREPARED,
-      );
+    for (const [table, { upserts, deletes }] of byTable) {
+      if (upserts.length > 0) {
+        await this.tx.query(
+          `INSERT INTO ${table} (collection, id, doc)
+           SELECT x->>'c', x->>'i', x->'d' FROM jsonb_array_elements($1::jsonb) AS x
+           ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc`,
+          [JSON.stringify(upserts)],
+          PREPARED,
+        );
+      }
+      if (deletes.length > 0) {
+        await this.tx.query(
+          `DELETE FROM ${table} t USING jsonb_array_elements($1::jsonb) AS x
+            WHERE t.collection = x->>'c' AND t.id = x->>'i'`,
+          [JSON.stringify(deletes)],
+          PREPARED,
+        );
+      }
     }
     this.pending.clear();
   }

@@ -1,14 +1,15 @@
-import type {
-  FindQuery,
-  FoundPage,
-  KeptTotal,
-  PlannedWrite,
-  ReadModelDocument,
-  ReadModels,
-  ReadModelSwap,
-  ReadModelTransaction,
-  StoredReadModelDocument,
-  TextMatch,
+import {
+  isSideCopy,
+  type FindQuery,
+  type FoundPage,
+  type KeptTotal,
+  type PlannedWrite,
+  type ReadModelDocument,
+  type ReadModels,
+  type ReadModelSwap,
+  type ReadModelTransaction,
+  type StoredReadModelDocument,
+  type TextMatch,
 } from '../../application/ports/readModels.js';
 import { BufferedReadModelTransaction } from './bufferedReadModelTransaction.js';
 import { FILTER_FIELDS, readModelsSchemaSql } from './readModelsSchema.js';
@@ -23,11 +24,18 @@ export interface PostgresReadModelsOptions {
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const INDEXED = new Set<string>(FILTER_FIELDS);
 
-/** Read models as JSONB on PostgreSQL or PGlite; checkpoint and documents commit in one transaction. */
+/**
+ * Read models as JSONB on PostgreSQL or PGlite; checkpoint and documents commit in one transaction. Side copies
+ * (isSideCopy) and their checkpoints are kept in unlogged tables of their own, without the find indexes.
+ */
 export class PostgresReadModels implements ReadModels {
   private readonly table: string;
   private readonly checkpoints: string;
+  private readonly asideTable: string;
+  private readonly asideCheckpoints: string;
   private readonly filterFields: string;
+  private readonly tableOf = (collection: string) => (isSideCopy(collection) ? this.asideTable : this.table);
+  private readonly checkpointsOf = (projection: string) => (isSideCopy(projection) ? this.asideCheckpoints : this.checkpoints);
 
   private constructor(
     private readonly sql: SqlClient,
@@ -36,6 +44,8 @@ export class PostgresReadModels implements ReadModels {
   ) {
     this.table = `${quoteSchema(schema)}.read_models`;
     this.checkpoints = `${quoteSchema(schema)}.projection_checkpoints`;
+    this.asideTable = `${quoteSchema(schema)}.read_models_aside`;
+    this.asideCheckpoints = `${quoteSchema(schema)}.projection_checkpoints_aside`;
     this.filterFields = `${quoteSchema(schema)}.filter_fields(doc)`;
   }
 
@@ -50,16 +60,16 @@ export class PostgresReadModels implements ReadModels {
       // One statement creates the checkpoint row if need be and locks it: the lock serialises concurrent runners of
       // the same projection, across processes.
       const { rows } = await tx.query<{ position: string | number | null }>(
-        `INSERT INTO ${this.checkpoints} AS c (projection, position) VALUES ($1, NULL)
+        `INSERT INTO ${this.checkpointsOf(projection)} AS c (projection, position) VALUES ($1, NULL)
          ON CONFLICT (projection) DO UPDATE SET position = c.position RETURNING c.position`,
         [projection],
         PREPARED,
       );
       const current = rows[0]?.position == null ? undefined : Number(rows[0].position);
-      const buffered = new BufferedReadModelTransaction(tx, this.table, current);
+      const buffered = new BufferedReadModelTransaction(tx, this.tableOf, current);
       const position = await work(buffered);
       await buffered.flush();
-      await tx.query(`UPDATE ${this.checkpoints} SET position = $2 WHERE projection = $1`, [projection, position], PREPARED);
+      await tx.query(`UPDATE ${this.checkpointsOf(projection)} SET position = $2 WHERE projection = $1`, [projection, position], PREPARED);
     });
   }
 
@@ -71,25 +81,29 @@ export class PostgresReadModels implements ReadModels {
   async commitPlanned(projection: string, { from, to, writes }: { from: number; to: number; writes: Iterable<PlannedWrite> }): Promise<boolean> {
     const upserts: { c: string; i: string; d: ReadModelDocument }[] = [];
     const deletes: { c: string; i: string }[] = [];
+    const checkpoints = this.checkpointsOf(projection);
+    const table = this.tableOf(projection);
     for (const { collection, id, doc } of writes) {
+      // One statement writes one table: a side copy's projection writes only side collections, a live one only live ones.
+      if (this.tableOf(collection) !== table) throw new Error(`Projection ${projection} cannot write ${collection}: a side copy and a live read model are kept apart`);
       if (doc) upserts.push({ c: collection, i: id, d: doc });
       else deletes.push({ c: collection, i: id });
     }
     const { rows } = await this.sql.query<{ moved: number }>(
       `WITH updated AS (
-         UPDATE ${this.checkpoints} SET position = $3::bigint WHERE projection = $1 AND coalesce(position, 0) = $2::bigint RETURNING 1
+         UPDATE ${checkpoints} SET position = $3::bigint WHERE projection = $1 AND coalesce(position, 0) = $2::bigint RETURNING 1
        ), created AS (
-         INSERT INTO ${this.checkpoints} (projection, position) SELECT $1, $3::bigint
-          WHERE $2::bigint = 0 AND NOT EXISTS (SELECT FROM ${this.checkpoints} WHERE projection = $1)
+         INSERT INTO ${checkpoints} (projection, position) SELECT $1, $3::bigint
+          WHERE $2::bigint = 0 AND NOT EXISTS (SELECT FROM ${checkpoints} WHERE projection = $1)
          ON CONFLICT (projection) DO NOTHING RETURNING 1
        ), moved AS (
          SELECT FROM updated UNION ALL SELECT FROM created
        ), upserted AS (
-         INSERT INTO ${this.table} (collection, id, doc)
+         INSERT INTO ${table} (collection, id, doc)
          SELECT x->>'c', x->>'i', x->'d' FROM jsonb_array_elements($4::jsonb) AS x WHERE EXISTS (SELECT FROM moved)
          ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc
        ), deleted AS (
-         DELETE FROM ${this.table} t USING jsonb_array_elements($5::jsonb) AS x
+         DELETE FROM ${table} t USING jsonb_array_elements($5::jsonb) AS x
           WHERE EXISTS (SELECT FROM moved) AND t.collection = x->>'c' AND t.id = x->>'i'
        )
        SELECT count(*)::int AS moved FROM moved`,
@@ -101,7 +115,7 @@ export class PostgresReadModels implements ReadModels {
 
   async checkpoint(projection: string): Promise<number | undefined> {
     const { rows } = await this.sql.query<{ position: string | number | null }>(
-      `SELECT position FROM ${this.checkpoints} WHERE projection = $1`,
+      `SELECT position FROM ${this.checkpointsOf(projection)} WHERE projection = $1`,
       [projection],
       PREPARED,
     );
@@ -110,7 +124,7 @@ export class PostgresReadModels implements ReadModels {
 
   async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
     const { rows } = await this.sql.query<{ doc: T }>(
-      `SELECT doc FROM ${this.table} WHERE collection = $1 AND id = $2`,
+      `SELECT doc FROM ${this.tableOf(collection)} WHERE collection = $1 AND id = $2`,
       [collection, id],
       PREPARED,
     );
@@ -125,7 +139,7 @@ export class PostgresReadModels implements ReadModels {
     if (ids.length === 0) return [];
     const shape = documentShape(options);
     const { rows } = await this.sql.query<Record<string, unknown> & { id: string }>(
-      `SELECT id, ${shape.columns} FROM ${this.table} WHERE collection = $1 AND id = ANY($2::text[])`,
+      `SELECT id, ${shape.columns} FROM ${this.tableOf(collection)} WHERE collection = $1 AND id = ANY($2::text[])`,
       [collection, ids],
       PREPARED,
     );
@@ -137,7 +151,7 @@ export class PostgresReadModels implements ReadModels {
     const matches = this.matches(query, params);
     const shape = documentShape(query);
     const { rows } = await this.sql.query<Record<string, unknown>>(
-      `SELECT ${shape.columns} FROM ${this.table} WHERE ${matches.sql}${keysetSql(query, params)} ORDER BY ${orderSql(query.orderBy)} LIMIT $2 OFFSET $3`,
+      `SELECT ${shape.columns} FROM ${this.tableOf(collection)} WHERE ${matches.sql}${keysetSql(query, params)} ORDER BY ${orderSql(query.orderBy)} LIMIT $2 OFFSET $3`,
       params,
       matches.options,
     );
@@ -148,7 +162,7 @@ export class PostgresReadModels implements ReadModels {
     const params: unknown[] = [collection];
     const matches = this.matches({ where, matching }, params);
     const { rows } = await this.sql.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM ${this.table} WHERE ${matches.sql}`,
+      `SELECT count(*) AS n FROM ${this.tableOf(collection)} WHERE ${matches.sql}`,
       params,
       matches.options,
     );
@@ -160,9 +174,9 @@ export class PostgresReadModels implements ReadModels {
     const matches = this.matches(query, params);
     const shape = documentShape(query);
     // The total is an uncorrelated subquery, computed once, in the statement's snapshot, so it agrees with the page.
-    const totalSql = this.totalSql(matches.sql, keptTotal, params);
+    const totalSql = this.totalSql(collection, matches.sql, keptTotal, params);
     const { rows } = await this.sql.query<Record<string, unknown> & { total: string | number }>(
-      `SELECT (${totalSql}) AS total, ${shape.columns} FROM ${this.table}
+      `SELECT (${totalSql}) AS total, ${shape.columns} FROM ${this.tableOf(collection)}
         WHERE ${matches.sql}${keysetSql(query, params)} ORDER BY ${orderSql(query.orderBy)} LIMIT $2 OFFSET $3`,
       params,
       matches.options,
@@ -172,7 +186,7 @@ export class PostgresReadModels implements ReadModels {
     const totalParams: unknown[] = keptTotal ? [] : [collection];
     const counted = keptTotal ? { sql: '', options: PREPARED } : this.matches(query, totalParams);
     const total = await this.sql.query<{ total: string | number }>(
-      `SELECT (${this.totalSql(counted.sql, keptTotal, totalParams)}) AS total`,
+      `SELECT (${this.totalSql(collection, counted.sql, keptTotal, totalParams)}) AS total`,
       totalParams,
       counted.options,
     );
@@ -180,10 +194,10 @@ export class PostgresReadModels implements ReadModels {
   }
 
   /** The matches counted, or the kept counts summed (its own parameters appended, the matches not used). */
-  private totalSql(matches: string, keptTotal: KeptTotal | undefined, params: unknown[]): string {
-    if (!keptTotal) return `SELECT count(*) FROM ${this.table} WHERE ${matches}`;
+  private totalSql(collection: string, matches: string, keptTotal: KeptTotal | undefined, params: unknown[]): string {
+    if (!keptTotal) return `SELECT count(*) FROM ${this.tableOf(collection)} WHERE ${matches}`;
     params.push(keptTotal.collection, JSON.stringify(keptTotal.where ?? {}));
-    return `SELECT coalesce(sum((doc->>'${checkedField(keptTotal.field, 'sum')}')::numeric), 0) FROM ${this.table}
+    return `SELECT coalesce(sum((doc->>'${checkedField(keptTotal.field, 'sum')}')::numeric), 0) FROM ${this.tableOf(keptTotal.collection)}
              WHERE collection = $${params.length - 1} AND doc @> $${params.length}::jsonb`;
   }
 
@@ -228,16 +242,18 @@ export class PostgresReadModels implements ReadModels {
 
   async reset(projection: string, collections: string[]): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      await tx.query(`SELECT position FROM ${this.checkpoints} WHERE projection = $1 FOR UPDATE`, [projection]);
-      await tx.query(`DELETE FROM ${this.table} WHERE collection = ANY($1::text[])`, [collections]);
-      await tx.query(`DELETE FROM ${this.checkpoints} WHERE projection = $1`, [projection]);
+      await tx.query(`SELECT position FROM ${this.checkpointsOf(projection)} WHERE projection = $1 FOR UPDATE`, [projection]);
+      for (const table of new Set(collections.map(this.tableOf))) {
+        await tx.query(`DELETE FROM ${table} WHERE collection = ANY($1::text[])`, [collections.filter((c) => this.tableOf(c) === table)]);
+      }
+      await tx.query(`DELETE FROM ${this.checkpointsOf(projection)} WHERE projection = $1`, [projection]);
     });
   }
 
   async scan(collection: string, page: { afterId?: string; limit: number }): Promise<StoredReadModelDocument[]> {
     // COLLATE "C": byte order, the same order as MongoDB's and JavaScript's for the ASCII ids we use.
     const { rows } = await this.sql.query<{ id: string; doc: ReadModelDocument }>(
-      `SELECT id, doc FROM ${this.table} WHERE collection = $1 AND id COLLATE "C" > $2 ORDER BY id COLLATE "C" LIMIT $3`,
+      `SELECT id, doc FROM ${this.tableOf(collection)} WHERE collection = $1 AND id COLLATE "C" > $2 ORDER BY id COLLATE "C" LIMIT $3`,
       [collection, page.afterId ?? '', page.limit],
     );
     return rows;
@@ -248,30 +264,33 @@ export class PostgresReadModels implements ReadModels {
     catchUp: (tx: ReadModelTransaction, liveCheckpoint: number | undefined) => Promise<number>,
   ): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      await tx.query(`INSERT INTO ${this.checkpoints} (projection, position) VALUES ($1, NULL) ON CONFLICT DO NOTHING`, [swap.live]);
+      await tx.query(`INSERT INTO ${this.checkpointsOf(swap.live)} (projection, position) VALUES ($1, NULL) ON CONFLICT DO NOTHING`, [swap.live]);
       // The live runner's next batch waits on this lock, then finds the new checkpoint and documents.
       const live = await tx.query<{ position: string | number | null }>(
-        `SELECT position FROM ${this.checkpoints} WHERE projection = $1 FOR UPDATE`,
+        `SELECT position FROM ${this.checkpointsOf(swap.live)} WHERE projection = $1 FOR UPDATE`,
         [swap.live],
       );
       const side = await tx.query<{ position: string | number | null }>(
-        `SELECT position FROM ${this.checkpoints} WHERE projection = $1 FOR UPDATE`,
+        `SELECT position FROM ${this.checkpointsOf(swap.side)} WHERE projection = $1 FOR UPDATE`,
         [swap.side],
       );
       const liveCheckpoint = live.rows[0]?.position == null ? undefined : Number(live.rows[0].position);
       const sideCheckpoint = side.rows[0]?.position == null ? undefined : Number(side.rows[0].position);
-      const buffered = new BufferedReadModelTransaction(tx, this.table, sideCheckpoint);
+      const buffered = new BufferedReadModelTransaction(tx, this.tableOf, sideCheckpoint);
       const position = await catchUp(buffered, liveCheckpoint);
       if (position < (liveCheckpoint ?? 0)) {
         throw new Error(`The copy of ${swap.live} built aside stops at ${position}, behind the live read model at ${liveCheckpoint}`);
       }
       await buffered.flush();
       for (const { live: liveCollection, side: sideCollection } of swap.collections) {
-        await tx.query(`DELETE FROM ${this.table} WHERE collection = $1`, [liveCollection]);
-        await tx.query(`UPDATE ${this.table} SET collection = $1 WHERE collection = $2`, [liveCollection, sideCollection]);
+        const [liveTable, sideTable] = [this.tableOf(liveCollection), this.tableOf(sideCollection)];
+        await tx.query(`DELETE FROM ${liveTable} WHERE collection = $1`, [liveCollection]);
+        // One set-based copy into the live table (its indexes and WAL paid once), then the side copy is dropped.
+        await tx.query(`INSERT INTO ${liveTable} (collection, id, doc) SELECT $1, id, doc FROM ${sideTable} WHERE collection = $2`, [liveCollection, sideCollection]);
+        await tx.query(`DELETE FROM ${sideTable} WHERE collection = $1`, [sideCollection]);
       }
-      await tx.query(`UPDATE ${this.checkpoints} SET position = $2 WHERE projection = $1`, [swap.live, position]);
-      await tx.query(`DELETE FROM ${this.checkpoints} WHERE projection = $1`, [swap.side]);
+      await tx.query(`UPDATE ${this.checkpointsOf(swap.live)} SET position = $2 WHERE projection = $1`, [swap.live, position]);
+      await tx.query(`DELETE FROM ${this.checkpointsOf(swap.side)} WHERE projection = $1`, [swap.side]);
     });
   }
 

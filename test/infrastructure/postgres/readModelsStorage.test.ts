@@ -39,4 +39,25 @@ describe('Read models on PostgreSQL: how documents are stored', function () {
   it('given a document past 8 KB, then PostgreSQL compresses it as usual', async () => {
     expect((await storedForm(20_000)).compression).to.not.equal(null);
   });
+
+  it('given a side copy being built, then it and its checkpoint are kept in unlogged tables, which a crash empties together, and promoting it moves it into the live table', async () => {
+    await readModels.commitPlanned('orders__rebuild', { from: 0, to: 5, writes: [{ collection: 'orders__rebuild', id: 'o1', doc: documentOf(100) }] });
+    const tables = await sql.query<{ relname: string; relpersistence: string }>(
+      `SELECT relname, relpersistence FROM pg_class WHERE relnamespace = $1::regnamespace AND relname IN ('read_models_aside', 'projection_checkpoints_aside') ORDER BY relname`,
+      [schema],
+    );
+    const live = async () => (await sql.query<{ collection: string }>(`SELECT collection FROM "${schema}".read_models`)).rows.map((row) => row.collection);
+    expect(tables.rows).to.deep.equal([
+      { relname: 'projection_checkpoints_aside', relpersistence: 'u' },
+      { relname: 'read_models_aside', relpersistence: 'u' },
+    ]);
+    expect(await live()).to.deep.equal([]);
+    expect(await readModels.checkpoint('orders__rebuild')).to.equal(5);
+
+    await readModels.promote({ live: 'orders', side: 'orders__rebuild', collections: [{ live: 'orders', side: 'orders__rebuild' }] }, async (tx) => tx.checkpoint ?? 0);
+
+    expect(await live()).to.deep.equal(['orders']);
+    expect(await readModels.count('orders__rebuild')).to.equal(0);
+    expect(await readModels.checkpoint('orders')).to.equal(5);
+  });
 });
