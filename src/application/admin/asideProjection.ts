@@ -1,4 +1,4 @@
-import { SIDE_COPY_SEPARATOR, type ReadModelSwap, type ReadModelTransaction } from '../ports/readModels.js';
+import { documentKey as key, SIDE_COPY_SEPARATOR, type ReadModelSwap, type ReadModelTransaction } from '../ports/readModels.js';
 import type { Projection } from '../projections/projection.js';
 
 /** A projection writing into side collections (`orders__rebuild`), so its read model can be built next to the live one. */
@@ -43,8 +43,6 @@ function sideDocuments(
     .filter(([collection, id]) => !written || !renamed.has(collection) || written.has(key(collection, id)))
     .map(([collection, id]) => [renamed.get(collection) ?? collection, id] as const);
 }
-
-const key = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 /**
  * Only the projection's own collections are redirected: what it reads from other read models stays live.

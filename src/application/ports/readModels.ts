@@ -73,6 +73,9 @@ export interface StoredReadModelDocument<T extends ReadModelDocument = ReadModel
   doc: T;
 }
 
+/** One string for a (collection, id) pair: a collection name never holds a NUL, so the pair cannot be confused with another. */
+export const documentKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
 /** A document a batch worked out ahead of its transaction writes; null deletes it. */
 export interface PlannedWrite {
   collection: string;

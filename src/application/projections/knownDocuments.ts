@@ -1,4 +1,4 @@
-import type { ReadModelDocument, ReadModels } from '../ports/readModels.js';
+import { documentKey as key, type ReadModelDocument, type ReadModels } from '../ports/readModels.js';
 
 /**
  * The documents of a projection's own collections as its runner last read or wrote them (null: known absent), so a
@@ -61,6 +61,3 @@ export class KnownDocuments {
     }
   }
 }
-
-// A collection name never holds a NUL, so the pair cannot be confused with another.
-export const key = (collection: string, id: string) => `${collection}\u0000${id}`;

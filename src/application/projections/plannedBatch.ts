@@ -1,14 +1,7 @@
 import type { RecordedEvent } from '../ports/eventStore.js';
-import type { ReadModelDocument, ReadModelTransaction } from '../ports/readModels.js';
-import { key, type KnownDocuments } from './knownDocuments.js';
+import { documentKey as key, type PlannedWrite, type ReadModelDocument, type ReadModelTransaction } from '../ports/readModels.js';
+import type { KnownDocuments } from './knownDocuments.js';
 import type { Projection } from './projection.js';
-
-interface Write {
-  collection: string;
-  id: string;
-  /** null: deleted. */
-  doc: ReadModelDocument | null;
-}
 
 /** A batch worked out ahead of its transaction: what it writes, and the checkpoint it was planned on and moves to. */
 export interface PlannedBatch {
@@ -17,7 +10,7 @@ export interface PlannedBatch {
   to: number;
   /** Whether any event is one the projection handles. */
   handles: boolean;
-  writes: Map<string, Write>;
+  writes: Map<string, PlannedWrite>;
 }
 
 /**
@@ -26,8 +19,8 @@ export interface PlannedBatch {
  */
 export async function planBatch(projection: Projection, known: KnownDocuments, events: RecordedEvent[], from: number): Promise<PlannedBatch> {
   const fresh = events.filter((event) => event.position > from && projection.handles.has(event.type));
-  const writes = new Map<string, Write>();
-  const to = Math.max(from, events[events.length - 1]?.position ?? 0);
+  const writes = new Map<string, PlannedWrite>();
+  const to = endOf(events, from);
   if (fresh.length === 0) return { events, from, to, handles: false, writes };
   if (projection.documentsOf) await known.load(fresh.flatMap((event) => projection.documentsOf!(event)));
   const tx: ReadModelTransaction = {
@@ -47,7 +40,7 @@ export async function planBatch(projection: Projection, known: KnownDocuments, e
 
 /** A batch left to be worked out inside its transaction. */
 export function unplanned(projection: Projection, events: RecordedEvent[], from: number): PlannedBatch {
-  const to = Math.max(from, events[events.length - 1]?.position ?? 0);
+  const to = endOf(events, from);
   return { events, from, to, handles: events.some((event) => projection.handles.has(event.type)), writes: new Map() };
 }
 
@@ -58,3 +51,6 @@ export async function writePlanned(batch: PlannedBatch, tx: ReadModelTransaction
     else await tx.delete(collection, id);
   }
 }
+
+/** Where a batch leaves the checkpoint: its last event's position, never behind where it started. */
+const endOf = (events: RecordedEvent[], from: number) => Math.max(from, events[events.length - 1]?.position ?? 0);

@@ -1,14 +1,28 @@
-import type { ReadModelDocument, ReadModelTransaction } from '../../application/ports/readModels.js';
+import { documentKey as key, type PlannedWrite, type ReadModelDocument, type ReadModelTransaction } from '../../application/ports/readModels.js';
 import { PREPARED, type SqlQueryable } from './sqlClient.js';
 
-type Pending = { collection: string; id: string } & ({ doc: ReadModelDocument } | { deleted: true });
+/** Writes as rows of the set-based statements: upserts and deletes, each an array passed as one JSON parameter. */
+export interface WriteRows {
+  upserts: { c: string; i: string; d: ReadModelDocument }[];
+  deletes: { c: string; i: string }[];
+}
+
+/** Adds the writes to rows (new ones when none are given). */
+export function writeRows(writes: Iterable<PlannedWrite>, rows: WriteRows = { upserts: [], deletes: [] }): WriteRows {
+  for (const { collection: c, id: i, doc } of writes) {
+    if (doc) rows.upserts.push({ c, i, d: doc });
+    else rows.deletes.push({ c, i });
+  }
+  return rows;
+}
 
 /**
  * Reads through, buffers writes, and flushes them as two set-based statements before the checkpoint. Documents are
  * values (see ReadModelTransaction), so they are handed out and kept without copies; the flush serialises them.
  */
 export class BufferedReadModelTransaction implements ReadModelTransaction {
-  private readonly pending = new Map<string, Pending>();
+  /** Writes not flushed yet; a null document is a delete. */
+  private readonly pending = new Map<string, PlannedWrite>();
   /** Documents loaded by prefetch, null for those that do not exist. */
   private readonly loaded = new Map<string, ReadModelDocument | null>();
 
@@ -21,7 +35,7 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
 
   async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
     const buffered = this.pending.get(key(collection, id));
-    if (buffered) return 'doc' in buffered ? (buffered.doc as T) : undefined;
+    if (buffered) return (buffered.doc ?? undefined) as T | undefined;
     const prefetched = this.loaded.get(key(collection, id));
     if (prefetched !== undefined) return prefetched === null ? undefined : (prefetched as T);
     const { rows } = await this.tx.query<{ doc: T }>(
@@ -57,17 +71,14 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
   }
 
   async delete(collection: string, id: string): Promise<void> {
-    this.pending.set(key(collection, id), { collection, id, deleted: true });
+    this.pending.set(key(collection, id), { collection, id, doc: null });
   }
 
   async flush(): Promise<void> {
-    const byTable = new Map<string, { upserts: { c: string; i: string; d: ReadModelDocument }[]; deletes: { c: string; i: string }[] }>();
-    for (const change of this.pending.values()) {
-      const table = this.tableOf(change.collection);
-      const changes = byTable.get(table) ?? { upserts: [], deletes: [] };
-      byTable.set(table, changes);
-      if ('doc' in change) changes.upserts.push({ c: change.collection, i: change.id, d: change.doc });
-      else changes.deletes.push({ c: change.collection, i: change.id });
+    const byTable = new Map<string, WriteRows>();
+    for (const write of this.pending.values()) {
+      const table = this.tableOf(write.collection);
+      byTable.set(table, writeRows([write], byTable.get(table)));
     }
     for (const [table, { upserts, deletes }] of byTable) {
       if (upserts.length > 0) {
@@ -91,6 +102,3 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
     this.pending.clear();
   }
 }
-
-// A collection name never holds a NUL, so the pair cannot be confused with another.
-const key = (collection: string, id: string) => `${collection}\u0000${id}`;

@@ -11,7 +11,7 @@ import {
   type StoredReadModelDocument,
   type TextMatch,
 } from '../../application/ports/readModels.js';
-import { BufferedReadModelTransaction } from './bufferedReadModelTransaction.js';
+import { BufferedReadModelTransaction, writeRows } from './bufferedReadModelTransaction.js';
 import { FILTER_FIELDS, readModelsSchemaSql } from './readModelsSchema.js';
 import { PREPARED, quoteSchema, type QueryOptions, type SqlClient } from './sqlClient.js';
 
@@ -79,16 +79,13 @@ export class PostgresReadModels implements ReadModels {
    * written only if it moved.
    */
   async commitPlanned(projection: string, { from, to, writes }: { from: number; to: number; writes: Iterable<PlannedWrite> }): Promise<boolean> {
-    const upserts: { c: string; i: string; d: ReadModelDocument }[] = [];
-    const deletes: { c: string; i: string }[] = [];
     const checkpoints = this.checkpointsOf(projection);
     const table = this.tableOf(projection);
-    for (const { collection, id, doc } of writes) {
-      // One statement writes one table: a side copy's projection writes only side collections, a live one only live ones.
-      if (this.tableOf(collection) !== table) throw new Error(`Projection ${projection} cannot write ${collection}: a side copy and a live read model are kept apart`);
-      if (doc) upserts.push({ c: collection, i: id, d: doc });
-      else deletes.push({ c: collection, i: id });
-    }
+    const planned = [...writes];
+    // One statement writes one table: a side copy's projection writes only side collections, a live one only live ones.
+    const stray = planned.find(({ collection }) => this.tableOf(collection) !== table);
+    if (stray) throw new Error(`Projection ${projection} cannot write ${stray.collection}: a side copy and a live read model are kept apart`);
+    const { upserts, deletes } = writeRows(planned);
     const { rows } = await this.sql.query<{ moved: number }>(
       `WITH updated AS (
          UPDATE ${checkpoints} SET position = $3::bigint WHERE projection = $1 AND coalesce(position, 0) = $2::bigint RETURNING 1
