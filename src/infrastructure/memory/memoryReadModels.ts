@@ -124,9 +124,7 @@ export class MemoryReadModels implements ReadModels {
       ? [...this.collection(keptTotal.collection).values()]
           .filter((doc) => matchesWhere(doc, keptTotal.where))
           .reduce((sum, doc) => sum + Number(doc[keptTotal.field] ?? 0), 0)
-      : query.whereIn
-        ? (await this.find(collection, { where: query.where, whereIn: query.whereIn, matching: query.matching })).length
-        : await this.count(collection, query.where, query.matching);
+      : (await this.find(collection, { where: query.where, whereIn: query.whereIn, matching: query.matching })).length;
     return { items: await this.find<T>(collection, query), total };
   }
 
