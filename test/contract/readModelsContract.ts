@@ -319,6 +319,19 @@ export function readModelsContract(name: string, factory: () => Promise<ReadMode
       expect(await readModels.getMany('orders', ['a'])).to.deep.equal([{ id: 'a', doc: { n: 1, feed: ['x'] } }]);
     });
 
+    it('given documents, when several are got by id with fields picked, then only those fields come back, null where one lacks it', async () => {
+      await readModels.transact('p', async (tx) => {
+        await tx.put('orders', 'a', { n: 1, version: 4, feed: ['x'] });
+        await tx.put('orders', 'b', { n: 2 });
+        return 1;
+      });
+      const got = await readModels.getMany('orders', ['a', 'b', 'missing'], { pick: ['version'] });
+      expect(got.sort((x, y) => x.id.localeCompare(y.id))).to.deep.equal([
+        { id: 'a', doc: { version: 4 } },
+        { id: 'b', doc: { version: null } },
+      ]);
+    });
+
     it('given duplicate delivery of a batch, then each event is applied exactly once', async () => {
       const store = new MemoryEventStore();
       const events = await seed(store, 9);

@@ -114,8 +114,8 @@ export interface ReadModels {
   commitPlanned?(projection: string, batch: { from: number; to: number; writes: Iterable<PlannedWrite> }): Promise<boolean>;
   checkpoint(projection: string): Promise<number | undefined>;
   get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined>;
-  /** The documents with these ids that exist, in no particular order. */
-  getMany<T extends ReadModelDocument>(collection: string, ids: readonly string[], options?: Pick<FindQuery, 'omit'>): Promise<StoredReadModelDocument<T>[]>;
+  /** The documents with these ids that exist, in no particular order, shaped as a find shapes them (omit, pick). */
+  getMany<T extends ReadModelDocument>(collection: string, ids: readonly string[], options?: Pick<FindQuery, 'omit' | 'pick'>): Promise<StoredReadModelDocument<T>[]>;
   find<T extends ReadModelDocument>(collection: string, query?: FindQuery): Promise<T[]>;
   count(collection: string, where?: FindQuery['where'], matching?: TextMatch): Promise<number>;
   /**

@@ -95,7 +95,7 @@ export class MemoryReadModels implements ReadModels {
   async getMany<T extends ReadModelDocument>(
     collection: string,
     ids: readonly string[],
-    options: Pick<FindQuery, 'omit'> = {},
+    options: Pick<FindQuery, 'omit' | 'pick'> = {},
   ): Promise<StoredReadModelDocument<T>[]> {
     const docs = this.collection(collection);
     return [...new Set(ids)].filter((id) => docs.has(id)).map((id) => ({ id, doc: shaped(docs.get(id)!, options) as T }));

@@ -96,13 +96,13 @@ export class MongoReadModels implements ReadModels {
   async getMany<T extends ReadModelDocument>(
     collection: string,
     ids: readonly string[],
-    options: Pick<FindQuery, 'omit'> = {},
+    options: Pick<FindQuery, 'omit' | 'pick'> = {},
   ): Promise<StoredReadModelDocument<T>[]> {
     if (ids.length === 0) return [];
     const docs = await this.collection(collection)
       .find({ _id: { $in: [...ids] } }, { projection: { ...toProjection(options), _id: 1 } })
       .toArray();
-    return docs.map(({ _id, ...doc }) => ({ id: String(_id), doc: doc as T }));
+    return withPicked(docs, options.pick).map(({ _id, ...doc }) => ({ id: String(_id), doc: doc as T }));
   }
 
   find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {

@@ -131,7 +131,7 @@ export class PostgresReadModels implements ReadModels {
   async getMany<T extends ReadModelDocument>(
     collection: string,
     ids: readonly string[],
-    options: Pick<FindQuery, 'omit'> = {},
+    options: Pick<FindQuery, 'omit' | 'pick'> = {},
   ): Promise<StoredReadModelDocument<T>[]> {
     if (ids.length === 0) return [];
     const shape = documentShape(options);

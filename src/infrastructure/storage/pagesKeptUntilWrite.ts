@@ -68,7 +68,7 @@ export class PagesKeptUntilWrite implements ReadModels {
     return this.inner.get<T>(collection, id);
   }
 
-  getMany<T extends ReadModelDocument>(collection: string, ids: readonly string[], options?: Pick<FindQuery, 'omit'>): Promise<StoredReadModelDocument<T>[]> {
+  getMany<T extends ReadModelDocument>(collection: string, ids: readonly string[], options?: Pick<FindQuery, 'omit' | 'pick'>): Promise<StoredReadModelDocument<T>[]> {
     return this.inner.getMany<T>(collection, ids, options);
   }
 

@@ -5,11 +5,11 @@ import type { ReadModels } from '../../application/ports/readModels.js';
 import { findOrderPage, listedOrders, type OrderRef } from '../../application/queries/findOrders.js';
 import type { Page } from '../../application/queries/pagedList.js';
 import { SharedReads } from '../../application/queries/sharedReads.js';
-import { getOrder } from '../../application/queries/getOrder.js';
+import { getOrders, orderVersion } from '../../application/queries/getOrder.js';
 import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
 import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery, ShipmentBody } from './orderBodies.js';
-import { ListedOrderJson, sendJsonList } from './listedOrderJson.js';
+import { JsonPages, KeptOrderJson, sendKeptJson } from './keptOrderJson.js';
 import { linkToNextPage } from './nextPageLink.js';
 import { presentOrder } from './orderPresentation.js';
 import { toMinorUnits } from '../../domain/shared/currencyExponent.js';
@@ -22,27 +22,34 @@ export interface OrderRoutesDependencies {
   readModelsApplied(position: number): Promise<boolean>;
 }
 
+/** Orders shown whole, feed and all, are fewer and larger than listed ones: about 4 000 of them. */
+const DETAIL_BUDGET_BYTES = 16 * 1024 * 1024;
+
 export function orderRoutes({ eventStore, readModels, readModelsApplied }: OrderRoutesDependencies): Router {
   const router = Router();
   // An id no order can have (a NUL, a quote) is a 404 on every order route, before it reaches a stream name.
   router.param('id', (_req, res, next, id: string) => (isReadModelId(id) ? next() : sendNotFound(res, 'order', id)));
 
+  const detailJson = new KeptOrderJson((ids) => getOrders(readModels, ids), (doc) => presentOrder(doc, { withFeed: true }), DETAIL_BUDGET_BYTES);
   async function answerWithOrder(res: Response, id: string, status = 200, position?: number) {
     if (position !== undefined) await readModelsApplied(position);
-    const doc = await getOrder(readModels, id);
-    if (!doc) return sendNotFound(res, 'order', id);
-    res.status(status).json(presentOrder(doc, { withFeed: true }));
+    // With an answer kept, the order's version alone says whether it holds; without, the order is read whole.
+    const version = detailJson.has(id) ? await orderVersion(readModels, id) : undefined;
+    const [order] = await detailJson.of([{ id, version }]);
+    if (!order) return sendNotFound(res, 'order', id);
+    sendKeptJson(res.status(status), order);
   }
 
-  const listedJson = new ListedOrderJson((ids) => listedOrders(readModels, ids));
-  // Dashboards poll the same first page: clients asking for one page at once share one read of it.
+  const listedJson = new KeptOrderJson((ids) => listedOrders(readModels, ids), (doc) => presentOrder(doc));
+  // Dashboards poll the same first page: clients asking for one page at once share one read of it, and its body.
   const pages = new SharedReads<Page<OrderRef>>();
+  const bodies = new JsonPages();
   router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (req, res) => {
     const { store, integrationId, status, q, pendingPush, page, limit, after } = res.locals.query as OrdersQuery;
     const filter = { store, integrationId, status, q, pendingPush: pendingPush === undefined ? undefined : pendingPush === 'true', page, limit, after };
     const { items, ...rest } = await pages.read(JSON.stringify(filter), () => findOrderPage(readModels, filter));
     linkToNextPage(req, res, rest);
-    sendJsonList(res, await listedJson.of(items), rest);
+    bodies.send(res, await listedJson.of(items), rest);
   });
 
   router.get('/orders/:id', requireRole('viewer'), (req, res) => answerWithOrder(res, req.params.id as string));

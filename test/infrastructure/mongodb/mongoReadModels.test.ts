@@ -269,6 +269,16 @@ describe('MongoReadModels (stubbed driver)', () => {
       expect(mongo.collection('orders').find.calledOnce).to.equal(true);
     });
 
+    it('when getting several by id with fields picked, then only those are projected and a missing one comes back null', async () => {
+      const mongo = fakeMongo();
+      mongo.collection('orders').find.returns({ toArray: sinon.stub().resolves([{ _id: 'a', version: 4 }, { _id: 'b' }]) });
+      expect(await mongo.readModels.getMany('orders', ['a', 'b'], { pick: ['version'] })).to.deep.equal([
+        { id: 'a', doc: { version: 4 } },
+        { id: 'b', doc: { version: null } },
+      ]);
+      expect(mongo.collection('orders').find.firstCall.args[1]).to.deep.equal({ projection: { _id: 1, version: 1 } });
+    });
+
     it('given a field name that is an operator, a path or _id, then the query is refused before it reaches Mongo', async () => {
       const mongo = fakeMongo();
       const refused = await Promise.all([

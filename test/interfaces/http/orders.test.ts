@@ -102,6 +102,17 @@ const localOrder = () => ({
   comment: 'Call before delivery',
 });
 
+/** A GET by node:http, not fetch: fetch adds Cache-Control: no-cache to a request carrying If-None-Match. */
+function getWithETag(api: Api, path: string, etag?: string) {
+  return new Promise<{ status: number; etag: string; body: string }>((resolve, reject) => {
+    const headers = { authorization: `Bearer ${api.tokens.viewer}`, ...(etag ? { 'if-none-match': etag } : {}) };
+    get(`${api.base}${path}`, { headers }, (response) => {
+      let body = '';
+      response.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, etag: String(response.headers.etag), body }));
+    }).on('error', reject);
+  });
+}
+
 /** An order as an import records it, through the order decider. */
 async function importOrder(api: Api, orderId: string, createdAtPlatform: string) {
   const { position } = await handleCommand(api.store, orderDecider, orderStream(orderId), {
@@ -364,15 +375,7 @@ describe('Orders API over HTTP', function () {
 
   it('given a list answered with an ETag, when asked again with If-None-Match, then it is 304 until an order of the page changes', async () => {
     const { json: order } = await api.call('POST', '/v1/orders', { token: api.tokens.operator, body: localOrder() });
-    // node:http, not fetch: fetch adds Cache-Control: no-cache to a request carrying If-None-Match.
-    const list = (etag?: string) =>
-      new Promise<{ status: number; etag: string; body: string }>((resolve, reject) => {
-        const headers = { authorization: `Bearer ${api.tokens.viewer}`, ...(etag ? { 'if-none-match': etag } : {}) };
-        get(`${api.base}/v1/orders?store=local`, { headers }, (response) => {
-          let body = '';
-          response.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, etag: String(response.headers.etag), body }));
-        }).on('error', reject);
-      });
+    const list = (etag?: string) => getWithETag(api, '/v1/orders?store=local', etag);
     const first = await list();
     expect(first.etag).to.match(/^W\/"[A-Za-z0-9_-]{27}"$/);
     expect((await list()).etag).to.equal(first.etag);
@@ -382,6 +385,24 @@ describe('Orders API over HTTP', function () {
     expect(changed.status).to.equal(200);
     expect(changed.etag).to.not.equal(first.etag);
     expect(JSON.parse(changed.body).items[0].status).to.equal('paid');
+  });
+
+  it('given an order shown in detail, when another writer (an import) changes it, then the next answer shows it as it is now, and If-None-Match is 304 only before', async () => {
+    await importOrder(api, 'o-detail', '2026-11-04T07:00:00.000Z');
+    const detail = (etag?: string) => getWithETag(api, '/v1/orders/o-detail', etag);
+    const first = await detail();
+    expect(first.status).to.equal(200);
+    expect(first.etag).to.match(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    expect(await detail(first.etag)).to.include({ status: 304, body: '' });
+    const { position } = await handleCommand(api.store, orderDecider, orderStream('o-detail'), { type: 'ChangeStatus', data: { to: 'paid', at: '2026-11-04T09:00:00.000Z' } });
+    await api.applied(position);
+    const changed = await detail(first.etag);
+    expect(changed.status).to.equal(200);
+    expect(changed.etag).to.not.equal(first.etag);
+    const shown = JSON.parse(changed.body);
+    expect(shown.status).to.equal('paid');
+    expect(shown.feed.at(-1)).to.include({ type: 'StatusChanged' });
+    expect((await detail()).body).to.equal(changed.body);
   });
 
   it('given a list read under way, when an order is created and the same list asked, then that answer shows the order: it waits for a read of its own', async () => {

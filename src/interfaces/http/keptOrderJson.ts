@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import type { Response } from 'express';
+import type { OrderDocument } from '../../application/projections/ordersProjection.js';
+
+/** About 20 000 orders of five items. */
+const BUDGET_BYTES = 32 * 1024 * 1024;
+
+/** An order's JSON as an answer shows it, and its digest, from which an ETag is made without hashing the answer. */
+export interface KeptJson {
+  json: Buffer;
+  digest: Buffer;
+}
+
+interface Kept extends KeptJson {
+  version: number;
+}
+
+/** An order and the version a caller knows it at; without one, the order is read. */
+export interface OrderAt {
+  id: string;
+  version?: number;
+}
+
+/**
+ * The JSON of orders as an answer presents them, kept per order with the version it shows. A version of an order is a
+ * value, so a kept answer is right as long as the caller names that version; a busy route then reads ids and versions,
+ * not whole orders to parse and write out again. Beyond the byte budget the least recently used orders are dropped.
+ */
+export class KeptOrderJson {
+  /** In order of last use: a Map iterates in insertion order, and a use inserts again. */
+  private readonly kept = new Map<string, Kept>();
+  private bytes = 0;
+
+  constructor(
+    private readonly load: (ids: string[]) => Promise<OrderDocument[]>,
+    private readonly present: (doc: OrderDocument) => unknown,
+    private readonly budgetBytes = BUDGET_BYTES,
+  ) {}
+
+  /** Whether some version of the order is kept: only then is its version worth reading on its own. */
+  has(id: string): boolean {
+    return this.kept.has(id);
+  }
+
+  /** The JSON of each order, in their order; one gone meanwhile (a rebuild from zero) is left out. */
+  async of(orders: readonly OrderAt[]): Promise<KeptJson[]> {
+    const found = new Map<string, KeptJson>();
+    const missing: string[] = [];
+    for (const { id, version } of orders) {
+      const kept = this.kept.get(id);
+      if (kept !== undefined && kept.version === version) {
+        this.kept.delete(id);
+        this.kept.set(id, kept);
+        found.set(id, kept);
+      } else missing.push(id);
+    }
+    // Loaded now, an order may be at a later version than the caller named: that one is shown, and kept.
+    for (const doc of missing.length > 0 ? await this.load(missing) : []) {
+      const json = Buffer.from(JSON.stringify(this.present(doc)));
+      const kept = { version: doc.version, json, digest: createHash('sha1').update(json).digest() };
+      this.keep(doc.id, kept);
+      found.set(doc.id, kept);
+    }
+    return orders.flatMap(({ id }) => found.get(id) ?? []);
+  }
+
+  /** How many orders and bytes are kept (for tests and metrics). */
+  size(): { orders: number; bytes: number } {
+    return { orders: this.kept.size, bytes: this.bytes };
+  }
+
+  private keep(id: string, entry: Kept): void {
+    const previous = this.kept.get(id);
+    if (previous) {
+      this.bytes -= previous.json.length;
+      this.kept.delete(id);
+    }
+    this.kept.set(id, entry);
+    this.bytes += entry.json.length;
+    for (const [oldest, { json }] of this.kept) {
+      if (this.bytes <= this.budgetBytes) break;
+      this.kept.delete(oldest);
+      this.bytes -= json.length;
+    }
+  }
+}
+
+const JSON_CONTENT = 'application/json; charset=utf-8';
+const weakETag = (digest: Buffer) => `W/"${digest.toString('base64url')}"`;
+
+/** Answers with one kept order: its ETag from the digest kept with it, so If-None-Match is answered 304 as elsewhere. */
+export function sendKeptJson(res: Response, order: KeptJson): void {
+  res.set({ 'Content-Type': JSON_CONTENT, ETag: weakETag(order.digest) }).send(order.json);
+}
+
+const COMMA = Buffer.from(',');
+/** Pages whose bodies are kept: the pages polled right now, not a second cache of orders. */
+const KEPT_PAGES = 16;
+
+/**
+ * Answers `{"items":[…], …rest}` from items that are JSON already, as res.json would write the whole object. Its weak
+ * ETag is a digest of the items' digests and the rest. The bodies of the pages answered last are kept by that ETag:
+ * a page that dashboards poll is written from one buffer instead of being joined again for each of them.
+ */
+export class JsonPages {
+  private readonly bodies = new Map<string, Buffer>();
+
+  constructor(private readonly keptPages = KEPT_PAGES) {}
+
+  send(res: Response, items: readonly KeptJson[], rest: Record<string, unknown>): void {
+    const tail = Buffer.from(`]${Object.keys(rest).length > 0 ? `,${JSON.stringify(rest).slice(1)}` : '}'}`);
+    const hash = createHash('sha1');
+    for (const item of items) hash.update(item.digest);
+    const etag = weakETag(hash.update(tail).digest());
+    res.set({ 'Content-Type': JSON_CONTENT, ETag: etag }).send(this.bodyOf(etag, items, tail));
+  }
+
+  private bodyOf(etag: string, items: readonly KeptJson[], tail: Buffer): Buffer {
+    let body = this.bodies.get(etag);
+    if (body) this.bodies.delete(etag);
+    else {
+      const parts: Buffer[] = [Buffer.from('{"items":[')];
+      items.forEach((item, i) => (i > 0 ? parts.push(COMMA, item.json) : parts.push(item.json)));
+      body = Buffer.concat([...parts, tail]);
+    }
+    this.bodies.set(etag, body);
+    for (const oldest of this.bodies.keys()) {
+      if (this.bodies.size <= this.keptPages) break;
+      this.bodies.delete(oldest);
+    }
+    return body;
+  }
+}
