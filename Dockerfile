@@ -24,5 +24,6 @@ USER node
 EXPOSE 3000
 STOPSIGNAL SIGTERM
 # As package.json's start: a heap limit far above what synchub keeps (~50 MB) also makes V8 grow its heap by
-# about 1.5× what is live instead of up to 4×, so the RSS follows what is kept, not how long the process has run.
-CMD ["node", "--max-old-space-size=512", "dist/src/interfaces/main.js"]
+# about 1.5× what is live instead of up to 4×, so the RSS follows what is kept, not how long the process has run;
+# a 4 MB young generation and one V8 worker thread (one malloc arena) instead of four keep ~70 MB more off the RSS.
+CMD ["node", "--max-old-space-size=512", "--max-semi-space-size=4", "--v8-pool-size=1", "dist/src/interfaces/main.js"]

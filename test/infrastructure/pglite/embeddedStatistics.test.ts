@@ -17,6 +17,12 @@ describe('embedded database statistics (PGlite runs no autovacuum)', function ()
   });
   afterEach(() => sql.exec('DROP TABLE docs'));
 
+  it('given the embedded database, then its buffers and statistics sample are small: WASM memory once touched stays touched', async () => {
+    const setting = async (name: string) => (await sql.query<Record<string, string>>(`SHOW ${name}`)).rows[0][name];
+    expect(await setting('shared_buffers')).to.equal('16MB');
+    expect(await setting('default_statistics_target')).to.equal('10');
+  });
+
   it('given a table never analysed, when the stale tables are analysed, then the planner knows its rows', async () => {
     const analysed = await analyzeStaleTables(sql);
     expect(analysed).to.include('public.docs');
