@@ -8,9 +8,8 @@ export async function getOrders(readModels: ReadModels, ids: readonly string[]):
   return found.map(({ doc }) => doc);
 }
 
-/** An order's version as stored now, read without the order: enough to tell whether an answer kept at a version holds. */
-export async function orderVersion(readModels: ReadModels, id: string): Promise<number | undefined> {
-  if (!isReadModelId(id)) return undefined;
-  const [found] = await readModels.getMany<Pick<OrderDocument, 'version'>>(ORDERS_COLLECTION, [id], { pick: ['version'] });
-  return found?.doc.version ?? undefined;
+/** The versions of those orders that exist, as stored now, read without the orders: enough to tell whether an answer kept at a version holds. */
+export async function orderVersions(readModels: ReadModels, ids: readonly string[]): Promise<Map<string, number>> {
+  const found = await readModels.getMany<Pick<OrderDocument, 'version'>>(ORDERS_COLLECTION, ids.filter(isReadModelId), { pick: ['version'] });
+  return new Map(found.map(({ id, doc }) => [id, doc.version]));
 }

@@ -5,7 +5,8 @@ import type { ReadModels } from '../../application/ports/readModels.js';
 import { findOrderPage, listedOrders, type OrderRef } from '../../application/queries/findOrders.js';
 import type { Page } from '../../application/queries/pagedList.js';
 import { SharedReads } from '../../application/queries/sharedReads.js';
-import { getOrders, orderVersion } from '../../application/queries/getOrder.js';
+import { BatchedLookups } from '../../application/queries/batchedLookups.js';
+import { getOrders, orderVersions } from '../../application/queries/getOrder.js';
 import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
 import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery, ShipmentBody } from './orderBodies.js';
@@ -30,11 +31,13 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   // An id no order can have (a NUL, a quote) is a 404 on every order route, before it reaches a stream name.
   router.param('id', (_req, res, next, id: string) => (isReadModelId(id) ? next() : sendNotFound(res, 'order', id)));
 
+  // Clients asking for orders at the same time share one read of their versions.
+  const versions = new BatchedLookups((ids) => orderVersions(readModels, ids));
   const detailJson = new KeptOrderJson((ids) => getOrders(readModels, ids), (doc) => presentOrder(doc, { withFeed: true }), DETAIL_BUDGET_BYTES);
   async function answerWithOrder(res: Response, id: string, status = 200, position?: number) {
     if (position !== undefined) await readModelsApplied(position);
     // With an answer kept, the order's version alone says whether it holds; without, the order is read whole.
-    const version = detailJson.has(id) ? await orderVersion(readModels, id) : undefined;
+    const version = detailJson.has(id) ? await versions.lookup(id) : undefined;
     const [order] = await detailJson.of([{ id, version }]);
     if (!order) return sendNotFound(res, 'order', id);
     sendKeptJson(res.status(status), order);
