@@ -13,6 +13,8 @@ export interface KeptJson {
 
 interface Kept extends KeptJson {
   version: number;
+  /** Shown since the last eviction pass: it gets a second chance (CLOCK), so a hit is one write, not a reinsertion. */
+  used: boolean;
 }
 
 /** An order and the version a caller knows it at; without one, the order is read. */
@@ -44,24 +46,23 @@ export class KeptOrderJson {
 
   /** The JSON of each order, in their order; one gone meanwhile (a rebuild from zero) is left out. */
   async of(orders: readonly OrderAt[]): Promise<KeptJson[]> {
-    const found = new Map<string, KeptJson>();
-    const missing: string[] = [];
-    for (const { id, version } of orders) {
+    const shown = orders.map(({ id, version }): KeptJson | undefined => {
       const kept = this.kept.get(id);
-      if (kept !== undefined && kept.version === version) {
-        this.kept.delete(id);
-        this.kept.set(id, kept);
-        found.set(id, kept);
-      } else missing.push(id);
-    }
+      if (kept === undefined || kept.version !== version) return undefined;
+      kept.used = true;
+      return kept;
+    });
+    const missing = orders.filter((_, i) => shown[i] === undefined).map(({ id }) => id);
+    if (missing.length === 0) return shown as KeptJson[];
     // Loaded now, an order may be at a later version than the caller named: that one is shown, and kept.
-    for (const doc of missing.length > 0 ? await this.load(missing) : []) {
+    const loaded = new Map<string, Kept>();
+    for (const doc of await this.load(missing)) {
       const json = Buffer.from(JSON.stringify(this.present(doc)));
-      const kept = { version: doc.version, json, digest: createHash('sha1').update(json).digest() };
+      const kept = { version: doc.version, json, digest: createHash('sha1').update(json).digest(), used: false };
       this.keep(doc.id, kept);
-      found.set(doc.id, kept);
+      loaded.set(doc.id, kept);
     }
-    return orders.flatMap(({ id }) => found.get(id) ?? []);
+    return orders.flatMap(({ id }, i) => shown[i] ?? loaded.get(id) ?? []);
   }
 
   /** How many orders and bytes are kept (for tests and metrics). */
@@ -77,10 +78,14 @@ export class KeptOrderJson {
     }
     this.kept.set(id, entry);
     this.bytes += entry.json.length;
-    for (const [oldest, { json }] of this.kept) {
+    // Oldest first; one shown since is moved to the back once instead, so what goes is what was not shown for longest.
+    for (const [oldest, kept] of this.kept) {
       if (this.bytes <= this.budgetBytes) break;
       this.kept.delete(oldest);
-      this.bytes -= json.length;
+      if (kept.used) {
+        kept.used = false;
+        this.kept.set(oldest, kept);
+      } else this.bytes -= kept.json.length;
     }
   }
 }
