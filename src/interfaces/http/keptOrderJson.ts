@@ -26,10 +26,10 @@ export interface OrderAt {
 /**
  * The JSON of orders as an answer presents them, kept per order with the version it shows. A version of an order is a
  * value, so a kept answer is right as long as the caller names that version; a busy route then reads ids and versions,
- * not whole orders to parse and write out again. Beyond the byte budget the least recently used orders are dropped.
+ * not whole orders to parse and write out again. Beyond the byte budget those not shown for longest are dropped.
  */
 export class KeptOrderJson {
-  /** In order of last use: a Map iterates in insertion order, and a use inserts again. */
+  /** In order of keeping (a Map iterates in insertion order); one shown since the last eviction is moved back once. */
   private readonly kept = new Map<string, Kept>();
   private bytes = 0;
 

@@ -23,7 +23,7 @@ export interface OrderRoutesDependencies {
   readModelsApplied(position: number): Promise<boolean>;
 }
 
-/** Orders shown whole, feed and all, are fewer and larger than listed ones: about 4 000 of them. */
+/** Orders shown whole, feed and all, are fewer and larger than listed ones: a few thousand of them. */
 const DETAIL_BUDGET_BYTES = 16 * 1024 * 1024;
 
 export function orderRoutes({ eventStore, readModels, readModelsApplied }: OrderRoutesDependencies): Router {
