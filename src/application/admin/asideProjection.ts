@@ -13,11 +13,18 @@ export function asideOf(live: Projection, purpose: 'rebuild' | 'check'): AsidePr
   const sideName = (name: string) => `${name}${SIDE_COPY_SEPARATOR}${purpose}`;
   const renamed = new Map(live.collections.map((collection) => [collection, sideName(collection)]));
   const written = new Set<string>();
+  // One renaming wrapper per transaction, not one per event: a batch applies hundreds of events through the same one.
+  const wrapped = new WeakMap<ReadModelTransaction, ReadModelTransaction>();
+  const renamedTx = (tx: ReadModelTransaction) => {
+    let renaming = wrapped.get(tx);
+    if (!renaming) wrapped.set(tx, (renaming = renamingTransaction(tx, renamed, written)));
+    return renaming;
+  };
   const projection: Projection = {
     name: sideName(live.name),
     collections: [...renamed.values()],
     handles: live.handles,
-    apply: (event, tx) => live.apply(event, renamingTransaction(tx, renamed, written)),
+    apply: (event, tx) => live.apply(event, renamedTx(tx)),
     // The side copies of the documents the live projection reads, so a batch of the replay loads them at once too;
     // those never written are known absent and not worth loading.
     ...(live.documentsOf ? { documentsOf: (event) => sideDocuments(live.documentsOf!(event), renamed, written) } : {}),
