@@ -15,6 +15,10 @@ type Counted = Pick<OrderCountDocument, 'source' | 'integrationId' | 'status'>;
 
 const keyOf = ({ source, integrationId, status }: Counted) => JSON.stringify([source, integrationId, status]);
 
+/** Whether two orders are in the same count (the same keyOf), compared without building both keys on every event. */
+const sameCount = (a: Counted, b: Counted) =>
+  (a.source ?? null) === (b.source ?? null) && (a.integrationId ?? null) === (b.integrationId ?? null) && (a.status ?? null) === (b.status ?? null);
+
 async function add(tx: ReadModelTransaction, order: Counted, delta: number): Promise<void> {
   const id = keyOf(order);
   const current = await tx.get<OrderCountDocument>(ORDER_COUNTS_COLLECTION, id);
@@ -27,7 +31,7 @@ export const countDocument = (order: Counted): readonly [collection: string, id:
 
 /** Moves the order from the count it was in to the one it is in now (the same one: nothing to do). */
 export async function recountOrder(tx: ReadModelTransaction, before: Counted | undefined, after: Counted): Promise<void> {
-  if (before && keyOf(before) === keyOf(after)) return;
+  if (before && sameCount(before, after)) return;
   if (before) await add(tx, before, -1);
   await add(tx, after, 1);
 }
