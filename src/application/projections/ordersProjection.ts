@@ -185,7 +185,11 @@ export const ordersProjection: Projection = {
     const base =
       event.type === 'OrderImported' || event.type === 'OrderCreated' ? created(event, id, recorded.version) : existing;
     if (!base) return;
-    const doc = { ...changed(base, event), version: recorded.version };
+    const next = changed(base, event);
+    // changed() answers a new document, or the one it was given when the event leaves it as it was: only the stored
+    // one must be copied before it is changed here (a created one is this call's own).
+    const doc = next === existing ? { ...next } : next;
+    doc.version = recorded.version;
     const entry = feedEntry(event, doc.currency);
     if (entry) doc.feed = [...doc.feed, entry];
     await tx.put(ORDERS_COLLECTION, id, doc);
