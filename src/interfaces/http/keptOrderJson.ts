@@ -102,6 +102,12 @@ const COMMA = Buffer.from(',');
 /** Pages whose bodies are kept: the pages polled right now, not a second cache of orders. */
 const KEPT_PAGES = 16;
 
+/** A list's answer ready to send: its body and weak ETag. */
+export interface JsonPage {
+  body: Buffer;
+  etag: string;
+}
+
 /**
  * Answers `{"items":[…], …rest}` from items that are JSON already, as res.json would write the whole object. Its weak
  * ETag is a digest of the items' digests and the rest. The bodies of the pages answered last are kept by that ETag:
@@ -112,12 +118,12 @@ export class JsonPages {
 
   constructor(private readonly keptPages = KEPT_PAGES) {}
 
-  send(res: Response, items: readonly KeptJson[], rest: Record<string, unknown>): void {
+  pageOf(items: readonly KeptJson[], rest: Record<string, unknown>): JsonPage {
     const tail = Buffer.from(`]${Object.keys(rest).length > 0 ? `,${JSON.stringify(rest).slice(1)}` : '}'}`);
     const hash = createHash('sha1');
     for (const item of items) hash.update(item.digest);
     const etag = weakETag(hash.update(tail).digest());
-    res.set({ 'Content-Type': JSON_CONTENT, ETag: etag }).send(this.bodyOf(etag, items, tail));
+    return { etag, body: this.bodyOf(etag, items, tail) };
   }
 
   private bodyOf(etag: string, items: readonly KeptJson[], tail: Buffer): Buffer {
@@ -135,4 +141,9 @@ export class JsonPages {
     }
     return body;
   }
+}
+
+/** Answers with a page worked out by JsonPages. */
+export function sendJsonPage(res: Response, { body, etag }: JsonPage): void {
+  res.set({ 'Content-Type': JSON_CONTENT, ETag: etag }).send(body);
 }

@@ -10,7 +10,7 @@ import { getOrders, orderVersions } from '../../application/queries/getOrder.js'
 import { isReadModelId } from '../../application/queries/readModelId.js';
 import { requireRole } from './authentication.js';
 import { AbandonPushBody, ChangeStatusBody, CreateOrderBody, OrdersQuery, ShipmentBody } from './orderBodies.js';
-import { JsonPages, KeptOrderJson, sendKeptJson } from './keptOrderJson.js';
+import { JsonPages, KeptOrderJson, sendJsonPage, sendKeptJson, type JsonPage } from './keptOrderJson.js';
 import { linkToNextPage } from './nextPageLink.js';
 import { presentOrder } from './orderPresentation.js';
 import { toMinorUnits } from '../../domain/shared/currencyExponent.js';
@@ -44,15 +44,25 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   }
 
   const listedJson = new KeptOrderJson((ids) => listedOrders(readModels, ids), (doc) => presentOrder(doc));
-  // Dashboards poll the same first page: clients asking for one page at once share one read of it, and its body.
+  // Dashboards poll the same first page: clients asking for one page at once share one read of it, and its answer.
   const pages = new SharedReads<Page<OrderRef>>();
   const bodies = new JsonPages();
+  const answers = new WeakMap<Page<OrderRef>, Promise<JsonPage>>();
+  const answerOf = (read: Page<OrderRef>) => {
+    let answer = answers.get(read);
+    if (!answer) {
+      const { items, ...rest } = read;
+      answers.set(read, (answer = listedJson.of(items).then((shown) => bodies.pageOf(shown, rest))));
+    }
+    return answer;
+  };
   router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (req, res) => {
     const { store, integrationId, status, q, pendingPush, page, limit, after } = res.locals.query as OrdersQuery;
     const filter = { store, integrationId, status, q, pendingPush: pendingPush === undefined ? undefined : pendingPush === 'true', page, limit, after };
-    const { items, ...rest } = await pages.read(JSON.stringify(filter), () => findOrderPage(readModels, filter));
-    linkToNextPage(req, res, rest);
-    bodies.send(res, await listedJson.of(items), rest);
+    const read = await pages.read(JSON.stringify(filter), () => findOrderPage(readModels, filter));
+    const answer = await answerOf(read);
+    linkToNextPage(req, res, read);
+    sendJsonPage(res, answer);
   });
 
   router.get('/orders/:id', requireRole('viewer'), (req, res) => answerWithOrder(res, req.params.id as string));

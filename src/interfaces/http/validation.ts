@@ -34,13 +34,24 @@ export function validateBody<T extends object>(dto: ClassConstructor<T>): Reques
   };
 }
 
+/** Query strings whose valid instance is kept, per DTO: the few a dashboard polls are validated once. */
+const KEPT_QUERIES = 256;
+
 /** Validates the query string; its values arrive as strings, so numeric fields need @Type(() => Number). */
 export function validateQuery<T extends object>(dto: ClassConstructor<T>): RequestHandler {
+  const valid = new Map<string, T>();
   return async (req, res, next) => {
     try {
-      const instance = await validated(dto, { ...(req.query as object) }, res);
-      if (instance === undefined) return;
-      res.locals.query = instance;
+      // The same query string makes the same instance: kept, and each request handed a copy of its own.
+      const queryString = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      let instance = valid.get(queryString);
+      if (instance === undefined) {
+        instance = await validated(dto, { ...(req.query as object) }, res);
+        if (instance === undefined) return;
+        if (valid.size >= KEPT_QUERIES) valid.delete(valid.keys().next().value!);
+        valid.set(queryString, instance);
+      }
+      res.locals.query = Object.assign(Object.create(Object.getPrototypeOf(instance) as object) as T, instance);
       next();
     } catch (error) {
       next(error);
