@@ -114,7 +114,12 @@ export class PagesKeptUntilWrite implements ReadModels {
   }
 }
 
-/** A caller may change what it was given; what is kept stays as read. */
+/**
+ * A caller may change what it was given; what is kept stays as read. Documents of fields without objects in them (a
+ * list's ids and versions) are copied field by field: structuredClone cost a polled list a sixth of its CPU.
+ */
 function copyOf<T extends ReadModelDocument>(page: FoundPage<T>): FoundPage<T> {
-  return structuredClone(page);
+  return page.items.every(isFlat) ? { ...page, items: page.items.map((doc) => ({ ...doc })) } : structuredClone(page);
 }
+
+const isFlat = (doc: ReadModelDocument) => Object.values(doc).every((value) => value === null || typeof value !== 'object');

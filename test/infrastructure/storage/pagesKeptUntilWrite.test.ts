@@ -79,4 +79,15 @@ describe('pages kept until the next write (the embedded profile, its database wr
     first.items[0].n = 99;
     expect((await kept.findPage<{ n: number }>('numbers', query)).items[0].n).to.equal(1);
   });
+
+  it('given a page of documents with nested fields answered, when its caller changes a nested field, then the next answer is still the page as read', async () => {
+    await kept.transact('numbers', async (tx) => {
+      await tx.put('numbers', 'n5', { n: 5, parts: [{ name: 'a' }] });
+      return 5;
+    });
+    const first = await kept.findPage<{ n: number; parts: { name: string }[] }>('numbers', query);
+    first.items[0].parts[0].name = 'changed';
+    first.items[0].parts.push({ name: 'added' });
+    expect((await kept.findPage<{ parts: { name: string }[] }>('numbers', query)).items[0].parts).to.deep.equal([{ name: 'a' }]);
+  });
 });
