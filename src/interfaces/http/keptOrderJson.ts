@@ -95,7 +95,7 @@ const weakETag = (digest: Buffer) => `W/"${digest.toString('base64url')}"`;
 
 /** Answers with one kept order: its ETag from the digest kept with it, so If-None-Match is answered 304 as elsewhere. */
 export function sendKeptJson(res: Response, order: KeptJson): void {
-  res.set({ 'Content-Type': JSON_CONTENT, ETag: weakETag(order.digest) }).send(order.json);
+  sendJsonPage(res, { body: order.json, etag: weakETag(order.digest) });
 }
 
 const COMMA = Buffer.from(',');
@@ -135,15 +135,12 @@ export class JsonPages {
       body = Buffer.concat([...parts, tail]);
     }
     this.bodies.set(etag, body);
-    for (const oldest of this.bodies.keys()) {
-      if (this.bodies.size <= this.keptPages) break;
-      this.bodies.delete(oldest);
-    }
+    if (this.bodies.size > this.keptPages) this.bodies.delete(this.bodies.keys().next().value!);
     return body;
   }
 }
 
-/** Answers with a page worked out by JsonPages. */
+/** Answers with JSON ready to send, a page of JsonPages or one kept order. */
 export function sendJsonPage(res: Response, { body, etag }: JsonPage): void {
   res.set({ 'Content-Type': JSON_CONTENT, ETag: etag }).send(body);
 }

@@ -45,22 +45,15 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
 
   const listedJson = new KeptOrderJson((ids) => listedOrders(readModels, ids), (doc) => presentOrder(doc));
   // Dashboards poll the same first page: clients asking for one page at once share one read of it, and its answer.
-  const pages = new SharedReads<Page<OrderRef>>();
+  const pages = new SharedReads<{ read: Page<OrderRef>; answer: JsonPage }>();
   const bodies = new JsonPages();
-  const answers = new WeakMap<Page<OrderRef>, Promise<JsonPage>>();
-  const answerOf = (read: Page<OrderRef>) => {
-    let answer = answers.get(read);
-    if (!answer) {
-      const { items, ...rest } = read;
-      answers.set(read, (answer = listedJson.of(items).then((shown) => bodies.pageOf(shown, rest))));
-    }
-    return answer;
-  };
   router.get('/orders', requireRole('viewer'), validateQuery(OrdersQuery), async (req, res) => {
     const { store, integrationId, status, q, pendingPush, page, limit, after } = res.locals.query as OrdersQuery;
     const filter = { store, integrationId, status, q, pendingPush: pendingPush === undefined ? undefined : pendingPush === 'true', page, limit, after };
-    const read = await pages.read(JSON.stringify(filter), () => findOrderPage(readModels, filter));
-    const answer = await answerOf(read);
+    const { read, answer } = await pages.read(JSON.stringify(filter), async () => {
+      const { items, ...rest } = await findOrderPage(readModels, filter);
+      return { read: { items, ...rest }, answer: bodies.pageOf(await listedJson.of(items), rest) };
+    });
     linkToNextPage(req, res, read);
     sendJsonPage(res, answer);
   });
