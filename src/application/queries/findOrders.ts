@@ -2,6 +2,7 @@ import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProj
 import type { ReadModels } from '../ports/readModels.js';
 import { ORDER_COUNTS_COLLECTION } from '../projections/orderCounts.js';
 import { findWindow, pageOfWindow, type Page, type PageRequest } from './pagedList.js';
+import { getOrders } from './getOrder.js';
 import { keysetOf } from './listCursor.js';
 
 /** Which orders a list shows: taken locally, imported through integrations, or both. */
@@ -57,7 +58,6 @@ export async function findOrderPage(readModels: ReadModels, { page, limit, after
 }
 
 /** The orders with these ids as lists show them: without their `feed`, which only an order's own page shows. */
-export async function listedOrders(readModels: ReadModels, ids: readonly string[]): Promise<OrderDocument[]> {
-  const found = await readModels.getMany<OrderDocument>(ORDERS_COLLECTION, ids, { omit: ['feed'] });
-  return found.map(({ doc }) => doc);
+export function listedOrders(readModels: ReadModels, ids: readonly string[]): Promise<OrderDocument[]> {
+  return getOrders(readModels, ids, { omit: ['feed'] });
 }

@@ -1,10 +1,10 @@
 import { ORDERS_COLLECTION, type OrderDocument } from '../projections/ordersProjection.js';
-import type { ReadModels } from '../ports/readModels.js';
+import type { FindQuery, ReadModels } from '../ports/readModels.js';
 import { isReadModelId } from './readModelId.js';
 
-/** The orders of these ids that exist, feed and all, in no particular order. */
-export async function getOrders(readModels: ReadModels, ids: readonly string[]): Promise<OrderDocument[]> {
-  const found = await readModels.getMany<OrderDocument>(ORDERS_COLLECTION, ids.filter(isReadModelId));
+/** The orders of these ids that exist, feed and all unless left out, in no particular order. */
+export async function getOrders(readModels: ReadModels, ids: readonly string[], options?: Pick<FindQuery, 'omit'>): Promise<OrderDocument[]> {
+  const found = await readModels.getMany<OrderDocument>(ORDERS_COLLECTION, ids.filter(isReadModelId), options);
   return found.map(({ doc }) => doc);
 }
 

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { queryStringOf } from './queryString.js';
 
 /**
  * `Link: <…?after=…&limit=…>; rel="next"` (RFC 8288) when another page follows: the request's own path and filters,
@@ -6,7 +7,7 @@ import type { Request, Response } from 'express';
  */
 export function linkToNextPage(req: Request, res: Response, { nextCursor, limit }: { nextCursor: string | null; limit: number }): void {
   if (nextCursor === null) return;
-  const query = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
+  const query = new URLSearchParams(queryStringOf(req.originalUrl));
   query.delete('page');
   query.set('after', nextCursor);
   query.set('limit', String(limit));

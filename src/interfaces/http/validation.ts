@@ -4,6 +4,7 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import type { RequestHandler, Response } from 'express';
 import { hostileInput } from './inputHygiene.js';
+import { queryStringOf } from './queryString.js';
 import { sendProblem } from './problem.js';
 
 export interface FieldError {
@@ -43,7 +44,7 @@ export function validateQuery<T extends object>(dto: ClassConstructor<T>): Reque
   return async (req, res, next) => {
     try {
       // The same query string makes the same instance: kept, and each request handed a copy of its own.
-      const queryString = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      const queryString = queryStringOf(req.url);
       let instance = valid.get(queryString);
       if (instance === undefined) {
         instance = await validated(dto, { ...(req.query as object) }, res);
