@@ -53,6 +53,36 @@ describe('ProjectionRunner: reading your own writes', () => {
   });
 });
 
+describe('ProjectionRunner: a following runner works out each batch from what it knows', () => {
+  it('given a following runner, when another runner of the projection commits meanwhile, then the batch is applied in its transaction and the next is worked out from the store, not from what the follower knew', async () => {
+    const store = new MemoryEventStore();
+    const shared = new MemoryReadModels();
+    const follower = Object.create(shared) as MemoryReadModels;
+    let commits = 0;
+    // The follower's second commit finds the checkpoint moved: another runner applied two more events first.
+    follower.transact = async (projection, work) => {
+      if (++commits === 2) {
+        await store.appendToStream('c-1', [{ type: 'Counted', data: {} }]);
+        await new ProjectionRunner(store, shared, counter).catchUp();
+      }
+      await shared.transact(projection, work);
+    };
+    const runner = new ProjectionRunner(store, follower, counter);
+    await runner.start();
+    await store.appendToStream('c-1', [{ type: 'Counted', data: {} }]);
+    await eventually(async () => expect(await shared.get('counts', 'c-1')).to.deep.equal({ n: 1 }));
+
+    await store.appendToStream('c-1', [{ type: 'Counted', data: {} }]);
+    await eventually(async () => expect(await shared.get('counts', 'c-1')).to.deep.equal({ n: 3 }));
+    const { lastPosition } = await store.appendToStream('c-1', [{ type: 'Counted', data: {} }]);
+
+    expect(await runner.waitUntilApplied(lastPosition, 2_000)).to.equal(true);
+    expect(await shared.get('counts', 'c-1')).to.deep.equal({ n: 4 });
+    expect(await shared.checkpoint('counter')).to.equal(lastPosition);
+    await runner.stop();
+  });
+});
+
 describe('ProjectionRunner: events it does not handle', () => {
   /** Read models that count the transactions a runner commits. */
   function countingReadModels() {

@@ -29,6 +29,9 @@ const LONGEST_RETRY_MS = 30_000;
  */
 const UNCOMMITTED_SPAN = 5_000;
 const UNCOMMITTED_MS = 1_000;
+/** A following runner's batches are small and mostly of new documents: it keeps fewer than a catch-up does. */
+const LIVE_KNOWN_DOCUMENTS = 500;
+const EMPTY: ReadonlySet<string> = new Set();
 
 /** Whether every runner's read model includes `position` (false when one did not within the timeout). */
 export async function allApplied(runners: readonly ProjectionRunner[], position: number, timeoutMs?: number): Promise<boolean> {
@@ -50,6 +53,8 @@ export class ProjectionRunner {
   private readonly progress = new EventEmitter();
   private readonly retryAfterMs: number;
   private failure: string | null = null;
+  /** What a following runner knows of its own documents between batches (see apply). */
+  private known: KnownDocuments | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -95,6 +100,7 @@ export class ProjectionRunner {
   }
 
   private follow(after: number | undefined): Subscription {
+    this.known = undefined;
     const subscription = this.store.subscribe({ after, batchSize: this.batchSize, onEvents: (events) => this.apply(events) });
     this.subscription = subscription;
     subscription.done.catch((error: unknown) => this.recover(subscription, error));
@@ -200,10 +206,15 @@ export class ProjectionRunner {
       if (this.subscription) this.storeLagLater();
       return;
     }
-    let committed = 0;
-    await this.readModels.transact(this.projection.name, async (tx) => (committed = await this.applyWithin(tx, events)));
-    this.storedUpTo = Math.max(this.storedUpTo, committed);
-    this.advanceTo(committed);
+    // Worked out against what this runner knows, then committed in one statement where the store can: the path of a
+    // catch-up, without its read ahead. A checkpoint moved by another writer (a rebuild's switch, another process)
+    // makes what it knows stale: that batch is applied inside a transaction and the next starts from the store again.
+    const known = (this.known ??= new KnownDocuments(this.readModels, new Set(this.projection.collections), LIVE_KNOWN_DOCUMENTS));
+    const plans = { trusted: true };
+    const batch = await planBatch(this.projection, known, events, this.storedUpTo);
+    known.committing(EMPTY);
+    await this.commitPlanned(batch, plans);
+    if (!plans.trusted) this.known = undefined;
   }
 
   /**
