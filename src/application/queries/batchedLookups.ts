@@ -21,6 +21,12 @@ export class BatchedLookups<V> {
     });
   }
 
+  /** The values of those keys that exist, each looked up as by lookup. */
+  async found(keys: readonly string[]): Promise<V[]> {
+    const values: Array<V | undefined> = await Promise.all(keys.map((key) => this.lookup(key)));
+    return values.filter((value): value is V => value !== undefined);
+  }
+
   private flush(): void {
     const batch = this.waiting;
     this.waiting = new Map();

@@ -31,9 +31,10 @@ export function orderRoutes({ eventStore, readModels, readModelsApplied }: Order
   // An id no order can have (a NUL, a quote) is a 404 on every order route, before it reaches a stream name.
   router.param('id', (_req, res, next, id: string) => (isReadModelId(id) ? next() : sendNotFound(res, 'order', id)));
 
-  // Clients asking for orders at the same time share one read of their versions.
+  // Clients asking for orders at the same time share one read of their versions, and one of the orders read whole.
   const versions = new BatchedLookups((ids) => orderVersions(readModels, ids));
-  const detailJson = new KeptOrderJson((ids) => getOrders(readModels, ids), (doc) => presentOrder(doc, { withFeed: true }), DETAIL_BUDGET_BYTES);
+  const wholeOrders = new BatchedLookups(async (ids) => new Map((await getOrders(readModels, ids)).map((doc) => [doc.id, doc])));
+  const detailJson = new KeptOrderJson((ids) => wholeOrders.found(ids), (doc) => presentOrder(doc, { withFeed: true }), DETAIL_BUDGET_BYTES);
   async function answerWithOrder(res: Response, id: string, status = 200, position?: number) {
     if (position !== undefined) await readModelsApplied(position);
     // With an answer kept, the order's version alone says whether it holds; without, the order is read whole.

@@ -22,6 +22,14 @@ describe('Lookups asked at about the same time, read together', () => {
     expect(reads).to.deep.equal([['a', 'b', 'gone']]);
   });
 
+  it('given several callers each asking for some keys in one turn, then one read answers all, each caller getting its own keys that exist', async () => {
+    const { reads, read } = storeOf({ a: 1, b: 2, c: 3 });
+    const lookups = new BatchedLookups(read);
+    const answers = await Promise.all([lookups.found(['a', 'gone']), lookups.found(['c', 'b'])]);
+    expect(answers).to.deep.equal([[1], [3, 2]]);
+    expect(reads).to.deep.equal([['a', 'gone', 'c', 'b']]);
+  });
+
   it('given a read under way, when a key is asked after it started, then a read of its own answers it, launched after it asked', async () => {
     const values: Record<string, number> = { a: 1 };
     const { reads, read } = storeOf(values);

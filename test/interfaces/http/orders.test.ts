@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { get } from 'node:http';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
 import { authenticate } from '../../../src/application/accessTokens/authenticate.js';
@@ -10,7 +10,7 @@ import { seedAdminToken } from '../../../src/application/accessTokens/seedAdminT
 import { handleCommand } from '../../../src/application/commands/commandHandler.js';
 import { accessTokensProjection } from '../../../src/application/projections/accessTokensProjection.js';
 import { contactsProjection } from '../../../src/application/projections/contactsProjection.js';
-import { ordersProjection } from '../../../src/application/projections/ordersProjection.js';
+import { ORDERS_COLLECTION, ordersProjection } from '../../../src/application/projections/ordersProjection.js';
 import { productsProjection } from '../../../src/application/projections/productsProjection.js';
 import { allApplied, ProjectionRunner } from '../../../src/application/projections/projectionRunner.js';
 import { contactDecider, contactStream } from '../../../src/domain/contact/contactDecider.js';
@@ -169,6 +169,41 @@ class HeldListReads extends MemoryReadModels {
     await this.held;
     return page;
   }
+}
+
+/** Read models that record the ids of each read of whole orders (a read that picks fields is not one). */
+class CountedOrderReads extends MemoryReadModels {
+  readonly wholeReads: string[][] = [];
+
+  override async getMany<T extends ReadModelDocument>(collection: string, ids: readonly string[], options?: Pick<FindQuery, 'omit' | 'pick'>) {
+    if (collection === ORDERS_COLLECTION && !options?.pick) this.wholeReads.push([...ids]);
+    return super.getMany<T>(collection, ids, options);
+  }
+}
+
+/**
+ * GETs sent pipelined on one connection in one write, so the server takes them all in the same turn of its event loop,
+ * as under load; the answers in order, read until the server closes after the last.
+ */
+async function pipelined(api: Api, paths: string[]): Promise<{ status: number; body: string }[]> {
+  const { hostname, port } = new URL(api.base);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  const request = (path: string, last: boolean) =>
+    `GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${api.tokens.viewer}\r\n${last ? 'Connection: close\r\n' : ''}\r\n`;
+  socket.end(paths.map((path, i) => request(path, i === paths.length - 1)).join(''));
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  let rest = Buffer.concat(chunks).toString('latin1');
+  const answers: { status: number; body: string }[] = [];
+  while (rest.length > 0) {
+    const headEnd = rest.indexOf('\r\n\r\n');
+    const head = rest.slice(0, headEnd);
+    const length = Number(/content-length: (\d+)/i.exec(head)![1]);
+    answers.push({ status: Number(head.split(' ')[1]), body: Buffer.from(rest.slice(headEnd + 4, headEnd + 4 + length), 'latin1').toString('utf8') });
+    rest = rest.slice(headEnd + 4 + length);
+  }
+  return answers;
 }
 
 const fieldsOf = (answer: { json: Json }) => (answer.json.errors as { field: string }[]).map((e) => e.field);
@@ -403,6 +438,22 @@ describe('Orders API over HTTP', function () {
     expect(shown.status).to.equal('paid');
     expect(shown.feed.at(-1)).to.include({ type: 'StatusChanged' });
     expect((await detail()).body).to.equal(changed.body);
+  });
+
+  it('given orders whose answers are not kept, when their details are asked at once, then the orders are read whole in one query, each answer its own order', async () => {
+    await api.close();
+    const readModels = new CountedOrderReads();
+    api = await startApi(readModels);
+    for (let i = 0; i < 12; i++) await importOrder(api, `o-${i}`, `2026-11-0${1 + (i % 9)}T07:00:00.000Z`);
+    readModels.wholeReads.length = 0;
+
+    const ids = Array.from({ length: 12 }, (_, i) => `o-${i}`);
+
+    const answers = await pipelined(api, ids.map((id) => `/v1/orders/${id}`));
+
+    expect(answers.map((answer) => [answer.status, JSON.parse(answer.body).id])).to.deep.equal(ids.map((id) => [200, id]));
+    expect(readModels.wholeReads).to.have.length(1);
+    expect([...readModels.wholeReads[0]].sort()).to.deep.equal([...ids].sort());
   });
 
   it('given a list read under way, when an order is created and the same list asked, then that answer shows the order: it waits for a read of its own', async () => {
