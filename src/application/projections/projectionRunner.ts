@@ -212,6 +212,7 @@ export class ProjectionRunner {
     const known = (this.known ??= new KnownDocuments(this.readModels, new Set(this.projection.collections), LIVE_KNOWN_DOCUMENTS));
     const plans = { trusted: true };
     const batch = await planBatch(this.projection, known, events, this.storedUpTo);
+    // Nothing is in flight between a follower's batches; this only forgets the oldest documents beyond its capacity.
     known.committing(EMPTY);
     await this.commitPlanned(batch, plans);
     if (!plans.trusted) this.known = undefined;
