@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { benchProfiles, createBenchStore, type BenchProfile } from './support/benchProfile.js';
 import { measureCeilings, type Measure } from './support/ceilings.js';
+import { atEveryCoreBusy, coresBusy, microsecondsEach, type CpuCost } from './support/cpuCost.js';
 import { serviceNodeFlags } from './support/serviceNodeFlags.js';
 import { megabytes, perSecond, printSummary, ratio, type SummaryRow } from './support/summary.js';
 
@@ -43,6 +44,8 @@ interface ImportResult {
   atPeak: Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number> & { phase: string };
   /** embedded: PGlite's WASM memory at the end, part of the peak RSS. */
   pgliteMemory?: number;
+  /** From the sync's start to the read models caught up: the importer's CPU and the machine's (PostgreSQL, simulator). */
+  cpu: CpuCost;
 }
 
 interface SimulatorReport {
@@ -125,7 +128,8 @@ function describe(profile: BenchProfile, orders: number, { result, simulator }: 
       `${result.events} events; import ${result.importSeconds.toFixed(1)} s, read models caught up at ${result.totalSeconds.toFixed(1)} s; ` +
       `${(orders / result.totalSeconds).toFixed(0)} orders/s, ${(result.events / result.totalSeconds).toFixed(0)} events/s; ` +
       `peak RSS ${megabytes(Math.max(result.peakRss, result.maxRss))} (at the sampled peak, ${result.atPeak.phase}: ${memoryKinds(result.atPeak)}` +
-      `${result.pgliteMemory ? `; PGlite's WASM memory ${megabytes(result.pgliteMemory)}` : ''}); ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429`,
+      `${result.pgliteMemory ? `; PGlite's WASM memory ${megabytes(result.pgliteMemory)}` : ''}); ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429; ` +
+      `CPU: importer ${result.cpu.processSeconds.toFixed(1)} s, whole machine ${result.cpu.machineSeconds.toFixed(1)} s (${coresBusy(result.cpu).toFixed(2)} of ${result.cpu.cores} cores busy)`,
   );
 }
 
@@ -217,6 +221,13 @@ function profileRows(profile: BenchProfile, ceilings: Ceilings | undefined, runs
       { figure: `${profile}, ${orders} orders: events/s`, value: perSecond(events), target: '' },
       against(`${profile}, ${orders} orders: events/s / single INSERT`, events, ceilings?.singleInsert, 4),
       against(`${profile}, ${orders} orders: events/s / batch appends`, events, ceilings?.batchAppend, 0.3),
+      {
+        figure: `${profile}, ${orders} orders: CPU per event, importer / whole machine`,
+        value: `${microsecondsEach(result.cpu.processSeconds, result.events)} / ${microsecondsEach(result.cpu.machineSeconds, result.events)}`,
+        target: '',
+      },
+      // However the work were spread over the cores, at this CPU per event it could go no faster than this.
+      ...(ceilings ? [bestAtEveryCoreBusy(`${profile}, ${orders} orders`, atEveryCoreBusy(result.events, result.cpu), ceilings)] : []),
       { figure: `${profile}, ${orders} orders: importer peak RSS`, value: megabytes(rss), target: '< 300 MB', met: rss < 300 * 1024 * 1024 },
     );
   }
@@ -227,6 +238,15 @@ function profileRows(profile: BenchProfile, ceilings: Ceilings | undefined, runs
     rows.push({ figure: `${profile}: peak RSS ${last.orders} / ${first.orders} orders`, value: ratio(growth), target: '≤ 1.20× (flat)', met: growth <= 1.2 });
   }
   return rows;
+}
+
+/** The import's best events/s at its CPU per event with every core busy, against the single INSERT (its target 4×). */
+function bestAtEveryCoreBusy(what: string, best: number, ceilings: Ceilings): SummaryRow {
+  return {
+    figure: `${what}: best events/s at this CPU per event, every core busy / single INSERT`,
+    value: `${perSecond(best)} = ${ratio(best / ceilings.singleInsert.perSecond)}`,
+    target: '',
+  };
 }
 
 async function limited(): Promise<void> {

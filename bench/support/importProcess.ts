@@ -7,6 +7,7 @@ import { KeycrmClient } from '../../src/infrastructure/platforms/keycrm/keycrmCl
 import { PlatformAdapters } from '../../src/infrastructure/platforms/platformClients.js';
 import { writeHeapSnapshot } from 'node:v8';
 import { BENCH_KEYCRM_KEY } from './benchKeycrmKey.js';
+import { cpuMeter } from './cpuCost.js';
 import { benchTargetFromEnv } from './benchProfile.js';
 import { startSynchubService } from './synchubService.js';
 
@@ -41,6 +42,7 @@ async function main() {
     if (process.env.BENCH_DEBUG) console.error("integration created");
     const before = await service.lastPosition();
     const started = process.hrtime.bigint();
+    const meter = cpuMeter();
     const sync = await service.call('POST', `/v1/integrations/${created.body.id}/sync`, { from: process.env.BENCH_FROM });
     if (sync.status !== 202) throw new Error(`sync not started: ${JSON.stringify(sync.body)}`);
     if (process.env.BENCH_DEBUG) console.error("sync started", sync.body);
@@ -54,6 +56,7 @@ async function main() {
     const imported = process.hrtime.bigint();
     const last = await service.caughtUp();
     const caughtUp = process.hrtime.bigint();
+    const cpu = meter.stop();
     snapshot('caught-up');
     const run = await service.call('GET', `/v1/sync-runs/${sync.body.runId}`);
     clearInterval(sampler);
@@ -70,6 +73,7 @@ async function main() {
       atPeak,
       maxRss: process.resourceUsage().maxRSS * 1024,
       pgliteMemory: service.pgliteMemoryBytes(),
+      cpu,
     });
   } finally {
     clearInterval(sampler);
