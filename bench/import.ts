@@ -54,6 +54,8 @@ interface SimulatorReport {
   admitted: number;
   firstAt: number;
   lastAt: number;
+  /** CPU seconds the simulator spent serving the import. */
+  cpuSeconds: number;
 }
 
 function nextMessage<T>(child: ChildProcess, kind: string): Promise<T> {
@@ -69,6 +71,9 @@ function nextMessage<T>(child: ChildProcess, kind: string): Promise<T> {
 }
 
 type ImportRun = { result: ImportResult; simulator: SimulatorReport };
+type SizedRun = ImportRun & { orders: number };
+/** The machine's CPU neither the importer nor the simulator spent: PostgreSQL's on the postgres profile (and whatever else ran). */
+const restOfMachine = (result: ImportResult, simulator: SimulatorReport) => result.cpu.machineSeconds - result.cpu.processSeconds - simulator.cpuSeconds;
 
 async function importOnce(profile: BenchProfile, orders: number, rpm: number): Promise<ImportRun> {
   // The orders span minutes apart up to now; the sync window starts before the first one.
@@ -129,7 +134,8 @@ function describe(profile: BenchProfile, orders: number, { result, simulator }: 
       `${(orders / result.totalSeconds).toFixed(0)} orders/s, ${(result.events / result.totalSeconds).toFixed(0)} events/s; ` +
       `peak RSS ${megabytes(Math.max(result.peakRss, result.maxRss))} (at the sampled peak, ${result.atPeak.phase}: ${memoryKinds(result.atPeak)}` +
       `${result.pgliteMemory ? `; PGlite's WASM memory ${megabytes(result.pgliteMemory)}` : ''}); ${simulator.requests} KeyCRM requests, ${simulator.rateLimited} answered 429; ` +
-      `CPU: importer ${result.cpu.processSeconds.toFixed(1)} s, whole machine ${result.cpu.machineSeconds.toFixed(1)} s (${coresBusy(result.cpu).toFixed(2)} of ${result.cpu.cores} cores busy)`,
+      `CPU: importer ${result.cpu.processSeconds.toFixed(1)} s, simulator ${simulator.cpuSeconds.toFixed(1)} s, the rest ${restOfMachine(result, simulator).toFixed(1)} s, ` +
+      `whole machine ${result.cpu.machineSeconds.toFixed(1)} s (${coresBusy(result.cpu).toFixed(2)} of ${result.cpu.cores} cores busy)`,
   );
 }
 
@@ -165,7 +171,7 @@ async function unlimited(): Promise<void> {
   const profiles = benchProfiles();
   const sizes = importSizes();
   const ceilings = new Map<BenchProfile, Ceilings>();
-  const runs = new Map<BenchProfile, { orders: number; result: ImportResult }[]>(profiles.map((profile) => [profile, []]));
+  const runs = new Map<BenchProfile, SizedRun[]>(profiles.map((profile) => [profile, []]));
   let stopped: OverDeadline | undefined;
   try {
     for (const profile of profiles) ceilings.set(profile, await ceilingsOf(profile));
@@ -174,7 +180,7 @@ async function unlimited(): Promise<void> {
       for (const profile of profiles) {
         const run = await importOnce(profile, orders, 0);
         describe(profile, orders, run);
-        runs.get(profile)!.push({ orders, result: run.result });
+        runs.get(profile)!.push({ orders, ...run });
       }
     }
   } catch (error) {
@@ -199,7 +205,7 @@ async function unlimited(): Promise<void> {
 }
 
 /** One profile's figures: each size against the profile's ceilings, its memory, and how memory grew with the size. */
-function profileRows(profile: BenchProfile, ceilings: Ceilings | undefined, runs: { orders: number; result: ImportResult }[]): SummaryRow[] {
+function profileRows(profile: BenchProfile, ceilings: Ceilings | undefined, runs: SizedRun[]): SummaryRow[] {
   const rows: SummaryRow[] = [];
   const against = (figure: string, value: number, ceiling: Measure | undefined, least: number): SummaryRow => {
     if (!ceiling) return { figure, value: 'not measured', target: `≥ ${least.toFixed(2)}×` };
@@ -212,7 +218,7 @@ function profileRows(profile: BenchProfile, ceilings: Ceilings | undefined, runs
       { figure: `${profile}: store 100-event batch appends`, value: perSecond(ceilings.batchAppend.perSecond), target: '' },
     );
   }
-  for (const { orders, result } of runs) {
+  for (const { orders, result, simulator } of runs) {
     const ordersPerSecond = orders / result.totalSeconds;
     const events = eventsPerSecond(result);
     const rss = peakRss(result);
@@ -222,8 +228,11 @@ function profileRows(profile: BenchProfile, ceilings: Ceilings | undefined, runs
       against(`${profile}, ${orders} orders: events/s / single INSERT`, events, ceilings?.singleInsert, 4),
       against(`${profile}, ${orders} orders: events/s / batch appends`, events, ceilings?.batchAppend, 0.3),
       {
-        figure: `${profile}, ${orders} orders: CPU per event, importer / whole machine`,
-        value: `${microsecondsEach(result.cpu.processSeconds, result.events)} / ${microsecondsEach(result.cpu.machineSeconds, result.events)}`,
+        figure: `${profile}, ${orders} orders: CPU per event, importer + simulator + ${profile === 'postgres' ? 'PostgreSQL and the rest' : 'the rest'} = whole machine`,
+        value: [result.cpu.processSeconds, simulator.cpuSeconds, restOfMachine(result, simulator), result.cpu.machineSeconds]
+          .map((seconds) => microsecondsEach(seconds, result.events))
+          .join(' + ')
+          .replace(/ \+ (?=[^+]*$)/, ' = '),
         target: '',
       },
       // However the work were spread over the cores, at this CPU per event it could go no faster than this.

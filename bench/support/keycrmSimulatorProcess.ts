@@ -1,5 +1,5 @@
 // The KeyCRM simulator in a process of its own, so its 100 000 orders do not count in synchub's memory.
-// Started with fork(); env BENCH_ORDERS, BENCH_RPM (0 = unlimited), BENCH_START_AT. Answers 'report' with its request log.
+// Started with fork(); env BENCH_ORDERS, BENCH_RPM (0 = unlimited), BENCH_START_AT. Answers 'report' with its request log and the CPU it spent serving.
 import { seedKeycrmOrders, startKeycrmSimulator } from '../../simulators/keycrm/index.js';
 
 import { BENCH_KEYCRM_KEY } from './benchKeycrmKey.js';
@@ -14,6 +14,8 @@ async function main() {
     windowMs: 60_000,
   });
   seeded.length = 0;
+  // The CPU of serving the pages, from here on: the seeding above is not part of an import.
+  const servingFrom = process.cpuUsage();
   process.on('message', async (message) => {
     if (message === 'report') {
       const admitted = simulator.requests.filter((r) => r.status !== 429);
@@ -24,6 +26,7 @@ async function main() {
         firstAt: admitted[0]?.at,
         lastAt: admitted.at(-1)?.at,
         admitted: admitted.length,
+        cpuSeconds: cpuSecondsSince(servingFrom),
       });
     }
     if (message === 'close') {
@@ -32,6 +35,11 @@ async function main() {
     }
   });
   process.send!({ kind: 'ready', baseUrl: simulator.baseUrl, orders: simulator.orders.size });
+}
+
+function cpuSecondsSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
 }
 
 main().catch((error) => {
