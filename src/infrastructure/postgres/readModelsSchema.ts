@@ -29,8 +29,10 @@ export function readModelsSchemaSql(schema: string): string {
     ALTER TABLE ${s}.read_models SET (toast_tuple_target = 8160);
     -- The fields finds filter on, as an object: a few GIN entries per document instead of one per nested path. Flags
     -- that are false are left out (most documents carry them false): a search for a set flag is what needs the index.
-    CREATE OR REPLACE FUNCTION ${s}.filter_fields(doc jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-      $$ SELECT jsonb_strip_nulls(jsonb_build_object(${FILTER_FIELDS.map((field) => `'${field}', nullif(doc->'${field}', 'false')`).join(', ')})) $$;
+    -- PL/pgSQL, not SQL: jsonb_build_object is only stable, so a SQL function is never inlined and runs through the
+    -- SQL-function executor on each document written (by hand: 1.5x the time; on PGlite a GIN write 1.3x). Same result.
+    CREATE OR REPLACE FUNCTION ${s}.filter_fields(doc jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS
+      $$ BEGIN RETURN jsonb_strip_nulls(jsonb_build_object(${FILTER_FIELDS.map((field) => `'${field}', nullif(doc->'${field}', 'false')`).join(', ')})); END $$;
     CREATE INDEX IF NOT EXISTS read_models_fields ON ${s}.read_models USING gin (${s}.filter_fields(doc) jsonb_path_ops);
     -- Written through, not through GIN's pending list: while documents are written every search scans that whole list
     -- (a product looked up by article during an import took 1-3 ms on it, 0.02 ms without).

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { PostgresReadModels } from '../../../src/infrastructure/postgres/postgresReadModels.js';
 import { PgSqlClient } from '../../../src/infrastructure/postgres/pgSqlClient.js';
+import { FILTER_FIELDS } from '../../../src/infrastructure/postgres/readModelsSchema.js';
 import { connectTestPostgres, dropSchema, uniqueSchema } from '../../support/databases.js';
 
 /** A document of about `bytes` bytes of JSON that compresses well, as orders with many items do. */
@@ -59,5 +60,37 @@ describe('Read models on PostgreSQL: how documents are stored', function () {
     expect(await live()).to.deep.equal(['orders']);
     expect(await readModels.count('orders__rebuild')).to.equal(0);
     expect(await readModels.checkpoint('orders')).to.equal(5);
+  });
+
+  it('given read models whose filter function an earlier version made in SQL, when the store opens them, then the function is PL/pgSQL and the filter index still finds what was written before', async () => {
+    const fields = FILTER_FIELDS.map((field) => `'${field}', nullif(doc->'${field}', 'false')`).join(', ');
+    await sql.query(
+      `CREATE OR REPLACE FUNCTION "${schema}".filter_fields(doc jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+         $$ SELECT jsonb_strip_nulls(jsonb_build_object(${fields})) $$`,
+    );
+    await readModels.transact('products', async (tx) => {
+      await tx.put('products', 'p1', { id: 'p1', sku: 'KC-1', syncStock: true, showInEcommerce: false });
+      await tx.put('products', 'p2', { id: 'p2', sku: 'KC-2', syncStock: false });
+      return 1;
+    });
+
+    const reopened = await PostgresReadModels.create(sql, { schema, ownsClient: false });
+
+    const language = await sql.query<{ lanname: string }>(
+      `SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.proname = 'filter_fields' AND p.pronamespace = $1::regnamespace`,
+      [schema],
+    );
+    expect(language.rows).to.deep.equal([{ lanname: 'plpgsql' }]);
+    // Entries written by the SQL function, rechecked by the PL/pgSQL one: a row whose two results differed would be lost.
+    const throughIndex = await sql.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      const filter = `"${schema}".filter_fields(doc) @> $1::jsonb`;
+      const plan = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT id FROM "${schema}".read_models WHERE ${filter}`, ['{"sku":"KC-1"}']);
+      const found = await tx.query<{ id: string }>(`SELECT id FROM "${schema}".read_models WHERE ${filter} ORDER BY id`, ['{"syncStock":true,"sku":"KC-1"}']);
+      return { plan: plan.rows.map((row) => row['QUERY PLAN']).join('\n'), found: found.rows.map((row) => row.id) };
+    });
+    expect(throughIndex.plan).to.include('read_models_fields');
+    expect(throughIndex.found).to.deep.equal(['p1']);
+    expect((await reopened.find('products', { where: { sku: 'KC-2' } })).map((doc) => doc.id)).to.deep.equal(['p2']);
   });
 });
