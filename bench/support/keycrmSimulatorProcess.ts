@@ -3,6 +3,7 @@
 import { seedKeycrmOrders, startKeycrmSimulator } from '../../simulators/keycrm/index.js';
 
 import { BENCH_KEYCRM_KEY } from './benchKeycrmKey.js';
+import { cpuMeter } from './cpuCost.js';
 
 async function main() {
   const count = Number(process.env.BENCH_ORDERS ?? 20_000);
@@ -15,7 +16,7 @@ async function main() {
   });
   seeded.length = 0;
   // The CPU of serving the pages, from here on: the seeding above is not part of an import.
-  const servingFrom = process.cpuUsage();
+  const serving = cpuMeter();
   process.on('message', async (message) => {
     if (message === 'report') {
       const admitted = simulator.requests.filter((r) => r.status !== 429);
@@ -26,7 +27,7 @@ async function main() {
         firstAt: admitted[0]?.at,
         lastAt: admitted.at(-1)?.at,
         admitted: admitted.length,
-        cpuSeconds: cpuSecondsSince(servingFrom),
+        cpuSeconds: serving.stop().processSeconds,
       });
     }
     if (message === 'close') {
@@ -35,11 +36,6 @@ async function main() {
     }
   });
   process.send!({ kind: 'ready', baseUrl: simulator.baseUrl, orders: simulator.orders.size });
-}
-
-function cpuSecondsSince(from: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(from);
-  return (used.user + used.system) / 1e6;
 }
 
 main().catch((error) => {
