@@ -207,8 +207,11 @@ describe('Stock push to KeyCRM by the push-stock automation', function () {
     const third_run = await pushStock();
     expect(third_run.counts).to.include({ pushed: 1 });
     expect(simulator.stockUpdates[1].stocks).to.deep.equal([{ sku: first.sku, quantity: 7 }]);
-    const history = (await api.call('GET', `/v1/products/${first.id}`)).body.stockPushes;
-    expect(history.map((h: any) => h.quantity)).to.deep.equal([12, 7]);
+    // The run's record and the product's history are two read models: the history may follow a moment later.
+    await eventually(async () => {
+      const history = (await api.call('GET', `/v1/products/${first.id}`)).body.stockPushes;
+      expect(history.map((h: any) => h.quantity)).to.deep.equal([12, 7]);
+    });
   });
 
   it('given a negative stock, then 400 names the field', async () => {
