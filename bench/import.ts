@@ -222,6 +222,7 @@ function profileRows(profile: BenchProfile, ceilings: Ceilings | undefined, runs
     const ordersPerSecond = orders / result.totalSeconds;
     const events = eventsPerSecond(result);
     const rss = peakRss(result);
+    const perEvent = (seconds: number) => microsecondsEach(seconds, result.events);
     rows.push(
       { figure: `${profile}, ${orders} orders: orders/s (into read models)`, value: perSecond(ordersPerSecond), target: '≥ 500/s', met: ordersPerSecond >= 500 },
       { figure: `${profile}, ${orders} orders: events/s`, value: perSecond(events), target: '' },
@@ -229,10 +230,7 @@ function profileRows(profile: BenchProfile, ceilings: Ceilings | undefined, runs
       against(`${profile}, ${orders} orders: events/s / batch appends`, events, ceilings?.batchAppend, 0.3),
       {
         figure: `${profile}, ${orders} orders: CPU per event, importer + simulator + ${profile === 'postgres' ? 'PostgreSQL and the rest' : 'the rest'} = whole machine`,
-        value: [result.cpu.processSeconds, simulator.cpuSeconds, restOfMachine(result, simulator), result.cpu.machineSeconds]
-          .map((seconds) => microsecondsEach(seconds, result.events))
-          .join(' + ')
-          .replace(/ \+ (?=[^+]*$)/, ' = '),
+        value: `${perEvent(result.cpu.processSeconds)} + ${perEvent(simulator.cpuSeconds)} + ${perEvent(restOfMachine(result, simulator))} = ${perEvent(result.cpu.machineSeconds)}`,
         target: '',
       },
       // However the work were spread over the cores, at this CPU per event it could go no faster than this.
