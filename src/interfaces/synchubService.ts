@@ -8,6 +8,7 @@ import { ownPorts } from '../infrastructure/platforms/http/outboundPolicy.js';
 import { createApp } from './http/app.js';
 import { startMetricsFeeds, type MetricsFeeds } from './http/metrics/metricsFeeds.js';
 import { PrometheusMetrics } from './http/metrics/prometheusMetrics.js';
+import { RequestsInFlight } from './http/requestsInFlight.js';
 
 /**
  * A client gets this long to send its request headers, and its whole request; an idle kept-alive connection is closed
@@ -24,6 +25,8 @@ export const CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, r
 
 /** How long shutdown waits for sync runs in progress before closing the stores under them. */
 const SYNC_DRAIN_MS = 8_000;
+/** How long shutdown waits for requests still being worked on, their clients gone or not, before closing the stores. */
+const REQUEST_DRAIN_MS = 10_000;
 
 /** The running process: projections and the HTTP API, started together and drained together. */
 @injectable()
@@ -32,6 +35,7 @@ export class SynchubService {
   private listeningPort: number | undefined;
   private shuttingDown = false;
   private readonly metrics = new PrometheusMetrics({ processMetrics: true });
+  private readonly requests = new RequestsInFlight();
   private metricsFeeds: MetricsFeeds | undefined;
 
   constructor(@inject(TOKENS.Synchub) private readonly synchub: Synchub) {}
@@ -73,7 +77,7 @@ export class SynchubService {
     const limits = listen.limits ?? CONNECTION_LIMITS;
     const server = createServer(
       { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: limits.checkEveryMs },
-      app,
+      this.requests.around(app),
     );
     server.listen(port, host);
     this.server = server;
@@ -111,6 +115,9 @@ export class SynchubService {
       server.closeIdleConnections();
       await closed;
     }
+    // The server closes once every connection has, but a client that left does not stop the handler working for it.
+    const unanswered = await this.requests.drained(REQUEST_DRAIN_MS);
+    if (unanswered > 0) this.synchub.logger.warn({ requests: unanswered }, 'requests still running when the stores close');
     if (this.listeningPort !== undefined) ownPorts.delete(this.listeningPort);
     // Running automations are asked to stop at a safe point; their job locks are released for other processes.
     await this.synchub.scheduler?.stop();
