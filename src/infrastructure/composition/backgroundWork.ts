@@ -1,4 +1,7 @@
-/** Sync runs started by requests and still going: shutdown lets them finish, tests and benchmarks wait for them. */
+/**
+ * Work still going (sync runs started by requests, requests being answered): shutdown lets it finish, tests and
+ * benchmarks wait for it.
+ */
 export class BackgroundWork {
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -13,8 +16,9 @@ export class BackgroundWork {
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 
-  /** Waits for the work in flight, at most `ms`: a run cut short is safe, one nearly done should finish. */
-  async drain(ms: number): Promise<void> {
+  /** Waits for the work in flight, at most `ms` (a run cut short is safe, one nearly done should finish): what is left. */
+  async drain(ms: number): Promise<number> {
     await Promise.race([Promise.allSettled(this.inFlight), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+    return this.inFlight.size;
   }
 }
