@@ -10,6 +10,7 @@ import { compose } from '../src/infrastructure/composition/compose.js';
 import { createLogger } from '../src/infrastructure/logging/logger.js';
 import { benchProfiles, createBenchStore, type BenchProfile } from './support/benchProfile.js';
 import { atEveryCoreBusy, coresBusy, cpuMeter, microsecondsEach, type CpuCost } from './support/cpuCost.js';
+import { probeLive } from './support/liveProbe.js';
 import { loadOrderHistories } from './support/orderHistories.js';
 import { benchConfig } from './support/synchubService.js';
 import { perSecond, printSummary, ratio, timed, type SummaryRow } from './support/summary.js';
@@ -50,7 +51,10 @@ async function measureProfile(profile: BenchProfile): Promise<SummaryRow[]> {
     // Untimed, the live read model a real rebuild replaces; then the rebuild, built aside and promoted over it.
     const { readModels, eventStore } = synchub.storage;
     await rebuildProjection(eventStore, readModels, ordersProjection, { batchSize: BATCH });
+    // The live orders read model is used all along, as the service would: how long its commits and reads wait.
+    const probe = probeLive(readModels, { projection: ordersProjection.name, collection: 'orders', id: loaded.orderIds[0] });
     const rebuild = await metered(async () => (await rebuildProjection(eventStore, readModels, ordersProjection, { batchSize: BATCH })).events);
+    const waits = await probe.stop();
     const orders = await readModels.count('orders');
     console.log(
       `${profile}: read-all (pages of ${PAGE}) ${plainRead.perSecond.toFixed(0)} events/s, upcast ${upcastRead.perSecond.toFixed(0)} events/s; ` +
@@ -71,6 +75,11 @@ async function measureProfile(profile: BenchProfile): Promise<SummaryRow[]> {
         target: '',
       },
       { figure: `${profile}: best rebuild at this CPU per event, every core busy / plain read-all`, value: `${perSecond(best)} = ${ratio(best / plainRead.perSecond)}`, target: '' },
+      {
+        figure: `${profile}: longest wait of a live commit / a live read during the rebuild (${waits.tries} tries)`,
+        value: `${waits.write.toFixed(0)} ms / ${waits.read.toFixed(0)} ms`,
+        target: '',
+      },
     ];
   } finally {
     await synchub.storage.close();

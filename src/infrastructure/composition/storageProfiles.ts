@@ -1,4 +1,5 @@
 import type { EventStore } from '../../application/ports/eventStore.js';
+import { PROJECTIONS } from '../../application/projections/projections.js';
 import { AgendaScheduler, type AgendaSchedulerOptions } from '../agenda/agendaScheduler.js';
 import { pgliteAgendaBackend, postgresAgendaBackend } from '../agenda/postgresAgendaBackend.js';
 import type { Config, Profile } from '../config/config.js';
@@ -104,7 +105,9 @@ async function sqlStorage(profile: Profile, sql: SqlClient, schedulerHandles: Sc
   try {
     const polling = tuning.pollIntervalMs === undefined ? {} : { pollIntervalMs: tuning.pollIntervalMs };
     const eventStore = await PostgresEventStore.create(sql, { schema, ownsClient: false, ...polling });
-    const readModels = await PostgresReadModels.create(sql, { schema, ownsClient: false });
+    // Each projection's collection in a partition of its own, so a rebuild switches it in without copying it.
+    const collections = PROJECTIONS.flatMap((projection) => projection.collections);
+    const readModels = await PostgresReadModels.create(sql, { schema, ownsClient: false, collections });
     return { profile, eventStore, readModels, schedulerHandles, sql, close: () => sql.close() };
   } catch (error) {
     await sql.close().catch(() => undefined);

@@ -1,19 +1,29 @@
 import { documentKey as key, type PlannedWrite, type ReadModelDocument, type ReadModelTransaction } from '../../application/ports/readModels.js';
 import { PREPARED, type SqlQueryable } from './sqlClient.js';
 
+/** Where a collection's documents are kept: the table, and the collection name its rows carry. */
+export interface Place {
+  table: string;
+  key: string;
+}
+
 /** Writes as rows of the set-based statements: upserts and deletes, each an array passed as one JSON parameter. */
 export interface WriteRows {
   upserts: { c: string; i: string; d: ReadModelDocument }[];
   deletes: { c: string; i: string }[];
 }
 
-/** Adds the writes to rows (new ones when none are given). */
-export function writeRows(writes: Iterable<PlannedWrite>, rows: WriteRows = { upserts: [], deletes: [] }): WriteRows {
-  for (const { collection: c, id: i, doc } of writes) {
+/** The writes as rows, grouped by the table they go to. */
+export function writeRowsByTable(writes: Iterable<PlannedWrite>, placeOf: (collection: string) => Place): Map<string, WriteRows> {
+  const byTable = new Map<string, WriteRows>();
+  for (const { collection, id: i, doc } of writes) {
+    const { table, key: c } = placeOf(collection);
+    let rows = byTable.get(table);
+    if (!rows) byTable.set(table, (rows = { upserts: [], deletes: [] }));
     if (doc) rows.upserts.push({ c, i, d: doc });
     else rows.deletes.push({ c, i });
   }
-  return rows;
+  return byTable;
 }
 
 /**
@@ -28,8 +38,7 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
 
   constructor(
     private readonly tx: SqlQueryable,
-    /** The table a collection's documents are kept in. */
-    private readonly tableOf: (collection: string) => string,
+    private readonly placeOf: (collection: string) => Place,
     readonly checkpoint: number | undefined,
   ) {}
 
@@ -38,31 +47,33 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
     if (buffered) return (buffered.doc ?? undefined) as T | undefined;
     const prefetched = this.loaded.get(key(collection, id));
     if (prefetched !== undefined) return prefetched === null ? undefined : (prefetched as T);
+    const place = this.placeOf(collection);
     const { rows } = await this.tx.query<{ doc: T }>(
-      `SELECT doc FROM ${this.tableOf(collection)} WHERE collection = $1 AND id = $2`,
-      [collection, id],
+      `SELECT doc FROM ${place.table} WHERE collection = $1 AND id = $2`,
+      [place.key, id],
       PREPARED,
     );
     return rows[0]?.doc;
   }
 
   async prefetch(documents: ReadonlyArray<readonly [string, string]>): Promise<void> {
-    const wanted = new Map<string, Map<string, readonly [string, string]>>();
-    for (const document of documents) {
-      const k = key(...document);
-      if (this.pending.has(k) || this.loaded.has(k)) continue;
-      const table = this.tableOf(document[0]);
-      wanted.set(table, (wanted.get(table) ?? new Map()).set(k, document));
+    // Per table, each wanted row (by the collection name it carries and its id) and the document it is.
+    const wanted = new Map<string, Map<string, { row: readonly [string, string]; document: string }>>();
+    for (const [collection, id] of documents) {
+      const document = key(collection, id);
+      if (this.pending.has(document) || this.loaded.has(document)) continue;
+      const { table, key: stored } = this.placeOf(collection);
+      wanted.set(table, (wanted.get(table) ?? new Map()).set(key(stored, id), { row: [stored, id], document }));
     }
     for (const [table, inTable] of wanted) {
       const { rows } = await this.tx.query<{ collection: string; id: string; doc: ReadModelDocument }>(
         `SELECT t.collection, t.id, t.doc FROM ${table} t
            JOIN jsonb_array_elements($1::jsonb) AS x ON t.collection = x->>0 AND t.id = x->>1`,
-        [JSON.stringify([...inTable.values()])],
+        [JSON.stringify([...inTable.values()].map(({ row }) => row))],
         PREPARED,
       );
-      for (const k of inTable.keys()) this.loaded.set(k, null);
-      for (const row of rows) this.loaded.set(key(row.collection, row.id), row.doc);
+      for (const { document } of inTable.values()) this.loaded.set(document, null);
+      for (const row of rows) this.loaded.set(inTable.get(key(row.collection, row.id))!.document, row.doc);
     }
   }
 
@@ -75,12 +86,7 @@ export class BufferedReadModelTransaction implements ReadModelTransaction {
   }
 
   async flush(): Promise<void> {
-    const byTable = new Map<string, WriteRows>();
-    for (const write of this.pending.values()) {
-      const table = this.tableOf(write.collection);
-      byTable.set(table, writeRows([write], byTable.get(table)));
-    }
-    for (const [table, { upserts, deletes }] of byTable) {
+    for (const [table, { upserts, deletes }] of writeRowsByTable(this.pending.values(), this.placeOf)) {
       if (upserts.length > 0) {
         await this.tx.query(
           `INSERT INTO ${table} (collection, id, doc)

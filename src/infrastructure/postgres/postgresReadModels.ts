@@ -1,5 +1,6 @@
 import {
   isSideCopy,
+  SIDE_COPY_SEPARATOR,
   type FindQuery,
   type FoundPage,
   type KeptTotal,
@@ -11,48 +12,53 @@ import {
   type StoredReadModelDocument,
   type TextMatch,
 } from '../../application/ports/readModels.js';
-import { BufferedReadModelTransaction, writeRows } from './bufferedReadModelTransaction.js';
-import { FILTER_FIELDS, readModelsSchemaSql } from './readModelsSchema.js';
-import { PREPARED, quoteSchema, type QueryOptions, type SqlClient } from './sqlClient.js';
+import { BufferedReadModelTransaction, writeRowsByTable, type Place } from './bufferedReadModelTransaction.js';
+import { createReadModelsSchema, FILTER_FIELDS, ReadModelsTables, sideTableStatements, swapPartition, switchReadinessStatements } from './readModelsSchema.js';
+import { PREPARED, type QueryOptions, type SqlClient } from './sqlClient.js';
 
 export interface PostgresReadModelsOptions {
   schema?: string;
   /** Whether close() also closes the SQL client (false when it is shared with the event store). */
   ownsClient?: boolean;
+  /** Collections given a partition of their own from the start (the projections'); any other shares the default one. */
+  collections?: readonly string[];
 }
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const INDEXED = new Set<string>(FILTER_FIELDS);
 
+/** The live collection a side copy's collection (`orders__rebuild`) replaces. */
+const liveNameOf = (side: string) => side.slice(0, side.indexOf(SIDE_COPY_SEPARATOR));
+
 /**
- * Read models as JSONB on PostgreSQL or PGlite; checkpoint and documents commit in one transaction. Side copies
- * (isSideCopy) and their checkpoints are kept in unlogged tables of their own, without the find indexes.
+ * Read models as JSONB on PostgreSQL or PGlite; checkpoint and documents commit in one transaction. Live documents
+ * are partitioned by collection; a side copy (isSideCopy) is kept in an unlogged table of its own, without the find
+ * indexes, whose rows carry the live collection's name: promoting it swaps it in as that collection's partition.
  */
 export class PostgresReadModels implements ReadModels {
   private readonly table: string;
   private readonly checkpoints: string;
-  private readonly asideTable: string;
   private readonly asideCheckpoints: string;
   private readonly filterFields: string;
-  private readonly tableOf = (collection: string) => (isSideCopy(collection) ? this.asideTable : this.table);
+  private readonly placeOf = (collection: string): Place =>
+    isSideCopy(collection) ? { table: this.tables.table(collection), key: liveNameOf(collection) } : { table: this.table, key: collection };
   private readonly checkpointsOf = (projection: string) => (isSideCopy(projection) ? this.asideCheckpoints : this.checkpoints);
 
   private constructor(
     private readonly sql: SqlClient,
     private readonly ownsClient: boolean,
-    schema: string,
+    private readonly tables: ReadModelsTables,
   ) {
-    this.table = `${quoteSchema(schema)}.read_models`;
-    this.checkpoints = `${quoteSchema(schema)}.projection_checkpoints`;
-    this.asideTable = `${quoteSchema(schema)}.read_models_aside`;
-    this.asideCheckpoints = `${quoteSchema(schema)}.projection_checkpoints_aside`;
-    this.filterFields = `${quoteSchema(schema)}.filter_fields(doc)`;
+    this.table = tables.documents;
+    this.checkpoints = tables.checkpoints;
+    this.asideCheckpoints = tables.sideCheckpoints;
+    this.filterFields = tables.filterFields;
   }
 
   static async create(sql: SqlClient, options: PostgresReadModelsOptions = {}): Promise<PostgresReadModels> {
-    const schema = options.schema ?? 'synchub';
-    await sql.exec(readModelsSchemaSql(schema));
-    return new PostgresReadModels(sql, options.ownsClient ?? true, schema);
+    const tables = new ReadModelsTables(options.schema ?? 'synchub');
+    await sql.transaction((tx) => createReadModelsSchema(tx, tables, [...new Set(options.collections ?? [])]));
+    return new PostgresReadModels(sql, options.ownsClient ?? true, tables);
   }
 
   async transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void> {
@@ -66,7 +72,7 @@ export class PostgresReadModels implements ReadModels {
         PREPARED,
       );
       const current = rows[0]?.position == null ? undefined : Number(rows[0].position);
-      const buffered = new BufferedReadModelTransaction(tx, this.tableOf, current);
+      const buffered = new BufferedReadModelTransaction(tx, this.placeOf, current);
       const position = await work(buffered);
       await buffered.flush();
       await tx.query(`UPDATE ${this.checkpointsOf(projection)} SET position = $2 WHERE projection = $1`, [projection, position], PREPARED);
@@ -80,12 +86,24 @@ export class PostgresReadModels implements ReadModels {
    */
   async commitPlanned(projection: string, { from, to, writes }: { from: number; to: number; writes: Iterable<PlannedWrite> }): Promise<boolean> {
     const checkpoints = this.checkpointsOf(projection);
-    const table = this.tableOf(projection);
     const planned = [...writes];
-    // One statement writes one table: a side copy's projection writes only side collections, a live one only live ones.
-    const stray = planned.find(({ collection }) => this.tableOf(collection) !== table);
+    // A side copy's projection writes only side collections, a live one only live ones: each has its own checkpoints.
+    const stray = planned.find(({ collection }) => isSideCopy(collection) !== isSideCopy(projection));
     if (stray) throw new Error(`Projection ${projection} cannot write ${stray.collection}: a side copy and a live read model are kept apart`);
-    const { upserts, deletes } = writeRows(planned);
+    const params: unknown[] = [projection, from, to];
+    // Each table written (a side copy's collections have one each) gets its upsert and its delete, its rows two parameters.
+    const written = [...writeRowsByTable(planned, this.placeOf)].map(([table, { upserts, deletes }], n) => {
+      params.push(JSON.stringify(upserts), JSON.stringify(deletes));
+      const [upserted, deleted] = [params.length - 1, params.length];
+      return `, upserted_${n} AS (
+         INSERT INTO ${table} (collection, id, doc)
+         SELECT x->>'c', x->>'i', x->'d' FROM jsonb_array_elements($${upserted}::jsonb) AS x WHERE EXISTS (SELECT FROM moved)
+         ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc
+       ), deleted_${n} AS (
+         DELETE FROM ${table} t USING jsonb_array_elements($${deleted}::jsonb) AS x
+          WHERE EXISTS (SELECT FROM moved) AND t.collection = x->>'c' AND t.id = x->>'i'
+       )`;
+    });
     const { rows } = await this.sql.query<{ moved: number }>(
       `WITH updated AS (
          UPDATE ${checkpoints} SET position = $3::bigint WHERE projection = $1 AND coalesce(position, 0) = $2::bigint RETURNING 1
@@ -95,16 +113,9 @@ export class PostgresReadModels implements ReadModels {
          ON CONFLICT (projection) DO NOTHING RETURNING 1
        ), moved AS (
          SELECT FROM updated UNION ALL SELECT FROM created
-       ), upserted AS (
-         INSERT INTO ${table} (collection, id, doc)
-         SELECT x->>'c', x->>'i', x->'d' FROM jsonb_array_elements($4::jsonb) AS x WHERE EXISTS (SELECT FROM moved)
-         ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc
-       ), deleted AS (
-         DELETE FROM ${table} t USING jsonb_array_elements($5::jsonb) AS x
-          WHERE EXISTS (SELECT FROM moved) AND t.collection = x->>'c' AND t.id = x->>'i'
-       )
+       )${written.join('')}
        SELECT count(*)::int AS moved FROM moved`,
-      [projection, from, to, JSON.stringify(upserts), JSON.stringify(deletes)],
+      params,
       PREPARED,
     );
     return rows[0].moved === 1;
@@ -120,11 +131,8 @@ export class PostgresReadModels implements ReadModels {
   }
 
   async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
-    const { rows } = await this.sql.query<{ doc: T }>(
-      `SELECT doc FROM ${this.tableOf(collection)} WHERE collection = $1 AND id = $2`,
-      [collection, id],
-      PREPARED,
-    );
+    const { table, key } = this.placeOf(collection);
+    const { rows } = await this.sql.query<{ doc: T }>(`SELECT doc FROM ${table} WHERE collection = $1 AND id = $2`, [key, id], PREPARED);
     return rows[0]?.doc;
   }
 
@@ -135,20 +143,22 @@ export class PostgresReadModels implements ReadModels {
   ): Promise<StoredReadModelDocument<T>[]> {
     if (ids.length === 0) return [];
     const shape = documentShape(options);
+    const { table, key } = this.placeOf(collection);
     const { rows } = await this.sql.query<Record<string, unknown> & { id: string }>(
-      `SELECT id, ${shape.columns} FROM ${this.tableOf(collection)} WHERE collection = $1 AND id = ANY($2::text[])`,
-      [collection, ids],
+      `SELECT id, ${shape.columns} FROM ${table} WHERE collection = $1 AND id = ANY($2::text[])`,
+      [key, ids],
       PREPARED,
     );
     return rows.map((row) => ({ id: row.id, doc: shape.read(row) as T }));
   }
 
   async find<T extends ReadModelDocument>(collection: string, query: FindQuery = {}): Promise<T[]> {
-    const params: unknown[] = [collection, query.limit ?? null, query.offset ?? 0];
+    const { table, key } = this.placeOf(collection);
+    const params: unknown[] = [key, query.limit ?? null, query.offset ?? 0];
     const matches = this.matches(query, params);
     const shape = documentShape(query);
     const { rows } = await this.sql.query<Record<string, unknown>>(
-      `SELECT ${shape.columns} FROM ${this.tableOf(collection)} WHERE ${matches.sql}${keysetSql(query, params)} ORDER BY ${orderSql(query.orderBy)} LIMIT $2 OFFSET $3`,
+      `SELECT ${shape.columns} FROM ${table} WHERE ${matches.sql}${keysetSql(query, params)} ORDER BY ${orderSql(query.orderBy)} LIMIT $2 OFFSET $3`,
       params,
       matches.options,
     );
@@ -156,10 +166,11 @@ export class PostgresReadModels implements ReadModels {
   }
 
   async count(collection: string, where: FindQuery['where'] = {}, matching?: TextMatch): Promise<number> {
-    const params: unknown[] = [collection];
+    const { table, key } = this.placeOf(collection);
+    const params: unknown[] = [key];
     const matches = this.matches({ where, matching }, params);
     const { rows } = await this.sql.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM ${this.tableOf(collection)} WHERE ${matches.sql}`,
+      `SELECT count(*) AS n FROM ${table} WHERE ${matches.sql}`,
       params,
       matches.options,
     );
@@ -167,20 +178,21 @@ export class PostgresReadModels implements ReadModels {
   }
 
   async findPage<T extends ReadModelDocument>(collection: string, query: FindQuery, keptTotal?: KeptTotal): Promise<FoundPage<T>> {
-    const params: unknown[] = [collection, query.limit ?? null, query.offset ?? 0];
+    const { table, key } = this.placeOf(collection);
+    const params: unknown[] = [key, query.limit ?? null, query.offset ?? 0];
     const matches = this.matches(query, params);
     const shape = documentShape(query);
     // The total is an uncorrelated subquery, computed once, in the statement's snapshot, so it agrees with the page.
     const totalSql = this.totalSql(collection, matches.sql, keptTotal, params);
     const { rows } = await this.sql.query<Record<string, unknown> & { total: string | number }>(
-      `SELECT (${totalSql}) AS total, ${shape.columns} FROM ${this.tableOf(collection)}
+      `SELECT (${totalSql}) AS total, ${shape.columns} FROM ${table}
         WHERE ${matches.sql}${keysetSql(query, params)} ORDER BY ${orderSql(query.orderBy)} LIMIT $2 OFFSET $3`,
       params,
       matches.options,
     );
     if (rows.length > 0) return { total: Number(rows[0].total), items: rows.map((row) => shape.read(row) as T) };
     // An empty page (past the end, or nothing matches) carries no total: it is read on its own.
-    const totalParams: unknown[] = keptTotal ? [] : [collection];
+    const totalParams: unknown[] = keptTotal ? [] : [key];
     const counted = keptTotal ? { sql: '', options: PREPARED } : this.matches(query, totalParams);
     const total = await this.sql.query<{ total: string | number }>(
       `SELECT (${this.totalSql(collection, counted.sql, keptTotal, totalParams)}) AS total`,
@@ -192,9 +204,10 @@ export class PostgresReadModels implements ReadModels {
 
   /** The matches counted, or the kept counts summed (its own parameters appended, the matches not used). */
   private totalSql(collection: string, matches: string, keptTotal: KeptTotal | undefined, params: unknown[]): string {
-    if (!keptTotal) return `SELECT count(*) FROM ${this.tableOf(collection)} WHERE ${matches}`;
-    params.push(keptTotal.collection, JSON.stringify(keptTotal.where ?? {}));
-    return `SELECT coalesce(sum((doc->>'${checkedField(keptTotal.field, 'sum')}')::numeric), 0) FROM ${this.tableOf(keptTotal.collection)}
+    if (!keptTotal) return `SELECT count(*) FROM ${this.placeOf(collection).table} WHERE ${matches}`;
+    const kept = this.placeOf(keptTotal.collection);
+    params.push(kept.key, JSON.stringify(keptTotal.where ?? {}));
+    return `SELECT coalesce(sum((doc->>'${checkedField(keptTotal.field, 'sum')}')::numeric), 0) FROM ${kept.table}
              WHERE collection = $${params.length - 1} AND doc @> $${params.length}::jsonb`;
   }
 
@@ -240,8 +253,11 @@ export class PostgresReadModels implements ReadModels {
   async reset(projection: string, collections: string[]): Promise<void> {
     await this.sql.transaction(async (tx) => {
       await tx.query(`SELECT position FROM ${this.checkpointsOf(projection)} WHERE projection = $1 FOR UPDATE`, [projection]);
-      for (const table of new Set(collections.map(this.tableOf))) {
-        await tx.query(`DELETE FROM ${table} WHERE collection = ANY($1::text[])`, [collections.filter((c) => this.tableOf(c) === table)]);
+      const live = collections.filter((collection) => !isSideCopy(collection));
+      if (live.length > 0) await tx.query(`DELETE FROM ${this.table} WHERE collection = ANY($1::text[])`, [live]);
+      // A side copy's table is made again, empty and unlogged, whatever an earlier build left of it.
+      for (const side of collections.filter(isSideCopy)) {
+        for (const statement of sideTableStatements(this.tables, side, liveNameOf(side))) await tx.query(statement);
       }
       await tx.query(`DELETE FROM ${this.checkpointsOf(projection)} WHERE projection = $1`, [projection]);
     });
@@ -249,9 +265,10 @@ export class PostgresReadModels implements ReadModels {
 
   async scan(collection: string, page: { afterId?: string; limit: number }): Promise<StoredReadModelDocument[]> {
     // COLLATE "C": byte order, the same order as MongoDB's and JavaScript's for the ASCII ids we use.
+    const { table, key } = this.placeOf(collection);
     const { rows } = await this.sql.query<{ id: string; doc: ReadModelDocument }>(
-      `SELECT id, doc FROM ${this.tableOf(collection)} WHERE collection = $1 AND id COLLATE "C" > $2 ORDER BY id COLLATE "C" LIMIT $3`,
-      [collection, page.afterId ?? '', page.limit],
+      `SELECT id, doc FROM ${table} WHERE collection = $1 AND id COLLATE "C" > $2 ORDER BY id COLLATE "C" LIMIT $3`,
+      [key, page.afterId ?? '', page.limit],
     );
     return rows;
   }
@@ -260,6 +277,12 @@ export class PostgresReadModels implements ReadModels {
     swap: ReadModelSwap,
     catchUp: (tx: ReadModelTransaction, liveCheckpoint: number | undefined) => Promise<number>,
   ): Promise<void> {
+    // The costly part before the switch, while the live read model is still served and written: the side copies made
+    // durable, indexed and analysed.
+    for (const { live, side } of swap.collections) {
+      if (!isSideCopy(side) || liveNameOf(side) !== live) throw new Error(`${side} is not a side copy of ${live}: name it ${live}${SIDE_COPY_SEPARATOR}<purpose>`);
+      for (const statement of await switchReadinessStatements(this.sql, this.tables, side, live)) await this.sql.query(statement);
+    }
     await this.sql.transaction(async (tx) => {
       await tx.query(`INSERT INTO ${this.checkpointsOf(swap.live)} (projection, position) VALUES ($1, NULL) ON CONFLICT DO NOTHING`, [swap.live]);
       // The live runner's next batch waits on this lock, then finds the new checkpoint and documents.
@@ -273,19 +296,14 @@ export class PostgresReadModels implements ReadModels {
       );
       const liveCheckpoint = live.rows[0]?.position == null ? undefined : Number(live.rows[0].position);
       const sideCheckpoint = side.rows[0]?.position == null ? undefined : Number(side.rows[0].position);
-      const buffered = new BufferedReadModelTransaction(tx, this.tableOf, sideCheckpoint);
+      const buffered = new BufferedReadModelTransaction(tx, this.placeOf, sideCheckpoint);
       const position = await catchUp(buffered, liveCheckpoint);
       if (position < (liveCheckpoint ?? 0)) {
         throw new Error(`The copy of ${swap.live} built aside stops at ${position}, behind the live read model at ${liveCheckpoint}`);
       }
       await buffered.flush();
-      for (const { live: liveCollection, side: sideCollection } of swap.collections) {
-        const [liveTable, sideTable] = [this.tableOf(liveCollection), this.tableOf(sideCollection)];
-        await tx.query(`DELETE FROM ${liveTable} WHERE collection = $1`, [liveCollection]);
-        // One set-based copy into the live table (its indexes and WAL paid once), then the side copy is dropped.
-        await tx.query(`INSERT INTO ${liveTable} (collection, id, doc) SELECT $1, id, doc FROM ${sideTable} WHERE collection = $2`, [liveCollection, sideCollection]);
-        await tx.query(`DELETE FROM ${sideTable} WHERE collection = $1`, [sideCollection]);
-      }
+      // No document is copied: each side table becomes its live collection's partition.
+      for (const { live, side } of swap.collections) await swapPartition(tx, this.tables, side, live);
       await tx.query(`UPDATE ${this.checkpointsOf(swap.live)} SET position = $2 WHERE projection = $1`, [swap.live, position]);
       await tx.query(`DELETE FROM ${this.checkpointsOf(swap.side)} WHERE projection = $1`, [swap.side]);
     });

@@ -92,10 +92,10 @@ for (const adapter of adapters) {
 
       // When promoted with a catch-up that reports how far the live model was.
       let seen: number | undefined;
-      await readModels.promote({ live: 'orders', side: 'orders__side', collections: [{ live: ORDERS_COLLECTION, side: 'orders_side' }] }, async (tx, liveCheckpoint) => {
+      await readModels.promote({ live: 'orders', side: 'orders__side', collections: [{ live: ORDERS_COLLECTION, side: 'orders__side' }] }, async (tx, liveCheckpoint) => {
         seen = liveCheckpoint;
         expect(tx.checkpoint).to.equal(undefined);
-        await tx.put('orders_side', 'only', { id: 'only' });
+        await tx.put('orders__side', 'only', { id: 'only' });
         return liveCheckpoint!;
       });
 
@@ -103,7 +103,7 @@ for (const adapter of adapters) {
       expect(seen).to.equal(liveAt);
       expect((await readModels.scan(ORDERS_COLLECTION, { limit: 100 })).map((d) => d.id)).to.deep.equal(['only']);
       expect(await readModels.checkpoint('orders')).to.equal(liveAt);
-      expect(await readModels.count('orders_side')).to.equal(0);
+      expect(await readModels.count('orders__side')).to.equal(0);
     });
 
     it('refuses to switch in a copy that is behind the live read model, leaving the live one as it was', async () => {
@@ -111,7 +111,7 @@ for (const adapter of adapters) {
       await appendOrders(store, { orders: 3, statusChanges: 0 });
       await new ProjectionRunner(store, readModels, ordersProjection).catchUp();
       const error = await readModels
-        .promote({ live: 'orders', side: 'orders__side', collections: [{ live: ORDERS_COLLECTION, side: 'orders_side' }] }, async () => 1)
+        .promote({ live: 'orders', side: 'orders__side', collections: [{ live: ORDERS_COLLECTION, side: 'orders__side' }] }, async () => 1)
         .catch((e: Error) => e);
       expect(error).to.be.instanceOf(Error);
       expect((error as Error).message).to.contain('behind the live read model');
