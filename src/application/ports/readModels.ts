@@ -128,13 +128,13 @@ export interface ReadModels {
   /** Documents of a collection in id order (binary order of the id), a page at a time after `afterId`. */
   scan(collection: string, page: { afterId?: string; limit: number }): Promise<StoredReadModelDocument[]>;
   /**
-   * Build aside, then switch (side collections named as side copies of the live ones they replace, see isSideCopy;
-   * a store may swap their storage in rather than copy them): holding the live projection's lock, `catchUp` gets a transaction on the side copy (at
-   * the side checkpoint) and the live checkpoint, and returns the side's position, which must be at least the live
-   * one (it may apply events to get there, or throw to abort the switch). Then the side collections replace the live
-   * ones and the live checkpoint moves to that position, in one commit where the store allows. The side projection
-   * is gone afterwards; the live runner goes on from the new checkpoint. `catchUp` must not read the event store when
-   * it shares the read models' only connection (PGlite).
+   * Build aside, then switch (each side collection named as the side copy of the live one it replaces, see
+   * isSideCopy; a store may swap its storage in rather than copy it): holding the live projection's lock, `catchUp`
+   * gets a transaction on the side copy (at the side checkpoint) and the live checkpoint, and returns the side's
+   * position, which must be at least the live one (it may apply events to get there, or throw to abort the switch).
+   * Then the side collections replace the live ones and the live checkpoint moves to that position, in one commit
+   * where the store allows. The side projection is gone afterwards; the live runner goes on from the new checkpoint.
+   * `catchUp` must not read the event store when it shares the read models' only connection (PGlite).
    */
   promote(swap: ReadModelSwap, catchUp: (tx: ReadModelTransaction, liveCheckpoint: number | undefined) => Promise<number>): Promise<void>;
   ping(): Promise<void>;

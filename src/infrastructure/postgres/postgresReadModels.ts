@@ -63,6 +63,7 @@ export class PostgresReadModels implements ReadModels {
 
   async transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void> {
     await this.sql.transaction(async (tx) => {
+      if (!isSideCopy(projection)) await this.lockForWriting(tx);
       // One statement creates the checkpoint row if need be and locks it: the lock serialises concurrent runners of
       // the same projection, across processes.
       const { rows } = await tx.query<{ position: string | number | null }>(
@@ -252,8 +253,9 @@ export class PostgresReadModels implements ReadModels {
 
   async reset(projection: string, collections: string[]): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      await tx.query(`SELECT position FROM ${this.checkpointsOf(projection)} WHERE projection = $1 FOR UPDATE`, [projection]);
       const live = collections.filter((collection) => !isSideCopy(collection));
+      if (live.length > 0) await this.lockForWriting(tx);
+      await tx.query(`SELECT position FROM ${this.checkpointsOf(projection)} WHERE projection = $1 FOR UPDATE`, [projection]);
       if (live.length > 0) await tx.query(`DELETE FROM ${this.table} WHERE collection = ANY($1::text[])`, [live]);
       // A side copy's table is made again, empty and unlogged, whatever an earlier build left of it.
       for (const side of collections.filter(isSideCopy)) {
@@ -284,6 +286,8 @@ export class PostgresReadModels implements ReadModels {
       for (const statement of await switchReadinessStatements(this.sql, this.tables, side, live)) await this.sql.query(statement);
     }
     await this.sql.transaction(async (tx) => {
+      // Live writers wait from here to the commit; readers until the swap itself (detaching takes the table whole).
+      await tx.query(`LOCK TABLE ${this.table} IN EXCLUSIVE MODE`);
       await tx.query(`INSERT INTO ${this.checkpointsOf(swap.live)} (projection, position) VALUES ($1, NULL) ON CONFLICT DO NOTHING`, [swap.live]);
       // The live runner's next batch waits on this lock, then finds the new checkpoint and documents.
       const live = await tx.query<{ position: string | number | null }>(
@@ -307,6 +311,15 @@ export class PostgresReadModels implements ReadModels {
       await tx.query(`UPDATE ${this.checkpointsOf(swap.live)} SET position = $2 WHERE projection = $1`, [swap.live, position]);
       await tx.query(`DELETE FROM ${this.checkpointsOf(swap.side)} WHERE projection = $1`, [swap.side]);
     });
+  }
+
+  /**
+   * Live documents' table before a checkpoint, in every writer's transaction: one statement (commitPlanned) takes its
+   * tables before the checkpoint's row, and a switch takes the table first; in that one order, no two of them can
+   * wait on each other (a switch holding a checkpoint while a commit holds the table was a deadlock).
+   */
+  private async lockForWriting(tx: { query: SqlClient['query'] }): Promise<void> {
+    await tx.query(`LOCK TABLE ${this.table} IN ROW EXCLUSIVE MODE`);
   }
 
   async ping(): Promise<void> {

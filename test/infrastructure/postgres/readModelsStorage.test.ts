@@ -59,14 +59,16 @@ describe('Read models on PostgreSQL: how documents are stored', function () {
     await partitioned.commitPlanned('orders__rebuild', { from: 0, to: 5, writes: [{ collection: 'orders__rebuild', id: 'o1', doc: documentOf(100) }] });
     const sideOid = async () => (await sql.query<{ oid: number }>(`SELECT to_regclass($1)::oid AS oid`, [`"${schema}"."read_models_orders__rebuild"`])).rows[0].oid;
     const built = await sideOid();
-    const checkpoints = await sql.query<{ relpersistence: string }>(`SELECT relpersistence FROM pg_class WHERE oid = to_regclass($1)`, [`"${schema}".projection_checkpoints_aside`]);
-    expect(checkpoints.rows).to.deep.equal([{ relpersistence: 'u' }]);
-    expect(await documentTables()).to.deep.equal([
+    // The live orders' partition, a durable table; the side copy's, unlogged and apart; and the default partition.
+    const layout = [
       { relname: 'read_models', relpersistence: 'p', bound: null },
       { relname: 'read_models__shared', relpersistence: 'p', bound: 'DEFAULT' },
       { relname: 'read_models_orders', relpersistence: 'p', bound: "FOR VALUES IN ('orders')" },
       { relname: 'read_models_orders__rebuild', relpersistence: 'u', bound: null },
-    ]);
+    ];
+    const checkpoints = await sql.query<{ relpersistence: string }>(`SELECT relpersistence FROM pg_class WHERE oid = to_regclass($1)`, [`"${schema}".projection_checkpoints_aside`]);
+    expect(checkpoints.rows).to.deep.equal([{ relpersistence: 'u' }]);
+    expect(await documentTables()).to.deep.equal(layout);
     expect((await partitioned.scan('orders', { limit: 10 })).map((d) => d.id)).to.deep.equal(['old']);
     expect(await partitioned.checkpoint('orders__rebuild')).to.equal(5);
 
@@ -77,17 +79,34 @@ describe('Read models on PostgreSQL: how documents are stored', function () {
     const live = await sql.query<{ oid: number }>(`SELECT to_regclass($1)::oid AS oid`, [`"${schema}"."read_models_orders"`]);
     expect(live.rows[0].oid).to.equal(built);
     expect(await sideOid()).to.not.equal(built);
-    expect(await documentTables()).to.deep.equal([
-      { relname: 'read_models', relpersistence: 'p', bound: null },
-      { relname: 'read_models__shared', relpersistence: 'p', bound: 'DEFAULT' },
-      { relname: 'read_models_orders', relpersistence: 'p', bound: "FOR VALUES IN ('orders')" },
-      { relname: 'read_models_orders__rebuild', relpersistence: 'u', bound: null },
-    ]);
+    expect(await documentTables()).to.deep.equal(layout);
     expect((await partitioned.scan('orders', { limit: 10 })).map((d) => d.id)).to.deep.equal(['o1']);
     expect((await partitioned.find('orders', { where: { id: 'o1' } })).length).to.equal(1);
     expect(await partitioned.count('orders__rebuild')).to.equal(0);
     expect(await partitioned.checkpoint('orders')).to.equal(5);
     expect(await partitioned.checkpoint('orders__rebuild')).to.equal(undefined);
+  });
+
+  it('given a live commit waiting for the live lock while a switch runs, then both finish: the switch first, then the commit finds the checkpoint moved', async () => {
+    // Given live orders at position 3 and a side copy of them at 5.
+    const partitioned = await PostgresReadModels.create(sql, { schema, ownsClient: false, collections: ['orders'] });
+    await partitioned.transact('orders', async (tx) => (await tx.put('orders', 'old', { id: 'old' }), 3));
+    await partitioned.reset('orders__rebuild', ['orders__rebuild']);
+    await partitioned.commitPlanned('orders__rebuild', { from: 0, to: 5, writes: [{ collection: 'orders__rebuild', id: 'o1', doc: { id: 'o1' } }] });
+
+    // When the live runner commits its next batch (one statement) while the switch holds the live lock.
+    let liveCommit: Promise<boolean> | undefined;
+    const switched = partitioned.promote({ live: 'orders', side: 'orders__rebuild', collections: [{ live: 'orders', side: 'orders__rebuild' }] }, async (tx) => {
+      liveCommit = partitioned.commitPlanned('orders', { from: 3, to: 4, writes: [{ collection: 'orders', id: 'late', doc: { id: 'late' } }] });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return tx.checkpoint ?? 0;
+    });
+
+    // Then neither is chosen as a deadlock's victim: the switch commits, and the commit moves nothing.
+    await switched;
+    expect(await liveCommit).to.equal(false);
+    expect((await partitioned.scan('orders', { limit: 10 })).map((d) => d.id)).to.deep.equal(['o1']);
+    expect(await partitioned.checkpoint('orders')).to.equal(5);
   });
 
   it('given the one unpartitioned table of documents an earlier version kept, when the store opens it, then every document is moved into its collection\'s partition and found as before', async () => {
