@@ -40,14 +40,22 @@ export class PostgresReadModels implements ReadModels {
   private readonly checkpoints: string;
   private readonly asideCheckpoints: string;
   private readonly filterFields: string;
-  private readonly placeOf = (collection: string): Place =>
-    isSideCopy(collection) ? { table: this.tables.table(collection), key: liveNameOf(collection) } : { table: this.table, key: collection };
+  /**
+   * A live collection with a partition of its own is read and written there, not through the partitioned table: a
+   * prepared statement on that one locks every partition and index at each execution and routes every row.
+   */
+  private readonly placeOf = (collection: string): Place => {
+    if (isSideCopy(collection)) return { table: this.tables.table(collection), key: liveNameOf(collection) };
+    return { table: this.partitioned.has(collection) ? this.tables.table(collection) : this.table, key: collection };
+  };
   private readonly checkpointsOf = (projection: string) => (isSideCopy(projection) ? this.asideCheckpoints : this.checkpoints);
 
   private constructor(
     private readonly sql: SqlClient,
     private readonly ownsClient: boolean,
     private readonly tables: ReadModelsTables,
+    /** Collections with a partition of their own (a partition, once made, stays, under the same name). */
+    private readonly partitioned: Set<string>,
   ) {
     this.table = tables.documents;
     this.checkpoints = tables.checkpoints;
@@ -57,8 +65,8 @@ export class PostgresReadModels implements ReadModels {
 
   static async create(sql: SqlClient, options: PostgresReadModelsOptions = {}): Promise<PostgresReadModels> {
     const tables = new ReadModelsTables(options.schema ?? 'synchub');
-    await sql.transaction((tx) => createReadModelsSchema(tx, tables, [...new Set(options.collections ?? [])]));
-    return new PostgresReadModels(sql, options.ownsClient ?? true, tables);
+    const partitioned = await sql.transaction((tx) => createReadModelsSchema(tx, tables, [...new Set(options.collections ?? [])]));
+    return new PostgresReadModels(sql, options.ownsClient ?? true, tables, partitioned);
   }
 
   async transact(projection: string, work: (tx: ReadModelTransaction) => Promise<number>): Promise<void> {
@@ -286,7 +294,8 @@ export class PostgresReadModels implements ReadModels {
       for (const statement of await switchReadinessStatements(this.sql, this.tables, side, live)) await this.sql.query(statement);
     }
     await this.sql.transaction(async (tx) => {
-      // Live writers wait from here to the commit; readers until the swap itself (detaching takes the table whole).
+      // Live writers wait from here to the commit, those writing a partition directly too (the lock takes every
+      // partition); readers only for the swap itself (detaching takes the table whole).
       await tx.query(`LOCK TABLE ${this.table} IN EXCLUSIVE MODE`);
       await tx.query(`INSERT INTO ${this.checkpointsOf(swap.live)} (projection, position) VALUES ($1, NULL) ON CONFLICT DO NOTHING`, [swap.live]);
       // The live runner's next batch waits on this lock, then finds the new checkpoint and documents.
@@ -311,15 +320,17 @@ export class PostgresReadModels implements ReadModels {
       await tx.query(`UPDATE ${this.checkpointsOf(swap.live)} SET position = $2 WHERE projection = $1`, [swap.live, position]);
       await tx.query(`DELETE FROM ${this.checkpointsOf(swap.side)} WHERE projection = $1`, [swap.side]);
     });
+    for (const { live } of swap.collections) this.partitioned.add(live);
   }
 
   /**
    * Live documents' table before a checkpoint, in every writer's transaction: one statement (commitPlanned) takes its
-   * tables before the checkpoint's row, and a switch takes the table first; in that one order, no two of them can
-   * wait on each other (a switch holding a checkpoint while a commit holds the table was a deadlock).
+   * tables before the checkpoint's row, and a switch takes the tables first; in that one order, no two of them can
+   * wait on each other (a switch holding a checkpoint while a commit holds the table was a deadlock). The partitioned
+   * table alone: a switch's lock on it conflicts already.
    */
   private async lockForWriting(tx: { query: SqlClient['query'] }): Promise<void> {
-    await tx.query(`LOCK TABLE ${this.table} IN ROW EXCLUSIVE MODE`);
+    await tx.query(`LOCK TABLE ONLY ${this.table} IN ROW EXCLUSIVE MODE`);
   }
 
   async ping(): Promise<void> {

@@ -58,7 +58,7 @@ const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
  * swapping its partition, not by copying every document); checkpoints in their own table, written in the same
  * transaction. Statements run one by one, in the caller's transaction.
  */
-export function readModelsSchemaStatements(tables: ReadModelsTables): string[] {
+function readModelsSchemaStatements(tables: ReadModelsTables): string[] {
   const { schema: s, documents } = tables;
   return [
     `CREATE SCHEMA IF NOT EXISTS ${s}`,
@@ -128,9 +128,10 @@ async function unpartitioned(tx: SqlQueryable, tables: ReadModelsTables): Promis
 
 /**
  * Creates the schema, or brings an earlier version's up to date, with a partition for each named collection; under
- * one lock, so processes opening the same schema together do it once.
+ * one lock, so processes opening the same schema together do it once. Answers the collections with a partition of
+ * their own (those named, and any a rebuild swapped in).
  */
-export async function createReadModelsSchema(tx: SqlQueryable, tables: ReadModelsTables, collections: readonly string[]): Promise<void> {
+export async function createReadModelsSchema(tx: SqlQueryable, tables: ReadModelsTables, collections: readonly string[]): Promise<Set<string>> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`synchub read models ${tables.schema}`]);
   const earlier = await unpartitioned(tx, tables);
   // An earlier version's table steps aside under another name; its documents are moved into the partitions below.
@@ -141,8 +142,8 @@ export async function createReadModelsSchema(tx: SqlQueryable, tables: ReadModel
     for (const field of STATISTICS_FIELDS) await tx.query(`DROP STATISTICS IF EXISTS ${tables.schema}."read_models_${field}"`);
   }
   for (const statement of readModelsSchemaStatements(tables)) await tx.query(statement);
-  const partitioned = await partitions(tx, tables);
-  for (const collection of collections) if (!partitioned.has(tables.tableName(collection))) await addPartition(tx, tables, collection);
+  const partitioned = await partitionedCollections(tx, tables);
+  for (const collection of collections) if (!partitioned.has(collection)) await addPartition(tx, tables, collection);
   if (earlier) {
     await tx.query(`INSERT INTO ${tables.documents} (collection, id, doc) SELECT collection, id, doc FROM ${tables.schema}.read_models_unpartitioned`);
     await tx.query(`DROP TABLE ${tables.schema}.read_models_unpartitioned`);
@@ -150,15 +151,16 @@ export async function createReadModelsSchema(tx: SqlQueryable, tables: ReadModel
     await tx.query(`DROP TABLE IF EXISTS ${tables.schema}.read_models_aside`);
     await tx.query(`DELETE FROM ${tables.sideCheckpoints}`);
   }
+  return new Set([...partitioned, ...collections]);
 }
 
-/** The names of the documents' partitions. */
-async function partitions(tx: SqlQueryable, tables: ReadModelsTables): Promise<Set<string>> {
+/** The collections with a partition of their own. */
+async function partitionedCollections(tx: SqlQueryable, tables: ReadModelsTables): Promise<Set<string>> {
   const { rows } = await tx.query<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass($1)`,
-    [tables.documents],
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass($1) AND c.relname <> $2`,
+    [tables.documents, SHARED_PARTITION],
   );
-  return new Set(rows.map((row) => row.name));
+  return new Set(rows.map((row) => row.name.slice(tables.tableName('').length)));
 }
 
 /** Gives a collection a partition of its own, moving in what the default partition held of it. */
@@ -226,7 +228,7 @@ export async function switchReadinessStatements(sql: SqlQueryable, tables: ReadM
  * left empty, as after a reset.
  */
 export async function swapPartition(tx: SqlQueryable, tables: ReadModelsTables, side: string, live: string): Promise<void> {
-  if ((await partitions(tx, tables)).has(tables.tableName(live))) {
+  if ((await partitionedCollections(tx, tables)).has(live)) {
     await tx.query(`ALTER TABLE ${tables.documents} DETACH PARTITION ${tables.table(live)}`);
     await tx.query(`DROP TABLE ${tables.table(live)}`);
   } else {
