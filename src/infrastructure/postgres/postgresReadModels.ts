@@ -14,7 +14,7 @@ import {
 } from '../../application/ports/readModels.js';
 import { BufferedReadModelTransaction, writeRowsByTable, type Place } from './bufferedReadModelTransaction.js';
 import { createReadModelsSchema, FILTER_FIELDS, ReadModelsTables, sideTableStatements, swapPartition, switchReadinessStatements } from './readModelsSchema.js';
-import { PREPARED, type QueryOptions, type SqlClient } from './sqlClient.js';
+import { PREPARED, type QueryOptions, type SqlClient, type SqlQueryable } from './sqlClient.js';
 
 export interface PostgresReadModelsOptions {
   schema?: string;
@@ -329,7 +329,7 @@ export class PostgresReadModels implements ReadModels {
    * wait on each other (a switch holding a checkpoint while a commit holds the table was a deadlock). The partitioned
    * table alone: a switch's lock on it conflicts already.
    */
-  private async lockForWriting(tx: { query: SqlClient['query'] }): Promise<void> {
+  private async lockForWriting(tx: SqlQueryable): Promise<void> {
     await tx.query(`LOCK TABLE ONLY ${this.table} IN ROW EXCLUSIVE MODE`);
   }
 
