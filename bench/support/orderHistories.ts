@@ -49,8 +49,13 @@ function receive(i: number, status: string, at: string) {
   };
 }
 
+interface OrderHistory {
+  streamName: string;
+  events: OrderEvent[];
+}
+
 /** The events of order i: imported, then (every other order) synced again with a later status. */
-export function orderHistory(i: number, { updates = true } = {}): { streamName: string; events: OrderEvent[] } {
+export function orderHistory(i: number, { updates = true } = {}): OrderHistory {
   const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
   const order = receive(i, STATUSES[0], at);
   let state = orderDecider.initialState();
@@ -65,14 +70,26 @@ export function orderHistory(i: number, { updates = true } = {}): { streamName: 
   return { streamName: orderStream(order.orderId), events };
 }
 
+/** Orders whose later events a log laid out `apart` holds back until the first events of all of them are stored. */
+const APART_BLOCK = 10_000;
+
 /**
  * Loads orders until at least `minEvents` events are stored (orders `from`, default 0, up to `orders`: a second call
- * can add to the first); answers the order and event counts and the order ids.
+ * can add to the first); answers the order and event counts and the order ids. `together` (the default) stores each
+ * order's events one after another; `apart` stores the first event of 10 000 orders, then their later ones, as a
+ * live log has them, an order changing while others are imported: a replay's batch then meets documents an earlier
+ * batch wrote, which a projection reads back and writes again.
  */
 export async function loadOrderHistories(
   sql: SqlClient,
   schema: string,
-  { orders, minEvents, updates = true, from = 0 }: { orders?: number; minEvents?: number; updates?: boolean; from?: number },
+  {
+    orders,
+    minEvents,
+    updates = true,
+    from = 0,
+    layout = 'together',
+  }: { orders?: number; minEvents?: number; updates?: boolean; from?: number; layout?: 'together' | 'apart' },
 ): Promise<{ orders: number; events: number; orderIds: string[] }> {
   const orderIds: string[] = [];
   let rows: unknown[] = [];
@@ -87,17 +104,32 @@ export async function loadOrderHistories(
     rows = [];
     placeholders = [];
   };
-  for (let i = from; (orders === undefined || i < orders) && (minEvents === undefined || events < minEvents); i++) {
-    const { streamName, events: history } = orderHistory(i, { updates });
-    orderIds.push(streamName.slice('order-'.length));
-    history.forEach((event, version) => {
+  // Versions first up to end (not included) of one order's history.
+  const store = async ({ streamName, events: history }: OrderHistory, first: number, end = history.length) => {
+    for (let version = first; version < end; version++) {
       const n = rows.length;
       placeholders.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, '{}')`);
-      rows.push(streamName, version, randomUUID(), event.type, JSON.stringify(event.data));
-    });
-    events += history.length;
+      rows.push(streamName, version, randomUUID(), history[version].type, JSON.stringify(history[version].data));
+    }
     if (placeholders.length >= BATCH_ROWS) await flush();
+  };
+  let heldBack: OrderHistory[] = [];
+  const storeHeldBack = async () => {
+    for (const history of heldBack) await store(history, 1);
+    heldBack = [];
+  };
+  for (let i = from; (orders === undefined || i < orders) && (minEvents === undefined || events < minEvents); i++) {
+    const history = orderHistory(i, { updates });
+    orderIds.push(history.streamName.slice('order-'.length));
+    events += history.events.length;
+    if (layout === 'together') {
+      await store(history, 0);
+    } else {
+      await store(history, 0, 1);
+      if (heldBack.push(history) === APART_BLOCK) await storeHeldBack();
+    }
   }
+  await storeHeldBack();
   await flush();
   return { orders: orderIds.length, events, orderIds };
 }

@@ -7,7 +7,7 @@ import { ProjectionRunner } from '../../src/application/projections/projectionRu
 import { MemoryEventStore } from '../../src/infrastructure/memory/memoryEventStore.js';
 import { MemoryReadModels } from '../../src/infrastructure/memory/memoryReadModels.js';
 import { eventually } from '../support/eventually.js';
-import { appendOrders } from './admin/orderEventLog.js';
+import { appendOrders, orderEvents } from './admin/orderEventLog.js';
 
 const counter: Projection = {
   name: 'counter',
@@ -223,5 +223,90 @@ describe('ProjectionRunner: a catch-up works out each batch while the one before
     expect((error as Error).message).to.equal('connect ECONNREFUSED 127.0.0.1:5432');
     expect(unhandled).to.deep.equal([]);
     expect(await readModels.checkpoint('counter')).to.equal(undefined);
+  });
+});
+
+/** The order log of `appendOrders`, laid out as a live log has it: every order's nth event after every order's (n-1)th. */
+async function appendOrdersInRounds(store: MemoryEventStore, orders: number, statusChanges: number): Promise<void> {
+  const histories = Array.from({ length: orders }, (_, n) => orderEvents(n, statusChanges, 'int-1'));
+  for (let round = 0; round <= statusChanges; round++) {
+    for (const [n, events] of histories.entries()) await store.appendToStream(`order-o${n}`, [events[round]]);
+  }
+}
+
+/** Read models counting how many times each document is written. */
+function countingWrites(): { readModels: MemoryReadModels; writes: Map<string, number> } {
+  const readModels = new MemoryReadModels();
+  const writes = new Map<string, number>();
+  const transact = readModels.transact.bind(readModels);
+  readModels.transact = (projection, work) =>
+    transact(projection, (tx) =>
+      work({
+        ...tx,
+        get checkpoint() {
+          return tx.checkpoint;
+        },
+        put: async (collection, id, doc) => {
+          writes.set(`${collection}/${id}`, (writes.get(`${collection}/${id}`) ?? 0) + 1);
+          return tx.put(collection, id, doc);
+        },
+      }),
+    );
+  return { readModels, writes };
+}
+
+const orderWrites = (writes: Map<string, number>) => [...writes].filter(([k]) => k.startsWith(`${ORDERS_COLLECTION}/`)).map(([, n]) => n);
+
+describe('ProjectionRunner: a side copy catching up defers its writes', () => {
+  it('given orders that change in later batches than their import, when a catch-up defers its writes, then it holds what a catch-up writing every batch holds, each order written once instead of at each change', async () => {
+    const store = new MemoryEventStore();
+    await appendOrdersInRounds(store, 30, 3);
+    const everyBatch = countingWrites();
+    const deferring = countingWrites();
+
+    await new ProjectionRunner(store, everyBatch.readModels, ordersProjection, { batchSize: 7 }).catchUp();
+    const read = await new ProjectionRunner(store, deferring.readModels, ordersProjection, { batchSize: 7 }).catchUp({ deferWrites: true });
+
+    expect(read).to.equal(120);
+    expect(await documents(deferring.readModels, ORDERS_COLLECTION)).to.have.length(30);
+    expect(await documents(deferring.readModels, ORDERS_COLLECTION)).to.deep.equal(await documents(everyBatch.readModels, ORDERS_COLLECTION));
+    expect(await documents(deferring.readModels, ORDER_COUNTS_COLLECTION)).to.deep.equal(await documents(everyBatch.readModels, ORDER_COUNTS_COLLECTION));
+    expect(await deferring.readModels.checkpoint('orders')).to.equal(120);
+    expect(orderWrites(everyBatch.writes)).to.deep.equal(Array(30).fill(4));
+    expect(orderWrites(deferring.writes)).to.deep.equal(Array(30).fill(1));
+  });
+
+  it('given a runner keeping fewer documents than a batch changes, then documents leave memory written, are read back when changed again, and the copy is the same', async () => {
+    const store = new MemoryEventStore();
+    await appendOrdersInRounds(store, 30, 3);
+    const everyBatch = new MemoryReadModels();
+    const deferring = countingWrites();
+
+    await new ProjectionRunner(store, everyBatch, ordersProjection, { batchSize: 5 }).catchUp();
+    await new ProjectionRunner(store, deferring.readModels, ordersProjection, { batchSize: 5 }).catchUp({ deferWrites: true, keep: 3 });
+
+    expect(await documents(deferring.readModels, ORDERS_COLLECTION)).to.deep.equal(await documents(everyBatch, ORDERS_COLLECTION));
+    expect(await documents(deferring.readModels, ORDER_COUNTS_COLLECTION)).to.deep.equal(await documents(everyBatch, ORDER_COUNTS_COLLECTION));
+    expect(await deferring.readModels.checkpoint('orders')).to.equal(await everyBatch.checkpoint('orders'));
+    expect(Math.max(...orderWrites(deferring.writes))).to.be.greaterThan(1);
+  });
+
+  it('given another writer that moves the checkpoint during a catch-up deferring its writes, then the catch-up fails saying so, rather than applying a batch again to documents never written', async () => {
+    const store = new MemoryEventStore();
+    for (let i = 0; i < 8; i++) await store.appendToStream('c-1', [{ type: 'Counted', data: {} }]);
+    const shared = new MemoryReadModels();
+    const forA = Object.create(shared) as MemoryReadModels;
+    let commits = 0;
+    forA.transact = async (projection, work) => {
+      await shared.transact(projection, work);
+      if (++commits === 1) await new ProjectionRunner(store, shared, counter).catchUp();
+    };
+
+    const error = await new ProjectionRunner(store, forA, counter, { batchSize: 1 }).catchUp({ deferWrites: true }).catch((e: Error) => e);
+
+    expect((error as Error).message).to.equal('Another writer moved the checkpoint of counter during its replay; run it again');
+    // Nothing committed after the failure: the checkpoint is where the other writer left it.
+    expect(await shared.checkpoint('counter')).to.equal(8);
+    expect(commits).to.equal(1);
   });
 });

@@ -1,4 +1,4 @@
-import { documentKey as key, type ReadModelDocument, type ReadModels } from '../ports/readModels.js';
+import { documentKey as key, type PlannedWrite, type ReadModelDocument, type ReadModels } from '../ports/readModels.js';
 
 /**
  * The documents of a projection's own collections as its runner last read or wrote them (null: known absent), so a
@@ -8,11 +8,15 @@ import { documentKey as key, type ReadModelDocument, type ReadModels } from '../
 export class KnownDocuments {
   private readonly documents = new Map<string, ReadModelDocument | null>();
   private inFlight: ReadonlySet<string> = new Set();
+  /** Deferring: the documents remembered and not yet handed out to be written (see due). */
+  private readonly unwritten = new Map<string, { collection: string; id: string }>();
 
   constructor(
     private readonly readModels: ReadModels,
     private readonly collections: ReadonlySet<string>,
     private readonly capacity = 4_000,
+    /** Writes wait here until they leave capacity: a document changed by many batches is written once or twice. */
+    private readonly deferring = false,
   ) {}
 
   async get(collection: string, id: string): Promise<ReadModelDocument | undefined> {
@@ -47,17 +51,36 @@ export class KnownDocuments {
     const k = key(collection, id);
     this.documents.delete(k);
     this.documents.set(k, doc);
+    if (this.deferring) this.unwritten.set(k, { collection, id });
+  }
+
+  /**
+   * Deferring: the writes due now, those of the oldest documents beyond capacity (all of them at the end), each once,
+   * at `most` so many.
+   * Handed to `committing` like a batch's writes, they stay known until that commit has landed.
+   */
+  due({ all = false, most = Infinity } = {}): Map<string, PlannedWrite> {
+    const due = new Map<string, PlannedWrite>();
+    let beyond = all ? this.documents.size : this.documents.size - this.capacity;
+    for (const [k, doc] of this.documents) {
+      if (beyond-- <= 0 || due.size >= most) break;
+      const place = this.unwritten.get(k);
+      if (!place) continue;
+      due.set(k, { ...place, doc });
+      this.unwritten.delete(k);
+    }
+    return due;
   }
 
   /**
    * The writes of the batch now committing (the store does not have them yet): never forgotten, and copied when got.
-   * The oldest others beyond capacity are forgotten.
+   * The oldest others beyond capacity are forgotten, unless not written yet.
    */
   committing(writes: ReadonlySet<string>): void {
     this.inFlight = writes;
     for (const k of this.documents.keys()) {
       if (this.documents.size <= this.capacity) return;
-      if (!writes.has(k)) this.documents.delete(k);
+      if (!writes.has(k) && !this.unwritten.has(k)) this.documents.delete(k);
     }
   }
 }

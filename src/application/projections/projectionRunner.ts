@@ -33,6 +33,16 @@ const UNCOMMITTED_MS = 1_000;
 const LIVE_KNOWN_DOCUMENTS = 500;
 const EMPTY: ReadonlySet<string> = new Set();
 
+export interface CatchUpOptions {
+  /** Inclusive: events after it are left for later; to the end of the log when absent. */
+  upTo?: number;
+  onBatch?(done: number, position: number): void;
+  /** For a side copy nobody reads before its catch-up ends (see catchUp). */
+  deferWrites?: boolean;
+  /** Documents kept in memory (KnownDocuments' capacity). */
+  keep?: number;
+}
+
 /** Whether every runner's read model includes `position` (false when one did not within the timeout). */
 export async function allApplied(runners: readonly ProjectionRunner[], position: number, timeoutMs?: number): Promise<boolean> {
   const applied = await Promise.all(runners.map((runner) => runner.waitUntilApplied(position, timeoutMs)));
@@ -153,12 +163,14 @@ export class ProjectionRunner {
    * Applies everything up to the current end of the log (or up to `upTo`, inclusive), without staying subscribed;
    * answers how many events it read, `onBatch` hearing the count so far after each batch. A pipeline: while a batch
    * commits, the next page is read and its documents worked out from what this runner wrote (see KnownDocuments).
+   * `deferWrites`, for a side copy nobody reads before its catch-up ends: a document is written when it leaves what
+   * the runner keeps (`keep` documents), or at the end, so its checkpoint runs ahead of its documents until then.
    */
-  async catchUp({ upTo, onBatch }: { upTo?: number; onBatch?(done: number, position: number): void } = {}): Promise<number> {
+  async catchUp({ upTo, onBatch, deferWrites = false, keep }: CatchUpOptions = {}): Promise<number> {
     let done = 0;
     const after = await this.readCheckpoint();
-    const known = new KnownDocuments(this.readModels, new Set(this.projection.collections));
-    const plans = { trusted: true };
+    const known = new KnownDocuments(this.readModels, new Set(this.projection.collections), keep, deferWrites);
+    const plans = { trusted: true, deferred: deferWrites };
     let from = this.storedUpTo;
     let committing: Promise<void> = Promise.resolve();
     const read = (position: number | undefined) => {
@@ -175,8 +187,9 @@ export class ProjectionRunner {
         if (!atEnd) next = read(events[events.length - 1].position);
         const last = events[events.length - 1]?.position;
         if (events.length > 0) {
-          const batch = plans.trusted ? await planBatch(this.projection, known, events, from) : unplanned(this.projection, events, from);
+          const planned = plans.trusted ? await planBatch(this.projection, known, events, from) : unplanned(this.projection, events, from);
           await committing;
+          const batch = deferWrites ? { ...planned, writes: known.due() } : planned;
           known.committing(new Set(batch.writes.keys()));
           if (batch.handles || batch.to - from >= UNCOMMITTED_SPAN) from = batch.to;
           committing = this.commitPlanned(batch, plans).then(() => {
@@ -187,6 +200,7 @@ export class ProjectionRunner {
         }
         if (atEnd) {
           await committing;
+          await this.writeUnwritten(known, from, plans);
           // The end of a catch-up is stored even when its last stretch held nothing to apply.
           if (last !== undefined) await this.storeCheckpoint(last);
           return done;
@@ -196,6 +210,22 @@ export class ProjectionRunner {
       await committing.catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * The end of a catch-up deferring its writes: what is still unwritten, in commits no larger than a batch's, each
+   * leaving the checkpoint where it is; the next is handed over while one commits (where the store has connections to
+   * spare, it turns the next into statement text while the store writes the one before).
+   */
+  private async writeUnwritten(known: KnownDocuments, at: number, plans: { trusted: boolean; deferred?: boolean }): Promise<void> {
+    let committing: Promise<void> = Promise.resolve();
+    for (let rest = known.due({ all: true, most: this.batchSize }); rest.size > 0; rest = known.due({ all: true, most: this.batchSize })) {
+      const next = this.commitPlanned({ events: [], from: at, to: at, handles: true, writes: rest }, plans);
+      next.catch(() => undefined); // awaited below; a failure meanwhile must not go unhandled
+      await committing;
+      committing = next;
+    }
+    await committing;
   }
 
   /** Events at or below the checkpoint were applied already (duplicate delivery) and are skipped. */
@@ -223,7 +253,7 @@ export class ProjectionRunner {
    * planned on (another runner of this projection committed meanwhile), what this runner knows is stale: the batch,
    * and every later one, is worked out again inside its transaction.
    */
-  private async commitPlanned(batch: PlannedBatch, plans: { trusted: boolean }): Promise<void> {
+  private async commitPlanned(batch: PlannedBatch, plans: { trusted: boolean; deferred?: boolean }): Promise<void> {
     if (!batch.handles && batch.to - this.storedUpTo < UNCOMMITTED_SPAN) return this.advanceTo(batch.to);
     const { from, to } = batch;
     let committed = 0;
@@ -238,6 +268,8 @@ export class ProjectionRunner {
           return (committed = to);
         }
         plans.trusted = false;
+        // Deferred writes are nowhere but in this runner: applied again from the store, they would be lost.
+        if (plans.deferred) throw new Error(`Another writer moved the checkpoint of ${this.projection.name} during its replay; run it again`);
         return (committed = await this.applyWithin(tx, batch.events));
       });
     }
