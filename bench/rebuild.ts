@@ -106,7 +106,7 @@ async function main() {
   const profiles = benchProfiles();
   const rows: SummaryRow[] = [];
   for (const profile of profiles) rows.push(...(await measureProfile(profile)));
-  printSummary(`bench:rebuild (orders read model, ${profiles.join(" and ")}, each order's events ${LAYOUT})`, rows);
+  printSummary(`bench:rebuild (orders read model, ${profiles.join(' and ')}, each order's events ${LAYOUT})`, rows);
 }
 
 main().catch((error) => {

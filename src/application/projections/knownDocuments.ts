@@ -55,9 +55,8 @@ export class KnownDocuments {
   }
 
   /**
-   * Deferring: the writes due now, those of the oldest documents beyond capacity (all of them at the end), each once,
-   * at `most` so many.
-   * Handed to `committing` like a batch's writes, they stay known until that commit has landed.
+   * Deferring: the writes due now (no more than `most`), those of the oldest documents beyond capacity, or of all of
+   * them at the end, each once. Handed to `committing` like a batch's writes, they stay known until that commit lands.
    */
   due({ all = false, most = Infinity } = {}): Map<string, PlannedWrite> {
     const due = new Map<string, PlannedWrite>();
