@@ -73,13 +73,14 @@ export class KnownDocuments {
 
   /**
    * The writes of the batch now committing (the store does not have them yet): never forgotten, and copied when got.
-   * The oldest others beyond capacity are forgotten, unless not written yet.
+   * The oldest others beyond capacity are forgotten, up to the oldest not written yet (due made those before it
+   * written, so the rest are kept until a later batch writes them; no walk over every document at each batch).
    */
   committing(writes: ReadonlySet<string>): void {
     this.inFlight = writes;
     for (const k of this.documents.keys()) {
-      if (this.documents.size <= this.capacity) return;
-      if (!writes.has(k) && !this.unwritten.has(k)) this.documents.delete(k);
+      if (this.documents.size <= this.capacity || this.unwritten.has(k)) return;
+      if (!writes.has(k)) this.documents.delete(k);
     }
   }
 }
