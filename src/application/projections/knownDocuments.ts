@@ -62,7 +62,8 @@ export class KnownDocuments {
     const due = new Map<string, PlannedWrite>();
     let beyond = all ? this.documents.size : this.documents.size - this.capacity;
     for (const [k, doc] of this.documents) {
-      if (beyond-- <= 0 || due.size >= most) break;
+      // Nothing left unwritten (always so when not deferring): the rest need not be walked.
+      if (beyond-- <= 0 || due.size >= most || this.unwritten.size === 0) break;
       const place = this.unwritten.get(k);
       if (!place) continue;
       due.set(k, { ...place, doc });

@@ -33,6 +33,12 @@ const UNCOMMITTED_MS = 1_000;
 const LIVE_KNOWN_DOCUMENTS = 500;
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** Whether a runner's next batches can be worked out from what it knows, and whether its writes are deferred. */
+interface Plans {
+  trusted: boolean;
+  deferred?: boolean;
+}
+
 export interface CatchUpOptions {
   /** Inclusive: events after it are left for later; to the end of the log when absent. */
   upTo?: number;
@@ -170,7 +176,7 @@ export class ProjectionRunner {
     let done = 0;
     const after = await this.readCheckpoint();
     const known = new KnownDocuments(this.readModels, new Set(this.projection.collections), keep, deferWrites);
-    const plans = { trusted: true, deferred: deferWrites };
+    const plans: Plans = { trusted: true, deferred: deferWrites };
     let from = this.storedUpTo;
     let committing: Promise<void> = Promise.resolve();
     const read = (position: number | undefined) => {
@@ -217,9 +223,11 @@ export class ProjectionRunner {
    * leaving the checkpoint where it is; the next is handed over while one commits (where the store has connections to
    * spare, it turns the next into statement text while the store writes the one before).
    */
-  private async writeUnwritten(known: KnownDocuments, at: number, plans: { trusted: boolean; deferred?: boolean }): Promise<void> {
+  private async writeUnwritten(known: KnownDocuments, at: number, plans: Plans): Promise<void> {
     let committing: Promise<void> = Promise.resolve();
-    for (let rest = known.due({ all: true, most: this.batchSize }); rest.size > 0; rest = known.due({ all: true, most: this.batchSize })) {
+    for (;;) {
+      const rest = known.due({ all: true, most: this.batchSize });
+      if (rest.size === 0) break;
       const next = this.commitPlanned({ events: [], from: at, to: at, handles: true, writes: rest }, plans);
       next.catch(() => undefined); // awaited below; a failure meanwhile must not go unhandled
       await committing;
@@ -240,7 +248,7 @@ export class ProjectionRunner {
     // catch-up, without its read ahead. A checkpoint moved by another writer (a rebuild's switch, another process)
     // makes what it knows stale: that batch is applied inside a transaction and the next starts from the store again.
     const known = (this.known ??= new KnownDocuments(this.readModels, new Set(this.projection.collections), LIVE_KNOWN_DOCUMENTS));
-    const plans = { trusted: true };
+    const plans: Plans = { trusted: true };
     const batch = await planBatch(this.projection, known, events, this.storedUpTo);
     // Nothing is in flight between a follower's batches; this only forgets the oldest documents beyond its capacity.
     known.committing(EMPTY);
@@ -253,7 +261,7 @@ export class ProjectionRunner {
    * planned on (another runner of this projection committed meanwhile), what this runner knows is stale: the batch,
    * and every later one, is worked out again inside its transaction.
    */
-  private async commitPlanned(batch: PlannedBatch, plans: { trusted: boolean; deferred?: boolean }): Promise<void> {
+  private async commitPlanned(batch: PlannedBatch, plans: Plans): Promise<void> {
     if (!batch.handles && batch.to - this.storedUpTo < UNCOMMITTED_SPAN) return this.advanceTo(batch.to);
     const { from, to } = batch;
     let committed = 0;
