@@ -88,6 +88,16 @@ export function eventStoreContract(
         expect(read.get(stream('missing'))).to.deep.equal([]);
         expect(read.get(stream('a'))).to.deep.equal(await store.readStream(stream('a')));
       });
+
+      it('given a reader that remembers the start of some streams, when it reads them from a version, then only those streams start there', async () => {
+        await store.appendToStream(stream('a'), [event('A1'), event('A2'), event('A3')]);
+        await store.appendToStream(stream('b'), [event('B1'), event('B2')]);
+        const read = await store.readStreams([stream('a'), stream('b'), stream('missing')], { fromVersions: new Map([[stream('a'), 2], [stream('missing'), 1]]) });
+        expect(read.get(stream('a'))!.map((e) => [e.type, e.version])).to.deep.equal([['A3', 2]]);
+        expect(read.get(stream('b'))!.map((e) => e.type)).to.deep.equal(['B1', 'B2']);
+        expect(read.get(stream('missing'))).to.deep.equal([]);
+        expect(read.get(stream('a'))).to.deep.equal(await store.readStream(stream('a'), { fromVersion: 2 }));
+      });
     });
 
     describe('expected versions', () => {

@@ -9,6 +9,7 @@ import { loadIntegration } from '../integrations/integrationUseCases.js';
 import type { ImportDependencies } from './importDependencies.js';
 import { importPage } from './pageImport.js';
 import { ProductMatcher } from './productMatching.js';
+import { RememberedStreams } from './rememberedStreams.js';
 import { closeStalledSyncRuns } from './stalledSyncRuns.js';
 import { StatusResolution } from './statusResolution.js';
 import { platformClientOf } from '../integrations/platformClientOf.js';
@@ -92,13 +93,14 @@ async function importWindow(
     const client = platformClientOf(deps, integration, signal);
     const statuses = new StatusResolution(deps.store, integration, () => client.statuses());
     const products = new ProductMatcher(deps.store, deps.readModels, integration.settings);
+    const remembered = new RememberedStreams(deps.store);
     const pages = readingAhead(client.ordersUpdatedBetween({ from: new Date(window.from), to: new Date(window.to) }, { signal }));
     let pagesDone = 0;
     for await (const page of pages) {
       // The page boundary: a page fetched after the stop was asked for is not imported.
       if (stopRequested(signal)) break;
       // One commit per page: its orders, their contacts and products, and the page's outcomes in the run.
-      const context = { store: deps.store, integration, products, statuses, at: deps.clock().toISOString() };
+      const context = { store: deps.store, integration, products, remembered, statuses, at: deps.clock().toISOString() };
       run = await importPage(context, page, { stream: runStream, known: run });
       await onPage(++pagesDone);
     }

@@ -54,11 +54,14 @@ export class PageChangeSet {
     return changes;
   }
 
-  /** Streams the page will likely read too (its products), read in one round trip before any part of the page reads. */
-  async readAhead(streamNames: readonly string[]): Promise<void> {
+  /**
+   * Streams the page will likely read too (its products), read in one round trip before any part of the page reads,
+   * through a reader that may remember them from earlier pages.
+   */
+  async readAhead(streamNames: readonly string[], reader: Pick<EventStore, 'readStreams'> = this.store): Promise<void> {
     const unread = [...new Set(streamNames)].filter((name) => !this.slots.has(name));
     if (unread.length === 0) return;
-    const read = await this.store.readStreams(unread);
+    const read = await reader.readStreams(unread);
     for (const [name, events] of read) if (!this.slots.has(name)) this.slots.set(name, { stored: Promise.resolve(events), head: headOf(events), pending: [] });
   }
 

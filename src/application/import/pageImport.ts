@@ -6,6 +6,7 @@ import { inParallel } from './inParallel.js';
 import { matchingTurns, type MatchingTurn } from './matchingTurns.js';
 import { importPlatformOrder, itemsOfPage, streamsOfPage, type OrderImportContext } from './orderImport.js';
 import { PageChangeSet } from './pageChangeSet.js';
+import type { RememberedStreams } from './rememberedStreams.js';
 
 /** Orders of one page decided at once: their reads that miss the page's streams (products, read models) overlap. */
 const IMPORT_PARALLELISM = 8;
@@ -14,6 +15,8 @@ const PAGE_COMMIT_ATTEMPTS = 5;
 
 export interface PageImportContext extends Omit<OrderImportContext, 'store'> {
   store: EventStore;
+  /** The run's product streams as its earlier pages read them. */
+  remembered: RememberedStreams;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function importPage(
 ): Promise<KnownStream<SyncRunState>> {
   const items = itemsOfPage(page);
   const [changes] = await Promise.all([PageChangeSet.read(ctx.store, streamsOfPage(ctx.integration, page)), ctx.products.prefetch(items)]);
-  await changes.readAhead(ctx.products.likelyStreams(items));
+  await changes.readAhead(ctx.products.likelyStreams(items), ctx.remembered);
   const decideOrder = (index: number, turn?: MatchingTurn) => {
     const store = changes.as(index);
     return importPlatformOrder({ ...ctx, store, products: ctx.products.through(store) }, page[index], turn);

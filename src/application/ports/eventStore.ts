@@ -109,6 +109,11 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+export interface ReadStreamsOptions {
+  /** A stream's first version to read; a stream not in the map is read whole. */
+  fromVersions?: ReadonlyMap<string, number>;
+}
+
 /** The part of the store a command handler needs: read streams, append to one. */
 export type StreamStore = Pick<EventStore, 'readStream' | 'readStreams' | 'appendToStream'>;
 
@@ -132,8 +137,11 @@ export interface EventStore {
   appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** All events of a stream in version order; an empty list for a stream that does not exist. */
   readStream(streamName: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
-  /** Several whole streams at once (e.g. every order of a page): each name maps to its events, empty when it does not exist. */
-  readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
+  /**
+   * Several streams at once (e.g. every order of a page): each name maps to its events, empty when it does not exist;
+   * whole, or from the version `fromVersions` gives that stream (what a reader that remembers the rest asks for).
+   */
+  readStreams(streamNames: readonly string[], options?: ReadStreamsOptions): Promise<Map<string, RecordedEvent[]>>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The events of one correlation id (metadata.correlationId), in global order, a page at a time. */
   readCorrelated(correlationId: string, options: CorrelatedReadOptions): Promise<RecordedEvent[]>;

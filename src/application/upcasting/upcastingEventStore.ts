@@ -5,6 +5,7 @@ import type {
   EventToAppend,
   ExpectedVersion,
   ReadAllOptions,
+  ReadStreamsOptions,
   RecordedEvent,
   StreamAppend,
   SubscribeOptions,
@@ -43,8 +44,8 @@ export class UpcastingEventStore implements EventStore {
     return this.upcast(await this.inner.readStream(streamName, options));
   }
 
-  async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
-    const streams = await this.inner.readStreams(streamNames);
+  async readStreams(streamNames: readonly string[], options?: ReadStreamsOptions): Promise<Map<string, RecordedEvent[]>> {
+    const streams = await this.inner.readStreams(streamNames, options);
     return new Map([...streams].map(([name, events]) => [name, this.upcast(events)]));
   }
 

@@ -19,6 +19,7 @@ import {
   type ExpectedVersion,
   type CorrelatedReadOptions,
   type ReadAllOptions,
+  type ReadStreamsOptions,
   type RecordedEvent,
   type SubscribeOptions,
   type Subscription,
@@ -124,9 +125,9 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** EventStoreDB reads one stream per call: the streams are read side by side. */
-  async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+  async readStreams(streamNames: readonly string[], { fromVersions }: ReadStreamsOptions = {}): Promise<Map<string, RecordedEvent[]>> {
     const unique = [...new Set(streamNames)];
-    return new Map(await Promise.all(unique.map(async (name) => [name, await this.readStream(name)] as const)));
+    return new Map(await Promise.all(unique.map(async (name) => [name, await this.readStream(name, { fromVersion: fromVersions?.get(name) })] as const)));
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   type ExpectedVersion,
   type CorrelatedReadOptions,
   type ReadAllOptions,
+  type ReadStreamsOptions,
   type RecordedEvent,
   type SubscribeOptions,
   type Subscription,
@@ -81,8 +82,8 @@ export class MemoryEventStore implements EventStore {
     return (this.streams.get(streamName) ?? []).filter((e) => e.version >= (options.fromVersion ?? 0)).map(copy);
   }
 
-  async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
-    return new Map(streamNames.map((name) => [name, (this.streams.get(name) ?? []).map(copy)]));
+  async readStreams(streamNames: readonly string[], { fromVersions }: ReadStreamsOptions = {}): Promise<Map<string, RecordedEvent[]>> {
+    return new Map(streamNames.map((name) => [name, (this.streams.get(name) ?? []).filter((e) => e.version >= (fromVersions?.get(name) ?? 0)).map(copy)]));
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -5,13 +5,15 @@ import { buyerContact } from '../../../src/application/import/buyerRegistration.
 import { importPlatformOrder, platformOrderId } from '../../../src/application/import/orderImport.js';
 import { importPage } from '../../../src/application/import/pageImport.js';
 import { ProductMatcher } from '../../../src/application/import/productMatching.js';
+import { RememberedStreams } from '../../../src/application/import/rememberedStreams.js';
 import { StatusResolution } from '../../../src/application/import/statusResolution.js';
 import { StreamsConflictError, type EventStore } from '../../../src/application/ports/eventStore.js';
-import type { FetchedOrder, PlatformOrder } from '../../../src/application/ports/platformClient.js';
+import type { FetchedOrder, PlatformOrder, PlatformOrderItem } from '../../../src/application/ports/platformClient.js';
 import { contactStream } from '../../../src/domain/contact/contactDecider.js';
 import type { IntegrationState } from '../../../src/domain/integration/integrationDecider.js';
 import { DEFAULT_SETTINGS } from '../../../src/domain/integration/integrationSettings.js';
 import { orderStream } from '../../../src/domain/order/orderDecider.js';
+import { productDecider, productStream } from '../../../src/domain/product/productDecider.js';
 import { syncRunDecider, syncRunStream } from '../../../src/domain/syncRun/syncRunDecider.js';
 import { MemoryEventStore } from '../../../src/infrastructure/memory/memoryEventStore.js';
 import { MemoryReadModels } from '../../../src/infrastructure/memory/memoryReadModels.js';
@@ -22,7 +24,7 @@ import { connectTestPostgres, dropSchema, sharedInMemoryPglite, uniqueSchema, un
 const at = '2026-11-01T10:00:00.000Z';
 const buyer = (n: number) => ({ firstName: `Buyer${n}`, lastName: 'Koval', phone: `+38067123450${n}`, email: `b${n}@example.com` });
 
-function platformOrder(externalId: string, buyerNumber: number, sku: string): FetchedOrder {
+function platformOrder(externalId: string, buyerNumber: number, sku: string, items?: PlatformOrderItem[]): FetchedOrder {
   const order: PlatformOrder = {
     externalId,
     number: externalId,
@@ -32,7 +34,7 @@ function platformOrder(externalId: string, buyerNumber: number, sku: string): Fe
     status: '1',
     currency: 'UAH',
     buyer: buyer(buyerNumber),
-    items: [{ sku, name: `Product ${sku}`, quantity: 1, price: 45_000 }],
+    items: items ?? [{ sku, name: `Product ${sku}`, quantity: 1, price: 45_000 }],
     discounts: [],
     total: 45_000,
   };
@@ -98,12 +100,14 @@ for (const [name, open] of stores) {
     let sut: StoreUnderTest;
     let store: EventStore;
     let products: ProductMatcher;
+    let remembered: RememberedStreams;
     const readModels = new MemoryReadModels();
 
     beforeEach(async () => {
       sut = await open();
       store = sut.store;
       products = new ProductMatcher(store, readModels, integration.settings);
+      remembered = new RememberedStreams(store);
     });
     afterEach(async () => {
       sinon.restore();
@@ -119,7 +123,7 @@ for (const [name, open] of stores) {
       return { stream: syncRunStream(runId), known: { state: started.state, version: started.version } };
     }
 
-    const context = () => ({ store, integration, products, statuses: new StatusResolution(store, integration, async () => []), at });
+    const context = () => ({ store, integration, products, remembered, statuses: new StatusResolution(store, integration, async () => []), at });
     const eventsOf = async (stream: string) => (await store.readStream(stream)).map((e) => e.type);
     const order = (externalId: string) => orderStream(platformOrderId('i1', externalId));
 
@@ -198,6 +202,31 @@ for (const [name, open] of stores) {
         const imported = (await store.readStream(order(externalId))).find((e) => e.type === 'OrderImported')!;
         expect((imported.data as { items: { productId: string }[] }).items[0].productId).to.equal(registered[0].streamName.replace(/^product-/, ''));
       }
+    });
+
+    it('given a product read by an earlier page of the run, when a later page brings a new variant of it, then that page reads only what was appended since (its own page\'s and another process\'s variants) and the product holds every variant once', async () => {
+      const tee = (size: string): PlatformOrderItem => ({ sku: `TEE-${size}`, name: `Tee ${size}`, quantity: 1, price: 45_000, variant: { parentSku: 'TEE', parentName: 'Tee', properties: { size } } });
+      let run = await startedRun();
+      run = { ...run, known: await importPage(context(), [platformOrder('1', 1, '', [tee('S')])], run) };
+      run = { ...run, known: await importPage(context(), [platformOrder('2', 2, '', [tee('M')])], run) };
+      const product = (await store.readAll({ maxCount: 1_000 })).find((e) => e.type === 'ProductRegistered')!.streamName;
+      const { productId } = (await store.readStream(product))[0].data as { productId: string };
+      // Another sync run, of another integration, adds a variant of the same product between the pages.
+      await handleCommand(store, productDecider, productStream(productId), {
+        type: 'EnsureProduct',
+        data: { productId, sku: 'TEE', name: 'Tee', description: '', category: '', isService: false, variant: { sku: 'TEE-X', properties: { size: 'XL' } }, at },
+      });
+      const reads = sinon.spy(store, 'readStreams');
+
+      await importPage(context(), [platformOrder('3', 3, '', [tee('L')])], run);
+
+      // The second page read the product whole (registered with S): the third reads from the second's M on.
+      const productRead = reads.getCalls().find((call) => call.args[0].includes(product))!;
+      expect(productRead.args[1]?.fromVersions?.get(product)).to.equal(1);
+      expect((await productRead.returnValue).get(product)!.map((e) => e.version)).to.deep.equal([1, 2]);
+      const [registered, ...added] = await store.readStream(product);
+      const variants = [...(registered.data as { variants: { sku: string }[] }).variants, ...added.map((e) => (e.data as { variant: { sku: string } }).variant)];
+      expect(variants.map((v) => v.sku)).to.deep.equal(['TEE-S', 'TEE-M', 'TEE-X', 'TEE-L']);
     });
 
     it('given another process writes an order of the page before every commit, then the page gives up after a bounded number of attempts with the conflict, writing nothing', async () => {
