@@ -24,6 +24,14 @@ describe('Contact', () => {
     expect(() => normalisePhone('12-34', 'phone', 'UA')).to.throw(InvalidValueError, /phone/);
   });
 
+  it('given one national number read in two countries, then each reading is that country\'s number, however often it is read', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(normalisePhone('06 12 34 56 78', 'phone', 'FR')).to.equal('+33612345678');
+      expect(normalisePhone('06 12 34 56 78', 'phone', 'NL')).to.equal('+31612345678');
+      expect(() => normalisePhone('06 12 34 56 78'), 'without a country').to.throw(InvalidValueError, /country code/);
+    }
+  });
+
   it('given no contact, when a buyer is recorded, then the contact is registered with a normalised phone', () => {
     spec.given([]).when({ type: 'RecordBuyer', data: { ...olena, at } }).then([registered]);
   });
