@@ -1,4 +1,5 @@
-import { productDecider } from '../../src/domain/product/productDecider.js';
+import { expect } from 'chai';
+import { productDecider, type ProductState } from '../../src/domain/product/productDecider.js';
 import type { ProductEvent } from '../../src/domain/product/productEvents.js';
 import { InvalidStateError, InvalidValueError } from '../../src/domain/shared/errors.js';
 import { DeciderSpecification } from '../support/deciderSpecification.js';
@@ -82,5 +83,40 @@ describe('Product', () => {
       .given([registered])
       .when({ type: 'ChangePublishing', data: { syncStock: true, showInEcommerce: false, at } })
       .then([{ type: 'ProductPublishingChanged', data: { changes: { syncStock: true }, at } }]);
+  });
+
+  describe('a history folded at once (evolveAll)', () => {
+    const variant = (n: number) => ({ sku: `TS-${n}`, properties: { size: String(n) } });
+    const added = (n: number): ProductEvent => ({ type: 'ProductVariantAdded', data: { variant: variant(n), addedAt: at } });
+    const updated: ProductEvent = { type: 'ProductUpdated', data: { changes: { description: 'Linen' }, updatedAt: at } };
+    const eventByEvent = (state: ProductState, events: ProductEvent[]) => events.reduce(productDecider.evolve, state);
+
+    it('given a product with hundreds of variants and other changes between them, then folding its history at once is evolving it event by event', () => {
+      const history = [added(0), registered, ...[1, 2, 3].map(added), updated, ...Array.from({ length: 300 }, (_, n) => added(n + 4)), updated, added(304)];
+
+      const folded = productDecider.evolveAll!(productDecider.initialState(), history);
+
+      expect(folded).to.deep.equal(eventByEvent(productDecider.initialState(), history));
+      expect(folded.exists && folded.variants.map((v) => v.sku)).to.deep.equal(['TS-S', ...Array.from({ length: 304 }, (_, n) => `TS-${n + 1}`)]);
+    });
+
+    it('given a history the decider would not write (registered again after variants), then the fold still follows it event by event', () => {
+      const history = [registered, added(1), added(2), registered, added(3)];
+
+      const folded = productDecider.evolveAll!(productDecider.initialState(), history);
+
+      expect(folded).to.deep.equal(eventByEvent(productDecider.initialState(), history));
+      expect(folded.exists && folded.variants.map((v) => v.sku)).to.deep.equal(['TS-S', 'TS-3']);
+    });
+
+    it('given a state someone holds, when more variants are folded onto it, then that state is left as it was', () => {
+      const held = eventByEvent(productDecider.initialState(), [registered, added(1)]);
+      const before = structuredClone(held);
+
+      const folded = productDecider.evolveAll!(held, [added(2), added(3)]);
+
+      expect(held).to.deep.equal(before);
+      expect(folded.exists && folded.variants.map((v) => v.sku)).to.deep.equal(['TS-S', 'TS-1', 'TS-2', 'TS-3']);
+    });
   });
 });

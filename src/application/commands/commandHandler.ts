@@ -100,5 +100,6 @@ export async function loadState<State, Command extends DomainCommand, Event exte
 
 /** The state a stream's events add up to, for a caller that read the stream itself (and can hand it to handleCommand). */
 export function fold<State, Event extends DomainEvent>(decider: Decider<State, never, Event>, history: RecordedEvent[]): State {
-  return history.reduce((state, recorded) => decider.evolve(state, { type: recorded.type, data: recorded.data } as Event), decider.initialState());
+  const events = history.map((recorded) => ({ type: recorded.type, data: recorded.data }) as Event);
+  return decider.evolveAll ? decider.evolveAll(decider.initialState(), events) : events.reduce(decider.evolve, decider.initialState());
 }

@@ -150,6 +150,22 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
         return state.exists ? { ...state, ...event.data.changes } : state;
     }
   },
+  // One variants list owned by the fold and grown in place: copying it for each variant made a history quadratic.
+  evolveAll(state, events) {
+    let owned: ProductVariant[] | undefined;
+    for (const event of events) {
+      if (event.type !== 'ProductVariantAdded' || !state.exists) {
+        state = productDecider.evolve(state, event);
+        continue;
+      }
+      if (state.variants !== owned) {
+        owned = [...state.variants];
+        state = { ...state, variants: owned };
+      }
+      owned.push(event.data.variant);
+    }
+    return state;
+  },
 };
 
 export const productStream = (productId: string) => `product-${productId}`;

@@ -12,5 +12,7 @@ export type DomainCommand<Type extends string = string, Data = unknown> = Readon
 export interface Decider<State, Command extends DomainCommand, Event extends DomainEvent> {
   decide(command: Command, state: State): Event[];
   evolve(state: State, event: Event): State;
+  /** A whole history at once, the same as evolving it event by event, where that would copy a growing state each time. */
+  evolveAll?(state: State, events: readonly Event[]): State;
   initialState(): State;
 }
