@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '../ports/eventStore.js';
 
-/** Events one sync run keeps between its pages: its products' streams, a few hundred events each at most. */
-const REMEMBERED_EVENTS = 50_000;
+/** Events one sync run keeps between its pages (~0.7 KB each): its products' streams, within the importer's memory budget. */
+const REMEMBERED_EVENTS = 10_000;
 
 /**
  * The streams one sync run reads page after page (its products, which grow by a variant at a time), remembered as
