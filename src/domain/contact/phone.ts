@@ -14,11 +14,11 @@ const COUNTRY = /^[A-Z]{2}$/;
  */
 export function e164(raw: string, country?: string): string | undefined {
   const key = `${country ?? ''}\u001f${raw}`;
-  if (read.has(key)) return read.get(key);
+  if (readings.has(key)) return readings.get(key);
   const number = readE164(raw, country);
   // Bounded: once full it starts again empty (dropping the oldest one at a time walks a Map's deleted entries).
-  if (read.size >= READ_KEPT) read.clear();
-  read.set(key, number);
+  if (readings.size >= READINGS_KEPT) readings.clear();
+  readings.set(key, number);
   return number;
 }
 
@@ -26,8 +26,8 @@ export function e164(raw: string, country?: string): string | undefined {
  * Numbers already read, by country and text: reading one takes libphonenumber-js ~12 µs, and an import reads each
  * buyer's number several times per order and the same buyers again and again.
  */
-const read = new Map<string, string | undefined>();
-const READ_KEPT = 10_000;
+const readings = new Map<string, string | undefined>();
+const READINGS_KEPT = 10_000;
 
 function readE164(raw: string, country?: string): string | undefined {
   const text = raw.trim();
