@@ -310,7 +310,7 @@ export function readModelsContract(name: string, factory: () => Promise<ReadMode
         await tx.put('other', 'c', { n: 3 });
         return 1;
       });
-      const got = await readModels.getMany('orders', ['b', 'missing', 'a', 'c'], { omit: ['feed'] });
+      const got = await readModels.getMany('orders', ['b', 'missing', 'a', 'c', 'a'], { omit: ['feed'] });
       expect(got.sort((x, y) => x.id.localeCompare(y.id))).to.deep.equal([
         { id: 'a', doc: { n: 1 } },
         { id: 'b', doc: { n: 2 } },

@@ -153,9 +153,12 @@ export class PostgresReadModels implements ReadModels {
     if (ids.length === 0) return [];
     const shape = documentShape(options);
     const { table, key } = this.placeOf(collection);
+    // One primary-key probe per id, whatever the statistics: before a table's first ANALYZE the prepared plan of
+    // `id = ANY($2)` scanned the whole collection (4.7 ms for 100 ids among 2 695 articles), for every call.
     const { rows } = await this.sql.query<Record<string, unknown> & { id: string }>(
-      `SELECT id, ${shape.columns} FROM ${table} WHERE collection = $1 AND id = ANY($2::text[])`,
-      [key, ids],
+      `SELECT id, ${shape.columns} FROM unnest($2::text[]) AS wanted(key)
+       CROSS JOIN LATERAL (SELECT * FROM ${table} WHERE collection = $1 AND id = wanted.key OFFSET 0) found`,
+      [key, [...new Set(ids)]],
       PREPARED,
     );
     return rows.map((row) => ({ id: row.id, doc: shape.read(row) as T }));
