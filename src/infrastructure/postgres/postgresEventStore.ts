@@ -240,15 +240,14 @@ export class PostgresEventStore implements EventStore {
     const streams = new Map<string, RecordedEvent[]>(streamNames.map((name) => [name, []]));
     if (streams.size === 0) return streams;
     const names = [...streams.keys()];
-    const { rows } = fromVersions?.size
-      ? await this.sql.query<EventRow>(
-          // One index range scan per stream; OFFSET 0 keeps the planner from flattening it into a join that scans the whole log.
-          `SELECT ${COLUMNS} FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS s(name, from_version, ord)
-           CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM ${this.table} WHERE stream_name = s.name AND version >= s.from_version OFFSET 0) e ORDER BY s.ord, version`,
-          [names, names.map((name) => fromVersions.get(name) ?? 0)],
-          PREPARED,
-        )
-      : await this.sql.query<EventRow>(`SELECT ${COLUMNS} FROM ${this.table} WHERE stream_name = ANY($1::text[]) ORDER BY stream_name, version`, [names], PREPARED);
+    const { rows } = await this.sql.query<EventRow>(
+      // One index range scan per stream, whole or from its version; OFFSET 0 keeps the planner from flattening it
+      // into a join that scans the whole log.
+      `SELECT ${COLUMNS} FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS s(name, from_version, ord)
+       CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM ${this.table} WHERE stream_name = s.name AND version >= s.from_version OFFSET 0) e ORDER BY s.ord, version`,
+      [names, names.map((name) => fromVersions?.get(name) ?? 0)],
+      PREPARED,
+    );
     for (const row of rows) streams.get(row.stream_name)!.push(toRecordedEvent(row));
     return streams;
   }
